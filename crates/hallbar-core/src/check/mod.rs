@@ -1,0 +1,304 @@
+//! Checks of meaning: what a schema cannot say about an assessment document.
+//!
+//! Every goal id must be known to the catalogue; ids must be unique within their
+//! section; references (a measure's keys, an indicator's key, …) must point to
+//! something in the same document; dates and years must be in order.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+use crate::syntax::{Diagnostic, pointer_index};
+use crate::{GoalCatalogue, GoalId, Hallbarhetssakring, Svarsstatus};
+
+/// Every problem of meaning in `doc`, in document order. An empty list means the
+/// document is consistent with itself and with `catalogue`.
+///
+/// Diagnostics carry JSON pointers but no spans; the caller that has the source text
+/// locates them (see [`crate::syntax::Node::locate`]).
+pub fn check(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        catalogue,
+        out: Vec::new(),
+    };
+    c.insats(doc);
+    c.goals(doc);
+    c.unique_ids(doc);
+    c.references(doc);
+    c.answers(doc);
+    c.plans(doc);
+    c.out
+}
+
+struct Checker<'a> {
+    catalogue: &'a GoalCatalogue,
+    out: Vec<Diagnostic>,
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+impl Checker<'_> {
+    fn goal(&mut self, id: &GoalId, pointer: String) {
+        if let Err(e) = self.catalogue.resolve(id) {
+            let help = e.help().to_owned();
+            self.out
+                .push(Diagnostic::error(pointer, e.to_string()).with_help(help));
+        }
+    }
+
+    fn insats(&mut self, doc: &Hallbarhetssakring) {
+        let insats = &doc.insats;
+        if blank(&insats.titel) {
+            self.out
+                .push(Diagnostic::error("/insats/titel", "the title is empty"));
+        }
+        if let Some(p) = &insats.period {
+            if let Some(slut) = p.slut {
+                if slut < p.start {
+                    self.out.push(Diagnostic::error(
+                        "/insats/period/slut",
+                        format!("the period ends ({slut}) before it starts ({})", p.start),
+                    ));
+                }
+            }
+        }
+        let lan: HashSet<_> = insats.geografi.lan.iter().collect();
+        if !lan.is_empty() {
+            for (i, k) in insats.geografi.kommuner.iter().enumerate() {
+                if !lan.contains(&k.lan()) {
+                    self.out.push(
+                        Diagnostic::warning(
+                            pointer_index("/insats/geografi/kommuner", i),
+                            format!(
+                                "the municipality `{k}` lies in county `{}`, which is not listed",
+                                k.lan()
+                            ),
+                        )
+                        .with_help("add the county to `lan`, or check the municipality code"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn goals(&mut self, doc: &Hallbarhetssakring) {
+        for (i, p) in doc.strategisk_inriktning.prioriteringar.iter().enumerate() {
+            self.goal(
+                &p.prioritet,
+                format!("/strategisk_inriktning/prioriteringar/{i}/prioritet"),
+            );
+        }
+        let mut seen: HashMap<(&GoalId, _), usize> = HashMap::new();
+        for (i, e) in doc.effekter.iter().enumerate() {
+            self.goal(&e.mal, format!("/effekter/{i}/mal"));
+            if blank(&e.motivering) {
+                self.out.push(
+                    Diagnostic::error(format!("/effekter/{i}/motivering"), "the motivation is empty")
+                        .with_help("say why the effect is expected: the motivation is what makes an assessment checkable"),
+                );
+            }
+            if let Some(first) = seen.insert((&e.mal, e.riktning), i) {
+                self.out.push(
+                    Diagnostic::warning(
+                        format!("/effekter/{i}"),
+                        format!(
+                            "a {} effect on `{}` is already stated at /effekter/{first}",
+                            e.riktning.to_string().to_lowercase(),
+                            e.mal
+                        ),
+                    )
+                    .with_help("state each effect once; describe several causes in its motivation"),
+                );
+            }
+        }
+        for (i, k) in doc.malkonflikter.iter().enumerate() {
+            for (j, g) in k.mal.iter().enumerate() {
+                self.goal(g, format!("/malkonflikter/{i}/mal/{j}"));
+            }
+            let distinct: HashSet<_> = k.mal.iter().collect();
+            if distinct.len() < 2 {
+                self.out.push(Diagnostic::error(
+                    format!("/malkonflikter/{i}/mal"),
+                    "a goal conflict needs at least two different goals",
+                ));
+            }
+        }
+    }
+
+    fn unique<'d, T: Eq + Hash + std::fmt::Display + 'd>(
+        &mut self,
+        section: &str,
+        ids: impl Iterator<Item = &'d T>,
+    ) {
+        let mut seen: HashMap<&T, usize> = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            if let Some(first) = seen.insert(id, i) {
+                self.out.push(Diagnostic::error(
+                    format!("/{section}/{i}/id"),
+                    format!("the id `{id}` is already used at /{section}/{first}"),
+                ));
+            }
+        }
+    }
+
+    fn unique_ids(&mut self, doc: &Hallbarhetssakring) {
+        self.unique("effekter", doc.effekter.iter().map(|x| &x.id));
+        self.unique("kunskapsluckor", doc.kunskapsluckor.iter().map(|x| &x.id));
+        self.unique("intressenter", doc.intressenter.iter().map(|x| &x.id));
+        self.unique("nycklar", doc.nycklar.iter().map(|x| &x.id));
+        self.unique("atgarder", doc.atgarder.iter().map(|x| &x.id));
+        self.unique("indikatorer", doc.indikatorer.iter().map(|x| &x.id));
+        self.unique("malkonflikter", doc.malkonflikter.iter().map(|x| &x.id));
+        self.unique(
+            "intressekonflikter",
+            doc.intressekonflikter.iter().map(|x| &x.id),
+        );
+        // Measures refer to both kinds of conflict by id, so the two share one namespace.
+        for (i, k) in doc.intressekonflikter.iter().enumerate() {
+            if let Some(j) = doc.malkonflikter.iter().position(|m| m.id == k.id) {
+                self.out.push(Diagnostic::error(
+                    format!("/intressekonflikter/{i}/id"),
+                    format!("the id `{}` is already used at /malkonflikter/{j}", k.id),
+                ));
+            }
+        }
+    }
+
+    fn dangling<T: Eq + Hash + std::fmt::Display>(
+        &mut self,
+        known: &HashSet<&T>,
+        what: &str,
+        section: &str,
+        id: &T,
+        pointer: String,
+    ) {
+        if !known.contains(id) {
+            self.out.push(
+                Diagnostic::error(pointer, format!("no {what} has the id `{id}`")).with_help(
+                    format!("the ids are those listed under `{section}` in this document"),
+                ),
+            );
+        }
+    }
+
+    fn references(&mut self, doc: &Hallbarhetssakring) {
+        let effects: HashSet<_> = doc.effekter.iter().map(|e| &e.id).collect();
+        let keys: HashSet<_> = doc.nycklar.iter().map(|k| &k.id).collect();
+        let stakeholders: HashSet<_> = doc.intressenter.iter().map(|s| &s.id).collect();
+        let conflicts: HashSet<_> = doc
+            .malkonflikter
+            .iter()
+            .map(|k| &k.id)
+            .chain(doc.intressekonflikter.iter().map(|k| &k.id))
+            .collect();
+        for (i, k) in doc.nycklar.iter().enumerate() {
+            for (j, e) in k.effekter.iter().enumerate() {
+                self.dangling(
+                    &effects,
+                    "effect",
+                    "effekter",
+                    e,
+                    format!("/nycklar/{i}/effekter/{j}"),
+                );
+            }
+        }
+        for (i, a) in doc.atgarder.iter().enumerate() {
+            for (j, k) in a.nycklar.iter().enumerate() {
+                self.dangling(
+                    &keys,
+                    "sustainability key",
+                    "nycklar",
+                    k,
+                    format!("/atgarder/{i}/nycklar/{j}"),
+                );
+            }
+            for (j, e) in a.effekter.iter().enumerate() {
+                self.dangling(
+                    &effects,
+                    "effect",
+                    "effekter",
+                    e,
+                    format!("/atgarder/{i}/effekter/{j}"),
+                );
+            }
+            for (j, k) in a.konflikter.iter().enumerate() {
+                self.dangling(
+                    &conflicts,
+                    "stated conflict",
+                    "malkonflikter` or `intressekonflikter",
+                    k,
+                    format!("/atgarder/{i}/konflikter/{j}"),
+                );
+            }
+        }
+        for (i, ind) in doc.indikatorer.iter().enumerate() {
+            self.dangling(
+                &keys,
+                "sustainability key",
+                "nycklar",
+                &ind.nyckel,
+                format!("/indikatorer/{i}/nyckel"),
+            );
+        }
+        for (i, k) in doc.intressekonflikter.iter().enumerate() {
+            for (j, s) in k.intressenter.iter().enumerate() {
+                self.dangling(
+                    &stakeholders,
+                    "stakeholder",
+                    "intressenter",
+                    s,
+                    format!("/intressekonflikter/{i}/intressenter/{j}"),
+                );
+            }
+        }
+    }
+
+    fn answers(&mut self, doc: &Hallbarhetssakring) {
+        let mut seen = HashMap::new();
+        for (i, s) in doc.svar.iter().enumerate() {
+            if let Some(first) = seen.insert(&s.fraga, i) {
+                self.out.push(Diagnostic::error(
+                    format!("/svar/{i}/fraga"),
+                    format!(
+                        "the question `{}` is already answered at /svar/{first}",
+                        s.fraga
+                    ),
+                ));
+            }
+            if s.status == Svarsstatus::Besvarad && s.svar.as_deref().is_none_or(blank) {
+                self.out.push(
+                    Diagnostic::error(format!("/svar/{i}/svar"), "the question is marked answered but has no answer")
+                        .with_help("write the answer in `svar`, or set `status` to `obesvarad` or `kunskapslucka`"),
+                );
+            }
+        }
+    }
+
+    fn plans(&mut self, doc: &Hallbarhetssakring) {
+        for (i, ind) in doc.indikatorer.iter().enumerate() {
+            if let (Some(from), Some(to)) = (ind.utgangsar, ind.malar) {
+                if to < from {
+                    self.out.push(Diagnostic::error(
+                        format!("/indikatorer/{i}/malar"),
+                        format!("the target year {to} is before the baseline year {from}"),
+                    ));
+                }
+            }
+            for (field, value) in [
+                ("utgangsvarde", ind.utgangsvarde),
+                ("malvarde", ind.malvarde),
+            ] {
+                if value.is_some_and(|v| !v.is_finite()) {
+                    self.out.push(Diagnostic::error(
+                        format!("/indikatorer/{i}/{field}"),
+                        "the value is not a finite number",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,496 @@
+//! Checked identifiers.
+//!
+//! Every identifier in a document is a newtype with a checked constructor, so that a
+//! value of the type is always well-formed. Whether an identifier *refers* to something
+//! (a goal in the catalogue, a key in the same document) is checked separately, where
+//! the referent is known.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// The longest identifier accepted, in bytes.
+pub const MAX_ID_LEN: usize = 64;
+
+/// A text that is not a well-formed identifier of some kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a valid {kind}: expected {expected}")]
+pub struct IdError {
+    text: String,
+    kind: &'static str,
+    expected: &'static str,
+}
+
+impl IdError {
+    fn new(text: &str, kind: &'static str, expected: &'static str) -> Self {
+        // Keep hostile input from blowing up messages.
+        let text = text.chars().take(80).collect();
+        Self {
+            text,
+            kind,
+            expected,
+        }
+    }
+}
+
+const LOCAL_ID_EXPECTED: &str =
+    "1–64 characters from a–z, A–Z, 0–9, `_`, `-`, `.`, starting with a letter or digit";
+const LOCAL_ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$";
+
+fn is_local_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    s.len() <= MAX_ID_LEN
+        && chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// Implements the shared surface of a string newtype: `as_str`, `Display`, `FromStr`,
+/// serde via `String`, and a JSON Schema string with a pattern.
+macro_rules! string_newtype {
+    ($name:ident, $schema_name:expr, $description:expr, $pattern:expr) => {
+        impl $name {
+            /// The identifier as written.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = IdError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::new(s)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = IdError;
+
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                $schema_name.into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "description": $description,
+                    "type": "string",
+                    "pattern": $pattern,
+                })
+            }
+        }
+    };
+}
+
+/// Declares a document-local identifier: 1–64 ASCII letters, digits, `_`, `-`, `.`.
+macro_rules! local_id {
+    ($(#[$meta:meta])* $name:ident, $kind:literal, $description:literal) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            #[doc = concat!("A ", $kind, " id, if `id` is well-formed.")]
+            pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
+                let id = id.into();
+                if is_local_id(&id) {
+                    Ok(Self(id))
+                } else {
+                    Err(IdError::new(&id, $kind, LOCAL_ID_EXPECTED))
+                }
+            }
+        }
+
+        string_newtype!($name, stringify!($name), $description, LOCAL_ID_PATTERN);
+    };
+}
+
+local_id!(
+    /// Identifies an insats (project, strategy, support decision, …).
+    InsatsId, "insats", "Identifier of an insats: 1–64 characters a–z, A–Z, 0–9, _, -, ."
+);
+local_id!(
+    /// Identifies a stated effect on a goal, so measures can refer to it.
+    EffektId, "effect", "Identifier of an effect within the document."
+);
+local_id!(
+    /// Identifies a stakeholder (intressent) within a document.
+    IntressentId, "stakeholder", "Identifier of a stakeholder within the document."
+);
+local_id!(
+    /// Identifies a sustainability key (hållbarhetsnyckel) within a document.
+    NyckelId, "sustainability key", "Identifier of a sustainability key within the document."
+);
+local_id!(
+    /// Identifies a measure (åtgärd) within a document.
+    AtgardId, "measure", "Identifier of a measure within the document."
+);
+local_id!(
+    /// Identifies an indicator within a document.
+    IndikatorId, "indicator", "Identifier of an indicator within the document."
+);
+local_id!(
+    /// Identifies a goal or stakeholder conflict stated in a document.
+    KonfliktId, "conflict", "Identifier of a stated goal or stakeholder conflict within the document."
+);
+local_id!(
+    /// Identifies a knowledge gap (kunskapslucka) within a document.
+    KunskapsluckaId, "knowledge gap", "Identifier of a knowledge gap within the document."
+);
+local_id!(
+    /// Identifies a support question (stödfråga) of a method profile, e.g. `klimat.koldioxid`.
+    FragaId, "question", "Identifier of a support question, e.g. klimat.koldioxid."
+);
+local_id!(
+    /// Identifies a step of a method profile, e.g. `A` or `2`.
+    StegId, "method step", "Identifier of a step of the method, e.g. A or 2."
+);
+
+/// The framework id of the UN Sustainable Development Goals, whose goal ids carry no prefix.
+pub const SDG_FRAMEWORK: &str = "sdg";
+
+/// Identifies a goal or target of a goal framework.
+///
+/// Agenda 2030 goals and targets use the official numbering without a prefix: `8`, `13`,
+/// `15.5`, `1.a`. Goals of other frameworks are written `framework:local`, e.g. `mkm:1`
+/// for Sweden's first environmental quality objective or `rus-kronoberg:2.1` for a
+/// priority of a regional development strategy.
+///
+/// A well-formed id need not exist: the [`GoalCatalogue`](crate::GoalCatalogue) says
+/// whether it does.
+///
+/// ```
+/// use hallbar_core::GoalId;
+/// let t: GoalId = "15.5".parse().unwrap();
+/// assert_eq!(t.framework(), "sdg");
+/// assert_eq!(t.sdg_parent().unwrap().as_str(), "15");
+/// assert!("15,5".parse::<GoalId>().is_err());
+/// assert_eq!("mkm:12".parse::<GoalId>().unwrap().framework(), "mkm");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct GoalId(String);
+
+const GOAL_ID_EXPECTED: &str =
+    "an Agenda 2030 goal or target such as `8`, `15.5` or `1.a`, or `framework:id` such as `mkm:1`";
+const GOAL_ID_PATTERN: &str =
+    "^([0-9]{1,2}(\\.([0-9]{1,2}|[a-z]))?|[a-z][a-z0-9-]{0,31}:[A-Za-z0-9][A-Za-z0-9_.-]{0,63})$";
+
+impl GoalId {
+    /// A goal id, if `id` is well-formed (see the type's documentation).
+    pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
+        let id = id.into();
+        if is_sdg_id(&id) || is_framework_id(&id) {
+            Ok(Self(id))
+        } else {
+            Err(IdError::new(&id, "goal id", GOAL_ID_EXPECTED))
+        }
+    }
+
+    /// The framework the id belongs to: [`SDG_FRAMEWORK`] or the prefix before `:`.
+    pub fn framework(&self) -> &str {
+        self.0.split_once(':').map_or(SDG_FRAMEWORK, |(f, _)| f)
+    }
+
+    /// Whether this is an Agenda 2030 goal or target.
+    pub fn is_sdg(&self) -> bool {
+        !self.0.contains(':')
+    }
+
+    /// For an Agenda 2030 target (`15.5`), its goal (`15`); `None` for goals and for
+    /// other frameworks, whose hierarchy the catalogue knows.
+    pub fn sdg_parent(&self) -> Option<GoalId> {
+        if !self.is_sdg() {
+            return None;
+        }
+        self.0
+            .split_once('.')
+            .map(|(goal, _)| GoalId(goal.to_owned()))
+    }
+
+    fn sort_key(&self) -> (u8, &str, u16, &str) {
+        // SDG ids sort numerically (2 < 10, 8.2 < 8.10 < 8.a); others after, by text.
+        if self.is_sdg() {
+            let (goal, target) = self.0.split_once('.').unwrap_or((&self.0, ""));
+            let goal = goal.parse().unwrap_or(u16::MAX);
+            (0, "", goal, target)
+        } else {
+            (1, &self.0, 0, "")
+        }
+    }
+}
+
+fn target_sort_key(target: &str) -> (u8, u16, &str) {
+    match target.parse::<u16>() {
+        Ok(n) => (1, n, ""),
+        Err(_) if target.is_empty() => (0, 0, ""),
+        Err(_) => (2, 0, target),
+    }
+}
+
+impl PartialOrd for GoalId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for GoalId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let (a0, a1, a2, a3) = self.sort_key();
+        let (b0, b1, b2, b3) = other.sort_key();
+        (a0, a1, a2)
+            .cmp(&(b0, b1, b2))
+            .then_with(|| target_sort_key(a3).cmp(&target_sort_key(b3)))
+            .then_with(|| self.0.cmp(&other.0))
+    }
+}
+
+fn is_sdg_id(s: &str) -> bool {
+    let (goal, target) = match s.split_once('.') {
+        Some((g, t)) => (g, Some(t)),
+        None => (s, None),
+    };
+    let digits = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    digits(goal)
+        && target.is_none_or(|t| {
+            digits(t) || (t.len() == 1 && t.bytes().all(|b| b.is_ascii_lowercase()))
+        })
+}
+
+fn is_framework_id(s: &str) -> bool {
+    let Some((prefix, local)) = s.split_once(':') else {
+        return false;
+    };
+    let mut p = prefix.chars();
+    (1..=32).contains(&prefix.len())
+        && p.next().is_some_and(|c| c.is_ascii_lowercase())
+        && p.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && is_local_id(local)
+}
+
+string_newtype!(
+    GoalId,
+    "GoalId",
+    "A goal or target: Agenda 2030 numbering (8, 15.5, 1.a) or framework:id (mkm:1).",
+    GOAL_ID_PATTERN
+);
+
+/// Identifies a goal framework: `sdg`, or the prefix of its goal ids (`mkm`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct FrameworkId(String);
+
+impl FrameworkId {
+    /// A framework id, if `id` is 1–32 characters from a–z, 0–9 and `-`, starting with a letter.
+    pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
+        let id = id.into();
+        if is_framework_id(&format!("{id}:x")) {
+            Ok(Self(id))
+        } else {
+            Err(IdError::new(
+                &id,
+                "framework id",
+                "1–32 characters from a–z, 0–9 and `-`, starting with a letter",
+            ))
+        }
+    }
+}
+
+string_newtype!(
+    FrameworkId,
+    "FrameworkId",
+    "Identifier of a goal framework: the prefix of its goal ids.",
+    "^[a-z][a-z0-9-]{0,31}$"
+);
+
+/// A Kolada key performance indicator id, e.g. `N00914`.
+///
+/// Kolada ids are one upper-case letter (`N` for municipal and regional KPIs, `U` for
+/// organisational ones) followed by five digits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct KoladaKpiId(String);
+
+impl KoladaKpiId {
+    /// A Kolada KPI id, if `id` has the form `N00914`.
+    pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
+        let id = id.into();
+        let b = id.as_bytes();
+        let ok = b.len() == 6
+            && matches!(b.first(), Some(b'N' | b'U'))
+            && b.iter().skip(1).all(u8::is_ascii_digit);
+        if ok {
+            Ok(Self(id))
+        } else {
+            Err(IdError::new(
+                &id,
+                "Kolada KPI id",
+                "`N` or `U` followed by five digits, e.g. `N00914`",
+            ))
+        }
+    }
+}
+
+string_newtype!(
+    KoladaKpiId,
+    "KoladaKpiId",
+    "A Kolada KPI id: N or U followed by five digits, e.g. N00914.",
+    "^[NU][0-9]{5}$"
+);
+
+/// A Swedish county code (länskod), two digits, e.g. `07` for Kronobergs län.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LanKod(String);
+
+/// The 21 county codes in use since 1998 (SCB).
+const LAN_CODES: [&str; 21] = [
+    "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19", "20",
+    "21", "22", "23", "24", "25",
+];
+
+impl LanKod {
+    /// A county code, if `code` is one of the 21 in use.
+    pub fn new(code: impl Into<String>) -> Result<Self, IdError> {
+        let code = code.into();
+        if LAN_CODES.contains(&code.as_str()) {
+            Ok(Self(code))
+        } else {
+            Err(IdError::new(
+                &code,
+                "county code (länskod)",
+                "one of the 21 county codes in use, e.g. `07` (Kronoberg) or `23` (Jämtland)",
+            ))
+        }
+    }
+}
+
+string_newtype!(
+    LanKod,
+    "LanKod",
+    "A Swedish county code (länskod), e.g. 07.",
+    "^(01|03|04|05|06|07|08|09|10|12|13|14|17|18|19|20|21|22|23|24|25)$"
+);
+
+/// A Swedish municipality code (kommunkod), four digits whose first two are the county's,
+/// e.g. `0780` for Växjö.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct KommunKod(String);
+
+impl KommunKod {
+    /// A municipality code, if `code` is four digits starting with a county code in use.
+    pub fn new(code: impl Into<String>) -> Result<Self, IdError> {
+        let code = code.into();
+        let ok = code.len() == 4
+            && code.bytes().all(|b| b.is_ascii_digit())
+            && code.get(0..2).is_some_and(|lan| LAN_CODES.contains(&lan));
+        if ok {
+            Ok(Self(code))
+        } else {
+            Err(IdError::new(
+                &code,
+                "municipality code (kommunkod)",
+                "four digits starting with a county code, e.g. `0780` (Växjö)",
+            ))
+        }
+    }
+
+    /// The county the municipality lies in.
+    pub fn lan(&self) -> LanKod {
+        LanKod(self.0.get(0..2).unwrap_or_default().to_owned())
+    }
+}
+
+string_newtype!(
+    KommunKod,
+    "KommunKod",
+    "A Swedish municipality code (kommunkod), e.g. 0780.",
+    "^[0-9]{4}$"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sdg_ids_are_checked() {
+        for ok in ["1", "17", "18", "8.4", "15.10", "1.a", "17.19"] {
+            assert!(GoalId::new(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "", "08x", "8.", ".4", "8.4.1", "8.A", "123", "8,4", " 8", "8 ",
+        ] {
+            assert!(GoalId::new(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn framework_ids_are_checked() {
+        assert!(GoalId::new("mkm:1").is_ok());
+        assert!(GoalId::new("rus-kronoberg:p2.1").is_ok());
+        for bad in ["MKM:1", "mkm:", ":1", "mkm:1:2", "m km:1", "1mkm:1"] {
+            assert!(GoalId::new(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn goal_ids_sort_in_official_order() {
+        let mut ids: Vec<GoalId> = ["10", "mkm:1", "8.a", "8.10", "8.2", "8", "2"]
+            .into_iter()
+            .map(|s| GoalId::new(s).unwrap())
+            .collect();
+        ids.sort();
+        let sorted: Vec<&str> = ids.iter().map(GoalId::as_str).collect();
+        assert_eq!(sorted, ["2", "8", "8.2", "8.10", "8.a", "10", "mkm:1"]);
+    }
+
+    #[test]
+    fn id_errors_name_the_kind_and_the_expectation() {
+        let e = KoladaKpiId::new("n914").unwrap_err().to_string();
+        assert!(e.contains("`n914` is not a valid Kolada KPI id"), "{e}");
+        let e = InsatsId::new("a b").unwrap_err().to_string();
+        assert!(e.contains("expected 1–64 characters"), "{e}");
+    }
+
+    #[test]
+    fn hostile_ids_are_truncated_in_messages() {
+        let long = "x".repeat(10_000);
+        let e = InsatsId::new(long).unwrap_err().to_string();
+        assert!(e.len() < 300);
+    }
+
+    #[test]
+    fn municipality_codes_know_their_county() {
+        let vaxjo = KommunKod::new("0780").unwrap();
+        assert_eq!(vaxjo.lan().as_str(), "07");
+        assert!(KommunKod::new("0280").is_err());
+        assert!(LanKod::new("02").is_err());
+    }
+}

@@ -1,0 +1,53 @@
+//! The core of hallbar: the domain model of a sustainability assurance
+//! (*hållbarhetssäkring*), the goal catalogue, and reading documents with diagnostics
+//! that name the place of every problem.
+//!
+//! *Architecture invariant:* this crate does no IO — no files, network, terminal or
+//! clock — and nothing async. It reads from `&str` and never panics on input.
+//!
+//! ```
+//! use hallbar_core::{GoalCatalogue, Hallbarhetssakring, check, syntax};
+//!
+//! let text = r#"
+//! format_version = 1
+//! [insats]
+//! id = "laddplatser-2026"
+//! titel = "Laddinfrastruktur längs stråken"
+//! typ = "projekt"
+//! agare = "Region Exempel"
+//!
+//! [[effekter]]
+//! id = "e1"
+//! mal = "13"
+//! riktning = "positiv"
+//! styrka = 2
+//! typ = "direkt"
+//! motivering = "Ersätter fossila bränslen i transporter."
+//! sakerhet = "medel"
+//! "#;
+//! let doc: Hallbarhetssakring = syntax::parse_as(text, syntax::Format::Toml).unwrap();
+//! assert!(check::check(&doc, GoalCatalogue::builtin()).is_empty());
+//! ```
+
+#![deny(missing_docs)]
+
+mod catalogue;
+pub mod check;
+pub mod csv;
+mod date;
+mod id;
+mod lang;
+mod model;
+pub mod syntax;
+
+pub use catalogue::{
+    CatalogueError, FrameworkFile, FrameworkInfo, Goal, GoalCatalogue, GoalEntry, UnknownGoalError,
+};
+pub use date::{DateError, Datum};
+pub use id::{
+    AtgardId, EffektId, FragaId, FrameworkId, GoalId, IdError, IndikatorId, InsatsId, IntressentId,
+    KoladaKpiId, KommunKod, KonfliktId, KunskapsluckaId, LanKod, MAX_ID_LEN, NyckelId,
+    SDG_FRAMEWORK, StegId,
+};
+pub use lang::{Labelled, Lang, UnknownLangError};
+pub use model::*;

@@ -1,0 +1,401 @@
+//! A JSON parser that keeps source spans, rejects duplicate keys and limits nesting.
+//!
+//! `serde_json` forgets where values stand; validation must say line and column for
+//! every problem, so documents are first read into a [`Node`] tree.
+
+use super::MAX_DEPTH;
+use super::diag::Diagnostic;
+use super::node::{Member, Node, Value, pointer_index, pointer_key};
+
+/// Parses `text` as one JSON value.
+///
+/// # Errors
+/// The first syntax error, an over-deep nesting (more than [`MAX_DEPTH`] levels), or a
+/// duplicate key, with its span.
+pub fn parse(text: &str) -> Result<Node, Diagnostic> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    // A UTF-8 byte-order mark, as some Windows tools write, is not an error.
+    if text.starts_with('\u{feff}') {
+        p.pos = 3;
+    }
+    p.skip_ws();
+    if p.pos >= p.bytes.len() {
+        return Err(Diagnostic::error("", "the document is empty")
+            .with_span(0..0)
+            .with_help("expected a JSON object such as {\"format_version\": 1, …}"));
+    }
+    let node = p.value(0, "")?;
+    p.skip_ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.error("", "unexpected text after the end of the document"));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn error(&self, pointer: &str, message: &str) -> Diagnostic {
+        let end = (self.pos + 1).min(self.bytes.len());
+        let found = match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
+            Some(c) => format!("{message}, found `{}`", c.escape_debug()),
+            None => format!("{message}, found the end of the file"),
+        };
+        Diagnostic::error(pointer, found).with_span(self.pos..end.max(self.pos))
+    }
+
+    fn value(&mut self, depth: usize, pointer: &str) -> Result<Node, Diagnostic> {
+        if depth > MAX_DEPTH {
+            return Err(Diagnostic::error(
+                pointer,
+                format!("the document nests deeper than {MAX_DEPTH} levels"),
+            )
+            .with_span(self.pos..self.pos + 1)
+            .with_help("hallbar documents need only a few levels; this looks like a damaged or hostile file"));
+        }
+        let start = self.pos;
+        let value = match self.peek() {
+            Some(b'{') => self.object(depth, pointer)?,
+            Some(b'[') => self.array(depth, pointer)?,
+            Some(b'"') => Value::String(self.string(pointer)?),
+            Some(b't') => self.literal("true", Value::Bool(true), pointer)?,
+            Some(b'f') => self.literal("false", Value::Bool(false), pointer)?,
+            Some(b'n') => self.literal("null", Value::Null, pointer)?,
+            Some(b'-' | b'0'..=b'9') => self.number(pointer)?,
+            _ => return Err(self.error(pointer, "expected a JSON value")),
+        };
+        Ok(Node {
+            value,
+            span: start..self.pos,
+        })
+    }
+
+    fn literal(&mut self, word: &str, value: Value, pointer: &str) -> Result<Value, Diagnostic> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error(pointer, "expected a JSON value"))
+        }
+    }
+
+    fn object(&mut self, depth: usize, pointer: &str) -> Result<Value, Diagnostic> {
+        self.pos += 1;
+        let mut members: Vec<Member> = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.error(pointer, "expected a key in double quotes"));
+            }
+            let key_start = self.pos;
+            let key = self.string(pointer)?;
+            let key_span = key_start..self.pos;
+            let child = pointer_key(pointer, &key);
+            if let Some(first) = members.iter().find(|m| m.key == key) {
+                let first_at = super::diag::line_col(self.text, first.key_span.start);
+                return Err(Diagnostic::error(&child, format!("duplicate key `{key}`"))
+                    .with_span(key_span)
+                    .with_help(format!(
+                        "the key was already given at line {}, column {}; keep one of them",
+                        first_at.line, first_at.column
+                    )));
+            }
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.error(&child, "expected `:` after the key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let node = self.value(depth + 1, &child)?;
+            members.push(Member {
+                key,
+                key_span,
+                node,
+            });
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Object(members));
+                }
+                _ => return Err(self.error(pointer, "expected `,` or `}` in the object")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize, pointer: &str) -> Result<Value, Diagnostic> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            let child = pointer_index(pointer, items.len());
+            items.push(self.value(depth + 1, &child)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.error(pointer, "expected `,` or `]` in the array")),
+            }
+        }
+    }
+
+    fn string(&mut self, pointer: &str) -> Result<String, Diagnostic> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            // Copy the run up to the next quote, backslash or control character at once.
+            let run_start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    out.push(self.escape(pointer)?);
+                }
+                Some(_) => {
+                    return Err(self.error(
+                        pointer,
+                        "control characters must be escaped in strings (e.g. `\\n`)",
+                    ));
+                }
+                None => {
+                    return Err(Diagnostic::error(pointer, "unterminated string")
+                        .with_span(start..self.bytes.len())
+                        .with_help("add the closing `\"`"));
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self, pointer: &str) -> Result<char, Diagnostic> {
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let high = self.hex4(pointer)?;
+                let code = if (0xD800..0xDC00).contains(&high) {
+                    if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                        return Err(
+                            self.error(pointer, "expected the second half of a surrogate pair")
+                        );
+                    }
+                    self.pos += 2;
+                    let low = self.hex4(pointer)?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return Err(self.error(pointer, "invalid low surrogate in `\\u` escape"));
+                    }
+                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    high
+                };
+                return char::from_u32(code).ok_or_else(|| {
+                    self.error(pointer, "the `\\u` escape is not a Unicode scalar value")
+                });
+            }
+            _ => return Err(self.error(pointer, "unknown escape in string")),
+        };
+        self.pos += 1;
+        Ok(c)
+    }
+
+    fn hex4(&mut self, pointer: &str) -> Result<u32, Diagnostic> {
+        let digits = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| self.error(pointer, "expected four hex digits after `\\u`"))?;
+        let value = u32::from_str_radix(digits, 16)
+            .map_err(|_| self.error(pointer, "expected four hex digits after `\\u`"))?;
+        self.pos += 4;
+        Ok(value)
+    }
+
+    fn number(&mut self, pointer: &str) -> Result<Value, Diagnostic> {
+        let start = self.pos;
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while matches!(p.peek(), Some(b'0'..=b'9')) {
+                p.pos += 1;
+            }
+            p.pos > s
+        };
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        if self.peek() == Some(b'0') {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error(pointer, "numbers must not have leading zeros"));
+            }
+        } else if !digits(self) {
+            return Err(self.error(pointer, "expected digits"));
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !digits(self) {
+                return Err(self.error(pointer, "expected digits after the decimal point"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                return Err(self.error(pointer, "expected digits in the exponent"));
+            }
+        }
+        let text = self.text.get(start..self.pos).unwrap_or_default();
+        let number = text
+            .parse::<serde_json::Number>()
+            .ok()
+            .filter(|n| n.as_f64().is_some_and(f64::is_finite) || n.is_i64() || n.is_u64());
+        number.map(Value::Number).ok_or_else(|| {
+            Diagnostic::error(pointer, format!("the number `{text}` is out of range"))
+                .with_span(start..self.pos)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> Diagnostic {
+        parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn parses_values_with_spans() {
+        let text = r#" {"a": [1, -2.5e3, "x\u00e5\ud83d\ude00"], "b": null} "#;
+        let n = parse(text).unwrap();
+        assert_eq!(
+            n.to_json(),
+            serde_json::json!({"a": [1, -2500.0, "xå😀"], "b": null})
+        );
+        assert_eq!(n.span, 1..text.len() - 1);
+        assert_eq!(&text[n.locate("/a/2").unwrap()], r#""x\u00e5\ud83d\ude00""#);
+        assert_eq!(
+            &text[n.locate("/a/9").unwrap()],
+            r#"[1, -2.5e3, "x\u00e5\ud83d\ude00"]"#
+        );
+    }
+
+    #[test]
+    fn syntax_errors_say_what_was_found() {
+        assert_eq!(err("").message, "the document is empty");
+        assert_eq!(err("   \n").message, "the document is empty");
+        assert_eq!(
+            err("{\"a\": 1,}").message,
+            "expected a key in double quotes, found `}`"
+        );
+        assert_eq!(
+            err("{\"a\" 1}").message,
+            "expected `:` after the key, found `1`"
+        );
+        assert_eq!(
+            err("[1 2]").message,
+            "expected `,` or `]` in the array, found `2`"
+        );
+        assert_eq!(
+            err("{\"a\": tru}").message,
+            "expected a JSON value, found `t`"
+        );
+        assert_eq!(err("\"abc").message, "unterminated string");
+        assert_eq!(
+            err("01").message,
+            "numbers must not have leading zeros, found `1`"
+        );
+        assert_eq!(
+            err("{} {}").message,
+            "unexpected text after the end of the document, found `{`"
+        );
+        assert_eq!(err("1e999").message, "the number `1e999` is out of range");
+        assert!(err("\"a\tb\"").message.starts_with("control characters"));
+        assert!(
+            err("\"\\ud800\"")
+                .message
+                .starts_with("expected the second half")
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected_with_both_places() {
+        let d = err("{\"a\": 1,\n \"a\": 2}");
+        assert_eq!(d.message, "duplicate key `a`");
+        assert_eq!(d.pointer, "/a");
+        assert_eq!(
+            d.help.unwrap(),
+            "the key was already given at line 1, column 2; keep one of them"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        let d = err(&deep);
+        assert!(d.message.contains("nests deeper than"), "{}", d.message);
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn errors_point_into_the_document() {
+        let d = err("{\"effekter\": [{\"mal\": }]}");
+        assert_eq!(d.pointer, "/effekter/0/mal");
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped() {
+        assert!(parse("\u{feff}{}").is_ok());
+    }
+}

@@ -1,0 +1,128 @@
+//! Reading documents: JSON or TOML text into a span-keeping tree, and from there into
+//! the typed model, with diagnostics that name line, column and JSON pointer.
+//!
+//! Every document format of hallbar is read the same way:
+//! 1. [`parse`] the text (checked against [`MAX_DOCUMENT_BYTES`] and [`MAX_DEPTH`]) into
+//!    a [`Node`] tree;
+//! 2. [`deserialize`] the tree into a serde type, which names the first structural
+//!    problem with its pointer and span;
+//! 3. check the meaning (known goal ids, references within the document) with the
+//!    module that owns the type, e.g. [`crate::check`].
+//!
+//! The `hallbar-schema` crate replaces step 2 with a schema validation that reports
+//! every structural problem at once.
+
+mod diag;
+mod json;
+mod node;
+mod toml;
+
+use serde::de::DeserializeOwned;
+
+pub use diag::{Diagnostic, Level, LineCol, escape_pointer_token, line_col};
+pub use node::{Member, Node, Value, pointer_index, pointer_key};
+
+/// The largest document accepted, in bytes (8 MiB). An assessment is a few kilobytes.
+pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The deepest nesting of arrays and objects accepted. The deepest hallbar document
+/// format needs far fewer levels; the limit keeps hostile input from exhausting the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// A text format of documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// JSON (RFC 8259): for systems.
+    Json,
+    /// TOML 1.0: for people writing documents by hand.
+    Toml,
+}
+
+impl Format {
+    /// The format a file name's extension implies (`.json`, `.toml`).
+    pub fn from_path(path: &str) -> Option<Self> {
+        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Self::Json),
+            "toml" => Some(Self::Toml),
+            _ => None,
+        }
+    }
+}
+
+/// Parses `text` in `format` into a [`Node`] tree.
+///
+/// # Errors
+/// A text longer than [`MAX_DOCUMENT_BYTES`], nested deeper than [`MAX_DEPTH`], empty,
+/// or malformed.
+pub fn parse(text: &str, format: Format) -> Result<Node, Diagnostic> {
+    check_size(text.len())?;
+    match format {
+        Format::Json => json::parse(text),
+        Format::Toml => toml::parse(text),
+    }
+}
+
+/// Fails when a document of `len` bytes exceeds [`MAX_DOCUMENT_BYTES`]. Callers that
+/// read files check the size before reading.
+///
+/// # Errors
+/// When `len` is larger than the limit.
+pub fn check_size(len: usize) -> Result<(), Diagnostic> {
+    if len > MAX_DOCUMENT_BYTES {
+        return Err(Diagnostic::error(
+            "",
+            format!(
+                "the document is {} bytes; the limit is {} bytes ({} MiB)",
+                len,
+                MAX_DOCUMENT_BYTES,
+                MAX_DOCUMENT_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("a single assessment is a few kilobytes; split collections into one document per insats"));
+    }
+    Ok(())
+}
+
+/// Deserializes a parsed tree into `T`, naming the place of the first problem.
+///
+/// # Errors
+/// The first value that does not fit `T`, with its JSON pointer and span.
+pub fn deserialize<T: DeserializeOwned>(node: &Node) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(node.to_json()).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        let message = e.inner().to_string();
+        let span = if message.starts_with("unknown field") {
+            node.locate_key(&pointer).or_else(|| node.locate(&pointer))
+        } else {
+            node.locate(&pointer)
+        };
+        let d = Diagnostic::error(pointer, message);
+        match span {
+            Some(span) => d.with_span(span),
+            None => d,
+        }
+    })
+}
+
+/// Parses and deserializes in one step.
+///
+/// # Errors
+/// As [`parse`] and [`deserialize`].
+pub fn parse_as<T: DeserializeOwned>(text: &str, format: Format) -> Result<T, Diagnostic> {
+    deserialize(&parse(text, format)?)
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = pointer_index(&pointer, *index),
+            Segment::Map { key } => pointer = pointer_key(&pointer, key),
+            Segment::Enum { variant } => pointer = pointer_key(&pointer, variant),
+            Segment::Unknown => {}
+        }
+    }
+    pointer
+}
