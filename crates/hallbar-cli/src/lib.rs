@@ -1,1 +1,41 @@
-//! placeholder
+//! The `hallbar` command-line tool: a thin layer over `hallbar-core` and
+//! `hallbar-schema` that reads files, prints results and sets the exit status.
+//!
+//! Exit status: 0 success; 1 when asked to fail on findings and there are some; 2 bad
+//! input (a message names the file and the line/column or JSON pointer).
+
+#![deny(missing_docs)]
+
+mod cli;
+mod input;
+mod summary;
+
+use std::process::ExitCode;
+
+pub use cli::Cli;
+
+/// Exit status for bad input.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Runs the command line of this process.
+pub fn main() -> ExitCode {
+    use clap::Parser as _;
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_BAD_INPUT)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.run() {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+    }
+}

@@ -1,1 +1,90 @@
-//! placeholder
+//! JSON Schemas (draft 2020-12) of every hallbar document format, generated from the
+//! Rust types of `hallbar-core`, and validation that reports every problem of a document
+//! at once, each with line, column, JSON pointer and what was expected.
+//!
+//! ```
+//! use hallbar_core::{GoalCatalogue, syntax::Format};
+//! use hallbar_schema::{DocumentKind, validate};
+//!
+//! let text = r#"{"format_version": 1, "insats": {"id": "x", "titel": "T", "typ": "projekt",
+//!   "agare": "Region", "oka": 1}, "effekter": [{"id": "e1", "mal": "18"}]}"#;
+//! let report = validate(DocumentKind::Assessment, text, Format::Json, GoalCatalogue::builtin());
+//! let problems: Vec<&str> = report.diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+//! assert!(problems.contains(&"/insats/oka"));          // unknown field
+//! assert!(problems.contains(&"/effekter/0"));          // missing fields
+//! assert!(report.document.is_none());
+//! ```
+
+#![deny(missing_docs)]
+
+mod humanize;
+mod validate;
+
+use std::sync::LazyLock;
+
+use hallbar_core::{Finding, FrameworkFile, Hallbarhetssakring};
+use schemars::JsonSchema;
+use serde_json::Value;
+
+pub use validate::{MAX_DIAGNOSTICS, Report, validate};
+
+/// The kinds of document hallbar reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    /// The assessment of one insats ([`Hallbarhetssakring`]).
+    Assessment,
+    /// A goal framework ([`FrameworkFile`]).
+    Framework,
+    /// One finding of an assessment ([`Finding`]), as `hallbar assess` writes it.
+    Finding,
+}
+
+impl DocumentKind {
+    /// Every kind, in the order the schema files are listed.
+    pub const ALL: [Self; 3] = [Self::Assessment, Self::Framework, Self::Finding];
+
+    /// The schema's file name under `schemas/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Assessment => "hallbarhetssakring.schema.json",
+            Self::Framework => "malramverk.schema.json",
+            Self::Finding => "fynd.schema.json",
+        }
+    }
+
+    /// The schema as JSON.
+    pub fn schema(self) -> &'static Value {
+        static SCHEMAS: LazyLock<[Value; 3]> = LazyLock::new(|| {
+            [
+                generate::<Hallbarhetssakring>(DocumentKind::Assessment),
+                generate::<FrameworkFile>(DocumentKind::Framework),
+                generate::<Finding>(DocumentKind::Finding),
+            ]
+        });
+        let index = match self {
+            Self::Assessment => 0,
+            Self::Framework => 1,
+            Self::Finding => 2,
+        };
+        &SCHEMAS[index]
+    }
+
+    /// The schema as the pretty-printed text checked in under `schemas/`.
+    pub fn schema_text(self) -> String {
+        let mut text = serde_json::to_string_pretty(self.schema()).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+fn generate<T: JsonSchema>(kind: DocumentKind) -> Value {
+    let mut schema = schemars::schema_for!(T).to_value();
+    if let Value::Object(map) = &mut schema {
+        let name = kind.file_name().trim_end_matches(".schema.json");
+        map.insert(
+            "$id".to_owned(),
+            Value::String(format!("urn:hallbar:schema:{name}:1")),
+        );
+    }
+    schema
+}

@@ -29,6 +29,67 @@ pub fn check(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> Vec<Diagnos
     c.out
 }
 
+/// Where assessment documents hold goal ids, as JSON pointer patterns (`*` is any index).
+const GOAL_FIELDS: [&str; 3] = [
+    "/strategisk_inriktning/prioriteringar/*/prioritet",
+    "/effekter/*/mal",
+    "/malkonflikter/*/mal/*",
+];
+
+/// Unknown goal ids in an assessment that is not (yet) structurally valid, read from its
+/// raw data, so that they are reported together with the structural problems.
+/// Well-formed documents are checked by [`check`], which includes this.
+pub fn unknown_goals_in(value: &serde_json::Value, catalogue: &GoalCatalogue) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for pattern in GOAL_FIELDS {
+        let mut found = Vec::new();
+        collect(
+            value,
+            pattern
+                .trim_start_matches('/')
+                .split('/')
+                .collect::<Vec<_>>()
+                .as_slice(),
+            String::new(),
+            &mut found,
+        );
+        for (pointer, text) in found {
+            let Ok(id) = GoalId::new(text) else { continue };
+            if let Err(e) = catalogue.resolve(&id) {
+                out.push(Diagnostic::error(pointer, e.to_string()).with_help(e.help()));
+            }
+        }
+    }
+    out
+}
+
+fn collect<'v>(
+    value: &'v serde_json::Value,
+    pattern: &[&str],
+    at: String,
+    out: &mut Vec<(String, &'v str)>,
+) {
+    let Some((first, rest)) = pattern.split_first() else {
+        if let Some(s) = value.as_str() {
+            out.push((at, s));
+        }
+        return;
+    };
+    match (*first, value) {
+        ("*", serde_json::Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                collect(item, rest, pointer_index(&at, i), out);
+            }
+        }
+        (key, serde_json::Value::Object(map)) => {
+            if let Some(v) = map.get(key) {
+                collect(v, rest, format!("{at}/{key}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 struct Checker<'a> {
     catalogue: &'a GoalCatalogue,
     out: Vec<Diagnostic>,

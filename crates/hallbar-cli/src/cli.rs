@@ -1,0 +1,264 @@
+//! Argument parsing and dispatch.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use hallbar_core::{GoalCatalogue, Labelled as _, Lang};
+use hallbar_schema::DocumentKind;
+
+use crate::input;
+
+/// Sustainability assurance (hållbarhetssäkring) of regional development work:
+/// checkable, explainable and fast.
+#[derive(Debug, Parser)]
+#[command(name = "hallbar", version)]
+pub struct Cli {
+    /// Language of human-readable output.
+    #[arg(long, global = true, default_value = "sv", value_parser = parse_lang)]
+    lang: Lang,
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+        .map_err(|e: hallbar_core::UnknownLangError| e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check documents and report every problem with its place; summarise valid assessments.
+    Validate {
+        /// Files to check (*.toml or *.json).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// What kind of document the files are.
+        #[arg(long, value_enum, default_value_t = Kind::Assessment)]
+        kind: Kind,
+        /// Extra goal framework files (a region's RUS, …) to load into the catalogue.
+        #[arg(long = "goals", value_name = "FILE")]
+        goals: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Write the JSON Schemas of all document formats.
+    Schema {
+        /// Directory to write them to.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+        /// Only check that the files in the directory are up to date (exit 2 if not).
+        #[arg(long)]
+        check: bool,
+    },
+    /// List the goal catalogue.
+    Goals {
+        /// Only this framework (e.g. `sdg`, `mkm`).
+        #[arg(long)]
+        framework: Option<String>,
+        /// Include Agenda 2030 targets.
+        #[arg(long)]
+        targets: bool,
+        /// Extra goal framework files to load.
+        #[arg(long = "goals", value_name = "FILE")]
+        goals: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Kind {
+    /// An assessment of one insats (hållbarhetssäkring).
+    Assessment,
+    /// A goal framework file.
+    Framework,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// Human-readable text.
+    Text,
+    /// One JSON object per file, one per line.
+    Json,
+}
+
+impl Cli {
+    /// Runs the parsed command; `Err` carries a message for bad input (exit 2).
+    pub fn run(self) -> Result<ExitCode, String> {
+        match self.command {
+            Command::Validate {
+                files,
+                kind,
+                goals,
+                format,
+            } => {
+                let catalogue = load_catalogue(&goals)?;
+                let kind = match kind {
+                    Kind::Assessment => DocumentKind::Assessment,
+                    Kind::Framework => DocumentKind::Framework,
+                };
+                validate(&files, kind, &catalogue, format, self.lang)
+            }
+            Command::Schema { out, check } => schema(&out, check),
+            Command::Goals {
+                framework,
+                targets,
+                goals,
+            } => {
+                let catalogue = load_catalogue(&goals)?;
+                list_goals(&catalogue, framework.as_deref(), targets, self.lang);
+                Ok(ExitCode::SUCCESS)
+            }
+        }
+    }
+}
+
+fn load_catalogue(files: &[PathBuf]) -> Result<GoalCatalogue, String> {
+    let mut catalogue = GoalCatalogue::builtin().clone();
+    for path in files {
+        let input = input::read(path)?;
+        let report = hallbar_schema::validate(
+            DocumentKind::Framework,
+            &input.text,
+            input.format,
+            &catalogue,
+        );
+        if report.has_errors() {
+            return Err(render_diagnostics(&input, &report.diagnostics));
+        }
+        let file = catalogue
+            .parse_framework(&input.text, input.format)
+            .map_err(|e| format!("error: {}: {e}", input.name))?;
+        catalogue
+            .add_framework(&file)
+            .map_err(|e| format!("error: {}: {e}", input.name))?;
+    }
+    Ok(catalogue)
+}
+
+fn render_diagnostics(
+    input: &input::Input,
+    diagnostics: &[hallbar_core::syntax::Diagnostic],
+) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.render(&input.name, &input.text))
+        .collect::<Vec<_>>()
+        .join("")
+        .trim_end()
+        .to_owned()
+}
+
+fn validate(
+    files: &[PathBuf],
+    kind: DocumentKind,
+    catalogue: &GoalCatalogue,
+    format: OutputFormat,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    let mut failed = false;
+    for path in files {
+        let input = match input::read(path) {
+            Ok(input) => input,
+            Err(message) => {
+                if format == OutputFormat::Json {
+                    let v = serde_json::json!({"file": path.display().to_string(), "valid": false,
+                        "diagnostics": [{"level": "error", "pointer": "", "message": message}]});
+                    println!("{v}");
+                } else {
+                    eprintln!("{message}");
+                }
+                failed = true;
+                continue;
+            }
+        };
+        let report = hallbar_schema::validate(kind, &input.text, input.format, catalogue);
+        failed |= report.has_errors();
+        match format {
+            OutputFormat::Json => {
+                let diagnostics: Vec<serde_json::Value> = report
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        let mut v = serde_json::to_value(d).unwrap_or_default();
+                        if let (Some(lc), Some(map)) = (d.line_col(&input.text), v.as_object_mut())
+                        {
+                            map.insert("line".into(), lc.line.into());
+                            map.insert("column".into(), lc.column.into());
+                        }
+                        v
+                    })
+                    .collect();
+                let v = serde_json::json!({"file": input.name, "valid": !report.has_errors(), "diagnostics": diagnostics});
+                println!("{v}");
+            }
+            OutputFormat::Text => {
+                if !report.diagnostics.is_empty() {
+                    eprintln!("{}", render_diagnostics(&input, &report.diagnostics));
+                }
+                if let Some(doc) = &report.document {
+                    println!(
+                        "{}",
+                        crate::summary::summary(&input.name, doc, catalogue, lang)
+                    );
+                } else if !report.has_errors() {
+                    println!("{}: ok", input.name);
+                }
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(crate::EXIT_BAD_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn schema(out: &std::path::Path, check: bool) -> Result<ExitCode, String> {
+    let mut stale = Vec::new();
+    if !check {
+        std::fs::create_dir_all(out).map_err(|e| format!("error: {}: {e}", out.display()))?;
+    }
+    for kind in DocumentKind::ALL {
+        let path = out.join(kind.file_name());
+        let text = kind.schema_text();
+        if check {
+            let current = std::fs::read_to_string(&path).unwrap_or_default();
+            if current != text {
+                stale.push(path.display().to_string());
+            }
+        } else {
+            std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display()))?;
+            println!("wrote {}", path.display());
+        }
+    }
+    if stale.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Err(format!(
+            "error: these schemas are not up to date: {}\n  help: run `hallbar schema --out {}`",
+            stale.join(", "),
+            out.display()
+        ))
+    }
+}
+
+fn list_goals(catalogue: &GoalCatalogue, framework: Option<&str>, targets: bool, lang: Lang) {
+    for goal in catalogue.iter() {
+        if framework.is_some_and(|f| goal.framework.as_str() != f) {
+            continue;
+        }
+        if goal.parent.is_some() && goal.id.is_sdg() && !targets {
+            continue;
+        }
+        let dimension = catalogue
+            .dimension(&goal.id)
+            .map_or_else(|| "–".to_owned(), |d| d.label(lang));
+        let indent = if goal.parent.is_some() { "  " } else { "" };
+        let name = match (&goal.text, goal.parent.is_some() && goal.id.is_sdg()) {
+            (Some(text), true) => text.as_str(),
+            _ => goal.name(lang),
+        };
+        println!("{indent}{:<16} {:<10} {name}", goal.id.as_str(), dimension);
+    }
+}

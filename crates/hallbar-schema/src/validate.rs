@@ -1,0 +1,138 @@
+//! Validation of a whole document: syntax, then every structural problem at once
+//! (the JSON Schema), then every problem of meaning (`hallbar_core::check`).
+
+use std::sync::LazyLock;
+
+use hallbar_core::syntax::{self, Diagnostic, Format, Node};
+use hallbar_core::{CatalogueError, FrameworkFile, GoalCatalogue, Hallbarhetssakring, check};
+
+use crate::{DocumentKind, humanize};
+
+/// The most diagnostics reported for one document; past this, one line says how many
+/// more there were. Keeps a damaged 8 MiB file from producing a flood.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// What validation found.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Every problem, in document order, each with pointer and (where known) span.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The assessment, when the document is one and has no errors.
+    pub document: Option<Hallbarhetssakring>,
+}
+
+impl Report {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+fn validator(kind: DocumentKind) -> Option<&'static jsonschema::Validator> {
+    static VALIDATORS: LazyLock<Vec<Option<jsonschema::Validator>>> = LazyLock::new(|| {
+        DocumentKind::ALL
+            .iter()
+            .map(|k| jsonschema::validator_for(k.schema()).ok())
+            .collect()
+    });
+    let index = DocumentKind::ALL.iter().position(|k| *k == kind)?;
+    VALIDATORS.get(index)?.as_ref()
+}
+
+/// Validates `text`, a document of `kind` in `format`, against its schema and — for
+/// assessments and frameworks — against `catalogue`, reporting every problem at once.
+pub fn validate(
+    kind: DocumentKind,
+    text: &str,
+    format: Format,
+    catalogue: &GoalCatalogue,
+) -> Report {
+    let node = match syntax::parse(text, format) {
+        Ok(node) => node,
+        Err(d) => {
+            return Report {
+                diagnostics: vec![d],
+                document: None,
+            };
+        }
+    };
+    let mut diagnostics = structure(kind, &node);
+    let mut document = None;
+    if !diagnostics.is_empty() && kind == DocumentKind::Assessment {
+        diagnostics.extend(check::unknown_goals_in(&node.to_json(), catalogue));
+    }
+    if diagnostics.is_empty() {
+        match kind {
+            DocumentKind::Assessment => match syntax::deserialize::<Hallbarhetssakring>(&node) {
+                Ok(doc) => {
+                    diagnostics = check::check(&doc, catalogue);
+                    document = Some(doc);
+                }
+                Err(d) => diagnostics.push(d),
+            },
+            DocumentKind::Framework => match syntax::deserialize::<FrameworkFile>(&node) {
+                Ok(file) => {
+                    if let Err(CatalogueError { diagnostics: ds }) =
+                        catalogue.clone().add_framework(&file)
+                    {
+                        diagnostics = ds;
+                    }
+                }
+                Err(d) => diagnostics.push(d),
+            },
+            DocumentKind::Finding => {
+                if let Err(d) = syntax::deserialize::<hallbar_core::Finding>(&node) {
+                    diagnostics.push(d);
+                }
+            }
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        document = None;
+    }
+    locate(&node, &mut diagnostics);
+    Report {
+        diagnostics,
+        document,
+    }
+}
+
+fn structure(kind: DocumentKind, node: &Node) -> Vec<Diagnostic> {
+    let Some(validator) = validator(kind) else {
+        return vec![Diagnostic::error(
+            "",
+            "internal error: the schema does not compile",
+        )];
+    };
+    let instance = node.to_json();
+    let mut out = Vec::new();
+    for (n, error) in validator.iter_errors(&instance).enumerate() {
+        if n >= MAX_DIAGNOSTICS {
+            out.push(Diagnostic::error(
+                "",
+                "too many problems; the first are shown",
+            ));
+            break;
+        }
+        out.extend(humanize::diagnostics(&error, kind.schema()));
+    }
+    out
+}
+
+/// Gives each diagnostic a span from its pointer (the key for unknown fields), and sorts
+/// them in document order.
+fn locate(node: &Node, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut() {
+        if d.span.is_none() {
+            let key_first = d.message.starts_with("unknown field");
+            let span = if key_first {
+                node.locate_key(&d.pointer)
+                    .or_else(|| node.locate(&d.pointer))
+            } else {
+                node.locate(&d.pointer)
+            };
+            d.span = span;
+        }
+    }
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+}

@@ -1,0 +1,140 @@
+//! The checked-in schemas are fresh, and every fixture validates against them.
+
+use std::path::{Path, PathBuf};
+
+use hallbar_core::syntax::{self, Format};
+use hallbar_core::{GoalCatalogue, Hallbarhetssakring};
+use hallbar_schema::{DocumentKind, validate};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn files(dir: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn checked_in_schemas_are_up_to_date() {
+    for kind in DocumentKind::ALL {
+        let path = root().join("schemas").join(kind.file_name());
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == kind.schema_text(),
+            "{} is stale: run `cargo run -p hallbar-cli -- schema --out schemas`",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn schemas_declare_draft_2020_12_and_an_id() {
+    for kind in DocumentKind::ALL {
+        let s = kind.schema();
+        assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert!(
+            s["$id"]
+                .as_str()
+                .unwrap()
+                .starts_with("urn:hallbar:schema:")
+        );
+        assert!(
+            jsonschema::meta::is_valid(s),
+            "{:?} is not a valid 2020-12 schema",
+            kind
+        );
+    }
+}
+
+#[test]
+fn there_are_at_least_six_example_insatser() {
+    assert!(files("fixtures/insatser").len() >= 6);
+}
+
+#[test]
+fn every_example_insats_is_valid_without_errors() {
+    for path in files("fixtures/insatser") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let format = Format::from_path(path.to_str().unwrap()).unwrap();
+        let report = validate(
+            DocumentKind::Assessment,
+            &text,
+            format,
+            GoalCatalogue::builtin(),
+        );
+        let problems: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.render(&path.display().to_string(), &text))
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        let doc = report.document.expect("valid document");
+        // Complete enough to exercise the method.
+        assert!(doc.effekter.len() >= 4, "{}", path.display());
+        assert!(
+            doc.effekter
+                .iter()
+                .any(|e| e.riktning == hallbar_core::Riktning::Negativ)
+        );
+        assert!(doc.intressenter.len() >= 3, "{}", path.display());
+        assert!(!doc.hallplatser.is_empty(), "{}", path.display());
+        assert!(!doc.svar.is_empty(), "{}", path.display());
+    }
+}
+
+#[test]
+fn every_example_insats_validates_against_the_raw_json_schema() {
+    // Independent of hallbar's own reading: the plain JSON data against the schema.
+    let validator = jsonschema::validator_for(DocumentKind::Assessment.schema()).unwrap();
+    for path in files("fixtures/insatser") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let node = syntax::parse(&text, Format::Toml).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&node.to_json())
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+}
+
+#[test]
+fn json_and_toml_read_to_the_same_document() {
+    for path in files("fixtures/insatser") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let from_toml: Hallbarhetssakring = syntax::parse_as(&text, Format::Toml).unwrap();
+        let json = serde_json::to_string_pretty(&from_toml).unwrap();
+        let report = validate(
+            DocumentKind::Assessment,
+            &json,
+            Format::Json,
+            GoalCatalogue::builtin(),
+        );
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        assert_eq!(report.document.unwrap(), from_toml, "{}", path.display());
+    }
+}
+
+#[test]
+fn goal_framework_files_validate() {
+    for path in files("fixtures/goals") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let report = validate(
+            DocumentKind::Framework,
+            &text,
+            Format::Toml,
+            &GoalCatalogue::empty(),
+        );
+        assert!(
+            !report.has_errors(),
+            "{}: {:?}",
+            path.display(),
+            report.diagnostics
+        );
+    }
+}
