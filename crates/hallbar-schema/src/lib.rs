@@ -54,19 +54,17 @@ impl DocumentKind {
 
     /// The schema as JSON.
     pub fn schema(self) -> &'static Value {
-        static SCHEMAS: LazyLock<[Value; 3]> = LazyLock::new(|| {
-            [
-                generate::<Hallbarhetssakring>(DocumentKind::Assessment),
-                generate::<FrameworkFile>(DocumentKind::Framework),
-                generate::<Finding>(DocumentKind::Finding),
-            ]
-        });
-        let index = match self {
-            Self::Assessment => 0,
-            Self::Framework => 1,
-            Self::Finding => 2,
-        };
-        &SCHEMAS[index]
+        static ASSESSMENT: LazyLock<Value> =
+            LazyLock::new(|| generate::<Hallbarhetssakring>(DocumentKind::Assessment));
+        static FRAMEWORK: LazyLock<Value> =
+            LazyLock::new(|| generate::<FrameworkFile>(DocumentKind::Framework));
+        static FINDING: LazyLock<Value> =
+            LazyLock::new(|| generate::<Finding>(DocumentKind::Finding));
+        match self {
+            Self::Assessment => &ASSESSMENT,
+            Self::Framework => &FRAMEWORK,
+            Self::Finding => &FINDING,
+        }
     }
 
     /// The schema as the pretty-printed text checked in under `schemas/`.

@@ -1,6 +1,14 @@
 //! Bad input gets a clear error that names the place and the expectation — never a
 //! panic, never a silent default.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a failure should fail the test"
+)]
+
 use hallbar_core::GoalCatalogue;
 use hallbar_core::syntax::{Format, LineCol, MAX_DOCUMENT_BYTES};
 use hallbar_schema::{DocumentKind, Report, validate};

@@ -1,5 +1,13 @@
 //! The checked-in schemas are fresh, and every fixture validates against them.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a failure should fail the test"
+)]
+
 use std::path::{Path, PathBuf};
 
 use hallbar_core::syntax::{self, Format};

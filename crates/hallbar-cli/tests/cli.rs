@@ -1,0 +1,227 @@
+//! The `hallbar` binary, run as a process.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a failure should fail the test"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn hallbar(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hallbar"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hallbar-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn validate_summarises_a_fixture_in_swedish() {
+    let o = hallbar(&["validate", "fixtures/insatser/laddinfrastruktur.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("giltig hållbarhetssäkring"), "{out}");
+    assert!(
+        out.contains("Effekter: 6 (4 positiva, 2 negativa)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Hållplatser: efter A: Fortsätt; efter C: Revidera"),
+        "{out}"
+    );
+}
+
+#[test]
+fn validate_speaks_english_on_request() {
+    let o = hallbar(&[
+        "--lang",
+        "en",
+        "validate",
+        "fixtures/insatser/laddinfrastruktur.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("valid assessment"), "{out}");
+    assert!(
+        out.contains("Checkpoints: after A: Continue; after C: Revise"),
+        "{out}"
+    );
+}
+
+#[test]
+fn validate_accepts_several_files() {
+    let o = hallbar(&[
+        "validate",
+        "fixtures/insatser/vaginvestering.toml",
+        "fixtures/insatser/turism-fjall.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).matches("giltig hållbarhetssäkring").count(), 2);
+}
+
+#[test]
+fn bad_documents_exit_2_naming_file_line_column_and_pointer() {
+    let path = temp_file("bad.toml", b"format_version = 1\n[insats]\nid = \"x\"\ntitel = \"T\"\ntyp = \"projekt\"\nagare = \"R\"\n\n[[effekter]]\nid = \"e\"\nmal = \"18\"\nriktning = \"positiv\"\nstyrka = 9\ntyp = \"direkt\"\nmotivering = \"m\"\nsakerhet = \"medel\"\n");
+    let o = hallbar(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let name = path.display().to_string();
+    assert!(
+        err.contains(&format!("error: {name}:10:7: unknown goal `18`")),
+        "{err}"
+    );
+    assert!(err.contains("at /effekter/0/mal"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {name}:12:10: expected at most 3, found `9`"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_output_lists_diagnostics_with_places() {
+    let path = temp_file("bad.json", br#"{"format_version": 1, "insats": {"id": "x", "titel": "T", "typ": "projekt", "agare": "R", "extra": true}}"#);
+    let o = hallbar(&["validate", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["valid"], false);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["pointer"], "/insats/extra");
+    assert_eq!(d["message"], "unknown field `extra`");
+    assert_eq!(d["line"], 1);
+    assert_eq!(d["column"], 91);
+}
+
+#[test]
+fn files_over_the_limit_are_refused_before_reading() {
+    let path = temp_file("huge.json", &vec![b' '; 50 * 1024 * 1024]);
+    let o = hallbar(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the limit is 8388608 bytes"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn unreadable_input_is_bad_input() {
+    let o = hallbar(&["validate", "no/such/file.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: no/such/file.toml:"),
+        "{}",
+        stderr(&o)
+    );
+
+    let path = temp_file("notes.txt", b"hello");
+    let o = hallbar(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot tell the format"),
+        "{}",
+        stderr(&o)
+    );
+
+    let path = temp_file("latin1.toml", b"titel = \"V\xe4xj\xf6\"\n");
+    let o = hallbar(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
+}
+
+#[test]
+fn unknown_arguments_are_bad_input() {
+    let o = hallbar(&["validate", "--nope", "x.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = hallbar(&["--lang", "fi", "goals"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown language `fi`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn extra_goal_frameworks_load_from_files() {
+    let fw = temp_file(
+        "rus.toml",
+        "format_version = 1\n[ramverk]\nid = \"rus-test\"\nnamn = \"Test-RUS\"\n[[mal]]\nid = \"rus-test:1\"\nnamn = \"Prioritet ett\"\n".as_bytes(),
+    );
+    let o = hallbar(&[
+        "goals",
+        "--goals",
+        fw.to_str().unwrap(),
+        "--framework",
+        "rus-test",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("rus-test:1"));
+
+    let bad = temp_file("bad-rus.toml", b"format_version = 1\n[ramverk]\nid = \"rus-test\"\nnamn = \"x\"\n[[mal]]\nid = \"annat:1\"\nnamn = \"y\"\n");
+    let o = hallbar(&["goals", "--goals", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("does not belong to the framework `rus-test`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn goals_lists_the_catalogue() {
+    let o = hallbar(&["goals", "--framework", "sdg"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).lines().count(), 17);
+    let o = hallbar(&["goals", "--framework", "sdg", "--targets"]);
+    assert_eq!(stdout(&o).lines().count(), 17 + 169);
+    let o = hallbar(&["--lang", "en", "goals", "--framework", "mkm"]);
+    assert!(stdout(&o).contains("Sustainable Forests"));
+}
+
+#[test]
+fn schema_check_passes_on_the_checked_in_schemas() {
+    let o = hallbar(&["schema", "--check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn schema_writes_every_schema() {
+    let dir = std::env::temp_dir().join(format!("hallbar-schemas-{}", std::process::id()));
+    let o = hallbar(&["schema", "--out", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    for name in [
+        "hallbarhetssakring.schema.json",
+        "malramverk.schema.json",
+        "fynd.schema.json",
+    ] {
+        assert!(dir.join(name).is_file(), "{name}");
+    }
+    let o = hallbar(&["schema", "--check", "--out", "/nonexistent-dir"]);
+    assert_eq!(o.status.code(), Some(2));
+}
