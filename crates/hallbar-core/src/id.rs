@@ -168,6 +168,10 @@ local_id!(
     FragaId, "question", "Identifier of a support question, e.g. klimat.koldioxid."
 );
 local_id!(
+    /// Identifies a rule of a rule set, e.g. `tillvaxt-klimat`.
+    RuleId, "rule id", "Identifier of a rule, e.g. tillvaxt-klimat."
+);
+local_id!(
     /// Identifies a step of a method profile, e.g. `A` or `2`.
     StegId, "method step", "Identifier of a step of the method, e.g. A or 2."
 );

@@ -38,6 +38,7 @@ mod date;
 mod id;
 mod lang;
 mod model;
+pub mod rules;
 pub mod syntax;
 
 pub use catalogue::{
@@ -46,7 +47,7 @@ pub use catalogue::{
 pub use date::{DateError, Datum};
 pub use id::{
     AtgardId, EffektId, FragaId, FrameworkId, GoalId, IdError, IndikatorId, InsatsId, IntressentId,
-    KoladaKpiId, KommunKod, KonfliktId, KunskapsluckaId, LanKod, MAX_ID_LEN, NyckelId,
+    KoladaKpiId, KommunKod, KonfliktId, KunskapsluckaId, LanKod, MAX_ID_LEN, NyckelId, RuleId,
     SDG_FRAMEWORK, StegId,
 };
 pub use lang::{Labelled, Lang, UnknownLangError};

@@ -1,0 +1,169 @@
+//! The rule file format: rules as data an analyst writes and reads.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Dimension, Effekttyp, FindingKind, FormatVersion, FragaId, GoalId, Grupp, Hallning, InsatsTyp,
+    IntressentKategori, Niva, Omradestyp, Riktning, Sektor, Severity, Styrka,
+};
+
+/// A file of rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Regeluppsättning")]
+pub struct RuleFile {
+    /// Version of the document format (1).
+    pub format_version: FormatVersion,
+    /// The rules.
+    pub regel: Vec<Rule>,
+}
+
+/// One rule: when its condition holds for an insats, it reports a finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Unique id, e.g. `tillvaxt-klimat`.
+    pub id: crate::RuleId,
+    /// Title in Swedish.
+    #[schemars(length(min = 1, max = 200))]
+    pub titel: String,
+    /// Title in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    /// What the finding means, in Swedish.
+    #[schemars(length(min = 1))]
+    pub beskrivning: String,
+    /// What the finding means, in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+    /// Why the rule exists: the reasoning an expert would sign.
+    #[schemars(length(min = 1))]
+    pub motivering: String,
+    /// Where the reasoning comes from: handbook section, literature.
+    #[schemars(length(min = 1))]
+    pub kalla: String,
+    /// The kind of finding.
+    pub typ: FindingKind,
+    /// How much it matters.
+    pub allvarlighet: Severity,
+    /// The dimensions concerned.
+    #[serde(default)]
+    pub dimensioner: Vec<Dimension>,
+    /// When the rule fires.
+    pub om: Condition,
+    /// What to consider doing.
+    #[serde(default)]
+    pub forslag: Suggestions,
+}
+
+/// Suggestions that come with a finding.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestions {
+    /// Sustainability keys to consider.
+    #[serde(default)]
+    pub nycklar: Vec<String>,
+    /// Measures to consider.
+    #[serde(default)]
+    pub atgarder: Vec<String>,
+    /// Indicators to consider (names, Kolada ids).
+    #[serde(default)]
+    pub indikatorer: Vec<String>,
+}
+
+/// A condition over an insats. Exactly one key per table: `all`, `any`, `not`, or a
+/// predicate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// Every condition holds.
+    All(Vec<Condition>),
+    /// At least one condition holds.
+    Any(Vec<Condition>),
+    /// The condition does not hold.
+    Not(Box<Condition>),
+    /// At least one stated effect matches.
+    Effekt(EffectPredicate),
+    /// At least `minst` stated effects match.
+    Antal(CountPredicate),
+    /// The insats is of one of these kinds.
+    InsatsTyp(Vec<InsatsTyp>),
+    /// The insats concerns one of these sectors.
+    Sektor(Vec<Sektor>),
+    /// The insats acts in one of these kinds of area.
+    Omrade(Vec<Omradestyp>),
+    /// Whether the insats is in the reindeer-husbandry area (`true`), outside (`false`).
+    /// Not assessed counts as neither.
+    Renskotselomrade(bool),
+    /// At least one stakeholder matches.
+    Intressent(StakeholderPredicate),
+    /// No stakeholder matches.
+    SaknarIntressent(StakeholderPredicate),
+    /// One of these support questions is unanswered, a knowledge gap, or missing from the
+    /// document; with an empty list, any question in the document that is unanswered or a gap.
+    ObesvaradFraga(Vec<FragaId>),
+    /// A negative effect (matching the predicate) that no measure addresses.
+    EffektUtanAtgard(EffectPredicate),
+    /// A sustainability key that no indicator follows.
+    NyckelUtanIndikator(bool),
+}
+
+/// What an effect must be like. Every given field must hold.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EffectPredicate {
+    /// On this goal or any of its targets (`8` matches `8.4`), or exactly this target.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mal: Vec<GoalId>,
+    /// On any goal of this dimension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<Dimension>,
+    /// Positive or negative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub riktning: Option<Riktning>,
+    /// At least this strong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_styrka: Option<Styrka>,
+    /// Direct, indirect or cumulative.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typ: Vec<Effekttyp>,
+    /// Affecting one of these groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grupp: Vec<Grupp>,
+    /// Falling outside Sweden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utanfor_sverige: Option<bool>,
+}
+
+/// A count of matching effects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountPredicate {
+    /// The effects counted.
+    pub effekt: EffectPredicate,
+    /// How many at least (1 or more).
+    #[schemars(range(min = 1))]
+    pub minst: u32,
+}
+
+/// What a stakeholder must be like. Every given field must hold.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StakeholderPredicate {
+    /// Of one of these categories.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kategori: Vec<IntressentKategori>,
+    /// Involved (`true`) or not (`false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub involverad: Option<bool>,
+    /// Power at least.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_makt: Option<Niva>,
+    /// Interest at least.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_intresse: Option<Niva>,
+    /// With this stance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hallning: Option<Hallning>,
+}
