@@ -43,6 +43,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Assess an insats: run the rule set and report findings with their explanations.
+    Assess {
+        /// The assessment document (*.toml or *.json).
+        file: PathBuf,
+        /// Rule files to use instead of the standard rule set (repeatable).
+        #[arg(long = "rules", value_name = "FILE")]
+        rules: Vec<PathBuf>,
+        /// Extra goal framework files to load.
+        #[arg(long = "goals", value_name = "FILE")]
+        goals: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Exit 1 if a finding of this kind exists (repeatable), e.g. `malkonflikt`.
+        #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+        deny: Vec<hallbar_core::FindingKind>,
+    },
+    /// Work with rule sets.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
     /// Write the JSON Schemas of all document formats.
     Schema {
         /// Directory to write them to.
@@ -64,6 +86,30 @@ enum Command {
         #[arg(long = "goals", value_name = "FILE")]
         goals: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Check rule files and report every problem with its place.
+    Check {
+        /// Rule files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Extra goal framework files to load.
+        #[arg(long = "goals", value_name = "FILE")]
+        goals: Vec<PathBuf>,
+    },
+    /// List the rules (the standard set, or the given files).
+    List {
+        /// Rule files instead of the standard set.
+        files: Vec<PathBuf>,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<hallbar_core::FindingKind, String> {
+    s.parse().map_err(|_| {
+        format!("unknown finding kind `{s}`: expected malkonflikt, intressekonflikt, synergi, kunskapslucka, saknad_intressent or ofullstandig")
+    })
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -99,6 +145,48 @@ impl Cli {
                 };
                 validate(&files, kind, &catalogue, format, self.lang)
             }
+            Command::Assess {
+                file,
+                rules,
+                goals,
+                format,
+                deny,
+            } => {
+                let catalogue = load_catalogue(&goals)?;
+                let rule_set = load_rules(&rules, &catalogue)?;
+                crate::assess::assess(
+                    &file,
+                    &catalogue,
+                    &rule_set,
+                    format == OutputFormat::Json,
+                    &deny,
+                    self.lang,
+                )
+            }
+            Command::Rules { command } => match command {
+                RulesCommand::Check { files, goals } => {
+                    let catalogue = load_catalogue(&goals)?;
+                    let set = load_rules(&files, &catalogue)?;
+                    say!("ok: {} rules", set.len());
+                    Ok(ExitCode::SUCCESS)
+                }
+                RulesCommand::List { files } => {
+                    let set = load_rules(&files, GoalCatalogue::builtin())?;
+                    for rule in set.rules() {
+                        let title = match self.lang {
+                            Lang::Sv => rule.titel.as_str(),
+                            Lang::En => rule.title_en.as_deref().unwrap_or(&rule.titel),
+                        };
+                        say!(
+                            "{:<44} {:<18} {:<10} {title}",
+                            rule.id.as_str(),
+                            rule.typ.label(self.lang),
+                            rule.allvarlighet.label(self.lang)
+                        );
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+            },
             Command::Schema { out, check } => schema(&out, check),
             Command::Goals {
                 framework,
@@ -136,6 +224,45 @@ fn load_catalogue(files: &[PathBuf]) -> Result<GoalCatalogue, String> {
     Ok(catalogue)
 }
 
+/// The standard rule set, or the rules of `files`; warnings go to stderr, errors fail.
+fn load_rules(
+    files: &[PathBuf],
+    catalogue: &GoalCatalogue,
+) -> Result<hallbar_core::rules::RuleSet, String> {
+    use hallbar_core::rules::{RuleSetBuilder, STANDARD_RULES};
+    let mut builder = RuleSetBuilder::new(catalogue);
+    let mut errors = Vec::new();
+    let sources: Vec<input::Input> = if files.is_empty() {
+        vec![input::Input {
+            name: "fixtures/rules/standard.toml (inbyggd)".to_owned(),
+            text: STANDARD_RULES.to_owned(),
+            format: hallbar_core::syntax::Format::Toml,
+        }]
+    } else {
+        files
+            .iter()
+            .map(|f| input::read(f))
+            .collect::<Result<_, _>>()?
+    };
+    for source in &sources {
+        let diagnostics = builder.add_source(&source.name, &source.text, source.format);
+        let text = render_diagnostics(source, &diagnostics);
+        if diagnostics
+            .iter()
+            .any(hallbar_core::syntax::Diagnostic::is_error)
+        {
+            errors.push(text);
+        } else if !text.is_empty() {
+            eprintln!("{text}");
+        }
+    }
+    if errors.is_empty() {
+        Ok(builder.build())
+    } else {
+        Err(errors.join("\n"))
+    }
+}
+
 fn render_diagnostics(
     input: &input::Input,
     diagnostics: &[hallbar_core::syntax::Diagnostic],
@@ -164,7 +291,7 @@ fn validate(
                 if format == OutputFormat::Json {
                     let v = serde_json::json!({"file": path.display().to_string(), "valid": false,
                         "diagnostics": [{"level": "error", "pointer": "", "message": message}]});
-                    println!("{v}");
+                    say!("{v}");
                 } else {
                     eprintln!("{message}");
                 }
@@ -190,19 +317,19 @@ fn validate(
                     })
                     .collect();
                 let v = serde_json::json!({"file": input.name, "valid": !report.has_errors(), "diagnostics": diagnostics});
-                println!("{v}");
+                say!("{v}");
             }
             OutputFormat::Text => {
                 if !report.diagnostics.is_empty() {
                     eprintln!("{}", render_diagnostics(&input, &report.diagnostics));
                 }
                 if let Some(doc) = &report.document {
-                    println!(
+                    say!(
                         "{}",
                         crate::summary::summary(&input.name, doc, catalogue, lang)
                     );
                 } else if !report.has_errors() {
-                    println!("{}: ok", input.name);
+                    say!("{}: ok", input.name);
                 }
             }
         }
@@ -229,7 +356,7 @@ fn schema(out: &std::path::Path, check: bool) -> Result<ExitCode, String> {
             }
         } else {
             std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display()))?;
-            println!("wrote {}", path.display());
+            say!("wrote {}", path.display());
         }
     }
     if stale.is_empty() {
@@ -259,6 +386,6 @@ fn list_goals(catalogue: &GoalCatalogue, framework: Option<&str>, targets: bool,
             (Some(text), true) => text.as_str(),
             _ => goal.name(lang),
         };
-        println!("{indent}{:<16} {:<10} {name}", goal.id.as_str(), dimension);
+        say!("{indent}{:<16} {:<10} {name}", goal.id.as_str(), dimension);
     }
 }

@@ -6,6 +6,16 @@
 
 #![deny(missing_docs)]
 
+/// Prints a line to stdout; a closed pipe (`hallbar … | head`) ends output quietly
+/// instead of panicking as `println!` would.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+mod assess;
 mod cli;
 mod input;
 mod summary;

@@ -225,3 +225,90 @@ fn schema_writes_every_schema() {
     let o = hallbar(&["schema", "--check", "--out", "/nonexistent-dir"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn assess_json_follows_the_contract() {
+    let o = hallbar(&[
+        "assess",
+        "--format",
+        "json",
+        "fixtures/insatser/turism-fjall.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f["rule"] == "tillvaxt-klimat")
+        .unwrap();
+    assert_eq!(f["kind"], "malkonflikt");
+    assert_eq!(f["source"], "rule");
+    assert_eq!(f["goals"], serde_json::json!(["8.9", "13"]));
+    assert!(f["explanation"].as_str().unwrap().contains("mål 8"));
+    assert_eq!(f["evidence"][1]["pointer"], "/effekter/1");
+}
+
+#[test]
+fn assess_deny_exits_1_only_when_such_findings_exist() {
+    let o = hallbar(&[
+        "assess",
+        "--deny",
+        "malkonflikt",
+        "fixtures/insatser/turism-fjall.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = hallbar(&[
+        "assess",
+        "--deny",
+        "synergi",
+        "fixtures/insatser/turism-fjall.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = hallbar(&[
+        "assess",
+        "--deny",
+        "nonsense",
+        "fixtures/insatser/turism-fjall.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn assess_with_bad_rules_names_the_rule_file() {
+    let rules = temp_file("rules.toml", b"format_version = 1\n[[regel]]\nid = \"r\"\ntitel = \"t\"\nbeskrivning = \"b\"\nmotivering = \"m\"\nkalla = \"k\"\ntyp = \"malkonflikt\"\nallvarlighet = \"varning\"\nom = { effekt = { mal = [\"18\"] } }\n");
+    let o = hallbar(&[
+        "assess",
+        "--rules",
+        rules.to_str().unwrap(),
+        "fixtures/insatser/turism-fjall.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{}:10:26: unknown goal `18`", rules.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_output_without_a_panic() {
+    use std::io::Read as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hallbar"))
+        .args(["goals", "--targets"])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(status.code(), Some(0));
+}

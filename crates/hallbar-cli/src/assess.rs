@@ -1,0 +1,87 @@
+//! `hallbar assess`: validate a document, run the rule set, print the findings.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use hallbar_core::rules::RuleSet;
+use hallbar_core::{FindingKind, GoalCatalogue, Labelled as _, Lang};
+use hallbar_schema::DocumentKind;
+
+use crate::input;
+
+/// Assesses `file`; exit 0, 1 when a finding of a `deny` kind exists, 2 on bad input.
+pub(crate) fn assess(
+    file: &Path,
+    catalogue: &GoalCatalogue,
+    rules: &RuleSet,
+    json: bool,
+    deny: &[FindingKind],
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    let input = input::read(file)?;
+    let report = hallbar_schema::validate(
+        DocumentKind::Assessment,
+        &input.text,
+        input.format,
+        catalogue,
+    );
+    let rendered: String = report
+        .diagnostics
+        .iter()
+        .map(|d| d.render(&input.name, &input.text))
+        .collect();
+    let Some(doc) = report.document else {
+        return Err(rendered.trim_end().to_owned());
+    };
+    if !rendered.is_empty() {
+        eprint!("{rendered}");
+    }
+    let findings = rules.evaluate(&doc, lang);
+    if json {
+        let v = serde_json::json!({
+            "insats": doc.insats.id.as_str(),
+            "file": input.name,
+            "findings": findings,
+        });
+        say!("{v}");
+    } else {
+        let (heading, none, facts, rule) = match lang {
+            Lang::Sv => ("fynd", "Inga fynd.", "underlag", "regel"),
+            Lang::En => ("findings", "No findings.", "evidence", "rule"),
+        };
+        say!(
+            "{} — {}: {} {heading}",
+            input.name,
+            doc.insats.titel,
+            findings.len()
+        );
+        if findings.is_empty() {
+            say!("{none}");
+        }
+        for f in &findings {
+            let goals: Vec<&str> = f.goals.iter().map(|g| g.as_str()).collect();
+            let goals = if goals.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", goals.join(", "))
+            };
+            say!(
+                "\n{} · {}{goals}: {}\n  {}\n  {rule}: {}",
+                f.kind.label(lang),
+                f.severity.label(lang),
+                f.title,
+                f.explanation,
+                f.rule.as_deref().unwrap_or("–")
+            );
+            for e in &f.evidence {
+                say!("  {facts} {}: {}", e.pointer, e.text);
+            }
+        }
+    }
+    let denied = findings.iter().any(|f| deny.contains(&f.kind));
+    Ok(if denied {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
