@@ -1,7 +1,7 @@
 //! Turns schema validation errors into diagnostics in hallbar's voice: what is wrong at
 //! which pointer, and what was expected.
 
-use hallbar_core::syntax::{Diagnostic, pointer_key};
+use hallbar_core::syntax::{Diagnostic, lower_first, pointer_key};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
@@ -131,13 +131,6 @@ fn article(name: &str) -> String {
         "null" => "null".to_owned(),
         other => format!("a {other}"),
     }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_lowercase().collect::<String>() + chars.as_str()
-    })
 }
 
 fn list(options: &Value) -> String {

@@ -119,20 +119,10 @@ fn structure(kind: DocumentKind, node: &Node) -> Vec<Diagnostic> {
     out
 }
 
-/// Gives each diagnostic a span from its pointer (the key for unknown fields), and sorts
-/// them in document order.
+/// Gives each diagnostic a span from its pointer, and sorts them in document order.
 fn locate(node: &Node, diagnostics: &mut [Diagnostic]) {
     for d in diagnostics.iter_mut() {
-        if d.span.is_none() {
-            let key_first = d.message.starts_with("unknown field");
-            let span = if key_first {
-                node.locate_key(&d.pointer)
-                    .or_else(|| node.locate(&d.pointer))
-            } else {
-                node.locate(&d.pointer)
-            };
-            d.span = span;
-        }
+        node.attach_span(d);
     }
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
 }

@@ -72,9 +72,7 @@ impl RuleSetBuilder {
         };
         let mut diagnostics = self.add_file(name, &file);
         for d in &mut diagnostics {
-            if d.span.is_none() {
-                d.span = node.locate(&d.pointer);
-            }
+            node.attach_span(d);
         }
         diagnostics
     }

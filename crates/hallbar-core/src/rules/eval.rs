@@ -17,7 +17,14 @@ struct Facts<'a> {
     lang: Lang,
 }
 
-type Matched = Option<Vec<Evidence>>;
+/// A fact that made a condition hold: a stated effect (by index, so that the finding can
+/// name its goal) or another part of the document, already in words.
+enum Fact {
+    Effect(usize),
+    Other(Evidence),
+}
+
+type Matched = Option<Vec<Fact>>;
 
 impl RuleSet {
     /// The findings of every rule that fires for `doc`, sorted by rule id, with the facts
@@ -79,10 +86,10 @@ impl RuleSet {
                 Some(_) => None,
                 None => Some(Vec::new()),
             },
-            Condition::Effekt(p) => non_empty(self.effects(p, f)),
+            Condition::Effekt(p) => non_empty(effect_facts(self.effects(p, f))),
             Condition::Antal(count) => {
-                let ev = self.effects(&count.effekt, f);
-                (ev.len() >= count.minst as usize).then_some(ev)
+                let matching = self.effects(&count.effekt, f);
+                (matching.len() >= count.minst as usize).then(|| effect_facts(matching))
             }
             Condition::InsatsTyp(kinds) => kinds
                 .contains(&doc.insats.typ)
@@ -140,7 +147,7 @@ impl RuleSet {
                         Svarsstatus::Obesvarad | Svarsstatus::Kunskapslucka
                     )
                 };
-                let mut ev: Vec<Evidence> = doc
+                let mut ev: Vec<Fact> = doc
                     .svar
                     .iter()
                     .enumerate()
@@ -166,21 +173,16 @@ impl RuleSet {
                 non_empty(ev)
             }
             Condition::EffektUtanAtgard(p) => {
-                let ev: Vec<Evidence> = self
-                    .effects(p, f)
-                    .into_iter()
-                    .filter(|e| {
-                        let Some(effect) = effect_at(doc, &e.pointer) else {
-                            return false;
-                        };
-                        effect.riktning == Riktning::Negativ
-                            && !doc.atgarder.iter().any(|a| a.effekter.contains(&effect.id))
+                let unhandled = self.effects(p, f).into_iter().filter(|&i| {
+                    doc.effekter.get(i).is_some_and(|e| {
+                        e.riktning == Riktning::Negativ
+                            && !doc.atgarder.iter().any(|a| a.effekter.contains(&e.id))
                     })
-                    .collect();
-                non_empty(ev)
+                });
+                non_empty(effect_facts(unhandled))
             }
             Condition::NyckelUtanIndikator(want) => {
-                let ev: Vec<Evidence> = doc
+                let ev: Vec<Fact> = doc
                     .nycklar
                     .iter()
                     .enumerate()
@@ -196,7 +198,8 @@ impl RuleSet {
         }
     }
 
-    fn effects(&self, p: &EffectPredicate, f: &Facts<'_>) -> Vec<Evidence> {
+    /// The indices of the effects that match `p`.
+    fn effects(&self, p: &EffectPredicate, f: &Facts<'_>) -> Vec<usize> {
         f.doc
             .effekter
             .iter()
@@ -212,25 +215,24 @@ impl RuleSet {
                     && (p.grupp.is_empty() || e.grupper.iter().any(|g| p.grupp.contains(g)))
                     && p.utanfor_sverige.is_none_or(|u| e.utanfor_sverige == u)
             })
-            .map(|(i, (e, _))| effect_evidence(i, e, f.lang))
+            .map(|(i, _)| i)
             .collect()
     }
 }
 
-fn non_empty(ev: Vec<Evidence>) -> Matched {
-    (!ev.is_empty()).then_some(ev)
+fn non_empty(facts: Vec<Fact>) -> Matched {
+    (!facts.is_empty()).then_some(facts)
 }
 
-fn evidence(pointer: &str, text: String) -> Evidence {
-    Evidence {
+fn effect_facts(indices: impl IntoIterator<Item = usize>) -> Vec<Fact> {
+    indices.into_iter().map(Fact::Effect).collect()
+}
+
+fn evidence(pointer: &str, text: String) -> Fact {
+    Fact::Other(Evidence {
         pointer: pointer.to_owned(),
         text,
-    }
-}
-
-fn effect_at<'a>(doc: &'a Hallbarhetssakring, pointer: &str) -> Option<&'a Effekt> {
-    let index = pointer.strip_prefix("/effekter/")?.parse::<usize>().ok()?;
-    doc.effekter.get(index)
+    })
 }
 
 fn effect_evidence(i: usize, e: &Effekt, lang: Lang) -> Evidence {
@@ -238,9 +240,9 @@ fn effect_evidence(i: usize, e: &Effekt, lang: Lang) -> Evidence {
         Lang::Sv => ("effekt på", "styrka"),
         Lang::En => ("effect on", "strength"),
     };
-    evidence(
-        &format!("/effekter/{i}"),
-        format!(
+    Evidence {
+        pointer: format!("/effekter/{i}"),
+        text: format!(
             "{} {word} {} ({strength} {}, {}): {}",
             e.riktning.label(lang),
             e.mal,
@@ -248,7 +250,7 @@ fn effect_evidence(i: usize, e: &Effekt, lang: Lang) -> Evidence {
             e.typ.label(lang).to_lowercase(),
             e.motivering.trim()
         ),
-    )
+    }
 }
 
 fn stakeholder_matches(p: &StakeholderPredicate, s: &Intressent) -> bool {
@@ -259,7 +261,7 @@ fn stakeholder_matches(p: &StakeholderPredicate, s: &Intressent) -> bool {
         && p.hallning.is_none_or(|h| s.hallning == h)
 }
 
-fn stakeholder_evidence(i: usize, s: &Intressent, lang: Lang) -> Evidence {
+fn stakeholder_evidence(i: usize, s: &Intressent, lang: Lang) -> Fact {
     let involved = match (s.involverad, lang) {
         (true, Lang::Sv) => "involverad",
         (false, Lang::Sv) => "ej involverad",
@@ -283,11 +285,17 @@ fn stakeholder_evidence(i: usize, s: &Intressent, lang: Lang) -> Evidence {
     )
 }
 
-fn finding(rule: &Rule, evidence: Vec<Evidence>, f: &Facts<'_>) -> Finding {
-    let goals: BTreeSet<GoalId> = evidence
-        .iter()
-        .filter_map(|e| effect_at(f.doc, &e.pointer))
-        .map(|e| e.mal.clone())
+fn finding(rule: &Rule, facts: Vec<Fact>, f: &Facts<'_>) -> Finding {
+    let mut goals = BTreeSet::new();
+    let evidence: Vec<Evidence> = facts
+        .into_iter()
+        .filter_map(|fact| match fact {
+            Fact::Effect(i) => f.doc.effekter.get(i).map(|e| {
+                goals.insert(e.mal.clone());
+                effect_evidence(i, e, f.lang)
+            }),
+            Fact::Other(evidence) => Some(evidence),
+        })
         .collect();
     let (title, description) = match f.lang {
         Lang::Sv => (rule.titel.clone(), rule.beskrivning.clone()),

@@ -90,18 +90,18 @@ pub fn check_size(len: usize) -> Result<(), Diagnostic> {
 /// The first value that does not fit `T`, with its JSON pointer and span.
 pub fn deserialize<T: DeserializeOwned>(node: &Node) -> Result<T, Diagnostic> {
     serde_path_to_error::deserialize::<_, T>(node.to_json()).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        let message = e.inner().to_string();
-        let span = if message.starts_with("unknown field") {
-            node.locate_key(&pointer).or_else(|| node.locate(&pointer))
-        } else {
-            node.locate(&pointer)
-        };
-        let d = Diagnostic::error(pointer, message);
-        match span {
-            Some(span) => d.with_span(span),
-            None => d,
-        }
+        let mut d = Diagnostic::error(path_to_pointer(e.path()), e.inner().to_string());
+        node.attach_span(&mut d);
+        d
+    })
+}
+
+/// The message with its first letter in lower case: diagnostics are lower-case, also
+/// when the text comes from another library.
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_lowercase().collect::<String>() + chars.as_str()
     })
 }
 

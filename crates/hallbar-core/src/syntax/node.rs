@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::diag::escape_pointer_token;
+use super::diag::{Diagnostic, escape_pointer_token};
 
 /// A value of a parsed document with the byte span of its source text.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +83,21 @@ impl Node {
             }
         }
         Some(node.span.clone())
+    }
+
+    /// Gives `diagnostic` the span of its pointer, unless it has one: the key itself for
+    /// an unknown field (so the marker stands under the offending name), the value
+    /// otherwise.
+    pub fn attach_span(&self, diagnostic: &mut Diagnostic) {
+        if diagnostic.span.is_some() {
+            return;
+        }
+        let pointer = &diagnostic.pointer;
+        diagnostic.span = if diagnostic.message.starts_with("unknown field") {
+            self.locate_key(pointer).or_else(|| self.locate(pointer))
+        } else {
+            self.locate(pointer)
+        };
     }
 
     /// The span of the key named by the last token of `pointer`, if it exists.

@@ -5,6 +5,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::MAX_DEPTH;
 use super::diag::Diagnostic;
+use super::lower_first;
 use super::node::{Member, Node, Value, pointer_index, pointer_key};
 
 /// Parses `text` as a TOML document.
@@ -43,13 +44,6 @@ pub fn parse(text: &str) -> Result<Node, Diagnostic> {
     let span = table.span();
     let value = table_value(table.get_ref(), "", 0)?;
     Ok(Node { value, span })
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_lowercase().collect::<String>() + chars.as_str()
-    })
 }
 
 fn table_value(table: &DeTable<'_>, pointer: &str, depth: usize) -> Result<Value, Diagnostic> {
