@@ -118,6 +118,8 @@ enum Kind {
     Assessment,
     /// A goal framework file.
     Framework,
+    /// A rule file.
+    Rules,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -142,6 +144,7 @@ impl Cli {
                 let kind = match kind {
                     Kind::Assessment => DocumentKind::Assessment,
                     Kind::Framework => DocumentKind::Framework,
+                    Kind::Rules => DocumentKind::Rules,
                 };
                 validate(&files, kind, &catalogue, format, self.lang)
             }
@@ -229,7 +232,7 @@ fn load_rules(
     files: &[PathBuf],
     catalogue: &GoalCatalogue,
 ) -> Result<hallbar_core::rules::RuleSet, String> {
-    use hallbar_core::rules::{RuleSetBuilder, STANDARD_RULES};
+    use hallbar_core::rules::{self, RuleSetBuilder, STANDARD_RULES};
     let mut builder = RuleSetBuilder::new(catalogue);
     let mut errors = Vec::new();
     let sources: Vec<input::Input> = if files.is_empty() {
@@ -245,7 +248,18 @@ fn load_rules(
             .collect::<Result<_, _>>()?
     };
     for source in &sources {
-        let diagnostics = builder.add_source(&source.name, &source.text, source.format);
+        // Structure first, every problem at once (the schema), then meaning (the builder).
+        let diagnostics = match rules::parse_source(&source.text, source.format) {
+            Err(d) => vec![d],
+            Ok(node) => {
+                let structural = hallbar_schema::check_structure(DocumentKind::Rules, &node);
+                if structural.is_empty() {
+                    builder.add_node(&source.name, &node)
+                } else {
+                    structural
+                }
+            }
+        };
         let text = render_diagnostics(source, &diagnostics);
         if diagnostics
             .iter()

@@ -54,10 +54,36 @@ pub(crate) fn diagnostics(
         ValidationErrorKind::Enum { options } => {
             one(format!("expected one of {}, found {found}", list(options)))
         }
-        ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. } => {
-            match subschema.and_then(|s| choices(schema, s)) {
-                Some(choices) => one(format!("expected one of {choices}, found {found}")),
-                None => one(format!("{found} does not match any allowed form")),
+        ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
+            if let Some(choices) = subschema.and_then(|s| choices(schema, s)) {
+                return one(format!("expected one of {choices}, found {found}"));
+            }
+            // The branch the writer meant is the one that accepts the value's shape (for a
+            // condition, the branch keyed by the one key given; for an optional value, the
+            // branch that is not null): report what is wrong inside it.
+            let meant: Vec<&Vec<jsonschema::ValidationError<'static>>> = context
+                .iter()
+                .filter(|errors| !errors.iter().any(|e| rejects_shape(e, &pointer)))
+                .collect();
+            if let [errors] = meant.as_slice() {
+                return errors.iter().flat_map(|e| diagnostics(e, schema)).collect();
+            }
+            match (
+                error.instance().as_ref(),
+                subschema.and_then(|s| branch_keys(schema, s)),
+            ) {
+                (Value::Object(map), Some(keys)) => {
+                    let given: Vec<String> = map.keys().map(|k| format!("`{k}`")).collect();
+                    one(format!(
+                        "expected exactly one of the keys {keys}, found {}",
+                        if given.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            given.join(", ")
+                        }
+                    ))
+                }
+                _ => one(format!("{found} does not match any allowed form")),
             }
         }
         ValidationErrorKind::Minimum { limit } => {
@@ -92,6 +118,37 @@ pub(crate) fn diagnostics(
         }
         _ => one(lower_first(&error.to_string())),
     }
+}
+
+/// Whether `e` says the value at `pointer` has the wrong shape for the branch: wrong type,
+/// missing or unexpected keys, or another constant.
+fn rejects_shape(e: &jsonschema::ValidationError<'_>, pointer: &str) -> bool {
+    e.instance_path().as_str() == pointer
+        && matches!(
+            e.kind(),
+            ValidationErrorKind::Type { .. }
+                | ValidationErrorKind::Required { .. }
+                | ValidationErrorKind::AdditionalProperties { .. }
+                | ValidationErrorKind::Constant { .. }
+                | ValidationErrorKind::Enum { .. }
+                | ValidationErrorKind::MinProperties { .. }
+                | ValidationErrorKind::MaxProperties { .. }
+        )
+}
+
+/// For a `oneOf` of single-key objects (how schemars writes enums with data), the keys.
+fn branch_keys(root: &Value, branches: &Value) -> Option<String> {
+    let mut keys = Vec::new();
+    for b in branches.as_array()? {
+        let b = match b.get("$ref").and_then(Value::as_str) {
+            Some(r) => root.pointer(r.strip_prefix('#')?)?,
+            None => b,
+        };
+        for k in b.get("required")?.as_array()? {
+            keys.push(format!("`{}`", k.as_str()?));
+        }
+    }
+    (!keys.is_empty()).then(|| keys.join(", "))
 }
 
 fn describe(value: &Value) -> String {

@@ -22,11 +22,12 @@ mod validate;
 
 use std::sync::LazyLock;
 
+use hallbar_core::rules::RuleFile;
 use hallbar_core::{Finding, FrameworkFile, Hallbarhetssakring};
 use schemars::JsonSchema;
 use serde_json::Value;
 
-pub use validate::{MAX_DIAGNOSTICS, Report, validate};
+pub use validate::{MAX_DIAGNOSTICS, Report, check_structure, validate};
 
 /// The kinds of document hallbar reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,11 +38,18 @@ pub enum DocumentKind {
     Framework,
     /// One finding of an assessment ([`Finding`]), as `hallbar assess` writes it.
     Finding,
+    /// A rule file ([`RuleFile`]).
+    Rules,
 }
 
 impl DocumentKind {
     /// Every kind, in the order the schema files are listed.
-    pub const ALL: [Self; 3] = [Self::Assessment, Self::Framework, Self::Finding];
+    pub const ALL: [Self; 4] = [
+        Self::Assessment,
+        Self::Framework,
+        Self::Finding,
+        Self::Rules,
+    ];
 
     /// The schema's file name under `schemas/`.
     pub fn file_name(self) -> &'static str {
@@ -49,6 +57,7 @@ impl DocumentKind {
             Self::Assessment => "hallbarhetssakring.schema.json",
             Self::Framework => "malramverk.schema.json",
             Self::Finding => "fynd.schema.json",
+            Self::Rules => "regler.schema.json",
         }
     }
 
@@ -60,10 +69,12 @@ impl DocumentKind {
             LazyLock::new(|| generate::<FrameworkFile>(DocumentKind::Framework));
         static FINDING: LazyLock<Value> =
             LazyLock::new(|| generate::<Finding>(DocumentKind::Finding));
+        static RULES: LazyLock<Value> = LazyLock::new(|| generate::<RuleFile>(DocumentKind::Rules));
         match self {
             Self::Assessment => &ASSESSMENT,
             Self::Framework => &FRAMEWORK,
             Self::Finding => &FINDING,
+            Self::Rules => &RULES,
         }
     }
 

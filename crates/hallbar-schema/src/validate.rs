@@ -4,7 +4,9 @@
 use std::sync::LazyLock;
 
 use hallbar_core::syntax::{self, Diagnostic, Format, Node};
-use hallbar_core::{CatalogueError, FrameworkFile, GoalCatalogue, Hallbarhetssakring, check};
+use hallbar_core::{
+    CatalogueError, FrameworkFile, GoalCatalogue, Hallbarhetssakring, check, rules,
+};
 
 use crate::{DocumentKind, humanize};
 
@@ -40,14 +42,19 @@ fn validator(kind: DocumentKind) -> Option<&'static jsonschema::Validator> {
 }
 
 /// Validates `text`, a document of `kind` in `format`, against its schema and — for
-/// assessments and frameworks — against `catalogue`, reporting every problem at once.
+/// assessments, frameworks and rule files — against `catalogue`, reporting every problem
+/// at once.
 pub fn validate(
     kind: DocumentKind,
     text: &str,
     format: Format,
     catalogue: &GoalCatalogue,
 ) -> Report {
-    let node = match syntax::parse(text, format) {
+    let parsed = match kind {
+        DocumentKind::Rules => rules::parse_source(text, format),
+        _ => syntax::parse(text, format),
+    };
+    let node = match parsed {
         Ok(node) => node,
         Err(d) => {
             return Report {
@@ -85,6 +92,9 @@ pub fn validate(
                     diagnostics.push(d);
                 }
             }
+            DocumentKind::Rules => {
+                diagnostics = rules::RuleSetBuilder::new(catalogue).add_node("", &node);
+            }
         }
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -95,6 +105,14 @@ pub fn validate(
         diagnostics,
         document,
     }
+}
+
+/// Every structural problem of a parsed document against the schema of `kind`, with
+/// spans, in document order; for callers that go on to check meaning themselves.
+pub fn check_structure(kind: DocumentKind, node: &Node) -> Vec<Diagnostic> {
+    let mut diagnostics = structure(kind, node);
+    locate(node, &mut diagnostics);
+    diagnostics
 }
 
 fn structure(kind: DocumentKind, node: &Node) -> Vec<Diagnostic> {

@@ -231,3 +231,19 @@ fn hostile_strings_are_shortened_in_messages() {
     let p = problems(&text, Format::Json);
     assert!(p[0].1.len() < 500);
 }
+
+#[test]
+fn a_malformed_optional_date_is_named_as_a_date() {
+    let text = GOOD.replace(
+        "\"agare\": \"Region\"",
+        "\"agare\": \"Region\", \"period\": {\"start\": \"2026-03-01\", \"slut\": \"31/12/2026\"}",
+    );
+    let p = problems(&text, Format::Json);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].0, "/insats/period/slut");
+    assert!(
+        p[0].1.contains("expected a calendar date, YYYY-MM-DD"),
+        "{}",
+        p[0].1
+    );
+}

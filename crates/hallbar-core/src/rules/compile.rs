@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::file::{Condition, EffectPredicate, Rule, RuleFile};
-use crate::syntax::{self, Diagnostic, Format};
+use crate::syntax::{self, Diagnostic, Format, Node};
 use crate::{GoalCatalogue, GoalId, RuleId};
 
 /// The largest rule file accepted, in bytes (1 MiB).
@@ -12,6 +12,24 @@ pub const MAX_RULE_FILE_BYTES: usize = 1024 * 1024;
 pub const MAX_RULES: usize = 10_000;
 /// The deepest nesting of `all` / `any` / `not` in one condition.
 pub const MAX_RULE_DEPTH: usize = 16;
+
+/// Reads a rule file's text into a tree, refusing files over [`MAX_RULE_FILE_BYTES`].
+///
+/// # Errors
+/// An oversized file or a syntax error, with its place.
+pub fn parse_source(text: &str, format: Format) -> Result<Node, Diagnostic> {
+    if text.len() > MAX_RULE_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "",
+            format!(
+                "the rule file is {} bytes; the limit is {MAX_RULE_FILE_BYTES} bytes (1 MiB)",
+                text.len()
+            ),
+        )
+        .with_help("split the rules into several files"));
+    }
+    syntax::parse(text, format)
+}
 
 /// A rule with what the index needs to know about it.
 #[derive(Debug, Clone)]
@@ -55,18 +73,16 @@ impl RuleSetBuilder {
     /// file (errors and warnings), each with pointer and span; the file's rules are added
     /// only if there is no error. `name` is used to say where a duplicate id was first seen.
     pub fn add_source(&mut self, name: &str, text: &str, format: Format) -> Vec<Diagnostic> {
-        if text.len() > MAX_RULE_FILE_BYTES {
-            return vec![Diagnostic::error(
-                "",
-                format!("the rule file is {} bytes; the limit is {MAX_RULE_FILE_BYTES} bytes (1 MiB)", text.len()),
-            )
-            .with_help("split the rules into several files")];
+        match parse_source(text, format) {
+            Ok(node) => self.add_node(name, &node),
+            Err(d) => vec![d],
         }
-        let node = match syntax::parse(text, format) {
-            Ok(node) => node,
-            Err(d) => return vec![d],
-        };
-        let file: RuleFile = match syntax::deserialize(&node) {
+    }
+
+    /// Checks and adds the rules of a file already read with [`parse_source`] (and, by a
+    /// caller that has the schema, checked for structure).
+    pub fn add_node(&mut self, name: &str, node: &Node) -> Vec<Diagnostic> {
+        let file: RuleFile = match syntax::deserialize(node) {
             Ok(file) => file,
             Err(d) => return vec![d],
         };

@@ -10,7 +10,9 @@ mod compile;
 mod eval;
 mod file;
 
-pub use compile::{MAX_RULE_DEPTH, MAX_RULE_FILE_BYTES, MAX_RULES, RuleSet, RuleSetBuilder};
+pub use compile::{
+    MAX_RULE_DEPTH, MAX_RULE_FILE_BYTES, MAX_RULES, RuleSet, RuleSetBuilder, parse_source,
+};
 pub use file::{
     Condition, CountPredicate, EffectPredicate, Rule, RuleFile, StakeholderPredicate, Suggestions,
 };
