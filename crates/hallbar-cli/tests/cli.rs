@@ -219,6 +219,7 @@ fn schema_writes_every_schema() {
         "hallbarhetssakring.schema.json",
         "malramverk.schema.json",
         "fynd.schema.json",
+        "regler.schema.json",
     ] {
         assert!(dir.join(name).is_file(), "{name}");
     }
