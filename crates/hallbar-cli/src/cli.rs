@@ -99,6 +99,21 @@ enum RulesCommand {
         #[arg(long = "goals", value_name = "FILE")]
         goals: Vec<PathBuf>,
     },
+    /// Run rule tests (a *.test.toml file or a folder of them): pass/fail per case and
+    /// coverage. Exit 1 when a case fails.
+    Test {
+        /// A test file or a folder of test files.
+        path: PathBuf,
+        /// Rule files instead of the standard set.
+        #[arg(long = "rules", value_name = "FILE")]
+        rules: Vec<PathBuf>,
+        /// Extra goal framework files to load.
+        #[arg(long = "goals", value_name = "FILE")]
+        goals: Vec<PathBuf>,
+        /// Exit 1 also when some rule never fires in any case.
+        #[arg(long)]
+        require_coverage: bool,
+    },
     /// List the rules (the standard set, or the given files).
     List {
         /// Rule files instead of the standard set.
@@ -172,6 +187,16 @@ impl Cli {
                     let set = load_rules(&files, &catalogue)?;
                     say!("ok: {} rules", set.len());
                     Ok(ExitCode::SUCCESS)
+                }
+                RulesCommand::Test {
+                    path,
+                    rules,
+                    goals,
+                    require_coverage,
+                } => {
+                    let catalogue = load_catalogue(&goals)?;
+                    let set = load_rules(&rules, &catalogue)?;
+                    crate::rules_test::run(&path, &set, &catalogue, require_coverage, self.lang)
                 }
                 RulesCommand::List { files } => {
                     let set = load_rules(&files, GoalCatalogue::builtin())?;

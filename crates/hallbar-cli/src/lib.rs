@@ -18,6 +18,7 @@ macro_rules! say {
 mod assess;
 mod cli;
 mod input;
+mod rules_test;
 mod summary;
 
 use std::process::ExitCode;

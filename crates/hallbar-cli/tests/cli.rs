@@ -220,6 +220,7 @@ fn schema_writes_every_schema() {
         "malramverk.schema.json",
         "fynd.schema.json",
         "regler.schema.json",
+        "regeltest.schema.json",
     ] {
         assert!(dir.join(name).is_file(), "{name}");
     }
@@ -312,4 +313,91 @@ fn a_closed_pipe_ends_output_without_a_panic() {
         .unwrap();
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn rules_test_runs_the_standard_tests_with_full_coverage() {
+    let o = hallbar(&[
+        "rules",
+        "test",
+        "--require-coverage",
+        "fixtures/rules/tests",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("täckning: 30/30"), "{out}");
+    assert!(out.trim_end().ends_with("60 passed, 0 failed"), "{out}");
+}
+
+const TEST_HEAD: &str = "format_version = 1\n[mall]\nformat_version = 1\n[mall.insats]\nid = \"t\"\ntitel = \"T\"\ntyp = \"projekt\"\nagare = \"R\"\n";
+
+#[test]
+fn rules_test_reports_failing_and_broken_cases() {
+    let text = format!(
+        "{TEST_HEAD}\n[[fall]]\nnamn = \"väntar sig en regel som inte slår till\"\nforvantat = [{{ regel = \"tillvaxt-klimat\" }}]\n\n[[fall]]\nnamn = \"okänt mål i dokumentet\"\ndokument = {{ effekter = [{{ id = \"e\", mal = \"18\", riktning = \"positiv\", styrka = 1, typ = \"direkt\", motivering = \"m\", sakerhet = \"lag\" }}] }}\n\n[[fall]]\nnamn = \"okänd regel\"\nej = [\"finns-inte\"]\n"
+    );
+    let path = temp_file("failing.test.toml", text.as_bytes());
+    let o = hallbar(&["rules", "test", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("väntade att `tillvaxt-klimat` skulle slå till, men den gjorde det inte"),
+        "{out}"
+    );
+    assert!(
+        out.contains("dokumentet är ogiltigt: unknown goal `18` (at /effekter/0/mal)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("regeln `finns-inte` finns inte i regeluppsättningen"),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("0 passed, 3 failed"), "{out}");
+}
+
+#[test]
+fn rules_test_cases_can_start_from_an_insats_file_and_speak_english() {
+    let text = format!(
+        "format_version = 1\n\n[[fall]]\nnamn = \"tourism\"\ninsats = \"{}\"\nforvantat = [{{ regel = \"tillvaxt-klimat\", mal = [\"8.9\", \"13\"] }}]\n",
+        root().join("fixtures/insatser/turism-fjall.toml").display()
+    );
+    let path = temp_file("from-file.test.toml", text.as_bytes());
+    let o = hallbar(&["--lang", "en", "rules", "test", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("coverage: "), "{}", stdout(&o));
+}
+
+#[test]
+fn rules_test_require_coverage_fails_on_rules_no_case_fires() {
+    let text = format!("{TEST_HEAD}\n[[fall]]\nnamn = \"tomt\"\n");
+    let path = temp_file("coverage.test.toml", text.as_bytes());
+    let o = hallbar(&[
+        "rules",
+        "test",
+        "--require-coverage",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("inget test fick dessa regler att slå till: tillvaxt-klimat"),
+        "{}",
+        stdout(&o)
+    );
+    let o = hallbar(&["rules", "test", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn rules_test_with_a_malformed_test_file_is_bad_input() {
+    let path = temp_file(
+        "bad.test.toml",
+        b"format_version = 1\n[[fall]]\nnamn = \"x\"\nforventat = []\n",
+    );
+    let o = hallbar(&["rules", "test", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown field `forventat`"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -22,7 +22,7 @@ mod validate;
 
 use std::sync::LazyLock;
 
-use hallbar_core::rules::RuleFile;
+use hallbar_core::rules::{RuleFile, TestFile};
 use hallbar_core::{Finding, FrameworkFile, Hallbarhetssakring};
 use schemars::JsonSchema;
 use serde_json::Value;
@@ -40,16 +40,30 @@ pub enum DocumentKind {
     Finding,
     /// A rule file ([`RuleFile`]).
     Rules,
+    /// A file of rule tests ([`TestFile`]).
+    RuleTests,
 }
 
 impl DocumentKind {
     /// Every kind, in the order the schema files are listed.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Assessment,
         Self::Framework,
         Self::Finding,
         Self::Rules,
+        Self::RuleTests,
     ];
+
+    /// The kind's place in [`Self::ALL`].
+    pub(crate) fn index(self) -> usize {
+        match self {
+            Self::Assessment => 0,
+            Self::Framework => 1,
+            Self::Finding => 2,
+            Self::Rules => 3,
+            Self::RuleTests => 4,
+        }
+    }
 
     /// The schema's file name under `schemas/`.
     pub fn file_name(self) -> &'static str {
@@ -58,6 +72,7 @@ impl DocumentKind {
             Self::Framework => "malramverk.schema.json",
             Self::Finding => "fynd.schema.json",
             Self::Rules => "regler.schema.json",
+            Self::RuleTests => "regeltest.schema.json",
         }
     }
 
@@ -70,11 +85,14 @@ impl DocumentKind {
         static FINDING: LazyLock<Value> =
             LazyLock::new(|| generate::<Finding>(DocumentKind::Finding));
         static RULES: LazyLock<Value> = LazyLock::new(|| generate::<RuleFile>(DocumentKind::Rules));
+        static RULE_TESTS: LazyLock<Value> =
+            LazyLock::new(|| generate::<TestFile>(DocumentKind::RuleTests));
         match self {
             Self::Assessment => &ASSESSMENT,
             Self::Framework => &FRAMEWORK,
             Self::Finding => &FINDING,
             Self::Rules => &RULES,
+            Self::RuleTests => &RULE_TESTS,
         }
     }
 
@@ -96,4 +114,16 @@ fn generate<T: JsonSchema>(kind: DocumentKind) -> Value {
         );
     }
     schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_lists_every_kind_at_its_index() {
+        for (i, kind) in DocumentKind::ALL.iter().enumerate() {
+            assert_eq!(kind.index(), i, "{kind:?}");
+        }
+    }
 }

@@ -37,8 +37,7 @@ fn validator(kind: DocumentKind) -> Option<&'static jsonschema::Validator> {
             .map(|k| jsonschema::validator_for(k.schema()).ok())
             .collect()
     });
-    let index = DocumentKind::ALL.iter().position(|k| *k == kind)?;
-    VALIDATORS.get(index)?.as_ref()
+    VALIDATORS.get(kind.index())?.as_ref()
 }
 
 /// Validates `text`, a document of `kind` in `format`, against its schema and — for
@@ -94,6 +93,11 @@ pub fn validate(
             }
             DocumentKind::Rules => {
                 diagnostics = rules::RuleSetBuilder::new(catalogue).add_node("", &node);
+            }
+            DocumentKind::RuleTests => {
+                if let Err(d) = syntax::deserialize::<rules::TestFile>(&node) {
+                    diagnostics.push(d);
+                }
             }
         }
     }

@@ -9,6 +9,7 @@
 mod compile;
 mod eval;
 mod file;
+mod testing;
 
 pub use compile::{
     MAX_RULE_DEPTH, MAX_RULE_FILE_BYTES, MAX_RULES, RuleSet, RuleSetBuilder, parse_source,
@@ -16,6 +17,7 @@ pub use compile::{
 pub use file::{
     Condition, CountPredicate, EffectPredicate, Rule, RuleFile, StakeholderPredicate, Suggestions,
 };
+pub use testing::{CaseOutcome, Expected, Failure, TestCase, TestFile, merge_patch};
 
 /// The standard rule set, embedded: `fixtures/rules/standard.toml`.
 pub const STANDARD_RULES: &str = include_str!("../../../../fixtures/rules/standard.toml");

@@ -113,7 +113,7 @@ pub fn parse_as<T: DeserializeOwned>(text: &str, format: Format) -> Result<T, Di
     deserialize(&parse(text, format)?)
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = String::new();
     for segment in path.iter() {

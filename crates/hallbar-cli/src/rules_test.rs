@@ -1,0 +1,171 @@
+//! `hallbar rules test PATH`: run rule tests, print pass/fail per case and coverage.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use hallbar_core::rules::{Failure, RuleSet, TestFile};
+use hallbar_core::syntax::{self, Diagnostic};
+use hallbar_core::{GoalCatalogue, Lang, RuleId};
+use hallbar_schema::DocumentKind;
+
+use crate::input;
+
+/// Test files are named `*.test.toml` or `*.test.json`.
+fn is_test_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    name.ends_with(".test.toml") || name.ends_with(".test.json")
+}
+
+/// The test files at `path`: the file itself, or every test file below the folder.
+fn test_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut found = Vec::new();
+    let mut folders = vec![path.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let entries =
+            std::fs::read_dir(&folder).map_err(|e| format!("error: {}: {e}", folder.display()))?;
+        for entry in entries {
+            let p = entry
+                .map_err(|e| format!("error: {}: {e}", folder.display()))?
+                .path();
+            if p.is_dir() {
+                folders.push(p);
+            } else if is_test_file(&p) {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    if found.is_empty() {
+        return Err(format!(
+            "error: {}: no test files (*.test.toml, *.test.json) in this folder",
+            path.display()
+        ));
+    }
+    Ok(found)
+}
+
+struct Words {
+    ok: &'static str,
+    fail: &'static str,
+    coverage: &'static str,
+    rules_fired: &'static str,
+    never_fired: &'static str,
+}
+
+const SV: Words = Words {
+    ok: "ok  ",
+    fail: "FEL ",
+    coverage: "täckning",
+    rules_fired: "regler slog till i något fall",
+    never_fired: "inget test fick dessa regler att slå till",
+};
+
+const EN: Words = Words {
+    ok: "ok  ",
+    fail: "FAIL",
+    coverage: "coverage",
+    rules_fired: "rules fired in some case",
+    never_fired: "no test made these rules fire",
+};
+
+/// Runs the tests at `path` against `rules`; exit 1 when a case fails (or, with
+/// `require_coverage`, a rule never fires), 2 on bad input.
+pub(crate) fn run(
+    path: &Path,
+    rules: &RuleSet,
+    catalogue: &GoalCatalogue,
+    require_coverage: bool,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    let w = match lang {
+        Lang::Sv => &SV,
+        Lang::En => &EN,
+    };
+    let (mut passed, mut failed) = (0usize, 0usize);
+    let mut covered: BTreeSet<RuleId> = BTreeSet::new();
+    for file in test_files(path)? {
+        let source = input::read(&file)?;
+        let tests = read_tests(&source)?;
+        say!("{}", source.name);
+        let folder = file.parent().unwrap_or(Path::new("."));
+        for (i, case) in tests.fall.iter().enumerate() {
+            let base = match &case.insats {
+                Some(rel) => Some(read_base(&folder.join(rel))?),
+                None => None,
+            };
+            let outcome = match tests.document(i, base.as_ref(), catalogue) {
+                Ok(doc) => rules.run_case(case, &doc),
+                Err(ds) => hallbar_core::rules::CaseOutcome {
+                    failures: vec![Failure::BadDocument(ds)],
+                    fired: Vec::new(),
+                },
+            };
+            covered.extend(outcome.fired.iter().cloned());
+            if outcome.passed() {
+                passed += 1;
+                say!("  {} {}", w.ok, case.namn);
+            } else {
+                failed += 1;
+                say!("  {} {}", w.fail, case.namn);
+                for f in &outcome.failures {
+                    say!("       {}", f.describe(lang));
+                }
+            }
+        }
+    }
+    let all: Vec<&RuleId> = rules.rules().map(|r| &r.id).collect();
+    let never: Vec<&str> = all
+        .iter()
+        .filter(|r| !covered.contains(**r))
+        .map(|r| r.as_str())
+        .collect();
+    say!(
+        "\n{}: {}/{} {}",
+        w.coverage,
+        all.len() - never.len(),
+        all.len(),
+        w.rules_fired
+    );
+    if !never.is_empty() {
+        say!("{}: {}", w.never_fired, never.join(", "));
+    }
+    say!("{passed} passed, {failed} failed");
+    let uncovered = require_coverage && !never.is_empty();
+    Ok(if failed > 0 || uncovered {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn render(source: &input::Input, diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.render(&source.name, &source.text))
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+fn read_tests(source: &input::Input) -> Result<TestFile, String> {
+    let node = syntax::parse(&source.text, source.format).map_err(|d| render(source, &[d]))?;
+    let structural = hallbar_schema::check_structure(DocumentKind::RuleTests, &node);
+    if !structural.is_empty() {
+        return Err(render(source, &structural));
+    }
+    syntax::deserialize(&node).map_err(|d| render(source, &[d]))
+}
+
+/// An insats file a case starts from, as data to patch.
+fn read_base(path: &Path) -> Result<serde_json::Value, String> {
+    let source = input::read(path)?;
+    let node = syntax::parse(&source.text, source.format).map_err(|d| render(&source, &[d]))?;
+    Ok(node.to_json())
+}
