@@ -31,6 +31,24 @@ impl RuleSet {
     /// that matched. Only rules that can fire given the goals of the stated effects are
     /// tested (see the module documentation).
     pub fn evaluate(&self, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
+        let facts = self.facts(doc, lang);
+        let mut candidates: BTreeSet<usize> = self.always.iter().copied().collect();
+        for chain in &facts.lineage {
+            if let Some(rules) = chain.last().and_then(|top| self.by_goal.get(*top)) {
+                candidates.extend(rules);
+            }
+        }
+        self.findings(candidates, &facts)
+    }
+
+    /// The same findings as [`Self::evaluate`], found by testing every rule instead of
+    /// the indexed candidates: the reference the index is checked and measured against.
+    pub fn evaluate_without_index(&self, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
+        let facts = self.facts(doc, lang);
+        self.findings(0..self.rules.len(), &facts)
+    }
+
+    fn facts<'a>(&'a self, doc: &'a Hallbarhetssakring, lang: Lang) -> Facts<'a> {
         let lineage = doc
             .effekter
             .iter()
@@ -44,19 +62,20 @@ impl RuleSet {
                 chain
             })
             .collect();
-        let facts = Facts { doc, lineage, lang };
-        let mut candidates: BTreeSet<usize> = self.always.iter().copied().collect();
-        for chain in &facts.lineage {
-            if let Some(rules) = chain.last().and_then(|top| self.by_goal.get(*top)) {
-                candidates.extend(rules);
-            }
-        }
+        Facts { doc, lineage, lang }
+    }
+
+    fn findings(
+        &self,
+        candidates: impl IntoIterator<Item = usize>,
+        facts: &Facts<'_>,
+    ) -> Vec<Finding> {
         let mut findings: Vec<Finding> = candidates
             .into_iter()
             .filter_map(|i| self.rules.get(i))
             .filter_map(|c| {
-                let evidence = self.holds(&c.rule.om, &facts)?;
-                Some(finding(&c.rule, evidence, &facts))
+                let evidence = self.holds(&c.rule.om, facts)?;
+                Some(finding(&c.rule, evidence, facts))
             })
             .collect();
         findings.sort_by(|a, b| a.rule.cmp(&b.rule));

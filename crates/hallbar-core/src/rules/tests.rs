@@ -193,3 +193,23 @@ fn rule_sets_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<RuleSet>();
 }
+
+#[test]
+fn the_index_finds_what_testing_every_rule_finds() {
+    let set = RuleSet::standard().unwrap();
+    for name in [
+        "turism-fjall.toml",
+        "foretagsstod-skog.toml",
+        "vaginvestering.toml",
+        "vindkraft-renskotsel.toml",
+        "laddinfrastruktur.toml",
+        "kommersiell-service.toml",
+    ] {
+        let doc = fixture(name);
+        assert_eq!(
+            set.evaluate(&doc, Lang::Sv),
+            set.evaluate_without_index(&doc, Lang::Sv),
+            "{name}"
+        );
+    }
+}
