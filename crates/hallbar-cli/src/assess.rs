@@ -49,6 +49,10 @@ pub(crate) fn assess(
             Lang::Sv => ("fynd", "Inga fynd.", "underlag", "regel"),
             Lang::En => ("findings", "No findings.", "evidence", "rule"),
         };
+        let consider = match lang {
+            Lang::Sv => ["överväg nyckel", "överväg åtgärd", "överväg indikator"],
+            Lang::En => ["consider key", "consider measure", "consider indicator"],
+        };
         say!(
             "{} — {}: {} {heading}",
             input.name,
@@ -75,6 +79,15 @@ pub(crate) fn assess(
             );
             for e in &f.evidence {
                 say!("  {facts} {}: {}", e.pointer, e.text);
+            }
+            let s = &f.suggestions;
+            for (label, items) in consider
+                .iter()
+                .zip([&s.nycklar, &s.atgarder, &s.indikatorer])
+            {
+                for item in items {
+                    say!("  {label}: {item}");
+                }
             }
         }
     }

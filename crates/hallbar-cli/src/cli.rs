@@ -47,8 +47,8 @@ enum Command {
     Assess {
         /// The assessment document (*.toml or *.json).
         file: PathBuf,
-        /// Rule files to use instead of the standard rule set (repeatable).
-        #[arg(long = "rules", value_name = "FILE")]
+        /// Rule files or folders of them, instead of the standard rule set (repeatable).
+        #[arg(long = "rules", value_name = "PATH")]
         rules: Vec<PathBuf>,
         /// Extra goal framework files to load.
         #[arg(long = "goals", value_name = "FILE")]
@@ -267,7 +267,7 @@ fn load_rules(
             format: hallbar_core::syntax::Format::Toml,
         }]
     } else {
-        files
+        rule_files(files)?
             .iter()
             .map(|f| input::read(f))
             .collect::<Result<_, _>>()?
@@ -300,6 +300,38 @@ fn load_rules(
     } else {
         Err(errors.join("\n"))
     }
+}
+
+/// The rule files named: files as given, folders as the `*.toml` and `*.json` files in
+/// them (not below them), leaving out rule tests (`*.test.toml`).
+fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let entries =
+            std::fs::read_dir(path).map_err(|e| format!("error: {}: {e}", path.display()))?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                (name.ends_with(".toml") || name.ends_with(".json")) && !name.contains(".test.")
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(format!(
+                "error: {}: no rule files (*.toml, *.json) in this folder",
+                path.display()
+            ));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
 }
 
 fn render_diagnostics(

@@ -401,3 +401,33 @@ fn rules_test_with_a_malformed_test_file_is_bad_input() {
         stderr(&o)
     );
 }
+
+#[test]
+fn assess_takes_a_folder_of_rules_and_passes_on_suggestions() {
+    let o = hallbar(&[
+        "assess",
+        "--format",
+        "json",
+        "--rules",
+        "fixtures/rules",
+        "fixtures/insatser/vaginvestering.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "vag-hallbara-transporter")
+        .unwrap();
+    assert_eq!(
+        f["suggestions"]["atgarder"][0],
+        "Parallell gång- och cykelväg"
+    );
+    let o = hallbar(&["rules", "check", "fixtures/rules"]);
+    assert_eq!(
+        stdout(&o).trim(),
+        "ok: 30 rules",
+        "the test folder below is not read as rules"
+    );
+}

@@ -138,6 +138,29 @@ pub struct Evidence {
     pub text: String,
 }
 
+/// What to consider doing about a finding: written with the rule (`forslag`), passed on
+/// with each finding it makes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestions {
+    /// Sustainability keys to consider.
+    #[serde(default)]
+    pub nycklar: Vec<String>,
+    /// Measures to consider.
+    #[serde(default)]
+    pub atgarder: Vec<String>,
+    /// Indicators to consider (names, Kolada ids).
+    #[serde(default)]
+    pub indikatorer: Vec<String>,
+}
+
+impl Suggestions {
+    /// Whether there is nothing to suggest.
+    pub fn is_empty(&self) -> bool {
+        self.nycklar.is_empty() && self.atgarder.is_empty() && self.indikatorer.is_empty()
+    }
+}
+
 /// One finding of an assessment, with its explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -160,4 +183,7 @@ pub struct Finding {
     /// The facts that matched.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// Keys, measures and indicators to consider.
+    #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
+    pub suggestions: Suggestions,
 }

@@ -17,7 +17,7 @@ pub use analys::{
 };
 pub use beslut::{Beslut, Dimensionsbedomning, Hallplats, SamladBedomning, Utfall};
 pub use document::{FORMAT_VERSION, FormatVersion, FormatVersionError, Hallbarhetssakring};
-pub use finding::{Evidence, Finding, FindingKind, FindingSource, Severity};
+pub use finding::{Evidence, Finding, FindingKind, FindingSource, Severity, Suggestions};
 pub use insats::{Geografi, Insats, InsatsTyp, Omradestyp, Period, Sektor};
 pub use intressent::{Hallning, Intressekonflikt, Intressent, IntressentKategori, Niva};
 pub use plan::{Atgard, Hallbarhetsnyckel, Indikator};

@@ -334,5 +334,6 @@ fn finding(rule: &Rule, facts: Vec<Fact>, f: &Facts<'_>) -> Finding {
         title,
         explanation: description.trim().to_owned(),
         evidence,
+        suggestions: rule.forslag.clone(),
     }
 }

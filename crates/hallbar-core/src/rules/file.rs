@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     Dimension, Effekttyp, FindingKind, FormatVersion, FragaId, GoalId, Grupp, Hallning, InsatsTyp,
-    IntressentKategori, Niva, Omradestyp, Riktning, Sektor, Severity, Styrka,
+    IntressentKategori, Niva, Omradestyp, Riktning, Sektor, Severity, Styrka, Suggestions,
 };
 
 /// A file of rules.
@@ -55,21 +55,6 @@ pub struct Rule {
     /// What to consider doing.
     #[serde(default)]
     pub forslag: Suggestions,
-}
-
-/// Suggestions that come with a finding.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Suggestions {
-    /// Sustainability keys to consider.
-    #[serde(default)]
-    pub nycklar: Vec<String>,
-    /// Measures to consider.
-    #[serde(default)]
-    pub atgarder: Vec<String>,
-    /// Indicators to consider (names, Kolada ids).
-    #[serde(default)]
-    pub indikatorer: Vec<String>,
 }
 
 /// A condition over an insats. Exactly one key per table: `all`, `any`, `not`, or a
