@@ -35,6 +35,7 @@ mod catalogue;
 pub mod check;
 pub mod csv;
 mod date;
+pub mod graph;
 mod id;
 mod lang;
 mod model;

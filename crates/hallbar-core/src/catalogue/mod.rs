@@ -297,15 +297,27 @@ impl GoalCatalogue {
 
     /// Whether `id` is `ancestor` or lies below it (target `8.4` is within goal `8`).
     pub fn is_within(&self, id: &GoalId, ancestor: &GoalId) -> bool {
-        let mut current = Some(id);
+        self.lineage(id).contains(&ancestor)
+    }
+
+    /// `id` and every goal above it, nearest first (`15.5`, `15`); just `id` if unknown.
+    ///
+    /// # Example
+    /// ```
+    /// let cat = hallbar_core::GoalCatalogue::builtin();
+    /// let target = "15.5".parse().unwrap();
+    /// let lineage = cat.lineage(&target);
+    /// assert_eq!(lineage.iter().map(|g| g.as_str()).collect::<Vec<_>>(), ["15.5", "15"]);
+    /// ```
+    pub fn lineage<'a>(&'a self, id: &'a GoalId) -> Vec<&'a GoalId> {
+        let mut chain = vec![id];
+        let mut current = self.get(id);
         // Frameworks are checked to be trees whose parents come first, so this ends.
-        while let Some(c) = current {
-            if c == ancestor {
-                return true;
-            }
-            current = self.get(c).and_then(|g| g.parent.as_ref());
+        while let Some(parent) = current.and_then(|g| g.parent.as_ref()) {
+            chain.push(parent);
+            current = self.get(parent);
         }
-        false
+        chain
     }
 
     /// The top-level goal above `id` (itself if it is one); `None` if unknown.

@@ -132,6 +132,9 @@ pub enum Riktning {
 pub struct Styrka(u8);
 
 impl Styrka {
+    /// The weakest strength, 1.
+    pub const MIN: Self = Self(1);
+
     /// A strength, if `value` is 1, 2 or 3.
     pub fn new(value: i64) -> Result<Self, RangeError> {
         RangeError::check(value, 1, 3, "effect strength (styrka)").map(Self)
@@ -183,6 +186,15 @@ pub struct RangeError {
 }
 
 impl RangeError {
+    pub(crate) fn new(what: &'static str, min: i64, max: i64, value: i64) -> Self {
+        Self {
+            what,
+            min,
+            max,
+            value,
+        }
+    }
+
     pub(crate) fn check(value: i64, min: i64, max: i64, what: &'static str) -> Result<u8, Self> {
         let err = Self {
             what,

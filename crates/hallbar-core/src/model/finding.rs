@@ -183,6 +183,9 @@ pub struct Finding {
     /// The facts that matched.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// For findings of the goal graph: the chain of goals the influence runs along.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<GoalId>,
     /// Keys, measures and indicators to consider.
     #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
     pub suggestions: Suggestions,

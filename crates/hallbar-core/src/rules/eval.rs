@@ -52,15 +52,7 @@ impl RuleSet {
         let lineage = doc
             .effekter
             .iter()
-            .map(|e| {
-                let mut chain = vec![&e.mal];
-                let mut current = self.catalogue.get(&e.mal);
-                while let Some(parent) = current.and_then(|g| g.parent.as_ref()) {
-                    chain.push(parent);
-                    current = self.catalogue.get(parent);
-                }
-                chain
-            })
+            .map(|e| self.catalogue.lineage(&e.mal))
             .collect();
         Facts { doc, lineage, lang }
     }
@@ -334,6 +326,7 @@ fn finding(rule: &Rule, facts: Vec<Fact>, f: &Facts<'_>) -> Finding {
         title,
         explanation: description.trim().to_owned(),
         evidence,
+        path: Vec::new(),
         suggestions: rule.forslag.clone(),
     }
 }

@@ -1,0 +1,136 @@
+//! The interaction data file: interactions as data, each with its rationale and source.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Context, GoalGraph, GraphError, Interaction, Score};
+use crate::syntax::{self, Diagnostic, Format, pointer_index};
+use crate::{FormatVersion, GoalCatalogue, GoalId, Sakerhet};
+
+/// The default interactions, embedded: `fixtures/graph/standard.toml`.
+pub const STANDARD_INTERACTIONS: &str = include_str!("../../../../fixtures/graph/standard.toml");
+
+/// A file of goal interactions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Målinteraktioner")]
+pub struct InteractionFile {
+    /// Version of the document format (1).
+    pub format_version: FormatVersion,
+    /// About the data.
+    pub om: InteractionFileInfo,
+    /// The interactions.
+    pub interaktion: Vec<InteractionEntry>,
+}
+
+/// About a set of interactions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InteractionFileInfo {
+    /// Name of the set, e.g. "Workshop Region X, 2026".
+    #[schemars(length(min = 1))]
+    pub namn: String,
+    /// Who scored it and how.
+    #[serde(default)]
+    pub kalla: String,
+    /// Whether this is hallbar's default that a region replaces with its own matrix.
+    #[serde(default)]
+    pub standard: bool,
+    /// Notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kommentar: Option<String>,
+}
+
+/// One interaction of a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InteractionEntry {
+    /// The goal whose progress acts.
+    pub fran: GoalId,
+    /// The goal acted upon.
+    pub till: GoalId,
+    /// The score, −3 … +3.
+    pub poang: Score,
+    /// Why.
+    #[schemars(length(min = 1))]
+    pub motivering: String,
+    /// How sure the scorers are.
+    pub sakerhet: Sakerhet,
+    /// Where and when it holds.
+    #[serde(default)]
+    pub kontext: Context,
+    /// Where the score comes from.
+    #[schemars(length(min = 1))]
+    pub kalla: String,
+}
+
+impl InteractionFile {
+    /// Reads an interaction file.
+    ///
+    /// # Errors
+    /// The first syntax or structure error, with its place.
+    pub fn parse(text: &str, format: Format) -> Result<Self, Diagnostic> {
+        syntax::parse_as(text, format)
+    }
+
+    /// The graph of the file's interactions, checking every entry against `catalogue`.
+    ///
+    /// # Errors
+    /// Every unknown goal, self loop and duplicate pair, each with its pointer.
+    ///
+    /// # Complexity
+    /// O(n · d) for n interactions and out-degree d.
+    pub fn to_graph(&self, catalogue: &GoalCatalogue) -> Result<GoalGraph, Vec<Diagnostic>> {
+        let mut graph = GoalGraph::new();
+        let mut problems = Vec::new();
+        for (i, e) in self.interaktion.iter().enumerate() {
+            let at = pointer_index("/interaktion", i);
+            let interaction = Interaction {
+                score: e.poang,
+                rationale: e.motivering.clone(),
+                confidence: e.sakerhet,
+                context: e.kontext.clone(),
+                source: e.kalla.clone(),
+            };
+            if let Err(err) = graph.add(catalogue, &e.fran, &e.till, interaction) {
+                let field = match &err {
+                    GraphError::UnknownGoal(g) if *g == e.fran => "/fran",
+                    GraphError::UnknownGoal(_) => "/till",
+                    _ => "",
+                };
+                let mut d = Diagnostic::error(format!("{at}{field}"), err.to_string());
+                if let GraphError::UnknownGoal(g) = &err {
+                    if let Err(unknown) = catalogue.resolve(g) {
+                        d = d.with_help(unknown.help());
+                    }
+                }
+                problems.push(d);
+            }
+        }
+        if problems.is_empty() {
+            Ok(graph)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The interactions of `graph` as a file.
+    pub fn from_graph(graph: &GoalGraph, info: InteractionFileInfo) -> Self {
+        Self {
+            format_version: FormatVersion::CURRENT,
+            om: info,
+            interaktion: graph
+                .interactions()
+                .map(|(from, to, i)| InteractionEntry {
+                    fran: from.clone(),
+                    till: to.clone(),
+                    poang: i.score,
+                    motivering: i.rationale.clone(),
+                    sakerhet: i.confidence,
+                    kontext: i.context.clone(),
+                    kalla: i.source.clone(),
+                })
+                .collect(),
+        }
+    }
+}
