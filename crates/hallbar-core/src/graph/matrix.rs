@@ -124,7 +124,13 @@ pub fn from_csv(
             ),
         ));
     }
+    // Every goal of the matrix is a node, scored or not: its metrics are then zero, not
+    // missing, and the matrix writes back as it was read.
     let mut graph = GoalGraph::new();
+    for id in columns.iter().flatten() {
+        // Known: unknown ids were reported above and are `None`.
+        let _ = graph.add_goal(catalogue, id);
+    }
     for (r, record) in rows.iter().enumerate() {
         let line = record.line;
         if record.fields.len() != columns.len() + 1 {
