@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use hallbar_core::graph::GoalGraph;
+use hallbar_core::graph::infer::{self, InferenceConfig};
 use hallbar_core::rules::RuleSet;
 use hallbar_core::{FindingKind, GoalCatalogue, Labelled as _, Lang};
 use hallbar_schema::DocumentKind;
@@ -14,6 +16,7 @@ pub(crate) fn assess(
     file: &Path,
     catalogue: &GoalCatalogue,
     rules: &RuleSet,
+    graph: Option<(&GoalGraph, &InferenceConfig)>,
     json: bool,
     deny: &[FindingKind],
     lang: Lang,
@@ -36,7 +39,11 @@ pub(crate) fn assess(
     if !rendered.is_empty() {
         eprint!("{rendered}");
     }
-    let findings = rules.evaluate(&doc, lang);
+    let mut findings = rules.evaluate(&doc, lang);
+    if let Some((graph, config)) = graph {
+        let inferred = infer::infer(graph, catalogue, &doc, config, lang);
+        infer::merge(&mut findings, inferred, catalogue, lang);
+    }
     if json {
         let v = serde_json::json!({
             "insats": doc.insats.id.as_str(),
@@ -69,13 +76,25 @@ pub(crate) fn assess(
             } else {
                 format!(" [{}]", goals.join(", "))
             };
+            let origin = match (&f.rule, f.path.is_empty()) {
+                (Some(id), _) => format!("{rule}: {id}"),
+                (None, false) => format!(
+                    "{}: {}",
+                    f.source.label(lang),
+                    f.path
+                        .iter()
+                        .map(|g| g.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" → ")
+                ),
+                (None, true) => f.source.label(lang),
+            };
             say!(
-                "\n{} · {}{goals}: {}\n  {}\n  {rule}: {}",
+                "\n{} · {}{goals}: {}\n  {}\n  {origin}",
                 f.kind.label(lang),
                 f.severity.label(lang),
                 f.title,
-                f.explanation,
-                f.rule.as_deref().unwrap_or("–")
+                f.explanation
             );
             for e in &f.evidence {
                 say!("  {facts} {}: {}", e.pointer, e.text);

@@ -59,6 +59,16 @@ enum Command {
         /// Exit 1 if a finding of this kind exists (repeatable), e.g. `malkonflikt`.
         #[arg(long, value_name = "KIND", value_parser = parse_kind)]
         deny: Vec<hallbar_core::FindingKind>,
+        #[command(flatten)]
+        graph: crate::graph::AssessGraph,
+    },
+    /// Analyse, draw and convert goal-interaction data.
+    Graph {
+        #[command(subcommand)]
+        command: crate::graph::GraphCommand,
+        /// Extra goal framework files to load.
+        #[arg(long = "goals", value_name = "FILE", global = true)]
+        goals: Vec<PathBuf>,
     },
     /// Work with rule sets.
     Rules {
@@ -169,17 +179,24 @@ impl Cli {
                 goals,
                 format,
                 deny,
+                graph,
             } => {
                 let catalogue = load_catalogue(&goals)?;
                 let rule_set = load_rules(&rules, &catalogue)?;
+                let graph = graph.load(&catalogue)?;
                 crate::assess::assess(
                     &file,
                     &catalogue,
                     &rule_set,
+                    graph.as_ref().map(|(g, c)| (g, c)),
                     format == OutputFormat::Json,
                     &deny,
                     self.lang,
                 )
+            }
+            Command::Graph { command, goals } => {
+                let catalogue = load_catalogue(&goals)?;
+                crate::graph::run(command, &catalogue, self.lang)
             }
             Command::Rules { command } => match command {
                 RulesCommand::Check { files, goals } => {

@@ -20,6 +20,13 @@ pub(crate) fn read(path: &Path) -> Result<Input, String> {
     let format = Format::from_path(&name).ok_or_else(|| {
         format!("error: {name}: cannot tell the format from the file name\n  help: name the file *.toml or *.json")
     })?;
+    let text = read_text(path)?;
+    Ok(Input { name, text, format })
+}
+
+/// Reads `path` as UTF-8 text of at most the document limit, whatever its format.
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
+    let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| format!("error: {name}: {e}"))?;
     if !meta.is_file() {
         return Err(format!("error: {name}: not a regular file"));
@@ -36,5 +43,5 @@ pub(crate) fn read(path: &Path) -> Result<Input, String> {
         let at = e.utf8_error().valid_up_to();
         format!("error: {name}: the file is not UTF-8 text (invalid byte at offset {at})\n  help: save the file as UTF-8")
     })?;
-    Ok(Input { name, text, format })
+    Ok(text)
 }

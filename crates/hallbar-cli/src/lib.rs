@@ -17,6 +17,7 @@ macro_rules! say {
 
 mod assess;
 mod cli;
+mod graph;
 mod input;
 mod rules_test;
 mod summary;

@@ -221,6 +221,7 @@ fn schema_writes_every_schema() {
         "fynd.schema.json",
         "regler.schema.json",
         "regeltest.schema.json",
+        "malinteraktioner.schema.json",
     ] {
         assert!(dir.join(name).is_file(), "{name}");
     }
@@ -259,13 +260,22 @@ fn assess_deny_exits_1_only_when_such_findings_exist() {
         "fixtures/insatser/turism-fjall.toml",
     ]);
     assert_eq!(o.status.code(), Some(1));
+    // Without the goal graph there are no synergies; with it, there are.
+    let o = hallbar(&[
+        "assess",
+        "--deny",
+        "synergi",
+        "--no-graph",
+        "fixtures/insatser/turism-fjall.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
     let o = hallbar(&[
         "assess",
         "--deny",
         "synergi",
         "fixtures/insatser/turism-fjall.toml",
     ]);
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(1));
     let o = hallbar(&[
         "assess",
         "--deny",
@@ -429,5 +439,183 @@ fn assess_takes_a_folder_of_rules_and_passes_on_suggestions() {
         stdout(&o).trim(),
         "ok: 30 rules",
         "the test folder below is not read as rules"
+    );
+}
+
+#[test]
+fn graph_metrics_json_follows_the_contract() {
+    let m = temp_file("m.csv", b",7,13,15\n7,,2,-1\n13,1,,2\n15,0,1,\n");
+    let o = hallbar(&[
+        "graph",
+        "metrics",
+        "--matrix",
+        m.to_str().unwrap(),
+        "--second-order-weight",
+        "0.5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let first = &v["nodes"][0];
+    assert_eq!(first["id"], "13");
+    for key in [
+        "id",
+        "out_sum",
+        "in_sum",
+        "positive",
+        "negative",
+        "second_order",
+        "total",
+        "rank",
+    ] {
+        assert!(first.get(key).is_some(), "{key}");
+    }
+    assert_eq!(
+        (
+            first["out_sum"].as_i64(),
+            first["second_order"].as_f64(),
+            first["total"].as_f64(),
+            first["rank"].as_u64()
+        ),
+        (Some(3), Some(1.5), Some(4.5), Some(1))
+    );
+    assert_eq!(v["nodes"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn graph_matrix_errors_name_file_row_and_column_and_exit_2() {
+    let m = temp_file("bad.csv", b",8,13\n8,,5\n13,x,\n");
+    let o = hallbar(&["graph", "metrics", "--matrix", m.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "error: {}: row 2, column 3: score `5` from `8` to `13` is outside −3 … 3",
+            m.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column 2: `x` from `13` to `8` is not an integer score"),
+        "{err}"
+    );
+}
+
+#[test]
+fn graph_render_writes_svg_and_dot() {
+    let svg = std::env::temp_dir().join(format!("hallbar-graph-{}.svg", std::process::id()));
+    let o = hallbar(&[
+        "graph",
+        "render",
+        "--format",
+        "svg",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") && text.contains("<g class=\"interaction\">"));
+    let o = hallbar(&["graph", "render", "--format", "dot", "--aggregate"]);
+    assert!(stdout(&o).starts_with("digraph goals {"));
+}
+
+#[test]
+fn graph_export_round_trips_through_csv() {
+    let csv = std::env::temp_dir().join(format!("hallbar-export-{}.csv", std::process::id()));
+    let o = hallbar(&[
+        "graph",
+        "export",
+        "--to",
+        "csv",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let a = hallbar(&["graph", "metrics", "--format", "json"]);
+    let b = hallbar(&[
+        "graph",
+        "metrics",
+        "--format",
+        "json",
+        "--matrix",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        stdout(&a),
+        stdout(&b),
+        "the exported matrix has the same metrics"
+    );
+    let o = hallbar(&["graph", "export", "--to", "json"]);
+    let json = temp_file("export.json", stdout(&o).as_bytes());
+    let c = hallbar(&[
+        "graph",
+        "metrics",
+        "--format",
+        "json",
+        "--interactions",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(stdout(&a), stdout(&c));
+}
+
+#[test]
+fn assess_infers_through_the_goal_graph_unless_told_not_to() {
+    let o = hallbar(&[
+        "assess",
+        "--format",
+        "json",
+        "fixtures/insatser/laddinfrastruktur.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let graph: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["source"] == "graph")
+        .collect();
+    let land = graph
+        .iter()
+        .find(|f| f["goals"] == serde_json::json!(["7.2", "15.5"]))
+        .unwrap();
+    assert_eq!(land["kind"], "malkonflikt");
+    assert_eq!(land["path"], serde_json::json!(["7.2", "15.5"]));
+    assert!(land.get("rule").is_none());
+    let o = hallbar(&[
+        "assess",
+        "--format",
+        "json",
+        "--no-graph",
+        "fixtures/insatser/laddinfrastruktur.toml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["source"] == "rule")
+    );
+    let m = temp_file("tiny.csv", b",7,15\n7,,-3\n15,,\n");
+    let o = hallbar(&[
+        "assess",
+        "--format",
+        "json",
+        "--matrix",
+        m.to_str().unwrap(),
+        "fixtures/insatser/laddinfrastruktur.toml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let graph: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["source"] == "graph")
+        .collect();
+    assert_eq!(graph.len(), 1, "{graph:?}");
+    assert_eq!(
+        graph[0]["severity"], "varning",
+        "a cancelling link from a strength-2 effect"
     );
 }

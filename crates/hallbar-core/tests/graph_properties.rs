@@ -128,8 +128,8 @@ proptest! {
                 continue;
             }
             let last = *path.last().unwrap();
-            for next in 0..n {
-                if let Some(v) = m[last][next] {
+            for (next, cell) in m[last].iter().enumerate() {
+                if let Some(v) = *cell {
                     if v != 0 && !path.contains(&next) {
                         let mut p = path.clone();
                         p.push(next);

@@ -22,6 +22,7 @@ mod validate;
 
 use std::sync::LazyLock;
 
+use hallbar_core::graph::InteractionFile;
 use hallbar_core::rules::{RuleFile, TestFile};
 use hallbar_core::{Finding, FrameworkFile, Hallbarhetssakring};
 use schemars::JsonSchema;
@@ -42,16 +43,19 @@ pub enum DocumentKind {
     Rules,
     /// A file of rule tests ([`TestFile`]).
     RuleTests,
+    /// A file of goal interactions ([`InteractionFile`]).
+    Interactions,
 }
 
 impl DocumentKind {
     /// Every kind, in the order the schema files are listed.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Assessment,
         Self::Framework,
         Self::Finding,
         Self::Rules,
         Self::RuleTests,
+        Self::Interactions,
     ];
 
     /// The kind's place in [`Self::ALL`].
@@ -62,6 +66,7 @@ impl DocumentKind {
             Self::Finding => 2,
             Self::Rules => 3,
             Self::RuleTests => 4,
+            Self::Interactions => 5,
         }
     }
 
@@ -73,6 +78,7 @@ impl DocumentKind {
             Self::Finding => "fynd.schema.json",
             Self::Rules => "regler.schema.json",
             Self::RuleTests => "regeltest.schema.json",
+            Self::Interactions => "malinteraktioner.schema.json",
         }
     }
 
@@ -87,12 +93,15 @@ impl DocumentKind {
         static RULES: LazyLock<Value> = LazyLock::new(|| generate::<RuleFile>(DocumentKind::Rules));
         static RULE_TESTS: LazyLock<Value> =
             LazyLock::new(|| generate::<TestFile>(DocumentKind::RuleTests));
+        static INTERACTIONS: LazyLock<Value> =
+            LazyLock::new(|| generate::<InteractionFile>(DocumentKind::Interactions));
         match self {
             Self::Assessment => &ASSESSMENT,
             Self::Framework => &FRAMEWORK,
             Self::Finding => &FINDING,
             Self::Rules => &RULES,
             Self::RuleTests => &RULE_TESTS,
+            Self::Interactions => &INTERACTIONS,
         }
     }
 

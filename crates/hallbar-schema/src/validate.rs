@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use hallbar_core::graph::InteractionFile;
 use hallbar_core::syntax::{self, Diagnostic, Format, Node};
 use hallbar_core::{
     CatalogueError, FrameworkFile, GoalCatalogue, Hallbarhetssakring, check, rules,
@@ -94,6 +95,14 @@ pub fn validate(
             DocumentKind::Rules => {
                 diagnostics = rules::RuleSetBuilder::new(catalogue).add_node("", &node);
             }
+            DocumentKind::Interactions => match syntax::deserialize::<InteractionFile>(&node) {
+                Ok(file) => {
+                    if let Err(ds) = file.to_graph(catalogue) {
+                        diagnostics = ds;
+                    }
+                }
+                Err(d) => diagnostics.push(d),
+            },
             DocumentKind::RuleTests => {
                 if let Err(d) = syntax::deserialize::<rules::TestFile>(&node) {
                     diagnostics.push(d);

@@ -1,0 +1,404 @@
+//! `hallbar graph …`: analyse, render and convert goal-interaction data; and the graph
+//! options of `hallbar assess`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand, ValueEnum};
+use hallbar_core::graph::infer::InferenceConfig;
+use hallbar_core::graph::metrics::{self, DEFAULT_SECOND_ORDER_WEIGHT};
+use hallbar_core::graph::{
+    GoalGraph, InteractionFile, InteractionFileInfo, Score, from_csv, to_csv,
+};
+use hallbar_core::syntax;
+use hallbar_core::{GoalCatalogue, Lang, Styrka};
+use hallbar_schema::DocumentKind;
+
+use crate::input;
+
+/// Where interactions come from.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct Source {
+    /// A cross-impact matrix as CSV (first row: empty cell, then goal ids; each row: a goal
+    /// id, then scores −3 … 3; the row influences the column).
+    #[arg(long, value_name = "FILE.csv", conflicts_with = "interactions")]
+    matrix: Option<PathBuf>,
+    /// An interaction file (*.toml or *.json) or matrix (*.csv). Default: hallbar's
+    /// standard interactions.
+    #[arg(long, value_name = "FILE")]
+    interactions: Option<PathBuf>,
+}
+
+/// The graph options of `hallbar assess`.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct AssessGraph {
+    #[command(flatten)]
+    source: Source,
+    /// Do not infer conflicts and synergies through the goal graph.
+    #[arg(long, conflicts_with_all = ["matrix", "interactions"])]
+    no_graph: bool,
+    /// The longest chain of interactions followed (1–3).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
+    graph_steps: u8,
+    /// Follow interactions at least this strong in absolute value (1–3).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=3))]
+    graph_min_score: u8,
+    /// Propagate effects at least this strong (1–3).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=3))]
+    graph_min_effect: u8,
+}
+
+impl AssessGraph {
+    /// The graph and thresholds to infer with, unless `--no-graph`.
+    pub(crate) fn load(
+        &self,
+        catalogue: &GoalCatalogue,
+    ) -> Result<Option<(GoalGraph, InferenceConfig)>, String> {
+        if self.no_graph {
+            return Ok(None);
+        }
+        let graph = self.source.load(catalogue)?;
+        let config = InferenceConfig {
+            max_steps: usize::from(self.graph_steps),
+            min_score: i8::try_from(self.graph_min_score).unwrap_or(2),
+            min_effect_strength: Styrka::new(i64::from(self.graph_min_effect))
+                .unwrap_or(Styrka::MIN),
+            ..InferenceConfig::default()
+        };
+        Ok(Some((graph, config)))
+    }
+}
+
+impl Source {
+    /// The graph: the matrix, the interaction file, or the standard interactions.
+    pub(crate) fn load(&self, catalogue: &GoalCatalogue) -> Result<GoalGraph, String> {
+        match (&self.matrix, &self.interactions) {
+            (Some(path), _) => load_matrix(path, catalogue),
+            (None, Some(path))
+                if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv")) =>
+            {
+                load_matrix(path, catalogue)
+            }
+            (None, Some(path)) => load_file(path, catalogue),
+            (None, None) => GoalGraph::standard().map_err(|ds| {
+                format!(
+                    "internal error: the standard interactions do not load: {}",
+                    ds.len()
+                )
+            }),
+        }
+    }
+}
+
+fn load_matrix(path: &Path, catalogue: &GoalCatalogue) -> Result<GoalGraph, String> {
+    let text = input::read_text(path)?;
+    let name = path.display();
+    from_csv(&text, catalogue, &name.to_string()).map_err(|e| {
+        e.problems
+            .iter()
+            .map(|(row, column, message)| {
+                format!("error: {name}: row {row}, column {column}: {message}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+fn load_file(path: &Path, catalogue: &GoalCatalogue) -> Result<GoalGraph, String> {
+    let source = input::read(path)?;
+    let render = |ds: &[syntax::Diagnostic]| {
+        ds.iter()
+            .map(|d| d.render(&source.name, &source.text))
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+    };
+    let node = syntax::parse(&source.text, source.format).map_err(|d| render(&[d]))?;
+    let structural = hallbar_schema::check_structure(DocumentKind::Interactions, &node);
+    if !structural.is_empty() {
+        return Err(render(&structural));
+    }
+    let file: InteractionFile = syntax::deserialize(&node).map_err(|d| render(&[d]))?;
+    file.to_graph(catalogue).map_err(|mut ds| {
+        for d in &mut ds {
+            node.attach_span(d);
+        }
+        render(&ds)
+    })
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum GraphCommand {
+    /// SDG Synergies network metrics per goal: out_sum, in_sum, positive, negative,
+    /// second_order, total, rank.
+    Metrics {
+        #[command(flatten)]
+        source: Source,
+        /// The weight w of the second-order term w · Σ_k A[i][k] · out_sum(k).
+        #[arg(long, default_value_t = DEFAULT_SECOND_ORDER_WEIGHT)]
+        second_order_weight: f64,
+        /// Aggregate targets to their goals first (lossy: the mean of the target scores).
+        #[arg(long)]
+        aggregate: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+    },
+    /// Clusters of mutually reinforcing goals, negative links, strongest influence paths.
+    Analyse {
+        #[command(flatten)]
+        source: Source,
+        /// Length of the influence paths, in interactions (1–4).
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=4))]
+        paths: u8,
+        /// How many paths.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Aggregate targets to their goals first.
+        #[arg(long)]
+        aggregate: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+    },
+    /// Draw the graph as Graphviz DOT or as SVG.
+    Render {
+        #[command(flatten)]
+        source: Source,
+        /// Figure format.
+        #[arg(long, value_enum, default_value_t = Figure::Svg)]
+        format: Figure,
+        /// Aggregate targets to their goals first.
+        #[arg(long)]
+        aggregate: bool,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Convert interaction data: to a CSV matrix or an interaction file (JSON).
+    Export {
+        #[command(flatten)]
+        source: Source,
+        /// Target format.
+        #[arg(long = "to", value_enum)]
+        to: Export,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Output {
+    /// A table for people.
+    Text,
+    /// JSON.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Figure {
+    /// Graphviz DOT.
+    Dot,
+    /// Self-contained SVG.
+    Svg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Export {
+    /// Cross-impact matrix (comma-separated).
+    Csv,
+    /// Interaction file as JSON (with rationales and sources).
+    Json,
+}
+
+fn prepared(
+    source: &Source,
+    aggregate: bool,
+    catalogue: &GoalCatalogue,
+) -> Result<GoalGraph, String> {
+    let graph = source.load(catalogue)?;
+    Ok(if aggregate {
+        metrics::aggregate_to_goals(&graph, catalogue)
+    } else {
+        graph
+    })
+}
+
+fn write_out(output: Option<&Path>, text: &str) -> Result<(), String> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| format!("error: {}: {e}", path.display()))
+        }
+        None => {
+            say!("{}", text.trim_end());
+            Ok(())
+        }
+    }
+}
+
+pub(crate) fn run(
+    command: GraphCommand,
+    catalogue: &GoalCatalogue,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    match command {
+        GraphCommand::Metrics {
+            source,
+            second_order_weight,
+            aggregate,
+            format,
+        } => {
+            if !second_order_weight.is_finite() {
+                return Err(format!(
+                    "error: --second-order-weight must be a finite number, got `{second_order_weight}`"
+                ));
+            }
+            let graph = prepared(&source, aggregate, catalogue)?;
+            let nodes = metrics::metrics(&graph, second_order_weight);
+            match format {
+                Output::Json => say!("{}", serde_json::json!({ "nodes": nodes })),
+                Output::Text => {
+                    let header = match lang {
+                        Lang::Sv => [
+                            "rang",
+                            "mål",
+                            "rad",
+                            "kolumn",
+                            "positiv",
+                            "negativ",
+                            "andra ordn.",
+                            "totalt",
+                        ],
+                        Lang::En => [
+                            "rank",
+                            "goal",
+                            "out_sum",
+                            "in_sum",
+                            "positive",
+                            "negative",
+                            "second_order",
+                            "total",
+                        ],
+                    };
+                    say!(
+                        "{:>4}  {:<16} {:>7} {:>7} {:>8} {:>8} {:>12} {:>8}",
+                        header[0],
+                        header[1],
+                        header[2],
+                        header[3],
+                        header[4],
+                        header[5],
+                        header[6],
+                        header[7]
+                    );
+                    for n in &nodes {
+                        say!(
+                            "{:>4}  {:<16} {:>7} {:>7} {:>8} {:>8} {:>12.2} {:>8.2}",
+                            n.rank,
+                            n.id.as_str(),
+                            n.out_sum,
+                            n.in_sum,
+                            n.positive,
+                            n.negative,
+                            n.second_order,
+                            n.total
+                        );
+                    }
+                }
+            }
+        }
+        GraphCommand::Analyse {
+            source,
+            paths,
+            limit,
+            aggregate,
+            format,
+        } => {
+            let graph = prepared(&source, aggregate, catalogue)?;
+            let clusters = metrics::clusters(&graph, Score::Reinforcing);
+            let negative = metrics::negative_links(&graph);
+            let strongest = metrics::strongest_paths(&graph, None, usize::from(paths), limit);
+            match format {
+                Output::Json => say!(
+                    "{}",
+                    serde_json::json!({
+                        "clusters": clusters,
+                        "negative_links": negative.iter().map(|(a, b, s)| serde_json::json!({"from": a, "to": b, "score": s.value()})).collect::<Vec<_>>(),
+                        "strongest_paths": strongest,
+                    })
+                ),
+                Output::Text => {
+                    let h = match lang {
+                        Lang::Sv => [
+                            "Kluster av ömsesidigt förstärkande mål",
+                            "Negativa samband",
+                            "Starkaste påverkanskedjor",
+                        ],
+                        Lang::En => [
+                            "Clusters of mutually reinforcing goals",
+                            "Negative links",
+                            "Strongest influence paths",
+                        ],
+                    };
+                    say!("{}:", h[0]);
+                    for c in &clusters {
+                        say!(
+                            "  {}",
+                            c.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", ")
+                        );
+                    }
+                    say!("{}:", h[1]);
+                    for (a, b, s) in &negative {
+                        say!("  {a} → {b}  {s} {}", s.label(lang).to_lowercase());
+                    }
+                    say!("{}:", h[2]);
+                    for p in &strongest {
+                        say!(
+                            "  {:+.2}  {}",
+                            p.strength,
+                            p.goals
+                                .iter()
+                                .map(|g| g.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" → ")
+                        );
+                    }
+                }
+            }
+        }
+        GraphCommand::Render {
+            source,
+            format,
+            aggregate,
+            output,
+        } => {
+            let graph = prepared(&source, aggregate, catalogue)?;
+            let text = match format {
+                Figure::Dot => hallbar_report::graph_dot(&graph, catalogue, lang),
+                Figure::Svg => hallbar_report::graph_svg(&graph, catalogue, lang),
+            };
+            write_out(output.as_deref(), &text)?;
+        }
+        GraphCommand::Export { source, to, output } => {
+            let graph = source.load(catalogue)?;
+            let text = match to {
+                Export::Csv => to_csv(&graph),
+                Export::Json => {
+                    let info = InteractionFileInfo {
+                        namn: "hallbar export".to_owned(),
+                        kalla: String::new(),
+                        standard: source.matrix.is_none() && source.interactions.is_none(),
+                        kommentar: None,
+                    };
+                    let file = InteractionFile::from_graph(&graph, info);
+                    serde_json::to_string_pretty(&file).map_err(|e| format!("error: {e}"))?
+                }
+            };
+            write_out(output.as_deref(), &text)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
