@@ -146,3 +146,49 @@ pub fn rule_set(n: usize, relevance: Relevance) -> RuleSet {
     );
     builder.build()
 }
+
+/// A full cross-impact matrix over all 169 Agenda 2030 targets as CSV, every off-diagonal
+/// cell scored: deterministic pseudo-random scores, mostly 0 and ±1 as in workshop
+/// matrices, some ±2 and ±3.
+pub fn target_matrix_csv(seed: u64) -> String {
+    let targets: Vec<&GoalId> = GoalCatalogue::builtin()
+        .iter()
+        .filter(|g| g.id.is_sdg() && g.parent.is_some())
+        .map(|g| &g.id)
+        .collect();
+    let mut state = seed | 1;
+    let mut next = || {
+        // xorshift64*: enough for benchmark inputs.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 59
+    };
+    let mut out = String::new();
+    for t in &targets {
+        out.push(',');
+        out.push_str(t.as_str());
+    }
+    out.push('\n');
+    for (i, from) in targets.iter().enumerate() {
+        out.push_str(from.as_str());
+        for j in 0..targets.len() {
+            out.push(',');
+            if i != j {
+                // 32 buckets: 0 ×14, ±1 ×6 each, ±2 ×2 each, ±3 ×1 each.
+                let score = match next() {
+                    0..=13 => 0,
+                    14..=19 => 1,
+                    20..=25 => -1,
+                    26..=27 => 2,
+                    28..=29 => -2,
+                    30 => 3,
+                    _ => -3,
+                };
+                out.push_str(&score.to_string());
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -297,7 +297,15 @@ impl GoalCatalogue {
 
     /// Whether `id` is `ancestor` or lies below it (target `8.4` is within goal `8`).
     pub fn is_within(&self, id: &GoalId, ancestor: &GoalId) -> bool {
-        self.lineage(id).contains(&ancestor)
+        // Walks up without collecting: this sits on hot paths (rules, inference).
+        let mut current = Some(id);
+        while let Some(c) = current {
+            if c == ancestor {
+                return true;
+            }
+            current = self.get(c).and_then(|g| g.parent.as_ref());
+        }
+        false
     }
 
     /// `id` and every goal above it, nearest first (`15.5`, `15`); just `id` if unknown.

@@ -8,7 +8,7 @@
 //! target 7.2 follows the interactions of goal 7. Only positive effects are propagated:
 //! what the method asks for is what a contribution to one goal costs or gives another.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::{GoalGraph, Score};
 use crate::{
@@ -94,49 +94,54 @@ pub fn infer(
     lang: Lang,
 ) -> Vec<Finding> {
     // The strongest influence per (effect goal, reached goal, kind).
-    let mut best: BTreeMap<(GoalId, GoalId, FindingKind), Influence<'_>> = BTreeMap::new();
+    let mut best: HashMap<(&GoalId, &GoalId, FindingKind), Influence<'_>> = HashMap::new();
     for (i, effect) in doc.effekter.iter().enumerate() {
         if effect.riktning != Riktning::Positiv || effect.styrka < config.min_effect_strength {
             continue;
         }
         let lineage = catalogue.lineage(&effect.mal);
         let weight = f64::from(effect.styrka.get()) / 3.0;
-        for source in lineage.iter().copied().filter(|g| graph.contains(g)) {
-            let mut found = Vec::new();
-            walk(graph, config, vec![source], Vec::new(), weight, &mut found);
-            for (path, scores, strength) in found {
-                let Some(&reached) = path.last() else {
-                    continue;
-                };
-                if lineage.contains(&reached) || catalogue.is_within(reached, &effect.mal) {
-                    continue;
-                }
-                let kind = if strength < 0.0 {
-                    FindingKind::Malkonflikt
-                } else {
-                    FindingKind::Synergi
-                };
-                if strength.abs() < config.min_strength {
-                    continue;
-                }
-                let key = (effect.mal.clone(), reached.clone(), kind);
-                let stronger = best
-                    .get(&key)
-                    .is_none_or(|b| strength.abs() > b.strength.abs());
-                if stronger {
-                    best.insert(
-                        key,
-                        Influence {
+        for &source in lineage.iter().filter(|g| graph.contains(g)) {
+            let mut path = vec![source];
+            let mut scores = Vec::with_capacity(config.max_steps);
+            walk(
+                graph,
+                config,
+                &mut path,
+                &mut scores,
+                weight,
+                &mut |path, scores, strength| {
+                    let Some(&reached) = path.last() else { return };
+                    if strength.abs() < config.min_strength
+                        || lineage.contains(&reached)
+                        || catalogue.is_within(reached, &effect.mal)
+                    {
+                        return;
+                    }
+                    let kind = if strength < 0.0 {
+                        FindingKind::Malkonflikt
+                    } else {
+                        FindingKind::Synergi
+                    };
+                    let key = (&effect.mal, reached, kind);
+                    if best
+                        .get(&key)
+                        .is_none_or(|b| strength.abs() > b.strength.abs())
+                    {
+                        let influence = Influence {
                             effect: i,
-                            path,
-                            scores,
+                            path: path.to_vec(),
+                            scores: scores.to_vec(),
                             strength,
-                        },
-                    );
-                }
-            }
+                        };
+                        best.insert(key, influence);
+                    }
+                },
+            );
         }
     }
+    let mut best: Vec<_> = best.into_iter().collect();
+    best.sort_by_key(|(key, _)| *key);
     best.into_iter()
         .filter_map(|((_, _, kind), influence)| {
             finding(graph, catalogue, doc, kind, &influence, lang)
@@ -144,14 +149,19 @@ pub fn infer(
         .collect()
 }
 
-/// Depth-first over simple paths of at most `max_steps` interactions.
+/// What [`walk`] calls with each path found: the goals, the scores, the strength.
+type Visit<'v, 'a> = dyn FnMut(&[&'a GoalId], &[Score], f64) + 'v;
+
+/// Depth-first over simple paths of at most `max_steps` interactions from the end of
+/// `path`, calling `visit` with every path found and its strength. One path buffer,
+/// grown and shrunk in place.
 fn walk<'a>(
     graph: &'a GoalGraph,
     config: &InferenceConfig,
-    path: Vec<&'a GoalId>,
-    scores: Vec<Score>,
+    path: &mut Vec<&'a GoalId>,
+    scores: &mut Vec<Score>,
     strength: f64,
-    found: &mut Vec<(Vec<&'a GoalId>, Vec<Score>, f64)>,
+    visit: &mut Visit<'_, 'a>,
 ) {
     if scores.len() >= config.max_steps {
         return;
@@ -162,13 +172,13 @@ fn walk<'a>(
         if value.abs() < config.min_score.max(1) || path.contains(&next) {
             continue;
         }
-        let mut p = path.clone();
-        p.push(next);
-        let mut s = scores.clone();
-        s.push(interaction.score);
         let strength = strength * f64::from(value) / 3.0;
-        found.push((p.clone(), s.clone(), strength));
-        walk(graph, config, p, s, strength, found);
+        path.push(next);
+        scores.push(interaction.score);
+        visit(path, scores, strength);
+        walk(graph, config, path, scores, strength, visit);
+        path.pop();
+        scores.pop();
     }
 }
 

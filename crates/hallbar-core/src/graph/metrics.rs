@@ -10,7 +10,7 @@
 //! ranked from the highest.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BinaryHeap, HashMap};
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -148,19 +148,52 @@ pub fn aggregate_to_goals(graph: &GoalGraph, catalogue: &GoalCatalogue) -> GoalG
             .top_level(id)
             .map_or_else(|| id.clone(), |g| g.id.clone())
     };
-    let mut cells: BTreeMap<(GoalId, GoalId), (i64, i64, Sakerhet)> = BTreeMap::new();
-    for (from, to, i) in graph.interactions() {
-        let (a, b) = (top(from), top(to));
-        if a == b {
+    // Each node's top-level goal, once; cells keyed by node indices (hashing, not the
+    // official-numbering order of GoalId), sorted once at the end.
+    let g = graph.petgraph();
+    let tops: Vec<GoalId> = g.node_weights().map(top).collect();
+    // Each node's key: the first node with the same top-level goal.
+    let mut first: HashMap<&GoalId, usize> = HashMap::new();
+    let keys: Vec<usize> = tops
+        .iter()
+        .enumerate()
+        .map(|(i, t)| *first.entry(t).or_insert(i))
+        .collect();
+    let mut cells: HashMap<(usize, usize), Cell> = HashMap::new();
+    for e in g.edge_references() {
+        let (Some(&ka), Some(&kb)) = (keys.get(e.source().index()), keys.get(e.target().index()))
+        else {
+            continue;
+        };
+        if ka == kb {
             continue;
         }
-        let cell = cells.entry((a, b)).or_insert((0, 0, Sakerhet::Hog));
-        cell.0 += i64::from(i.score.value());
-        cell.1 += 1;
-        cell.2 = cell.2.min(i.confidence);
+        let cell = cells.entry((ka, kb)).or_insert(Cell {
+            sum: 0,
+            count: 0,
+            confidence: Sakerhet::Hog,
+        });
+        let i = e.weight();
+        cell.sum += i64::from(i.score.value());
+        cell.count += 1;
+        cell.confidence = cell.confidence.min(i.confidence);
     }
+    let mut cells: Vec<(&GoalId, &GoalId, Cell)> = cells
+        .into_iter()
+        .filter_map(|((a, b), cell)| Some((tops.get(a)?, tops.get(b)?, cell)))
+        .collect();
+    cells.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
     let mut out = GoalGraph::new();
-    for ((a, b), (sum, count, confidence)) in cells {
+    for (
+        a,
+        b,
+        Cell {
+            sum,
+            count,
+            confidence,
+        },
+    ) in cells
+    {
         #[expect(
             clippy::cast_precision_loss,
             reason = "counts of interactions are small"
@@ -179,9 +212,16 @@ pub fn aggregate_to_goals(graph: &GoalGraph, catalogue: &GoalCatalogue) -> GoalG
             source: "aggregated from targets".to_owned(),
         };
         // The goals are known: they are parents of known goals.
-        let _ = out.add(catalogue, &a, &b, interaction);
+        let _ = out.add(catalogue, a, b, interaction);
     }
     out
+}
+
+/// The scores from one goal to another, added up for aggregation.
+struct Cell {
+    sum: i64,
+    count: i64,
+    confidence: Sakerhet,
 }
 
 /// Clusters of mutually reinforcing goals: the strongly connected components (of two or
