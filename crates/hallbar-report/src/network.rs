@@ -96,18 +96,21 @@ pub fn graph_dot(graph: &GoalGraph, catalogue: &GoalCatalogue, lang: Lang) -> St
 /// assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
 /// ```
 pub fn graph_svg(graph: &GoalGraph, catalogue: &GoalCatalogue, lang: Lang) -> String {
-    let goals: Vec<_> = graph.goals().collect();
+    // Official order round the circle (1, 2, … 17; 8.2 before 8.10), clockwise from the top.
+    let mut goals: Vec<_> = graph.goals().collect();
+    goals.sort();
     let n = goals.len().max(1);
     #[expect(clippy::cast_precision_loss, reason = "goal counts are small")]
     let radius = (120.0 + 14.0 * n as f64).min(520.0);
     let node_r = 22.0;
-    let margin = 150.0;
-    let size = 2.0 * (radius + margin);
-    let centre = size / 2.0;
+    // Room beside the circle for names of up to 34 characters, above it for the legend.
+    let (margin_x, margin_y) = (240.0, 110.0);
+    let (width, height) = (2.0 * (radius + margin_x), 2.0 * (radius + margin_y));
+    let (cx0, cy0) = (width / 2.0, height / 2.0);
     let position = |i: usize| {
         #[expect(clippy::cast_precision_loss, reason = "goal counts are small")]
         let angle = 2.0 * PI * i as f64 / n as f64 - PI / 2.0;
-        (centre + radius * angle.cos(), centre + radius * angle.sin())
+        (cx0 + radius * angle.cos(), cy0 + radius * angle.sin())
     };
     let index = |id: &hallbar_core::GoalId| goals.iter().position(|g| *g == id);
     let (title, legend) = match lang {
@@ -131,7 +134,7 @@ pub fn graph_svg(graph: &GoalGraph, catalogue: &GoalCatalogue, lang: Lang) -> St
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size:.0} {size:.0}\" width=\"{size:.0}\" height=\"{size:.0}\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\" aria-label=\"{title}\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\" aria-label=\"{title}\">"
     );
     let _ = writeln!(out, "<title>{title}</title>");
     out.push_str("<defs>");

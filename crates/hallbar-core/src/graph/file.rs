@@ -80,6 +80,15 @@ impl InteractionFile {
     ///
     /// # Complexity
     /// O(n · d) for n interactions and out-degree d.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{InteractionFile, STANDARD_INTERACTIONS};
+    /// use hallbar_core::{GoalCatalogue, syntax::Format};
+    /// let file = InteractionFile::parse(STANDARD_INTERACTIONS, Format::Toml).unwrap();
+    /// let graph = file.to_graph(GoalCatalogue::builtin()).unwrap();
+    /// assert_eq!(graph.interaction_count(), file.interaktion.len());
+    /// ```
     pub fn to_graph(&self, catalogue: &GoalCatalogue) -> Result<GoalGraph, Vec<Diagnostic>> {
         let mut graph = GoalGraph::new();
         let mut problems = Vec::new();
@@ -115,6 +124,17 @@ impl InteractionFile {
     }
 
     /// The interactions of `graph` as a file.
+    ///
+    /// # Complexity
+    /// O(E).
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, InteractionFile, InteractionFileInfo};
+    /// let g = GoalGraph::standard().unwrap();
+    /// let info = InteractionFileInfo { namn: "Kopia".into(), kalla: String::new(), standard: false, kommentar: None };
+    /// assert_eq!(InteractionFile::from_graph(&g, info).interaktion.len(), g.interaction_count());
+    /// ```
     pub fn from_graph(graph: &GoalGraph, info: InteractionFileInfo) -> Self {
         Self {
             format_version: FormatVersion::CURRENT,

@@ -218,6 +218,14 @@ pub fn from_csv(
 ///
 /// # Complexity
 /// O(n² · d) for n goals and out-degree d.
+///
+/// # Example
+/// ```
+/// use hallbar_core::GoalCatalogue;
+/// use hallbar_core::graph::{from_csv, to_csv};
+/// let csv = ",8,13\n8,,-2\n13,,\n";
+/// assert_eq!(to_csv(&from_csv(csv, GoalCatalogue::builtin(), "x").unwrap()), csv);
+/// ```
 pub fn to_csv(graph: &GoalGraph) -> String {
     let goals: Vec<&GoalId> = graph.goals().collect();
     let mut out = String::new();

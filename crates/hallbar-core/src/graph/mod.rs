@@ -104,6 +104,20 @@ impl GoalGraph {
     /// The built-in default interactions ([`STANDARD_INTERACTIONS`]) over the built-in
     /// catalogue.
     ///
+    /// # Complexity
+    /// O(n · d) for n interactions: parses and checks the embedded file.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId};
+    /// let cat = GoalCatalogue::builtin();
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// let g = GoalGraph::standard().unwrap();
+    /// assert!(g.interaction_count() >= 40);
+    /// ```
+
+    ///
     /// # Errors
     /// Never for the embedded file, which the tests check.
     pub fn standard() -> Result<Self, Vec<Diagnostic>> {
@@ -119,6 +133,19 @@ impl GoalGraph {
     ///
     /// # Complexity
     /// O(1) expected.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId};
+    /// let cat = GoalCatalogue::builtin();
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// let mut g = GoalGraph::new();
+    /// g.add_goal(cat, &id("14")).unwrap();
+    /// assert!(g.contains(&id("14")));
+    /// assert_eq!((g.goal_count(), g.interaction_count()), (1, 0));
+    /// assert!(g.add_goal(cat, &id("18")).is_err());
+    /// ```
     pub fn add_goal(&mut self, catalogue: &GoalCatalogue, goal: &GoalId) -> Result<(), GraphError> {
         self.node(catalogue, goal).map(|_| ())
     }
@@ -171,6 +198,25 @@ impl GoalGraph {
     ///
     /// # Complexity
     /// O(d) for the out-degree d of `from` (the duplicate check).
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId};
+    /// let cat = GoalCatalogue::builtin();
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// use hallbar_core::graph::{Context, Interaction};
+    /// let mut g = GoalGraph::new();
+    /// let i = Interaction {
+    ///     score: Score::Counteracting,
+    ///     rationale: "Fler resor".into(),
+    ///     confidence: hallbar_core::Sakerhet::Hog,
+    ///     context: Context::default(),
+    ///     source: "Workshop".into(),
+    /// };
+    /// g.add(cat, &id("8.9"), &id("13"), i.clone()).unwrap();
+    /// assert_eq!(g.add(cat, &id("8.9"), &id("13"), i).unwrap_err().to_string(), "the interaction `8.9` → `13` is already given");
+    /// ```
     pub fn add(
         &mut self,
         catalogue: &GoalCatalogue,
@@ -199,6 +245,18 @@ impl GoalGraph {
     ///
     /// # Complexity
     /// O(d) for the out-degree d of `from`.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId};
+    /// let cat = GoalCatalogue::builtin();
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// let g = GoalGraph::standard().unwrap();
+    /// let i = g.interaction(&id("7.2"), &id("15.5")).unwrap();
+    /// assert_eq!(i.score, Score::Counteracting);
+    /// assert!(!i.source.is_empty());
+    /// ```
     pub fn interaction(&self, from: &GoalId, to: &GoalId) -> Option<&Interaction> {
         let a = *self.index.get(from)?;
         let b = *self.index.get(to)?;
@@ -211,6 +269,17 @@ impl GoalGraph {
     ///
     /// # Complexity
     /// O(d) for the out-degree d of `from`.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId};
+    /// let cat = GoalCatalogue::builtin();
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// let g = GoalGraph::standard().unwrap();
+    /// assert_eq!(g.score(&id("8"), &id("13")), Some(Score::Counteracting));
+    /// assert_eq!(g.score(&id("13"), &id("8")), Some(Score::Constraining));
+    /// ```
     pub fn score(&self, from: &GoalId, to: &GoalId) -> Option<Score> {
         self.interaction(from, to).map(|i| i.score)
     }
@@ -219,11 +288,35 @@ impl GoalGraph {
     ///
     /// # Complexity
     /// O(1) per goal.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId};
+    /// let cat = GoalCatalogue::builtin();
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// let mut g = GoalGraph::new();
+    /// g.add_interaction(cat, &id("13"), &id("3"), Score::Enabling).unwrap();
+    /// assert_eq!(g.goals().map(|g| g.as_str()).collect::<Vec<_>>(), ["13", "3"]);
+    /// ```
     pub fn goals(&self) -> impl Iterator<Item = &GoalId> {
         self.graph.node_weights()
     }
 
     /// Whether `goal` is a node.
+    ///
+    /// # Complexity
+    /// O(1) expected.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId};
+    /// let cat = GoalCatalogue::builtin();
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// let g = GoalGraph::standard().unwrap();
+    /// assert!(g.contains(&id("13")) && !g.contains(&id("14.1")));
+    /// ```
     pub fn contains(&self, goal: &GoalId) -> bool {
         self.index.contains_key(goal)
     }
@@ -232,6 +325,17 @@ impl GoalGraph {
     ///
     /// # Complexity
     /// O(1) per interaction.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId};
+    /// let cat = GoalCatalogue::builtin();
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// let g = GoalGraph::standard().unwrap();
+    /// let negative = g.interactions().filter(|(_, _, i)| i.score < Score::Consistent).count();
+    /// assert!(negative > 0 && negative < g.interaction_count());
+    /// ```
     pub fn interactions(&self) -> impl Iterator<Item = (&GoalId, &GoalId, &Interaction)> {
         self.graph.edge_references().filter_map(|e| {
             Some((
@@ -246,6 +350,18 @@ impl GoalGraph {
     ///
     /// # Complexity
     /// O(d) for the out-degree d of `goal`.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId};
+    /// let cat = GoalCatalogue::builtin();
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// let g = GoalGraph::standard().unwrap();
+    /// let from_8: Vec<&str> = g.outgoing(&id("8")).map(|(to, _)| to.as_str()).collect();
+    /// assert!(from_8.contains(&"13"));
+    /// assert_eq!(g.outgoing(&id("14")).count(), 0);
+    /// ```
     pub fn outgoing<'a>(
         &'a self,
         goal: &GoalId,
@@ -259,11 +375,17 @@ impl GoalGraph {
     }
 
     /// The number of goals.
+    ///
+    /// # Complexity
+    /// O(1). (Example: see [`Self::add_goal`].)
     pub fn goal_count(&self) -> usize {
         self.graph.node_count()
     }
 
     /// The number of interactions.
+    ///
+    /// # Complexity
+    /// O(1). (Example: see [`Self::add_goal`].)
     pub fn interaction_count(&self) -> usize {
         self.graph.edge_count()
     }
