@@ -107,19 +107,14 @@ impl GoalGraph {
     /// # Complexity
     /// O(n · d) for n interactions: parses and checks the embedded file.
     ///
-    /// # Example
-    /// ```
-    /// use hallbar_core::graph::{GoalGraph, Score};
-    /// use hallbar_core::{GoalCatalogue, GoalId};
-    /// let cat = GoalCatalogue::builtin();
-    /// let id = |s: &str| GoalId::new(s).unwrap();
-    /// let g = GoalGraph::standard().unwrap();
-    /// assert!(g.interaction_count() >= 40);
-    /// ```
-
-    ///
     /// # Errors
     /// Never for the embedded file, which the tests check.
+    ///
+    /// # Example
+    /// ```
+    /// let g = hallbar_core::graph::GoalGraph::standard().unwrap();
+    /// assert!(g.interaction_count() >= 40);
+    /// ```
     pub fn standard() -> Result<Self, Vec<Diagnostic>> {
         let file = InteractionFile::parse(STANDARD_INTERACTIONS, crate::syntax::Format::Toml)
             .map_err(|d| vec![d])?;
