@@ -222,6 +222,7 @@ fn schema_writes_every_schema() {
         "regler.schema.json",
         "regeltest.schema.json",
         "malinteraktioner.schema.json",
+        "metodprofil.schema.json",
     ] {
         assert!(dir.join(name).is_file(), "{name}");
     }

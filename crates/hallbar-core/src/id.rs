@@ -168,6 +168,10 @@ local_id!(
     FragaId, "question", "Identifier of a support question, e.g. klimat.koldioxid."
 );
 local_id!(
+    /// Identifies a method profile, e.g. `kronoberg` or `jamtland-harjedalen`.
+    ProfilId, "method profile", "Identifier of a method profile, e.g. kronoberg."
+);
+local_id!(
     /// Identifies a rule of a rule set, e.g. `tillvaxt-klimat`.
     RuleId, "rule id", "Identifier of a rule, e.g. tillvaxt-klimat."
 );

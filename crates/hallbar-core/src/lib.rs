@@ -38,6 +38,7 @@ mod date;
 pub mod graph;
 mod id;
 mod lang;
+pub mod method;
 mod model;
 pub mod rules;
 pub mod syntax;
@@ -48,8 +49,8 @@ pub use catalogue::{
 pub use date::{DateError, Datum};
 pub use id::{
     AtgardId, EffektId, FragaId, FrameworkId, GoalId, IdError, IndikatorId, InsatsId, IntressentId,
-    KoladaKpiId, KommunKod, KonfliktId, KunskapsluckaId, LanKod, MAX_ID_LEN, NyckelId, RuleId,
-    SDG_FRAMEWORK, StegId,
+    KoladaKpiId, KommunKod, KonfliktId, KunskapsluckaId, LanKod, MAX_ID_LEN, NyckelId, ProfilId,
+    RuleId, SDG_FRAMEWORK, StegId,
 };
 pub use lang::{Labelled, Lang, UnknownLangError};
 pub use model::*;

@@ -23,6 +23,7 @@ mod validate;
 use std::sync::LazyLock;
 
 use hallbar_core::graph::InteractionFile;
+use hallbar_core::method::Profile;
 use hallbar_core::rules::{RuleFile, TestFile};
 use hallbar_core::{Finding, FrameworkFile, Hallbarhetssakring};
 use schemars::JsonSchema;
@@ -45,17 +46,20 @@ pub enum DocumentKind {
     RuleTests,
     /// A file of goal interactions ([`InteractionFile`]).
     Interactions,
+    /// A method profile ([`Profile`]).
+    Profile,
 }
 
 impl DocumentKind {
     /// Every kind, in the order the schema files are listed.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Assessment,
         Self::Framework,
         Self::Finding,
         Self::Rules,
         Self::RuleTests,
         Self::Interactions,
+        Self::Profile,
     ];
 
     /// The kind's place in [`Self::ALL`].
@@ -67,6 +71,7 @@ impl DocumentKind {
             Self::Rules => 3,
             Self::RuleTests => 4,
             Self::Interactions => 5,
+            Self::Profile => 6,
         }
     }
 
@@ -79,6 +84,7 @@ impl DocumentKind {
             Self::Rules => "regler.schema.json",
             Self::RuleTests => "regeltest.schema.json",
             Self::Interactions => "malinteraktioner.schema.json",
+            Self::Profile => "metodprofil.schema.json",
         }
     }
 
@@ -95,6 +101,8 @@ impl DocumentKind {
             LazyLock::new(|| generate::<TestFile>(DocumentKind::RuleTests));
         static INTERACTIONS: LazyLock<Value> =
             LazyLock::new(|| generate::<InteractionFile>(DocumentKind::Interactions));
+        static PROFILE: LazyLock<Value> =
+            LazyLock::new(|| generate::<Profile>(DocumentKind::Profile));
         match self {
             Self::Assessment => &ASSESSMENT,
             Self::Framework => &FRAMEWORK,
@@ -102,6 +110,7 @@ impl DocumentKind {
             Self::Rules => &RULES,
             Self::RuleTests => &RULE_TESTS,
             Self::Interactions => &INTERACTIONS,
+            Self::Profile => &PROFILE,
         }
     }
 

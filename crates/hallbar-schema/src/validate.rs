@@ -103,6 +103,11 @@ pub fn validate(
                 }
                 Err(d) => diagnostics.push(d),
             },
+            DocumentKind::Profile => {
+                if let Err(ds) = hallbar_core::method::Profile::parse(text, format) {
+                    diagnostics = ds;
+                }
+            }
             DocumentKind::RuleTests => {
                 if let Err(d) = syntax::deserialize::<rules::TestFile>(&node) {
                     diagnostics.push(d);

@@ -78,6 +78,10 @@ impl schemars::JsonSchema for FormatVersion {
 pub struct Hallbarhetssakring {
     /// Version of the document format (1).
     pub format_version: FormatVersion,
+    /// The method profile the assessment follows, e.g. `kronoberg` (the default) or
+    /// `jamtland-harjedalen`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metod: Option<crate::ProfilId>,
     /// What is assessed.
     pub insats: Insats,
     /// A: the strategic direction (RUS alignment).

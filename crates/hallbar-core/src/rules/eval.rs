@@ -187,7 +187,7 @@ impl RuleSet {
                 let unhandled = self.effects(p, f).into_iter().filter(|&i| {
                     doc.effekter.get(i).is_some_and(|e| {
                         e.riktning == Riktning::Negativ
-                            && !doc.atgarder.iter().any(|a| a.effekter.contains(&e.id))
+                            && !crate::method::is_handled(doc, &self.catalogue, e)
                     })
                 });
                 non_empty(effect_facts(unhandled))

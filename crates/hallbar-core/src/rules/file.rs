@@ -88,7 +88,8 @@ pub enum Condition {
     /// One of these support questions is unanswered, a knowledge gap, or missing from the
     /// document; with an empty list, any question in the document that is unanswered or a gap.
     ObesvaradFraga(Vec<FragaId>),
-    /// A negative effect (matching the predicate) that no measure addresses.
+    /// A negative effect (matching the predicate) that no measure addresses and on which no
+    /// position has been taken (a stated goal conflict naming its goal, with a position).
     EffektUtanAtgard(EffectPredicate),
     /// A sustainability key that no indicator follows.
     NyckelUtanIndikator(bool),

@@ -1,0 +1,257 @@
+use super::*;
+use crate::syntax::{Format, parse_as};
+use crate::{FindingSource, Lang};
+
+fn fixture(name: &str) -> Hallbarhetssakring {
+    let path = format!(
+        "{}/../../fixtures/insatser/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    parse_as(&std::fs::read_to_string(path).unwrap(), Format::Toml).unwrap()
+}
+
+fn kronoberg() -> &'static Profile {
+    Profile::builtin("kronoberg").unwrap()
+}
+
+#[test]
+fn both_builtin_profiles_load_with_the_handbooks_questions() {
+    for (name, text) in profile::builtin_sources() {
+        assert!(Profile::parse(text, Format::Toml).is_ok(), "{name}");
+    }
+    let k = kronoberg();
+    let steps: Vec<&str> = k.steg.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(steps, ["A", "B", "C", "D"]);
+    let checkpoints: Vec<&str> = k
+        .steg
+        .iter()
+        .filter(|s| s.hallplats)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(checkpoints, ["A", "C"]);
+    let support: Vec<&Question> = k.fraga.iter().filter(|q| q.is_support_question()).collect();
+    assert_eq!(support.len(), 29);
+    for area in [
+        crate::Stodomrade::MaktOchInflytande,
+        crate::Stodomrade::HalsaOchUtbildning,
+        crate::Stodomrade::KlimatOchMiljo,
+        crate::Stodomrade::ResurserOchArbete,
+    ] {
+        assert!(support.iter().any(|q| q.omrade == Some(area)));
+    }
+    for p in [
+        Perspective::Individ,
+        Perspective::Geografiskt,
+        Perspective::Samhalle,
+    ] {
+        assert!(support.iter().any(|q| q.perspektiv == Some(p)));
+    }
+    let j = Profile::builtin("jamtland-harjedalen").unwrap();
+    assert_eq!(
+        j.steg.iter().map(|s| s.namn.as_str()).collect::<Vec<_>>(),
+        ["RUS-säkra", "Hållbarhetssäkra", "Aktörssäkra", "Åtgärder"]
+    );
+}
+
+#[test]
+fn every_question_the_fixtures_answer_is_in_their_profile() {
+    for name in [
+        "laddinfrastruktur.toml",
+        "turism-fjall.toml",
+        "foretagsstod-skog.toml",
+        "vaginvestering.toml",
+        "vindkraft-renskotsel.toml",
+        "kommersiell-service.toml",
+    ] {
+        let doc = fixture(name);
+        let profile =
+            Profile::builtin(doc.metod.as_ref().map_or(DEFAULT_PROFILE, |m| m.as_str())).unwrap();
+        for s in &doc.svar {
+            assert!(profile.question(&s.fraga).is_some(), "{name}: {}", s.fraga);
+        }
+    }
+}
+
+#[test]
+fn profile_files_report_their_problems() {
+    let text = r#"
+format_version = 1
+[profil]
+id = "x"
+namn = "X"
+[[steg]]
+id = "1"
+namn = "Ett"
+hallplatsfragor = ["?"]
+[[steg]]
+id = "1"
+namn = "Igen"
+[[fraga]]
+id = "q"
+steg = "9"
+text = "?"
+"#;
+    let ds = Profile::parse(text, Format::Toml).unwrap_err();
+    let pointers: Vec<&str> = ds.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["/steg/0/hallplatsfragor", "/steg/1/id", "/fraga/0/steg"]
+    );
+}
+
+#[test]
+fn an_undecided_checkpoint_keeps_an_assessment_from_being_complete() {
+    let doc = fixture("vindkraft-renskotsel.toml");
+    let s = status(&doc, kronoberg());
+    assert_eq!(s.state, State::InProgress("A".parse().unwrap()));
+    assert_eq!(s.steps[0].checkpoint, Some(Checkpoint::Undecided));
+    let f = findings(&doc, kronoberg(), GoalCatalogue::builtin(), Lang::Sv);
+    assert!(
+        f.iter()
+            .any(|f| f.title == "Hållplatsen efter steg A är inte beslutad")
+    );
+    assert!(
+        f.iter().all(
+            |f| f.source == FindingSource::Method && f.kind == crate::FindingKind::Ofullstandig
+        )
+    );
+}
+
+#[test]
+fn a_revision_at_a_checkpoint_is_where_the_assessment_stands_and_later_decisions_count() {
+    let mut doc = fixture("laddinfrastruktur.toml");
+    assert_eq!(
+        status(&doc, kronoberg()).state,
+        State::Revising("C".parse().unwrap())
+    );
+    // The iterative process: a later decision at the same checkpoint supersedes, and the
+    // earlier one stays in the document.
+    let mut again = doc.hallplatser[1].clone();
+    again.beslut = Some(crate::Beslut::Fortsatt);
+    doc.hallplatser.push(again);
+    let s = status(&doc, kronoberg());
+    assert_eq!(
+        s.steps[2].checkpoint,
+        Some(Checkpoint::Decided {
+            beslut: crate::Beslut::Fortsatt,
+            index: 2
+        })
+    );
+    assert_eq!(doc.hallplatser.len(), 3);
+    assert_ne!(s.state, State::Revising("C".parse().unwrap()));
+}
+
+#[test]
+fn a_stop_at_a_checkpoint_stops_the_assessment() {
+    let mut doc = fixture("vaginvestering.toml");
+    doc.hallplatser[0].beslut = Some(crate::Beslut::Avsluta);
+    assert_eq!(
+        status(&doc, kronoberg()).state,
+        State::Stopped("A".parse().unwrap())
+    );
+}
+
+#[test]
+fn a_complete_assessment_is_complete() {
+    let mut doc = fixture("laddinfrastruktur.toml");
+    let k = kronoberg();
+    // Fill in what the example lacks: every support question answered, every checkpoint
+    // decided to continue, every key with a measure and an indicator with targets.
+    doc.svar = k
+        .fraga
+        .iter()
+        .filter(|q| q.is_support_question())
+        .map(|q| crate::Svar {
+            fraga: q.id.clone(),
+            status: crate::Svarsstatus::EjRelevant,
+            svar: None,
+        })
+        .collect();
+    doc.hallplatser[1].beslut = Some(crate::Beslut::Fortsatt);
+    for k in doc.nycklar.clone() {
+        doc.indikatorer.push(crate::Indikator {
+            id: crate::IndikatorId::new(format!("i-{}", k.id)).unwrap(),
+            namn: "n".into(),
+            enhet: "antal".into(),
+            nyckel: k.id.clone(),
+            utgangsvarde: Some(1.0),
+            utgangsar: Some(2025),
+            malvarde: Some(2.0),
+            malar: Some(2028),
+            kolada: None,
+        });
+    }
+    doc.indikatorer
+        .retain(|i| i.utgangsvarde.is_some() && i.malvarde.is_some() && i.malar.is_some());
+    let s = status(&doc, k);
+    assert!(
+        s.steps.iter().all(|s| s.missing.is_empty()),
+        "{:?}",
+        s.steps
+    );
+    assert_eq!(s.state, State::Complete);
+}
+
+#[test]
+fn the_suggested_overall_assessment_weighs_handled_negative_effects_half() {
+    let doc = fixture("laddinfrastruktur.toml");
+    let s = suggested_overall(&doc, GoalCatalogue::builtin());
+    let eco = s
+        .iter()
+        .find(|s| s.dimension == Dimension::Ekonomisk)
+        .unwrap();
+    // 9.1 (+2); 10.2 (−1, measure) and 12.2 (−2, measure and position) are handled.
+    assert_eq!(
+        (eco.positive, eco.negative_unhandled, eco.negative_handled),
+        (2, 0, 3)
+    );
+    assert_eq!(eco.utfall, Utfall::Bidrar);
+}
+
+#[test]
+fn an_overall_assessment_against_the_effects_is_a_finding() {
+    let mut doc = fixture("foretagsstod-skog.toml");
+    doc.samlad_bedomning.ekologisk.as_mut().unwrap().bedomning = Utfall::Bidrar;
+    let f = findings(&doc, kronoberg(), GoalCatalogue::builtin(), Lang::Sv);
+    let against = f
+        .iter()
+        .find(|f| f.title == "Samlad bedömning (ekologisk) går emot effekterna")
+        .unwrap();
+    assert_eq!(against.evidence[0].pointer, "/samlad_bedomning/ekologisk");
+    assert!(
+        against.explanation.contains("motverkar/hindrar"),
+        "{}",
+        against.explanation
+    );
+}
+
+#[test]
+fn a_position_taken_counts_as_handling_a_negative_effect() {
+    let doc = fixture("kommersiell-service.toml");
+    let drivmedel = doc
+        .effekter
+        .iter()
+        .find(|e| e.id.as_str() == "drivmedel")
+        .unwrap();
+    assert!(is_handled(&doc, GoalCatalogue::builtin(), drivmedel));
+}
+
+#[test]
+fn stakeholders_fall_in_the_four_quadrants() {
+    let doc = fixture("vindkraft-renskotsel.toml");
+    let q: Vec<(&str, Quadrant)> = doc
+        .intressenter
+        .iter()
+        .map(|s| (s.id.as_str(), quadrant(s)))
+        .collect();
+    assert_eq!(
+        q,
+        [
+            ("bolaget", Quadrant::HanteraNara),
+            ("lansstyrelsen", Quadrant::HallNojd),
+            ("kommunen", Quadrant::HanteraNara),
+            ("sameby", Quadrant::HallInformerad),
+            ("sametinget", Quadrant::HallInformerad),
+        ]
+    );
+}
