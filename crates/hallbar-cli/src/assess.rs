@@ -11,12 +11,19 @@ use hallbar_schema::DocumentKind;
 
 use crate::input;
 
+/// What `assess` runs: the rules, the goal graph (unless `--no-graph`), the method's
+/// completeness checks (unless `--no-method`).
+pub(crate) struct Checks<'a> {
+    pub rules: &'a RuleSet,
+    pub graph: Option<(&'a GoalGraph, &'a InferenceConfig)>,
+    pub profile: Option<&'a crate::method::ProfileArg>,
+}
+
 /// Assesses `file`; exit 0, 1 when a finding of a `deny` kind exists, 2 on bad input.
 pub(crate) fn assess(
     file: &Path,
     catalogue: &GoalCatalogue,
-    rules: &RuleSet,
-    graph: Option<(&GoalGraph, &InferenceConfig)>,
+    checks: &Checks<'_>,
     json: bool,
     deny: &[FindingKind],
     lang: Lang,
@@ -39,10 +46,19 @@ pub(crate) fn assess(
     if !rendered.is_empty() {
         eprint!("{rendered}");
     }
-    let mut findings = rules.evaluate(&doc, lang);
-    if let Some((graph, config)) = graph {
+    let mut findings = checks.rules.evaluate(&doc, lang);
+    if let Some((graph, config)) = checks.graph {
         let inferred = infer::infer(graph, catalogue, &doc, config, lang);
         infer::merge(&mut findings, inferred, catalogue, lang);
+    }
+    if let Some(profile) = checks.profile {
+        let loaded = profile.load(&doc)?;
+        findings.extend(hallbar_core::method::findings(
+            &doc,
+            loaded.get(),
+            catalogue,
+            lang,
+        ));
     }
     if json {
         let v = serde_json::json!({
@@ -60,14 +76,47 @@ pub(crate) fn assess(
             Lang::Sv => ["överväg nyckel", "överväg åtgärd", "överväg indikator"],
             Lang::En => ["consider key", "consider measure", "consider indicator"],
         };
+        let paint = crate::method::Paint::stdout();
         say!(
             "{} — {}: {} {heading}",
             input.name,
-            doc.insats.titel,
+            paint.bold(&doc.insats.titel),
             findings.len()
         );
         if findings.is_empty() {
             say!("{none}");
+        }
+        // A line of counts by kind, and of the serious ones, to read before the details.
+        let mut kinds: Vec<(hallbar_core::FindingKind, usize)> = Vec::new();
+        for f in &findings {
+            match kinds.iter_mut().find(|(k, _)| *k == f.kind) {
+                Some((_, n)) => *n += 1,
+                None => kinds.push((f.kind, 1)),
+            }
+        }
+        kinds.sort();
+        if !kinds.is_empty() {
+            let counts: Vec<String> = kinds
+                .iter()
+                .map(|(k, n)| format!("{n} {}", k.label(lang).to_lowercase()))
+                .collect();
+            let serious = findings
+                .iter()
+                .filter(|f| f.severity == hallbar_core::Severity::Allvarlig)
+                .count();
+            let serious = match lang {
+                Lang::Sv => format!("{serious} allvarliga"),
+                Lang::En => format!("{serious} serious"),
+            };
+            say!(
+                "{}; {}",
+                counts.join(", "),
+                if serious.starts_with('0') {
+                    serious
+                } else {
+                    paint.red(&serious)
+                }
+            );
         }
         for f in &findings {
             let goals: Vec<&str> = f.goals.iter().map(|g| g.as_str()).collect();
@@ -89,10 +138,15 @@ pub(crate) fn assess(
                 ),
                 (None, true) => f.source.label(lang),
             };
+            let severity = f.severity.label(lang);
+            let severity = match f.severity {
+                hallbar_core::Severity::Allvarlig => paint.red(&severity),
+                hallbar_core::Severity::Varning => paint.yellow(&severity),
+                hallbar_core::Severity::Info => paint.dim(&severity),
+            };
             say!(
-                "\n{} · {}{goals}: {}\n  {}\n  {origin}",
-                f.kind.label(lang),
-                f.severity.label(lang),
+                "\n{} · {severity}{goals}: {}\n  {}\n  {origin}",
+                paint.bold(&f.kind.label(lang)),
                 f.title,
                 f.explanation
             );

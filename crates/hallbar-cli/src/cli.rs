@@ -61,6 +61,25 @@ enum Command {
         deny: Vec<hallbar_core::FindingKind>,
         #[command(flatten)]
         graph: crate::graph::AssessGraph,
+        #[command(flatten)]
+        profile: crate::method::ProfileArg,
+        /// Leave out the method's completeness checks.
+        #[arg(long)]
+        no_method: bool,
+    },
+    /// Where an assessment stands in its method: steps, checkpoints, what is missing, and
+    /// the overall assessment beside the one the effects suggest.
+    Status {
+        /// The assessment document.
+        file: PathBuf,
+        #[command(flatten)]
+        profile: crate::method::ProfileArg,
+        /// Extra goal framework files to load.
+        #[arg(long = "goals", value_name = "FILE")]
+        goals: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// Analyse, draw and convert goal-interaction data.
     Graph {
@@ -180,17 +199,38 @@ impl Cli {
                 format,
                 deny,
                 graph,
+                profile,
+                no_method,
             } => {
                 let catalogue = load_catalogue(&goals)?;
                 let rule_set = load_rules(&rules, &catalogue)?;
                 let graph = graph.load(&catalogue)?;
+                let checks = crate::assess::Checks {
+                    rules: &rule_set,
+                    graph: graph.as_ref().map(|(g, c)| (g, c)),
+                    profile: (!no_method).then_some(&profile),
+                };
                 crate::assess::assess(
                     &file,
                     &catalogue,
-                    &rule_set,
-                    graph.as_ref().map(|(g, c)| (g, c)),
+                    &checks,
                     format == OutputFormat::Json,
                     &deny,
+                    self.lang,
+                )
+            }
+            Command::Status {
+                file,
+                profile,
+                goals,
+                format,
+            } => {
+                let catalogue = load_catalogue(&goals)?;
+                crate::method::status(
+                    &file,
+                    &profile,
+                    &catalogue,
+                    format == OutputFormat::Json,
                     self.lang,
                 )
             }

@@ -19,6 +19,7 @@ mod assess;
 mod cli;
 mod graph;
 mod input;
+mod method;
 mod rules_test;
 mod summary;
 

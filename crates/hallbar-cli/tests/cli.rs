@@ -596,7 +596,7 @@ fn assess_infers_through_the_goal_graph_unless_told_not_to() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|f| f["source"] == "rule")
+            .all(|f| f["source"] != "graph")
     );
     let m = temp_file("tiny.csv", b",7,15\n7,,-3\n15,,\n");
     let o = hallbar(&[
@@ -619,4 +619,86 @@ fn assess_infers_through_the_goal_graph_unless_told_not_to() {
         graph[0]["severity"], "varning",
         "a cancelling link from a strength-2 effect"
     );
+}
+
+#[test]
+fn status_shows_where_the_assessment_stands() {
+    let o = hallbar(&["status", "fixtures/insatser/vindkraft-renskotsel.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Läge: pågår i steg A"), "{out}");
+    assert!(out.contains("hållplats: ej beslutad"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour when piped");
+    let o = hallbar(&[
+        "status",
+        "--format",
+        "json",
+        "fixtures/insatser/laddinfrastruktur.toml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["status"]["state"]["state"], "revising");
+    assert_eq!(v["status"]["state"]["step"], "C");
+    assert_eq!(v["suggested_overall"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn assess_includes_the_methods_completeness_checks_unless_told_not_to() {
+    let o = hallbar(&[
+        "assess",
+        "--format",
+        "json",
+        "fixtures/insatser/vindkraft-renskotsel.toml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["source"] == "method"
+        && f["kind"] == "ofullstandig"
+        && f["title"] == "Hållplatsen efter steg A är inte beslutad"));
+    let o = hallbar(&[
+        "assess",
+        "--format",
+        "json",
+        "--no-method",
+        "fixtures/insatser/vindkraft-renskotsel.toml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["source"] != "method")
+    );
+}
+
+#[test]
+fn an_unknown_method_profile_is_bad_input_and_a_profile_file_can_be_given() {
+    let text =
+        std::fs::read_to_string(root().join("fixtures/insatser/vaginvestering.toml")).unwrap();
+    let text = text.replacen(
+        "format_version = 1",
+        "format_version = 1\nmetod = \"region-x\"",
+        1,
+    );
+    let doc = temp_file("okand-metod.toml", text.as_bytes());
+    let o = hallbar(&["status", doc.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .contains("the document follows the method profile `region-x`, which is not built in"),
+        "{}",
+        stderr(&o)
+    );
+    let profile = temp_file(
+        "region-x.toml",
+        b"format_version = 1\n[profil]\nid = \"region-x\"\nnamn = \"Region X\"\n[[steg]]\nid = \"A\"\nnamn = \"Allt\"\nkraver = [\"effekter\"]\nhallplats = true\n",
+    );
+    let o = hallbar(&[
+        "status",
+        "--profile",
+        profile.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Region X"), "{}", stdout(&o));
 }

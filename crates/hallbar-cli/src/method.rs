@@ -1,0 +1,230 @@
+//! `hallbar status`, the method options of `assess`, and colour on a terminal.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use hallbar_core::method::{self, Checkpoint, DEFAULT_PROFILE, Profile, State};
+use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Labelled as _, Lang};
+use hallbar_schema::DocumentKind;
+use strum::IntoEnumIterator as _;
+
+use crate::input;
+
+/// Which method profile to check against.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct ProfileArg {
+    /// A method profile file; default: the built-in profile the document names in
+    /// `metod` (`kronoberg` when it names none).
+    #[arg(long = "profile", value_name = "FILE")]
+    profile: Option<PathBuf>,
+}
+
+/// A profile loaded from a file, or a built-in one.
+pub(crate) enum Loaded {
+    Owned(Box<Profile>),
+    Builtin(&'static Profile),
+}
+
+impl Loaded {
+    pub(crate) fn get(&self) -> &Profile {
+        match self {
+            Self::Owned(p) => p,
+            Self::Builtin(p) => p,
+        }
+    }
+}
+
+impl ProfileArg {
+    /// The profile for `doc`.
+    pub(crate) fn load(&self, doc: &Hallbarhetssakring) -> Result<Loaded, String> {
+        if let Some(path) = &self.profile {
+            let source = input::read(path)?;
+            let render = |ds: &[hallbar_core::syntax::Diagnostic]| {
+                ds.iter()
+                    .map(|d| d.render(&source.name, &source.text))
+                    .collect::<String>()
+                    .trim_end()
+                    .to_owned()
+            };
+            let node = hallbar_core::syntax::parse(&source.text, source.format)
+                .map_err(|d| render(&[d]))?;
+            let structural = hallbar_schema::check_structure(DocumentKind::Profile, &node);
+            if !structural.is_empty() {
+                return Err(render(&structural));
+            }
+            return Profile::parse(&source.text, source.format)
+                .map(|p| Loaded::Owned(Box::new(p)))
+                .map_err(|mut ds| {
+                    for d in &mut ds {
+                        node.attach_span(d);
+                    }
+                    render(&ds)
+                });
+        }
+        let id = doc.metod.as_ref().map_or(DEFAULT_PROFILE, |m| m.as_str());
+        Profile::builtin(id).map(Loaded::Builtin).ok_or_else(|| {
+            let known: Vec<&str> = Profile::builtins().iter().map(|p| p.profil.id.as_str()).collect();
+            format!(
+                "error: the document follows the method profile `{id}`, which is not built in\n  at /metod\n  help: built in are {}; load your own with --profile FILE",
+                known.join(", ")
+            )
+        })
+    }
+}
+
+/// ANSI styling when standard output is a terminal and `NO_COLOR` is not set.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Paint(bool);
+
+impl Paint {
+    pub(crate) fn stdout() -> Self {
+        Self(std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+    }
+
+    fn wrap(self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    pub(crate) fn bold(self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+
+    pub(crate) fn red(self, text: &str) -> String {
+        self.wrap("31", text)
+    }
+
+    pub(crate) fn green(self, text: &str) -> String {
+        self.wrap("32", text)
+    }
+
+    pub(crate) fn yellow(self, text: &str) -> String {
+        self.wrap("33", text)
+    }
+
+    pub(crate) fn dim(self, text: &str) -> String {
+        self.wrap("2", text)
+    }
+}
+
+/// `hallbar status FILE`: where the assessment stands in its method.
+pub(crate) fn status(
+    path: &Path,
+    profile: &ProfileArg,
+    catalogue: &GoalCatalogue,
+    json: bool,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    let source = input::read(path)?;
+    let report = hallbar_schema::validate(
+        DocumentKind::Assessment,
+        &source.text,
+        source.format,
+        catalogue,
+    );
+    let Some(doc) = report.document else {
+        return Err(report
+            .diagnostics
+            .iter()
+            .map(|d| d.render(&source.name, &source.text))
+            .collect::<String>()
+            .trim_end()
+            .to_owned());
+    };
+    let loaded = profile.load(&doc)?;
+    let profile = loaded.get();
+    let st = method::status(&doc, profile);
+    let suggested = method::suggested_overall(&doc, catalogue);
+    if json {
+        say!(
+            "{}",
+            serde_json::json!({ "file": source.name, "status": st, "suggested_overall": suggested })
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let p = Paint::stdout();
+    let sv = lang == Lang::Sv;
+    let state = match (&st.state, sv) {
+        (State::Complete, true) => p.green("klar"),
+        (State::Complete, false) => p.green("complete"),
+        (State::InProgress(s), true) => p.yellow(&format!("pågår i steg {s}")),
+        (State::InProgress(s), false) => p.yellow(&format!("in progress at step {s}")),
+        (State::Revising(s), true) => {
+            p.yellow(&format!("revideras efter hållplatsen efter steg {s}"))
+        }
+        (State::Revising(s), false) => p.yellow(&format!(
+            "being revised after the checkpoint after step {s}"
+        )),
+        (State::Stopped(s), true) => p.red(&format!("avslutad vid hållplatsen efter steg {s}")),
+        (State::Stopped(s), false) => p.red(&format!("stopped at the checkpoint after step {s}")),
+    };
+    say!("{} — {}", p.bold(&doc.insats.titel), profile.profil.namn);
+    say!("{}: {state}", if sv { "Läge" } else { "State" });
+    for (s, step) in st.steps.iter().zip(&profile.steg) {
+        let mark = if s.missing.is_empty() {
+            p.green("✓")
+        } else {
+            p.yellow("…")
+        };
+        let name = if sv {
+            s.name.clone()
+        } else {
+            step.name_en.clone().unwrap_or_else(|| s.name.clone())
+        };
+        say!("  {mark} {} {}", p.bold(s.id.as_str()), name);
+        for (req, places) in &s.missing {
+            let count = if places.len() > 1 {
+                format!(" ({})", places.len())
+            } else {
+                String::new()
+            };
+            say!(
+                "      {} {}{count}",
+                p.dim(if sv { "saknas:" } else { "missing:" }),
+                req.label(lang)
+            );
+        }
+        if let Some(c) = &s.checkpoint {
+            let text = match c {
+                Checkpoint::Undecided => p.red(if sv { "ej beslutad" } else { "undecided" }),
+                Checkpoint::Decided { beslut, .. } => beslut.label(lang),
+            };
+            say!(
+                "      {} {text}",
+                if sv { "hållplats:" } else { "checkpoint:" }
+            );
+        }
+    }
+    say!(
+        "{}",
+        if sv {
+            "Samlad bedömning (egen / föreslagen av effekterna):"
+        } else {
+            "Overall assessment (own / suggested by the effects):"
+        }
+    );
+    for (d, s) in hallbar_core::Dimension::iter().zip(&suggested) {
+        let own = doc.samlad_bedomning.get(d).map_or_else(
+            || {
+                if sv {
+                    "ej bedömd".to_owned()
+                } else {
+                    "not assessed".to_owned()
+                }
+            },
+            |b| b.bedomning.label(lang),
+        );
+        say!(
+            "  {:<10} {own} / {} ({:+.1})",
+            d.label(lang),
+            s.utfall.label(lang),
+            s.balance()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
