@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use hallbar_core::graph::GoalGraph;
 use hallbar_core::graph::infer::{self, InferenceConfig};
 use hallbar_core::rules::RuleSet;
-use hallbar_core::{FindingKind, GoalCatalogue, Labelled as _, Lang};
+use hallbar_core::{Finding, FindingKind, GoalCatalogue, Hallbarhetssakring, Labelled as _, Lang};
 use hallbar_schema::DocumentKind;
 
 use crate::input;
@@ -17,6 +17,58 @@ pub(crate) struct Checks<'a> {
     pub rules: &'a RuleSet,
     pub graph: Option<(&'a GoalGraph, &'a InferenceConfig)>,
     pub profile: Option<&'a crate::method::ProfileArg>,
+}
+
+impl Checks<'_> {
+    /// Every finding for `doc`: the rules', the goal graph's merged in, the method's.
+    pub(crate) fn findings(
+        &self,
+        doc: &Hallbarhetssakring,
+        catalogue: &GoalCatalogue,
+        lang: Lang,
+    ) -> Result<Vec<Finding>, String> {
+        let mut findings = self.rules.evaluate(doc, lang);
+        if let Some((graph, config)) = self.graph {
+            let inferred = infer::infer(graph, catalogue, doc, config, lang);
+            infer::merge(&mut findings, inferred, catalogue, lang);
+        }
+        if let Some(profile) = self.profile {
+            let loaded = profile.load(doc)?;
+            findings.extend(hallbar_core::method::findings(
+                doc,
+                loaded.get(),
+                catalogue,
+                lang,
+            ));
+        }
+        Ok(findings)
+    }
+}
+
+/// Reads and validates an assessment; its diagnostics as text when it has errors.
+pub(crate) fn read_assessment(
+    file: &Path,
+    catalogue: &GoalCatalogue,
+) -> Result<(input::Input, Hallbarhetssakring), String> {
+    let input = input::read(file)?;
+    let report = hallbar_schema::validate(
+        DocumentKind::Assessment,
+        &input.text,
+        input.format,
+        catalogue,
+    );
+    let rendered: String = report
+        .diagnostics
+        .iter()
+        .map(|d| d.render(&input.name, &input.text))
+        .collect();
+    let Some(doc) = report.document else {
+        return Err(rendered.trim_end().to_owned());
+    };
+    if !rendered.is_empty() {
+        eprint!("{rendered}");
+    }
+    Ok((input, doc))
 }
 
 /// Assesses `file`; exit 0, 1 when a finding of a `deny` kind exists, 2 on bad input.

@@ -47,25 +47,28 @@ enum Command {
     Assess {
         /// The assessment document (*.toml or *.json).
         file: PathBuf,
-        /// Rule files or folders of them, instead of the standard rule set (repeatable).
-        #[arg(long = "rules", value_name = "PATH")]
-        rules: Vec<PathBuf>,
-        /// Extra goal framework files to load.
-        #[arg(long = "goals", value_name = "FILE")]
-        goals: Vec<PathBuf>,
+        #[command(flatten)]
+        checks: CheckArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
         /// Exit 1 if a finding of this kind exists (repeatable), e.g. `malkonflikt`.
         #[arg(long, value_name = "KIND", value_parser = parse_kind)]
         deny: Vec<hallbar_core::FindingKind>,
+    },
+    /// The decision basis (beslutsunderlag): the handbook's sections, the overall
+    /// assessment, findings, stakeholders, indicator plan and figures.
+    Report {
+        /// The assessment document (*.toml or *.json).
+        file: PathBuf,
         #[command(flatten)]
-        graph: crate::graph::AssessGraph,
-        #[command(flatten)]
-        profile: crate::method::ProfileArg,
-        /// Leave out the method's completeness checks.
-        #[arg(long)]
-        no_method: bool,
+        checks: CheckArgs,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = crate::report::ReportFormat::Html)]
+        format: crate::report::ReportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Where an assessment stands in its method: steps, checkpoints, what is missing, and
     /// the overall assessment beside the one the effects suggest.
@@ -115,6 +118,42 @@ enum Command {
         #[arg(long = "goals", value_name = "FILE")]
         goals: Vec<PathBuf>,
     },
+}
+
+/// What to check an assessment with: shared by `assess` and `report`.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct CheckArgs {
+    /// Rule files or folders of them, instead of the standard rule set (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Extra goal framework files to load.
+    #[arg(long = "goals", value_name = "FILE")]
+    goals: Vec<PathBuf>,
+    #[command(flatten)]
+    graph: crate::graph::AssessGraph,
+    #[command(flatten)]
+    profile: crate::method::ProfileArg,
+    /// Leave out the method's completeness checks.
+    #[arg(long)]
+    no_method: bool,
+}
+
+impl CheckArgs {
+    /// Loads what the checks need and runs `then` with them.
+    fn with<T>(
+        &self,
+        then: impl FnOnce(&GoalCatalogue, &crate::assess::Checks<'_>) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let catalogue = load_catalogue(&self.goals)?;
+        let rule_set = load_rules(&self.rules, &catalogue)?;
+        let graph = self.graph.load(&catalogue)?;
+        let checks = crate::assess::Checks {
+            rules: &rule_set,
+            graph: graph.as_ref().map(|(g, c)| (g, c)),
+            profile: (!self.no_method).then_some(&self.profile),
+        };
+        then(&catalogue, &checks)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -194,31 +233,34 @@ impl Cli {
             }
             Command::Assess {
                 file,
-                rules,
-                goals,
+                checks,
                 format,
                 deny,
-                graph,
-                profile,
-                no_method,
-            } => {
-                let catalogue = load_catalogue(&goals)?;
-                let rule_set = load_rules(&rules, &catalogue)?;
-                let graph = graph.load(&catalogue)?;
-                let checks = crate::assess::Checks {
-                    rules: &rule_set,
-                    graph: graph.as_ref().map(|(g, c)| (g, c)),
-                    profile: (!no_method).then_some(&profile),
-                };
+            } => checks.with(|catalogue, checks| {
                 crate::assess::assess(
                     &file,
-                    &catalogue,
-                    &checks,
+                    catalogue,
+                    checks,
                     format == OutputFormat::Json,
                     &deny,
                     self.lang,
                 )
-            }
+            }),
+            Command::Report {
+                file,
+                checks,
+                format,
+                output,
+            } => checks.with(|catalogue, checks| {
+                crate::report::report(
+                    &file,
+                    catalogue,
+                    checks,
+                    format,
+                    output.as_deref(),
+                    self.lang,
+                )
+            }),
             Command::Status {
                 file,
                 profile,

@@ -702,3 +702,74 @@ fn an_unknown_method_profile_is_bad_input_and_a_profile_file_can_be_given() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("Region X"), "{}", stdout(&o));
 }
+
+/// The Markdown decision basis of every example insats, against `fixtures/reports/`.
+/// `HALLBAR_BLESS=1 cargo test -p hallbar-cli --test cli` rewrites them; read the diff.
+#[test]
+fn report_markdown_matches_its_snapshot() {
+    let bless = std::env::var_os("HALLBAR_BLESS").is_some();
+    let mut differ = Vec::new();
+    for name in [
+        "laddinfrastruktur",
+        "vindkraft-renskotsel",
+        "kommersiell-service",
+    ] {
+        let o = hallbar(&[
+            "report",
+            "--format",
+            "md",
+            &format!("fixtures/insatser/{name}.toml"),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let path = root().join(format!("fixtures/reports/{name}.md"));
+        if bless {
+            std::fs::write(&path, stdout(&o)).unwrap();
+        } else if std::fs::read_to_string(&path).unwrap_or_default() != stdout(&o) {
+            differ.push(name);
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "reports differ from fixtures/reports/: {differ:?} (HALLBAR_BLESS=1 to rewrite)"
+    );
+}
+
+#[test]
+fn report_html_is_one_self_contained_file() {
+    let o = hallbar(&["report", "fixtures/insatser/turism-fjall.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+    for fetched in ["src=", "href=", "@import", "<script", "url(http", "<link"] {
+        assert!(
+            !html.contains(fetched),
+            "the report fetches something: {fetched}"
+        );
+    }
+    assert_eq!(
+        html.matches("<svg").count(),
+        3,
+        "goal wheel, network, stakeholder grid"
+    );
+    assert!(html.contains("@media print"));
+    for section in [
+        "Bidrag till den regionala utvecklingsstrategin",
+        "Positiva effekter och hur de stärks",
+        "Negativa effekter och hur de minimeras",
+        "Målkonflikter och hur de hanteras",
+        "Kvarstående frågor",
+        "Samlad bedömning",
+        "Indikatorplan",
+    ] {
+        assert!(html.contains(section), "{section}");
+    }
+    let o = hallbar(&[
+        "--lang",
+        "en",
+        "report",
+        "--format",
+        "text",
+        "fixtures/insatser/turism-fjall.toml",
+    ]);
+    assert!(stdout(&o).starts_with("Decision basis: "), "{}", stdout(&o));
+}

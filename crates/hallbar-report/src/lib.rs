@@ -1,16 +1,25 @@
-//! Rendering of hallbar's results for people: goal networks as Graphviz DOT and as a
-//! self-contained SVG. Pure functions from data to text; no IO.
+//! Rendering of hallbar's results for people: the decision basis (beslutsunderlag) as
+//! Markdown, plain text or one self-contained HTML file with SVG figures; goal networks
+//! as Graphviz DOT and SVG. Pure functions from data to text; no IO.
 //!
-//! Figures never rely on colour alone: a negative interaction is also dashed, and every
-//! edge carries its score as text.
+//! Figures never rely on colour alone: negative is also dashed or hatched and signed,
+//! and every figure has a caption that says what it shows in words.
 
 #![deny(missing_docs)]
 
+mod decision;
+mod doc;
+mod figures;
 mod network;
+mod render;
 
+pub use decision::DecisionBasis;
+pub use doc::{Block, Document};
+pub use figures::{goal_wheel, insats_network, stakeholder_grid};
 pub use network::{graph_dot, graph_svg};
+pub use render::{html, markdown, text};
 
-/// Escapes text for XML (SVG) content and attributes.
+/// Escapes text for XML (SVG) and HTML content and attributes.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

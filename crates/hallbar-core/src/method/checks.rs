@@ -312,6 +312,7 @@ pub fn findings(
     let current = st.steps.iter().position(|s| !s.done());
     let sv = lang == Lang::Sv;
     let mut out = Vec::new();
+    let mut reported = std::collections::HashSet::new();
     for (i, (s, step)) in st.steps.iter().zip(&profile.steg).enumerate() {
         let step_name = match lang {
             Lang::Sv => format!("Steg {} {}", s.id, s.name),
@@ -327,10 +328,14 @@ pub fn findings(
             Severity::Info
         };
         for (req, places) in &s.missing {
+            // A requirement several steps share is reported once, at the first.
+            if !reported.insert(*req) {
+                continue;
+            }
             let what = req.label(lang);
             let (title, explanation) = if sv {
                 (
-                    format!("{step_name}: {what} saknas"),
+                    format!("{step_name}: ej uppfyllt – {what}"),
                     format!(
                         "Metoden ({}) kräver i {step_name}: {what}.",
                         profile.profil.namn
@@ -338,7 +343,7 @@ pub fn findings(
                 )
             } else {
                 (
-                    format!("{step_name}: {what} missing"),
+                    format!("{step_name}: not met – {what}"),
                     format!(
                         "The method ({}) requires in {step_name}: {what}.",
                         profile.profil.namn
@@ -364,8 +369,13 @@ pub fn findings(
             out.push(finding(severity, title, explanation, ev));
         }
         if let Some(Checkpoint::Undecided) = &s.checkpoint {
-            let later_work = st.steps.iter().skip(i + 1).any(|later| {
-                later.missing.len() < profile.step(&later.id).map_or(0, |p| p.kraver.len())
+            // Work has begun after the checkpoint when a later step has something in it
+            // (not merely a property that holds while the step is untouched).
+            let later_work = profile.steg.iter().skip(i + 1).any(|later| {
+                later
+                    .kraver
+                    .iter()
+                    .any(|r| r.is_presence() && unmet(*r, doc, profile).is_none())
             });
             let severity = if later_work {
                 Severity::Allvarlig

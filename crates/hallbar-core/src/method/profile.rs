@@ -235,6 +235,26 @@ pub struct Question {
     pub perspektiv: Option<Perspective>,
 }
 
+impl Requirement {
+    /// Whether the requirement asks for something to be there at all (effects,
+    /// stakeholders, keys …), as opposed to a property of what is there ("every key has
+    /// a measure"), which holds vacuously while a step is untouched.
+    pub fn is_presence(self) -> bool {
+        matches!(
+            self,
+            Self::BidragMalbild
+                | Self::RusPrioriteringar
+                | Self::Relevans
+                | Self::Effekter
+                | Self::Grupper
+                | Self::Geografi
+                | Self::Intressenter
+                | Self::Nycklar
+                | Self::Atgarder
+        )
+    }
+}
+
 impl Question {
     /// Whether this is one of the support questions (it has an area).
     pub fn is_support_question(&self) -> bool {

@@ -255,3 +255,36 @@ fn stakeholders_fall_in_the_four_quadrants() {
         ]
     );
 }
+
+#[test]
+fn a_requirement_several_steps_share_is_reported_once() {
+    let doc = fixture("vindkraft-renskotsel.toml");
+    let f = findings(&doc, kronoberg(), GoalCatalogue::builtin(), Lang::Sv);
+    let positions = f
+        .iter()
+        .filter(|f| {
+            f.title
+                .ends_with("ställningstagande till varje målkonflikt")
+        })
+        .count();
+    assert_eq!(
+        positions, 1,
+        "A and B both require positions; reported at A only"
+    );
+}
+
+#[test]
+fn an_undecided_checkpoint_is_serious_only_once_later_steps_have_content() {
+    let doc = fixture("vindkraft-renskotsel.toml");
+    let f = findings(&doc, kronoberg(), GoalCatalogue::builtin(), Lang::Sv);
+    let severity = |step: &str| {
+        f.iter()
+            .find(|f| f.title == format!("Hållplatsen efter steg {step} är inte beslutad"))
+            .unwrap()
+            .severity
+    };
+    // B has effects after A; D (after C) is empty — "every key has a measure" holds
+    // vacuously there and must not count as work begun.
+    assert_eq!(severity("A"), crate::Severity::Allvarlig);
+    assert_eq!(severity("C"), crate::Severity::Varning);
+}

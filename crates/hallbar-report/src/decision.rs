@@ -1,0 +1,574 @@
+//! The decision basis (beslutsunderlag) of one assessment, with the handbook's sections.
+
+use hallbar_core::graph::GoalGraph;
+use hallbar_core::method::{Checkpoint, State, Status, Suggested, quadrant};
+use hallbar_core::{
+    Dimension, Finding, FindingKind, GoalCatalogue, GoalId, Hallbarhetssakring, Labelled as _,
+    Lang, Riktning,
+};
+use strum::IntoEnumIterator as _;
+
+use crate::doc::{Block, Document};
+use crate::figures;
+
+/// What the decision basis is made of.
+#[derive(Debug, Clone, Copy)]
+pub struct DecisionBasis<'a> {
+    /// The assessment.
+    pub doc: &'a Hallbarhetssakring,
+    /// Its findings (rules, graph, method), in the order to show.
+    pub findings: &'a [Finding],
+    /// Where it stands in its method, if known.
+    pub status: Option<&'a Status>,
+    /// The overall assessment the effects suggest.
+    pub suggested: &'a [Suggested],
+    /// The goal catalogue.
+    pub catalogue: &'a GoalCatalogue,
+    /// The goal graph, for the network figure.
+    pub graph: Option<&'a GoalGraph>,
+    /// The language.
+    pub lang: Lang,
+}
+
+fn t(lang: Lang, sv: &str, en: &str) -> String {
+    match lang {
+        Lang::Sv => sv.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+impl DecisionBasis<'_> {
+    fn goal_name(&self, id: &GoalId) -> String {
+        self.catalogue.get(id).map_or_else(
+            || id.to_string(),
+            |g| {
+                format!(
+                    "{id} {}",
+                    if g.parent.is_some() && id.is_sdg() {
+                        self.catalogue
+                            .top_level(id)
+                            .map_or("", |t| t.name(self.lang))
+                    } else {
+                        g.name(self.lang)
+                    }
+                )
+            },
+        )
+    }
+
+    /// The measures addressing effect `i`.
+    fn measures_for(&self, i: usize) -> Vec<String> {
+        let Some(e) = self.doc.effekter.get(i) else {
+            return Vec::new();
+        };
+        self.doc
+            .atgarder
+            .iter()
+            .filter(|a| a.effekter.contains(&e.id))
+            .map(|a| a.beskrivning.clone())
+            .collect()
+    }
+
+    fn effects_table(&self, direction: Riktning) -> Block {
+        let lang = self.lang;
+        let header = vec![
+            t(lang, "Mål", "Goal"),
+            t(lang, "Styrka", "Strength"),
+            t(lang, "Typ", "Kind"),
+            t(lang, "Motivering", "Motivation"),
+            t(lang, "Grupper", "Groups"),
+            if direction == Riktning::Positiv {
+                t(lang, "Hur de stärks", "How they are strengthened")
+            } else {
+                t(lang, "Hur de minimeras", "How they are minimised")
+            },
+        ];
+        let rows = self
+            .doc
+            .effekter
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.riktning == direction)
+            .map(|(i, e)| {
+                let mut how = self.measures_for(i);
+                if direction == Riktning::Negativ {
+                    for k in &self.doc.malkonflikter {
+                        if let Some(s) = &k.stallningstagande {
+                            if k.mal.iter().any(|g| {
+                                self.catalogue.is_within(&e.mal, g)
+                                    || self.catalogue.is_within(g, &e.mal)
+                            }) {
+                                how.push(format!(
+                                    "{}: {s}",
+                                    t(lang, "Ställningstagande", "Position")
+                                ));
+                            }
+                        }
+                    }
+                }
+                if how.is_empty() {
+                    how.push(t(lang, "– (ingen åtgärd)", "– (no measure)"));
+                }
+                vec![
+                    self.goal_name(&e.mal),
+                    e.styrka.get().to_string(),
+                    e.typ.label(lang),
+                    e.motivering.trim().to_owned(),
+                    e.grupper
+                        .iter()
+                        .map(|g| g.label(lang))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    how.join("; "),
+                ]
+            })
+            .collect::<Vec<_>>();
+        if rows.is_empty() {
+            Block::Paragraph(t(lang, "Inga angivna.", "None stated."))
+        } else {
+            Block::Table(header, rows)
+        }
+    }
+
+    fn findings_list(&self, filter: impl Fn(&Finding) -> bool) -> Vec<String> {
+        self.findings
+            .iter()
+            .filter(|f| filter(f))
+            .map(|f| {
+                let goals = if f.goals.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " [{}]",
+                        f.goals
+                            .iter()
+                            .map(GoalId::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                let origin = match (&f.rule, f.path.is_empty()) {
+                    (Some(r), _) => format!("{}: {r}", t(self.lang, "regel", "rule")),
+                    (None, false) => format!(
+                        "{}: {}",
+                        t(self.lang, "målgraf", "goal graph"),
+                        f.path
+                            .iter()
+                            .map(GoalId::as_str)
+                            .collect::<Vec<_>>()
+                            .join(" → ")
+                    ),
+                    (None, true) => f.source.label(self.lang),
+                };
+                format!(
+                    "{} ({}){goals}: {} ({origin})",
+                    f.title,
+                    f.severity.label(self.lang).to_lowercase(),
+                    f.explanation
+                )
+            })
+            .collect()
+    }
+
+    /// The decision basis as a document.
+    pub fn document(&self) -> Document {
+        let (doc, lang) = (self.doc, self.lang);
+        let i = &doc.insats;
+        let mut b = Vec::new();
+        let period = i.period.as_ref().map_or_else(String::new, |p| {
+            format!(
+                ", {}–{}",
+                p.start,
+                p.slut.map_or_else(String::new, |s| s.to_string())
+            )
+        });
+        b.push(Block::Paragraph(format!(
+            "{} · {} · {}{period}",
+            i.typ.label(lang),
+            i.agare,
+            i.id
+        )));
+        if !i.beskrivning.trim().is_empty() {
+            b.push(Block::Paragraph(i.beskrivning.trim().to_owned()));
+        }
+        if let Some(st) = self.status {
+            let state = match (&st.state, lang) {
+                (State::Complete, Lang::Sv) => "klar".to_owned(),
+                (State::Complete, Lang::En) => "complete".to_owned(),
+                (State::InProgress(s), Lang::Sv) => format!("pågår i steg {s}"),
+                (State::InProgress(s), Lang::En) => format!("in progress at step {s}"),
+                (State::Revising(s), Lang::Sv) => {
+                    format!("revideras efter hållplatsen efter steg {s}")
+                }
+                (State::Revising(s), Lang::En) => {
+                    format!("being revised after the checkpoint after step {s}")
+                }
+                (State::Stopped(s), Lang::Sv) => format!("avslutad vid hållplatsen efter steg {s}"),
+                (State::Stopped(s), Lang::En) => {
+                    format!("stopped at the checkpoint after step {s}")
+                }
+            };
+            b.push(Block::Paragraph(format!(
+                "{}: {state}.",
+                t(lang, "Läge i metoden", "State in the method")
+            )));
+        }
+
+        // 1. Contribution to the RUS.
+        b.push(Block::Heading(
+            1,
+            t(
+                lang,
+                "Bidrag till den regionala utvecklingsstrategin",
+                "Contribution to the regional development strategy",
+            ),
+        ));
+        let si = &doc.strategisk_inriktning;
+        if !si.bidrag_malbild.trim().is_empty() {
+            b.push(Block::Paragraph(si.bidrag_malbild.trim().to_owned()));
+        }
+        if !si.relevans.trim().is_empty() {
+            b.push(Block::Paragraph(format!(
+                "{}: {}",
+                t(lang, "Relevans", "Relevance"),
+                si.relevans.trim()
+            )));
+        }
+        if !si.prioriteringar.is_empty() {
+            b.push(Block::Table(
+                vec![
+                    t(lang, "Prioritering", "Priority"),
+                    t(lang, "Påverkan", "Effect"),
+                    t(lang, "Motivering", "Motivation"),
+                ],
+                si.prioriteringar
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            self.goal_name(&p.prioritet),
+                            p.paverkan.label(lang),
+                            p.motivering.clone(),
+                        ]
+                    })
+                    .collect(),
+            ));
+        }
+
+        // 2–3. Positive and negative effects.
+        b.push(Block::Heading(
+            1,
+            t(
+                lang,
+                "Positiva effekter och hur de stärks",
+                "Positive effects and how they are strengthened",
+            ),
+        ));
+        b.push(self.effects_table(Riktning::Positiv));
+        b.push(Block::Heading(
+            1,
+            t(
+                lang,
+                "Negativa effekter och hur de minimeras",
+                "Negative effects and how they are minimised",
+            ),
+        ));
+        b.push(self.effects_table(Riktning::Negativ));
+        b.push(Block::Figure(
+            figures::goal_wheel(doc, self.catalogue, lang),
+            t(lang, "De 17 globala målen: + positiv effekt, − negativ (streckad), ± båda, tomt ingen angiven effekt.", "The 17 goals: + positive effect, − negative (hatched), ± both, empty no stated effect."),
+        ));
+
+        // 4. Goal conflicts and their handling.
+        b.push(Block::Heading(
+            1,
+            t(
+                lang,
+                "Målkonflikter och hur de hanteras",
+                "Goal conflicts and how they are handled",
+            ),
+        ));
+        if !doc.malkonflikter.is_empty() {
+            b.push(Block::Table(
+                vec![
+                    t(lang, "Mål", "Goals"),
+                    t(lang, "Konflikt", "Conflict"),
+                    t(lang, "Ställningstagande", "Position"),
+                ],
+                doc.malkonflikter
+                    .iter()
+                    .map(|k| {
+                        vec![
+                            k.mal
+                                .iter()
+                                .map(GoalId::as_str)
+                                .collect::<Vec<_>>()
+                                .join(" ↔ "),
+                            k.beskrivning.clone(),
+                            k.stallningstagande.clone().unwrap_or_else(|| {
+                                t(lang, "– (inget ställningstagande)", "– (no position)")
+                            }),
+                        ]
+                    })
+                    .collect(),
+            ));
+        }
+        let conflicts = self.findings_list(|f| {
+            matches!(
+                f.kind,
+                FindingKind::Malkonflikt | FindingKind::Intressekonflikt
+            )
+        });
+        if conflicts.is_empty() {
+            b.push(Block::Paragraph(t(
+                lang,
+                "hallbar fann inga ytterligare konflikter.",
+                "hallbar found no further conflicts.",
+            )));
+        } else {
+            b.push(Block::Paragraph(t(lang, "Konflikter som hallbar synliggör (de ska hanteras i dialog, verktyget löser dem inte):", "Conflicts hallbar makes visible (they are handled in dialogue; the tool does not resolve them):")));
+            b.push(Block::List(conflicts));
+        }
+        let synergies = self.findings_list(|f| f.kind == FindingKind::Synergi);
+        if !synergies.is_empty() {
+            b.push(Block::Heading(
+                2,
+                t(lang, "Synergier att stärka", "Synergies to strengthen"),
+            ));
+            b.push(Block::List(synergies));
+        }
+        if let Some(graph) = self.graph {
+            let mut goals: Vec<GoalId> = doc.effekter.iter().map(|e| e.mal.clone()).collect();
+            for f in self.findings {
+                goals.extend(f.path.iter().cloned());
+            }
+            let mut with_parents = goals.clone();
+            for g in &goals {
+                with_parents.extend(self.catalogue.lineage(g).into_iter().cloned());
+            }
+            if let Some(svg) = figures::insats_network(&with_parents, graph, self.catalogue, lang) {
+                b.push(Block::Figure(svg, t(lang, "Samband mellan insatsens mål i målgrafen: blå heldragen förstärkande, röd streckad motverkande; siffran är poängen −3 … +3.", "Links between the insats's goals in the goal graph: blue solid reinforcing, red dashed counteracting; the number is the score −3 … +3.")));
+            }
+        }
+
+        // Stakeholders.
+        b.push(Block::Heading(1, t(lang, "Intressenter", "Stakeholders")));
+        if !doc.intressenter.is_empty() {
+            b.push(Block::Table(
+                vec![
+                    t(lang, "Intressent", "Stakeholder"),
+                    t(lang, "Kategori", "Category"),
+                    t(lang, "Makt", "Power"),
+                    t(lang, "Intresse", "Interest"),
+                    t(lang, "Involverad", "Involved"),
+                    t(lang, "Hållning", "Stance"),
+                    t(lang, "Strategi", "Strategy"),
+                ],
+                doc.intressenter
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            s.namn.clone(),
+                            s.kategori.label(lang),
+                            s.makt.get().to_string(),
+                            s.intresse.get().to_string(),
+                            if s.involverad {
+                                t(lang, "ja", "yes")
+                            } else {
+                                t(lang, "nej", "no")
+                            },
+                            s.hallning.label(lang),
+                            quadrant(s).label(lang),
+                        ]
+                    })
+                    .collect(),
+            ));
+            b.push(Block::Figure(
+                figures::stakeholder_grid(doc, lang),
+                t(
+                    lang,
+                    "Makt/intresse: ifyllda cirklar är involverade, streckade är det inte.",
+                    "Power/interest: filled circles are involved, dashed ones are not.",
+                ),
+            ));
+        }
+        let missing = self.findings_list(|f| f.kind == FindingKind::SaknadIntressent);
+        if !missing.is_empty() {
+            b.push(Block::Heading(
+                2,
+                t(lang, "Saknade intressenter", "Missing stakeholders"),
+            ));
+            b.push(Block::List(missing));
+        }
+
+        // Keys, measures, indicators.
+        b.push(Block::Heading(
+            1,
+            t(
+                lang,
+                "Hållbarhetsnycklar, åtgärder och indikatorer",
+                "Sustainability keys, measures and indicators",
+            ),
+        ));
+        for k in &doc.nycklar {
+            let measures: Vec<String> = doc
+                .atgarder
+                .iter()
+                .filter(|a| a.nycklar.contains(&k.id))
+                .map(|a| a.beskrivning.clone())
+                .collect();
+            b.push(Block::Heading(2, k.titel.clone()));
+            b.push(Block::List(if measures.is_empty() {
+                vec![t(lang, "– ingen åtgärd", "– no measure")]
+            } else {
+                measures
+            }));
+        }
+        if !doc.indikatorer.is_empty() {
+            let opt = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v}"));
+            let year = |v: Option<u16>| v.map_or_else(|| "–".to_owned(), |v| v.to_string());
+            b.push(Block::Heading(
+                2,
+                t(lang, "Indikatorplan", "Indicator plan"),
+            ));
+            b.push(Block::Table(
+                vec![
+                    t(lang, "Indikator", "Indicator"),
+                    t(lang, "Enhet", "Unit"),
+                    t(lang, "Utgångsvärde", "Baseline"),
+                    t(lang, "Målvärde", "Target"),
+                    "Kolada".to_owned(),
+                    t(lang, "Nyckel", "Key"),
+                ],
+                doc.indikatorer
+                    .iter()
+                    .map(|ind| {
+                        vec![
+                            ind.namn.clone(),
+                            ind.enhet.clone(),
+                            format!("{} ({})", opt(ind.utgangsvarde), year(ind.utgangsar)),
+                            format!("{} ({})", opt(ind.malvarde), year(ind.malar)),
+                            ind.kolada
+                                .as_ref()
+                                .map_or_else(|| "–".to_owned(), ToString::to_string),
+                            doc.nycklar
+                                .iter()
+                                .find(|k| k.id == ind.nyckel)
+                                .map_or_else(|| ind.nyckel.to_string(), |k| k.titel.clone()),
+                        ]
+                    })
+                    .collect(),
+            ));
+        }
+
+        // Overall assessment.
+        b.push(Block::Heading(
+            1,
+            t(lang, "Samlad bedömning", "Overall assessment"),
+        ));
+        b.push(Block::Table(
+            vec![
+                t(lang, "Dimension", "Dimension"),
+                t(lang, "Bedömning", "Assessment"),
+                t(lang, "Motivering", "Motivation"),
+                t(lang, "Föreslagen av effekterna", "Suggested by the effects"),
+            ],
+            Dimension::iter()
+                .map(|d| {
+                    let own = doc.samlad_bedomning.get(d);
+                    let suggested = self
+                        .suggested
+                        .iter()
+                        .find(|s| s.dimension == d)
+                        .map_or_else(String::new, |s| {
+                            format!("{} ({:+.1})", s.utfall.label(lang), s.balance())
+                        });
+                    vec![
+                        d.label(lang),
+                        own.map_or_else(
+                            || t(lang, "ej bedömd", "not assessed"),
+                            |o| o.bedomning.label(lang),
+                        ),
+                        own.map_or_else(String::new, |o| o.motivering.clone()),
+                        suggested,
+                    ]
+                })
+                .collect(),
+        ));
+        if let Some(by) = &doc.samlad_bedomning.bedomd_av {
+            b.push(Block::Paragraph(format!(
+                "{}: {by}",
+                t(lang, "Bedömd av", "Assessed by")
+            )));
+        }
+        if let Some(st) = self.status {
+            let checkpoints: Vec<String> = st
+                .steps
+                .iter()
+                .filter_map(|s| {
+                    let c = s.checkpoint.as_ref()?;
+                    let text = match c {
+                        Checkpoint::Undecided => t(lang, "ej beslutad", "undecided"),
+                        Checkpoint::Decided { beslut, index } => {
+                            let h = doc.hallplatser.get(*index)?;
+                            let who = h.beslutad_av.as_deref().unwrap_or("–");
+                            let when = h.datum.map_or_else(|| "–".to_owned(), |d| d.to_string());
+                            format!("{} ({who}, {when}): {}", beslut.label(lang), h.motivering)
+                        }
+                    };
+                    Some(format!(
+                        "{} {}: {text}",
+                        t(lang, "Hållplats efter steg", "Checkpoint after step"),
+                        s.id
+                    ))
+                })
+                .collect();
+            if !checkpoints.is_empty() {
+                b.push(Block::List(checkpoints));
+            }
+        }
+
+        // 5. Remaining questions.
+        b.push(Block::Heading(
+            1,
+            t(lang, "Kvarstående frågor", "Remaining questions"),
+        ));
+        let mut remaining: Vec<String> = doc.samlad_bedomning.kvarstaende_fragor.clone();
+        for k in &doc.kunskapsluckor {
+            let handling = k
+                .hantering
+                .as_deref()
+                .map_or_else(|| t(lang, "hantering saknas", "no handling"), str::to_owned);
+            remaining.push(format!(
+                "{}: {} ({handling})",
+                t(lang, "Kunskapslucka", "Knowledge gap"),
+                k.beskrivning
+            ));
+        }
+        remaining.extend(self.findings_list(|f| f.kind == FindingKind::Kunskapslucka));
+        b.push(if remaining.is_empty() {
+            Block::Paragraph(t(lang, "Inga.", "None."))
+        } else {
+            Block::List(remaining)
+        });
+        let incomplete = self.findings_list(|f| f.kind == FindingKind::Ofullstandig);
+        if !incomplete.is_empty() {
+            b.push(Block::Heading(
+                2,
+                t(
+                    lang,
+                    "Det som saknas i bedömningen",
+                    "What the assessment still lacks",
+                ),
+            ));
+            b.push(Block::List(incomplete));
+        }
+        Document {
+            title: format!(
+                "{}: {}",
+                t(lang, "Beslutsunderlag", "Decision basis"),
+                i.titel
+            ),
+            blocks: b,
+        }
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Renders the decision basis of every example insats as HTML, opens each in headless
+# Chromium (Debian's `chromium`), takes a screenshot and checks that the page rendered:
+# the PNG has the requested size and is not blank. Screenshots go to target/report-shots/
+# for a person to look at.
+#
+#   bash scripts/report-screenshots.sh            (apt-get install chromium first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+chromium_bin=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chromium_bin" ]; then
+  echo "report-screenshots: chromium is not installed (apt-get install chromium)" >&2
+  exit 3
+fi
+out=target/report-shots
+mkdir -p "$out"
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+cargo build --quiet --locked -p hallbar-cli
+for f in fixtures/insatser/*.toml; do
+  name=$(basename "$f" .toml)
+  ./target/debug/hallbar report "$f" -o "$out/$name.html"
+  "$chromium_bin" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$profile" --hide-scrollbars --window-size=1000,3000 \
+    --screenshot="$out/$name.png" "file://$PWD/$out/$name.html" >/dev/null 2>&1
+  python3 - "$out/$name.png" <<'PY'
+import struct, sys, zlib
+path = sys.argv[1]
+data = open(path, "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: not a PNG"
+width, height = struct.unpack(">II", data[16:24])
+assert (width, height) == (1000, 3000), f"{path}: {width}x{height}"
+# Inflate the image data and count distinct byte values: a blank or failed page is
+# one or two colours; a rendered report with text, tables and figures has many.
+chunks, i = [], 8
+while i < len(data):
+    length, kind = struct.unpack(">I4s", data[i:i + 8])
+    if kind == b"IDAT":
+        chunks.append(data[i + 8:i + 8 + length])
+    i += 12 + length
+pixels = zlib.decompress(b"".join(chunks))
+distinct = len(set(pixels))
+assert distinct > 100, f"{path}: looks blank ({distinct} distinct byte values)"
+print(f"ok {path}: {width}x{height}, {distinct} distinct byte values")
+PY
+done
