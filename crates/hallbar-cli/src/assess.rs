@@ -57,16 +57,11 @@ pub(crate) fn read_assessment(
         input.format,
         catalogue,
     );
-    let rendered: String = report
-        .diagnostics
-        .iter()
-        .map(|d| d.render(&input.name, &input.text))
-        .collect();
     let Some(doc) = report.document else {
-        return Err(rendered.trim_end().to_owned());
+        return Err(input::render(&input, &report.diagnostics));
     };
-    if !rendered.is_empty() {
-        eprint!("{rendered}");
+    if !report.diagnostics.is_empty() {
+        eprintln!("{}", input::render(&input, &report.diagnostics));
     }
     Ok((input, doc))
 }
@@ -80,24 +75,7 @@ pub(crate) fn assess(
     deny: &[FindingKind],
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let input = input::read(file)?;
-    let report = hallbar_schema::validate(
-        DocumentKind::Assessment,
-        &input.text,
-        input.format,
-        catalogue,
-    );
-    let rendered: String = report
-        .diagnostics
-        .iter()
-        .map(|d| d.render(&input.name, &input.text))
-        .collect();
-    let Some(doc) = report.document else {
-        return Err(rendered.trim_end().to_owned());
-    };
-    if !rendered.is_empty() {
-        eprint!("{rendered}");
-    }
+    let (input, doc) = read_assessment(file, catalogue)?;
     let mut findings = checks.rules.evaluate(&doc, lang);
     if let Some((graph, config)) = checks.graph {
         let inferred = infer::infer(graph, catalogue, &doc, config, lang);

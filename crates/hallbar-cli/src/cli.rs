@@ -339,7 +339,7 @@ fn load_catalogue(files: &[PathBuf]) -> Result<GoalCatalogue, String> {
             &catalogue,
         );
         if report.has_errors() {
-            return Err(render_diagnostics(&input, &report.diagnostics));
+            return Err(input::render(&input, &report.diagnostics));
         }
         let file = catalogue
             .parse_framework(&input.text, input.format)
@@ -384,7 +384,7 @@ fn load_rules(
                 }
             }
         };
-        let text = render_diagnostics(source, &diagnostics);
+        let text = input::render(source, &diagnostics);
         if diagnostics
             .iter()
             .any(hallbar_core::syntax::Diagnostic::is_error)
@@ -433,19 +433,6 @@ fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn render_diagnostics(
-    input: &input::Input,
-    diagnostics: &[hallbar_core::syntax::Diagnostic],
-) -> String {
-    diagnostics
-        .iter()
-        .map(|d| d.render(&input.name, &input.text))
-        .collect::<Vec<_>>()
-        .join("")
-        .trim_end()
-        .to_owned()
-}
-
 fn validate(
     files: &[PathBuf],
     kind: DocumentKind,
@@ -491,7 +478,7 @@ fn validate(
             }
             OutputFormat::Text => {
                 if !report.diagnostics.is_empty() {
-                    eprintln!("{}", render_diagnostics(&input, &report.diagnostics));
+                    eprintln!("{}", input::render(&input, &report.diagnostics));
                 }
                 if let Some(doc) = &report.document {
                     say!(

@@ -10,7 +10,6 @@ use hallbar_core::graph::metrics::{self, DEFAULT_SECOND_ORDER_WEIGHT};
 use hallbar_core::graph::{
     GoalGraph, InteractionFile, InteractionFileInfo, Score, from_csv, to_csv,
 };
-use hallbar_core::syntax;
 use hallbar_core::{GoalCatalogue, Lang, Styrka};
 use hallbar_schema::DocumentKind;
 
@@ -107,26 +106,19 @@ fn load_matrix(path: &Path, catalogue: &GoalCatalogue) -> Result<GoalGraph, Stri
 }
 
 fn load_file(path: &Path, catalogue: &GoalCatalogue) -> Result<GoalGraph, String> {
-    let source = input::read(path)?;
-    let render = |ds: &[syntax::Diagnostic]| {
-        ds.iter()
-            .map(|d| d.render(&source.name, &source.text))
-            .collect::<String>()
-            .trim_end()
-            .to_owned()
-    };
-    let node = syntax::parse(&source.text, source.format).map_err(|d| render(&[d]))?;
-    let structural = hallbar_schema::check_structure(DocumentKind::Interactions, &node);
-    if !structural.is_empty() {
-        return Err(render(&structural));
-    }
-    let file: InteractionFile = syntax::deserialize(&node).map_err(|d| render(&[d]))?;
-    file.to_graph(catalogue).map_err(|mut ds| {
-        for d in &mut ds {
-            node.attach_span(d);
-        }
-        render(&ds)
-    })
+    let mut graph = None;
+    input::read_checked(
+        path,
+        DocumentKind::Interactions,
+        |file: &InteractionFile| match file.to_graph(catalogue) {
+            Ok(g) => {
+                graph = Some(g);
+                Vec::new()
+            }
+            Err(problems) => problems,
+        },
+    )?;
+    graph.ok_or_else(|| format!("error: {}: no interactions read", path.display()))
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use hallbar_core::syntax::{Format, MAX_DOCUMENT_BYTES};
+use hallbar_core::syntax::{self, Diagnostic, Format, MAX_DOCUMENT_BYTES};
+use hallbar_schema::DocumentKind;
+use serde::de::DeserializeOwned;
 
 /// A document read from a file.
 pub(crate) struct Input {
@@ -44,4 +46,43 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
         format!("error: {name}: the file is not UTF-8 text (invalid byte at offset {at})\n  help: save the file as UTF-8")
     })?;
     Ok(text)
+}
+
+/// Every diagnostic of `input` as text naming file, line, column and pointer.
+pub(crate) fn render(input: &Input, diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.render(&input.name, &input.text))
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+/// Reads a document of `kind` from `path`: syntax, then every structural problem at once
+/// (the schema), then `meaning` (every problem of meaning, with pointers, which get
+/// spans here). The rendered diagnostics are the error when any is an error; warnings go
+/// to standard error.
+pub(crate) fn read_checked<T: DeserializeOwned>(
+    path: &Path,
+    kind: DocumentKind,
+    meaning: impl FnOnce(&T) -> Vec<Diagnostic>,
+) -> Result<(Input, T), String> {
+    let input = read(path)?;
+    let node = syntax::parse(&input.text, input.format).map_err(|d| render(&input, &[d]))?;
+    let structural = hallbar_schema::check_structure(kind, &node);
+    if !structural.is_empty() {
+        return Err(render(&input, &structural));
+    }
+    let value: T = syntax::deserialize(&node).map_err(|d| render(&input, &[d]))?;
+    let mut problems = meaning(&value);
+    for d in &mut problems {
+        node.attach_span(d);
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(render(&input, &problems));
+    }
+    if !problems.is_empty() {
+        eprintln!("{}", render(&input, &problems));
+    }
+    Ok((input, value))
 }

@@ -40,28 +40,9 @@ impl ProfileArg {
     /// The profile for `doc`.
     pub(crate) fn load(&self, doc: &Hallbarhetssakring) -> Result<Loaded, String> {
         if let Some(path) = &self.profile {
-            let source = input::read(path)?;
-            let render = |ds: &[hallbar_core::syntax::Diagnostic]| {
-                ds.iter()
-                    .map(|d| d.render(&source.name, &source.text))
-                    .collect::<String>()
-                    .trim_end()
-                    .to_owned()
-            };
-            let node = hallbar_core::syntax::parse(&source.text, source.format)
-                .map_err(|d| render(&[d]))?;
-            let structural = hallbar_schema::check_structure(DocumentKind::Profile, &node);
-            if !structural.is_empty() {
-                return Err(render(&structural));
-            }
-            return Profile::parse(&source.text, source.format)
-                .map(|p| Loaded::Owned(Box::new(p)))
-                .map_err(|mut ds| {
-                    for d in &mut ds {
-                        node.attach_span(d);
-                    }
-                    render(&ds)
-                });
+            let (_, profile) =
+                input::read_checked(path, DocumentKind::Profile, |p: &Profile| p.problems())?;
+            return Ok(Loaded::Owned(Box::new(profile)));
         }
         let id = doc.metod.as_ref().map_or(DEFAULT_PROFILE, |m| m.as_str());
         Profile::builtin(id).map(Loaded::Builtin).ok_or_else(|| {
@@ -120,22 +101,7 @@ pub(crate) fn status(
     json: bool,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let source = input::read(path)?;
-    let report = hallbar_schema::validate(
-        DocumentKind::Assessment,
-        &source.text,
-        source.format,
-        catalogue,
-    );
-    let Some(doc) = report.document else {
-        return Err(report
-            .diagnostics
-            .iter()
-            .map(|d| d.render(&source.name, &source.text))
-            .collect::<String>()
-            .trim_end()
-            .to_owned());
-    };
+    let (_, doc) = crate::assess::read_assessment(path, catalogue)?;
     let loaded = profile.load(&doc)?;
     let profile = loaded.get();
     let st = method::status(&doc, profile);
@@ -143,7 +109,7 @@ pub(crate) fn status(
     if json {
         say!(
             "{}",
-            serde_json::json!({ "file": source.name, "status": st, "suggested_overall": suggested })
+            serde_json::json!({ "file": path.display().to_string(), "status": st, "suggested_overall": suggested })
         );
         return Ok(ExitCode::SUCCESS);
     }

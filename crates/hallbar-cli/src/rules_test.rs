@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hallbar_core::rules::{Failure, RuleSet, TestFile};
-use hallbar_core::syntax::{self, Diagnostic};
+use hallbar_core::syntax;
 use hallbar_core::{GoalCatalogue, Lang, RuleId};
 use hallbar_schema::DocumentKind;
 
@@ -91,8 +91,8 @@ pub(crate) fn run(
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut covered: BTreeSet<RuleId> = BTreeSet::new();
     for file in test_files(path)? {
-        let source = input::read(&file)?;
-        let tests = read_tests(&source)?;
+        let (source, tests) =
+            input::read_checked(&file, DocumentKind::RuleTests, |_: &TestFile| Vec::new())?;
         say!("{}", source.name);
         let folder = file.parent().unwrap_or(Path::new("."));
         for (i, case) in tests.fall.iter().enumerate() {
@@ -145,27 +145,10 @@ pub(crate) fn run(
     })
 }
 
-fn render(source: &input::Input, diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(|d| d.render(&source.name, &source.text))
-        .collect::<String>()
-        .trim_end()
-        .to_owned()
-}
-
-fn read_tests(source: &input::Input) -> Result<TestFile, String> {
-    let node = syntax::parse(&source.text, source.format).map_err(|d| render(source, &[d]))?;
-    let structural = hallbar_schema::check_structure(DocumentKind::RuleTests, &node);
-    if !structural.is_empty() {
-        return Err(render(source, &structural));
-    }
-    syntax::deserialize(&node).map_err(|d| render(source, &[d]))
-}
-
 /// An insats file a case starts from, as data to patch.
 fn read_base(path: &Path) -> Result<serde_json::Value, String> {
     let source = input::read(path)?;
-    let node = syntax::parse(&source.text, source.format).map_err(|d| render(&source, &[d]))?;
+    let node =
+        syntax::parse(&source.text, source.format).map_err(|d| input::render(&source, &[d]))?;
     Ok(node.to_json())
 }

@@ -54,3 +54,17 @@ pub use id::{
 };
 pub use lang::{Labelled, Lang, UnknownLangError};
 pub use model::*;
+
+/// Helpers of the unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// An example insats from `fixtures/insatser/`.
+    pub(crate) fn fixture(name: &str) -> crate::Hallbarhetssakring {
+        let path = format!(
+            "{}/../../fixtures/insatser/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        crate::syntax::parse_as(&text, crate::syntax::Format::Toml).unwrap()
+    }
+}

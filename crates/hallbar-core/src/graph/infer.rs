@@ -301,7 +301,7 @@ fn finding(
     };
     let evidence = std::iter::once(inf.effect)
         .chain(stated)
-        .filter_map(|j| doc.effekter.get(j).map(|e| effect_evidence(j, e, lang)))
+        .filter_map(|j| doc.effekter.get(j).map(|e| Evidence::effect(j, e, lang)))
         .collect();
     Some(Finding {
         kind,
@@ -315,23 +315,6 @@ fn finding(
         path: inf.path.iter().map(|g| (*g).clone()).collect(),
         suggestions: Suggestions::default(),
     })
-}
-
-fn effect_evidence(index: usize, effect: &crate::Effekt, lang: Lang) -> Evidence {
-    let (on, strength) = match lang {
-        Lang::Sv => ("effekt på", "styrka"),
-        Lang::En => ("effect on", "strength"),
-    };
-    Evidence {
-        pointer: format!("/effekter/{index}"),
-        text: format!(
-            "{} {on} {} ({strength} {}): {}",
-            effect.riktning.label(lang),
-            effect.mal,
-            effect.styrka.get(),
-            effect.motivering.trim()
-        ),
-    }
 }
 
 /// Adds graph findings to rule findings: a conflict (or synergy) the graph infers between

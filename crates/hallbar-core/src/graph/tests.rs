@@ -3,6 +3,7 @@ use super::metrics::{aggregate_to_goals, metrics};
 use super::*;
 use crate::rules::RuleSet;
 use crate::syntax::{Format, parse_as};
+use crate::testing::fixture;
 use crate::{FindingKind, FindingSource, Hallbarhetssakring, Lang};
 
 fn cat() -> &'static GoalCatalogue {
@@ -11,14 +12,6 @@ fn cat() -> &'static GoalCatalogue {
 
 fn id(s: &str) -> GoalId {
     GoalId::new(s).unwrap()
-}
-
-fn fixture(name: &str) -> Hallbarhetssakring {
-    let path = format!(
-        "{}/../../fixtures/insatser/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    parse_as(&std::fs::read_to_string(path).unwrap(), Format::Toml).unwrap()
 }
 
 #[test]

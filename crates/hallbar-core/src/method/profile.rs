@@ -285,7 +285,7 @@ impl Profile {
     /// The first syntax or structure error, or every problem of meaning.
     pub fn parse(text: &str, format: Format) -> Result<Self, Vec<Diagnostic>> {
         let profile: Self = syntax::parse_as(text, format).map_err(|d| vec![d])?;
-        let problems = profile.check();
+        let problems = profile.problems();
         if problems.iter().any(Diagnostic::is_error) {
             Err(problems)
         } else {
@@ -293,7 +293,9 @@ impl Profile {
         }
     }
 
-    fn check(&self) -> Vec<Diagnostic> {
+    /// Every problem of meaning: duplicate step or question ids, questions in unknown
+    /// steps, checkpoint questions on steps without a checkpoint.
+    pub fn problems(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (i, step) in self.steg.iter().enumerate() {
             if let Some(first) = self.steg.iter().take(i).position(|s| s.id == step.id) {

@@ -1,14 +1,7 @@
 use super::*;
-use crate::syntax::{Format, parse_as};
+use crate::syntax::Format;
+use crate::testing::fixture;
 use crate::{FindingSource, Lang};
-
-fn fixture(name: &str) -> Hallbarhetssakring {
-    let path = format!(
-        "{}/../../fixtures/insatser/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    parse_as(&std::fs::read_to_string(path).unwrap(), Format::Toml).unwrap()
-}
 
 fn kronoberg() -> &'static Profile {
     Profile::builtin("kronoberg").unwrap()

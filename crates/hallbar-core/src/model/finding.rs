@@ -161,6 +161,29 @@ impl Suggestions {
     }
 }
 
+impl Evidence {
+    /// The effect at `index` of a document as evidence: its pointer, and the effect in
+    /// words ("Negativ effekt på 13 (styrka 2, indirekt): …").
+    pub fn effect(index: usize, effect: &crate::Effekt, lang: crate::Lang) -> Self {
+        use crate::Labelled as _;
+        let (on, strength) = match lang {
+            crate::Lang::Sv => ("effekt på", "styrka"),
+            crate::Lang::En => ("effect on", "strength"),
+        };
+        Self {
+            pointer: format!("/effekter/{index}"),
+            text: format!(
+                "{} {on} {} ({strength} {}, {}): {}",
+                effect.riktning.label(lang),
+                effect.mal,
+                effect.styrka.get(),
+                effect.typ.label(lang).to_lowercase(),
+                effect.motivering.trim()
+            ),
+        }
+    }
+}
+
 /// One finding of an assessment, with its explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use super::compile::RuleSet;
 use super::file::{Condition, EffectPredicate, Rule, StakeholderPredicate};
 use crate::{
-    Effekt, Evidence, Finding, FindingSource, GoalId, Hallbarhetssakring, Intressent,
-    Labelled as _, Lang, Riktning, Svarsstatus,
+    Evidence, Finding, FindingSource, GoalId, Hallbarhetssakring, Intressent, Labelled as _, Lang,
+    Riktning, Svarsstatus,
 };
 
 /// What evaluation needs of a document, computed once per insats.
@@ -246,24 +246,6 @@ fn evidence(pointer: &str, text: String) -> Fact {
     })
 }
 
-fn effect_evidence(i: usize, e: &Effekt, lang: Lang) -> Evidence {
-    let (word, strength) = match lang {
-        Lang::Sv => ("effekt på", "styrka"),
-        Lang::En => ("effect on", "strength"),
-    };
-    Evidence {
-        pointer: format!("/effekter/{i}"),
-        text: format!(
-            "{} {word} {} ({strength} {}, {}): {}",
-            e.riktning.label(lang),
-            e.mal,
-            e.styrka.get(),
-            e.typ.label(lang).to_lowercase(),
-            e.motivering.trim()
-        ),
-    }
-}
-
 fn stakeholder_matches(p: &StakeholderPredicate, s: &Intressent) -> bool {
     (p.kategori.is_empty() || p.kategori.contains(&s.kategori))
         && p.involverad.is_none_or(|i| s.involverad == i)
@@ -303,7 +285,7 @@ fn finding(rule: &Rule, facts: Vec<Fact>, f: &Facts<'_>) -> Finding {
         .filter_map(|fact| match fact {
             Fact::Effect(i) => f.doc.effekter.get(i).map(|e| {
                 goals.insert(e.mal.clone());
-                effect_evidence(i, e, f.lang)
+                Evidence::effect(i, e, f.lang)
             }),
             Fact::Other(evidence) => Some(evidence),
         })

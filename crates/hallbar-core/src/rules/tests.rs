@@ -1,14 +1,7 @@
 use super::*;
 use crate::syntax::{Format, parse_as};
+use crate::testing::fixture;
 use crate::{FindingKind, GoalCatalogue, Hallbarhetssakring, Lang};
-
-fn fixture(name: &str) -> Hallbarhetssakring {
-    let path = format!(
-        "{}/../../fixtures/insatser/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    parse_as(&std::fs::read_to_string(path).unwrap(), Format::Toml).unwrap()
-}
 
 fn fired(doc: &Hallbarhetssakring) -> Vec<String> {
     RuleSet::standard()
