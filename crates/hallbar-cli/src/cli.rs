@@ -92,6 +92,11 @@ enum Command {
         #[arg(long = "goals", value_name = "FILE", global = true)]
         goals: Vec<PathBuf>,
     },
+    /// Manage API tokens of the HTTP API's database.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Work with rule sets.
     Rules {
         #[command(subcommand)]
@@ -117,6 +122,36 @@ enum Command {
         /// Extra goal framework files to load.
         #[arg(long = "goals", value_name = "FILE")]
         goals: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Create a token; it is shown once and stored only as a hash.
+    Create {
+        /// läsare (read), handläggare (write assessments) or analytiker (rule sets, administration).
+        #[arg(long)]
+        role: String,
+        /// The organisation the token acts for; it sees only its own assessments.
+        #[arg(long = "org")]
+        organisation: String,
+        /// Whose token it is; recorded as the author of changes.
+        #[arg(long, default_value = "")]
+        label: String,
+        /// The database file.
+        #[arg(long, default_value = "hallbar.db")]
+        db: PathBuf,
+    },
+    /// Revoke a token by its number.
+    Revoke {
+        /// The token's number, as printed when it was created.
+        id: i64,
+        /// The organisation it belongs to.
+        #[arg(long = "org")]
+        organisation: String,
+        /// The database file.
+        #[arg(long, default_value = "hallbar.db")]
+        db: PathBuf,
     },
 }
 
@@ -261,6 +296,7 @@ impl Cli {
                     self.lang,
                 )
             }),
+            Command::Token { command } => token(command),
             Command::Status {
                 file,
                 profile,
@@ -545,4 +581,46 @@ fn list_goals(catalogue: &GoalCatalogue, framework: Option<&str>, targets: bool,
         };
         say!("{indent}{:<16} {:<10} {name}", goal.id.as_str(), dimension);
     }
+}
+
+fn token(command: TokenCommand) -> Result<ExitCode, String> {
+    let open = |db: &std::path::Path| {
+        hallbar_store::Store::open(db).map_err(|e| format!("error: {}: {e}", db.display()))
+    };
+    match command {
+        TokenCommand::Create {
+            role,
+            organisation,
+            label,
+            db,
+        } => {
+            let role: hallbar_store::Role = role.parse().map_err(|e| format!("error: {e}"))?;
+            let mut store = open(&db)?;
+            let (secret, info) = store
+                .create_token(role, &organisation, &label)
+                .map_err(|e| format!("error: {e}"))?;
+            say!("{secret}");
+            eprintln!(
+                "token {} ({}, {}) created; it is shown only now — store it safely",
+                info.id,
+                info.role.as_str(),
+                info.organisation
+            );
+        }
+        TokenCommand::Revoke {
+            id,
+            organisation,
+            db,
+        } => {
+            let mut store = open(&db)?;
+            if !store
+                .revoke_token(&organisation, id)
+                .map_err(|e| format!("error: {e}"))?
+            {
+                return Err(format!("error: no active token {id} of `{organisation}`"));
+            }
+            eprintln!("token {id} revoked");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -773,3 +773,58 @@ fn report_html_is_one_self_contained_file() {
     ]);
     assert!(stdout(&o).starts_with("Decision basis: "), "{}", stdout(&o));
 }
+
+#[test]
+fn tokens_are_created_once_and_revoked() {
+    let db = std::env::temp_dir().join(format!("hallbar-tokens-{}.db", std::process::id()));
+    let o = hallbar(&[
+        "token",
+        "create",
+        "--role",
+        "analytiker",
+        "--org",
+        "Region Exempel",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let token = stdout(&o).trim().to_owned();
+    assert!(token.starts_with("hb_") && token.len() == 67, "{token}");
+    assert!(stderr(&o).contains("shown only now"));
+    let o = hallbar(&[
+        "token",
+        "create",
+        "--role",
+        "admin",
+        "--org",
+        "X",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown role `admin`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = hallbar(&[
+        "token",
+        "revoke",
+        "1",
+        "--org",
+        "Region Exempel",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = hallbar(&[
+        "token",
+        "revoke",
+        "1",
+        "--org",
+        "Region Exempel",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

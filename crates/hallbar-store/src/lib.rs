@@ -1,0 +1,364 @@
+//! Stored, versioned assessments and API tokens, in SQLite.
+//!
+//! *Invariants:* every change to an assessment is a new version with who and when —
+//! nothing is overwritten or deleted; every read and write is scoped by organisation, so
+//! one organisation never sees another's assessments; tokens are stored as SHA-256
+//! hashes, never in plain text.
+//!
+//! The database is one file in WAL mode; the schema is migrated on open by the numbered
+//! scripts in `migrations/` (recorded in `PRAGMA user_version`). Writes are transactions:
+//! a crash leaves either the whole new version or none of it.
+
+#![deny(missing_docs)]
+
+mod clock;
+mod error;
+mod token;
+
+use std::path::Path;
+
+use hallbar_core::{Hallbarhetssakring, InsatsId};
+use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
+use serde_json::Value;
+
+pub use error::StoreError;
+pub use token::{Principal, Role, TokenInfo};
+
+/// The migrations, in order; the n-th brings the schema to version n.
+const MIGRATIONS: [&str; 1] = [include_str!("../migrations/0001_init.sql")];
+
+/// One stored version of an assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    /// The insats the assessment is of.
+    pub insats_id: String,
+    /// 1 for the first, counting up.
+    pub version: u32,
+    /// Who made the change (the token's label or organisation).
+    pub author: String,
+    /// When, UTC, RFC 3339.
+    pub created_at: String,
+    /// What the change was about.
+    pub note: String,
+    /// The document as stored (JSON).
+    pub document: Value,
+}
+
+/// An assessment in a list: its latest version's facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The insats.
+    pub insats_id: String,
+    /// Its title in the latest version.
+    pub title: String,
+    /// The latest version number.
+    pub latest_version: u32,
+    /// When the latest version was stored.
+    pub updated_at: String,
+}
+
+/// The store: one SQLite database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, in WAL mode, and migrates it.
+    ///
+    /// # Errors
+    /// When the file cannot be opened, is not a hallbar database, or is from a newer
+    /// version of hallbar.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let conn = Connection::open(path)?;
+        Self::init(conn)
+    }
+
+    /// A database in memory, for tests and one-off use.
+    ///
+    /// # Errors
+    /// When SQLite cannot be set up.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Self, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // WAL: readers do not block the writer; synchronous=FULL: a committed version
+        // survives a power cut, not only a process crash.
+        let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        let mut store = Self { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let current: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+        if current > known {
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
+        }
+        for (i, script) in MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(usize::try_from(current).unwrap_or(0))
+        {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+            tx.execute_batch(script)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of the database.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs SQLite's `PRAGMA integrity_check`; `Ok(())` when it answers `ok`.
+    ///
+    /// # Errors
+    /// The problems SQLite reports, or a database error.
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if rows == ["ok"] {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt(rows.join("; ")))
+        }
+    }
+
+    /// Stores `doc` as version 1 of a new assessment of `organisation`.
+    ///
+    /// # Errors
+    /// [`StoreError::AlreadyExists`] when the organisation already has an assessment of
+    /// this insats (update it instead), or a database error.
+    pub fn create(
+        &mut self,
+        organisation: &str,
+        author: &str,
+        note: &str,
+        doc: &Hallbarhetssakring,
+    ) -> Result<Version, StoreError> {
+        let insats = doc.insats.id.to_string();
+        let document = serde_json::to_value(doc)?;
+        let now = clock::now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let exists: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM assessments WHERE organisation = ?1 AND insats_id = ?2",
+                params![organisation, insats],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if exists.is_some() {
+            return Err(StoreError::AlreadyExists(insats));
+        }
+        tx.execute(
+            "INSERT INTO assessments (organisation, insats_id, created_at) VALUES (?1, ?2, ?3)",
+            params![organisation, insats, now],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
+            params![id, document.to_string(), author, now, note],
+        )?;
+        tx.commit()?;
+        Ok(Version {
+            insats_id: insats,
+            version: 1,
+            author: author.to_owned(),
+            created_at: now,
+            note: note.to_owned(),
+            document,
+        })
+    }
+
+    /// Stores `doc` as the next version of the organisation's assessment of `insats`.
+    /// With `expected`, the latest version must be that one (optimistic concurrency: two
+    /// caseworkers editing at once do not silently overwrite each other).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`]; [`StoreError::Conflict`] when `expected` is not the
+    /// latest; [`StoreError::IdChanged`] when the document is of another insats; a
+    /// database error.
+    pub fn update(
+        &mut self,
+        organisation: &str,
+        insats: &InsatsId,
+        author: &str,
+        note: &str,
+        expected: Option<u32>,
+        doc: &Hallbarhetssakring,
+    ) -> Result<Version, StoreError> {
+        if &doc.insats.id != insats {
+            return Err(StoreError::IdChanged {
+                path: insats.to_string(),
+                document: doc.insats.id.to_string(),
+            });
+        }
+        let document = serde_json::to_value(doc)?;
+        let now = clock::now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (id, latest): (i64, u32) = tx
+            .query_row(
+                "SELECT a.id, MAX(v.version) FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id WHERE a.organisation = ?1 AND a.insats_id = ?2 GROUP BY a.id",
+                params![organisation, insats.as_str()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(insats.to_string()))?;
+        if let Some(expected) = expected {
+            if expected != latest {
+                return Err(StoreError::Conflict { expected, latest });
+            }
+        }
+        let version = latest + 1;
+        tx.execute(
+            "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, version, document.to_string(), author, now, note],
+        )?;
+        tx.commit()?;
+        Ok(Version {
+            insats_id: insats.to_string(),
+            version,
+            author: author.to_owned(),
+            created_at: now,
+            note: note.to_owned(),
+            document,
+        })
+    }
+
+    /// A version of the organisation's assessment of `insats`: the latest, or `version`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] (also for another organisation's assessment), or a
+    /// database error.
+    pub fn get(
+        &self,
+        organisation: &str,
+        insats: &str,
+        version: Option<u32>,
+    ) -> Result<Version, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                 WHERE a.organisation = ?1 AND a.insats_id = ?2 AND (?3 IS NULL OR v.version = ?3)
+                 ORDER BY v.version DESC LIMIT 1",
+                params![organisation, insats, version],
+                |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?;
+        let (version, document, author, created_at, note) =
+            row.ok_or_else(|| StoreError::NotFound(insats.to_owned()))?;
+        Ok(Version {
+            insats_id: insats.to_owned(),
+            version,
+            author,
+            created_at,
+            note,
+            document: serde_json::from_str(&document)?,
+        })
+    }
+
+    /// Every version of the organisation's assessment of `insats`, oldest first.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`], or a database error.
+    pub fn versions(&self, organisation: &str, insats: &str) -> Result<Vec<Version>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+             WHERE a.organisation = ?1 AND a.insats_id = ?2 ORDER BY v.version",
+        )?;
+        let rows = stmt
+            .query_map(params![organisation, insats], |r| {
+                Ok((
+                    r.get::<_, u32>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        if rows.is_empty() {
+            return Err(StoreError::NotFound(insats.to_owned()));
+        }
+        rows.into_iter()
+            .map(|(version, document, author, created_at, note)| {
+                Ok(Version {
+                    insats_id: insats.to_owned(),
+                    version,
+                    author,
+                    created_at,
+                    note,
+                    document: serde_json::from_str(&document)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The organisation's assessments, by insats id.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn list(&self, organisation: &str) -> Result<Vec<Summary>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.insats_id, v.version, v.created_at, v.document FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+             WHERE a.organisation = ?1 AND v.version = (SELECT MAX(version) FROM assessment_versions WHERE assessment_id = a.id)
+             ORDER BY a.insats_id",
+        )?;
+        let rows = stmt
+            .query_map(params![organisation], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(insats_id, latest_version, updated_at, document)| {
+                let doc: Value = serde_json::from_str(&document)?;
+                let title = doc
+                    .pointer("/insats/titel")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                Ok(Summary {
+                    insats_id,
+                    title,
+                    latest_version,
+                    updated_at,
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,179 @@
+//! API tokens: created with a role for an organisation, shown once, stored hashed.
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use rusqlite::{OptionalExtension as _, params};
+use sha2::{Digest as _, Sha256};
+
+use crate::{Store, StoreError, clock};
+
+/// What a token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Läsare: read assessments, findings and reports.
+    Lasare,
+    /// Handläggare: also create and update assessments and record checkpoint decisions.
+    Handlaggare,
+    /// Analytiker: also manage rule sets and administration.
+    Analytiker,
+}
+
+impl Role {
+    /// The role's name as stored and given on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Lasare => "lasare",
+            Self::Handlaggare => "handlaggare",
+            Self::Analytiker => "analytiker",
+        }
+    }
+
+    /// Whether the role may read.
+    pub fn can_read(self) -> bool {
+        true
+    }
+
+    /// Whether the role may create and update assessments.
+    pub fn can_write(self) -> bool {
+        self >= Self::Handlaggare
+    }
+
+    /// Whether the role may manage rule sets and tokens.
+    pub fn can_administer(self) -> bool {
+        self == Self::Analytiker
+    }
+}
+
+impl FromStr for Role {
+    type Err = StoreError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "lasare" | "läsare" => Ok(Self::Lasare),
+            "handlaggare" | "handläggare" => Ok(Self::Handlaggare),
+            "analytiker" => Ok(Self::Analytiker),
+            other => Err(StoreError::Invalid(format!(
+                "unknown role `{other}`: expected lasare, handlaggare or analytiker"
+            ))),
+        }
+    }
+}
+
+/// A stored token, without its secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// Its number.
+    pub id: i64,
+    /// Its role.
+    pub role: Role,
+    /// The organisation it acts for.
+    pub organisation: String,
+    /// A label, e.g. whose it is.
+    pub label: String,
+    /// When it was created.
+    pub created_at: String,
+}
+
+/// Who is calling: a valid token's role and organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// The token's number.
+    pub token_id: i64,
+    /// The role.
+    pub role: Role,
+    /// The organisation.
+    pub organisation: String,
+    /// The token's label, recorded as the author of changes.
+    pub label: String,
+}
+
+const PREFIX: &str = "hb_";
+
+fn hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+impl Store {
+    /// Creates a token for `organisation` with `role`. Returns the token — shown this
+    /// once, stored only as its SHA-256 hash — and its stored facts.
+    ///
+    /// # Errors
+    /// An empty or over-long organisation, no randomness, or a database error.
+    pub fn create_token(
+        &mut self,
+        role: Role,
+        organisation: &str,
+        label: &str,
+    ) -> Result<(String, TokenInfo), StoreError> {
+        let organisation = organisation.trim();
+        if organisation.is_empty() || organisation.chars().count() > 200 {
+            return Err(StoreError::Invalid(
+                "the organisation must be 1–200 characters".to_owned(),
+            ));
+        }
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
+        let mut token = String::from(PREFIX);
+        for b in bytes {
+            let _ = write!(token, "{b:02x}");
+        }
+        let now = clock::now();
+        self.conn().execute(
+            "INSERT INTO api_tokens (token_hash, role, organisation, label, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![hash(&token), role.as_str(), organisation, label, now],
+        )?;
+        let info = TokenInfo {
+            id: self.conn().last_insert_rowid(),
+            role,
+            organisation: organisation.to_owned(),
+            label: label.to_owned(),
+            created_at: now,
+        };
+        Ok((token, info))
+    }
+
+    /// The principal of `token`, if it is a valid, unrevoked token.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn authenticate(&self, token: &str) -> Result<Option<Principal>, StoreError> {
+        if !token.starts_with(PREFIX) || token.len() != PREFIX.len() + 64 {
+            return Ok(None);
+        }
+        let row = self
+            .conn()
+            .query_row(
+                "SELECT id, role, organisation, label FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
+                params![hash(token)],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
+            )
+            .optional()?;
+        row.map(|(token_id, role, organisation, label)| {
+            Ok(Principal {
+                token_id,
+                role: role.parse()?,
+                organisation,
+                label,
+            })
+        })
+        .transpose()
+    }
+
+    /// Revokes token `id` of `organisation`; `false` if there is no such active token.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn revoke_token(&mut self, organisation: &str, id: i64) -> Result<bool, StoreError> {
+        let n = self.conn().execute(
+            "UPDATE api_tokens SET revoked_at = ?1 WHERE id = ?2 AND organisation = ?3 AND revoked_at IS NULL",
+            params![clock::now(), id, organisation],
+        )?;
+        Ok(n == 1)
+    }
+}
