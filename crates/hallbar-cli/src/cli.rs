@@ -92,6 +92,21 @@ enum Command {
         #[arg(long = "goals", value_name = "FILE", global = true)]
         goals: Vec<PathBuf>,
     },
+    /// Serve the HTTP API for caseworker tooling (stops on Ctrl-C or SIGTERM).
+    Serve {
+        /// The database file (created if missing).
+        #[arg(long, default_value = "hallbar.db")]
+        db: PathBuf,
+        /// Where to listen.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// The largest request body, in bytes.
+        #[arg(long, default_value_t = 1024 * 1024)]
+        max_body_bytes: usize,
+        /// The longest a request may take, in seconds.
+        #[arg(long, default_value_t = 10)]
+        timeout_secs: u64,
+    },
     /// Manage API tokens of the HTTP API's database.
     Token {
         #[command(subcommand)]
@@ -297,6 +312,21 @@ impl Cli {
                 )
             }),
             Command::Token { command } => token(command),
+            Command::Serve {
+                db,
+                addr,
+                max_body_bytes,
+                timeout_secs,
+            } => {
+                let config = hallbar_server::Config {
+                    addr,
+                    db,
+                    max_body_bytes,
+                    request_timeout: std::time::Duration::from_secs(timeout_secs),
+                };
+                hallbar_server::run(config).map_err(|e| format!("error: {e}"))?;
+                Ok(ExitCode::SUCCESS)
+            }
             Command::Status {
                 file,
                 profile,

@@ -1,0 +1,515 @@
+//! The handlers.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use hallbar_core::graph::infer;
+use hallbar_core::graph::metrics;
+use hallbar_core::method::{self, Profile};
+use hallbar_core::syntax::Format;
+use hallbar_core::{Beslut, Datum, Finding, Hallbarhetssakring, Hallplats, InsatsId, Lang, StegId};
+use hallbar_schema::DocumentKind;
+use hallbar_store::{Principal, Role};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::problem::Problem;
+
+type Result<T> = std::result::Result<T, Problem>;
+
+/// The caller, from `Authorization: Bearer <token>`.
+fn principal(state: &AppState, headers: &HeaderMap) -> Result<Principal> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(Problem::unauthenticated)?;
+    let store = state.store.lock().map_err(|_| Problem::internal())?;
+    store
+        .authenticate(token.trim())?
+        .ok_or_else(Problem::unauthenticated)
+}
+
+fn require(p: &Principal, allowed: fn(Role) -> bool, needed: &str) -> Result<()> {
+    if allowed(p.role) {
+        Ok(())
+    } else {
+        Err(Problem::forbidden(needed))
+    }
+}
+
+fn json_body(headers: &HeaderMap, body: &Bytes) -> Result<String> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if media != "application/json" {
+        return Err(Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Unsupported media type",
+            format!("send `Content-Type: application/json`, not `{content_type}`"),
+        ));
+    }
+    String::from_utf8(body.to_vec()).map_err(|e| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "not-utf8",
+            "Body is not UTF-8",
+            format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+        )
+    })
+}
+
+/// Reads and fully validates an assessment from a JSON body.
+fn assessment(state: &AppState, headers: &HeaderMap, body: &Bytes) -> Result<Hallbarhetssakring> {
+    let text = json_body(headers, body)?;
+    let report = hallbar_schema::validate(
+        DocumentKind::Assessment,
+        &text,
+        Format::Json,
+        &state.catalogue,
+    );
+    report
+        .document
+        .ok_or_else(|| Problem::invalid(&report.diagnostics, &text))
+}
+
+fn lang_of(q: &LangQuery) -> Lang {
+    if q.lang.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Sv
+    }
+}
+
+/// `?lang=sv|en`.
+#[derive(Debug, Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+fn findings(state: &AppState, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
+    let mut findings = state.rules.evaluate(doc, lang);
+    let inferred = infer::infer(
+        &state.graph,
+        &state.catalogue,
+        doc,
+        &infer::InferenceConfig::default(),
+        lang,
+    );
+    infer::merge(&mut findings, inferred, &state.catalogue, lang);
+    let id = doc
+        .metod
+        .as_ref()
+        .map_or(method::DEFAULT_PROFILE, |m| m.as_str());
+    if let Some(profile) = Profile::builtin(id) {
+        findings.extend(method::findings(doc, profile, &state.catalogue, lang));
+    }
+    findings
+}
+
+fn insats_id(id: &str) -> Result<InsatsId> {
+    InsatsId::new(id).map_err(|e| Problem::not_found(&e.to_string()))
+}
+
+fn stored(doc: &Value) -> Result<Hallbarhetssakring> {
+    serde_json::from_value(doc.clone()).map_err(|e| {
+        crate::log::error(&format!("a stored document does not read back: {e}"));
+        Problem::internal()
+    })
+}
+
+fn version_json(v: &hallbar_store::Version) -> Value {
+    json!({ "insats_id": v.insats_id, "version": v.version, "author": v.author, "created_at": v.created_at, "note": v.note, "document": v.document })
+}
+
+fn note_of(headers: &HeaderMap) -> String {
+    headers
+        .get("x-hallbar-note")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(500)
+        .collect()
+}
+
+fn expected_version(headers: &HeaderMap) -> Result<Option<u32>> {
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = v.to_str().unwrap_or("").trim().trim_matches('"');
+    text.parse().map(Some).map_err(|_| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad-if-match",
+            "Bad If-Match",
+            format!("`If-Match` must be a version number such as \"3\", not `{text}`"),
+        )
+    })
+}
+
+pub async fn health() -> Response {
+    Json(json!({ "status": "ok" })).into_response()
+}
+
+pub async fn ready(State(state): State<Arc<AppState>>) -> Result<Response> {
+    let store = state.store.lock().map_err(|_| Problem::internal())?;
+    store.schema_version().map_err(Problem::from)?;
+    Ok(Json(json!({ "status": "ready" })).into_response())
+}
+
+pub async fn openapi() -> Response {
+    Json(crate::openapi::document()).into_response()
+}
+
+pub async fn goals(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response> {
+    principal(&state, &headers)?;
+    let lang = lang_of(&q);
+    let goals: Vec<Value> = state
+        .catalogue
+        .iter()
+        .map(|g| json!({ "id": g.id, "framework": g.framework, "parent": g.parent, "name": g.name(lang), "dimension": state.catalogue.dimension(&g.id) }))
+        .collect();
+    Ok(Json(json!({ "goals": goals })).into_response())
+}
+
+pub async fn assess(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+    body: Bytes,
+) -> Result<Response> {
+    principal(&state, &headers)?;
+    let doc = assessment(&state, &headers, &body)?;
+    let findings = findings(&state, &doc, lang_of(&q));
+    Ok(Json(json!({ "insats": doc.insats.id, "findings": findings })).into_response())
+}
+
+pub async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    let store = state.store.lock().map_err(|_| Problem::internal())?;
+    let items: Vec<Value> = store
+        .list(&p.organisation)?
+        .into_iter()
+        .map(|s| json!({ "insats_id": s.insats_id, "title": s.title, "latest_version": s.latest_version, "updated_at": s.updated_at }))
+        .collect();
+    Ok(Json(json!({ "assessments": items })).into_response())
+}
+
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    require(&p, Role::can_write, "handlaggare or analytiker")?;
+    let doc = assessment(&state, &headers, &body)?;
+    let mut store = state.store.lock().map_err(|_| Problem::internal())?;
+    let v = store.create(&p.organisation, &p.label, &note_of(&headers), &doc)?;
+    let mut response = (StatusCode::CREATED, Json(version_json(&v))).into_response();
+    if let Ok(location) = format!("/v1/assessments/{}", v.insats_id).parse() {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+pub async fn update(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    require(&p, Role::can_write, "handlaggare or analytiker")?;
+    let id = insats_id(&id)?;
+    let expected = expected_version(&headers)?;
+    let doc = assessment(&state, &headers, &body)?;
+    let mut store = state.store.lock().map_err(|_| Problem::internal())?;
+    let v = store.update(
+        &p.organisation,
+        &id,
+        &p.label,
+        &note_of(&headers),
+        expected,
+        &doc,
+    )?;
+    Ok(Json(version_json(&v)).into_response())
+}
+
+pub async fn get(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    let store = state.store.lock().map_err(|_| Problem::internal())?;
+    let v = store.get(&p.organisation, &id, None)?;
+    let mut response = Json(version_json(&v)).into_response();
+    if let Ok(etag) = format!("\"{}\"", v.version).parse() {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    Ok(response)
+}
+
+pub async fn versions(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    let store = state.store.lock().map_err(|_| Problem::internal())?;
+    let all: Vec<Value> = store
+        .versions(&p.organisation, &id)?
+        .iter()
+        .map(version_json)
+        .collect();
+    Ok(Json(json!({ "versions": all })).into_response())
+}
+
+pub async fn version(
+    State(state): State<Arc<AppState>>,
+    Path((id, n)): Path<(String, u32)>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    let store = state.store.lock().map_err(|_| Problem::internal())?;
+    Ok(Json(version_json(&store.get(&p.organisation, &id, Some(n))?)).into_response())
+}
+
+/// A checkpoint decision to record.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Decision {
+    efter_steg: StegId,
+    beslut: Beslut,
+    motivering: String,
+    #[serde(default)]
+    datum: Option<Datum>,
+}
+
+pub async fn checkpoint(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    require(&p, Role::can_write, "handlaggare or analytiker")?;
+    let id = insats_id(&id)?;
+    let text = json_body(&headers, &body)?;
+    let decision: Decision = hallbar_core::syntax::parse_as(&text, Format::Json)
+        .map_err(|d| Problem::invalid(&[d], &text))?;
+    if decision.motivering.trim().is_empty() {
+        let d = hallbar_core::syntax::Diagnostic::error(
+            "/motivering",
+            "a checkpoint decision needs a motivation",
+        );
+        return Err(Problem::invalid(&[d], &text));
+    }
+    let mut store = state.store.lock().map_err(|_| Problem::internal())?;
+    let latest = store.get(&p.organisation, id.as_str(), None)?;
+    let mut doc = stored(&latest.document)?;
+    doc.hallplatser.push(Hallplats {
+        efter_steg: decision.efter_steg,
+        beslut: Some(decision.beslut),
+        motivering: decision.motivering,
+        beslutad_av: Some(p.label.clone())
+            .filter(|l| !l.is_empty())
+            .or_else(|| Some(p.organisation.clone())),
+        datum: decision.datum,
+    });
+    let v = store.update(
+        &p.organisation,
+        &id,
+        &p.label,
+        "hållplatsbeslut",
+        Some(latest.version),
+        &doc,
+    )?;
+    Ok((StatusCode::CREATED, Json(version_json(&v))).into_response())
+}
+
+pub async fn stored_findings(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    let latest =
+        state
+            .store
+            .lock()
+            .map_err(|_| Problem::internal())?
+            .get(&p.organisation, &id, None)?;
+    let doc = stored(&latest.document)?;
+    Ok(Json(json!({ "insats": id, "version": latest.version, "findings": findings(&state, &doc, lang_of(&q)) })).into_response())
+}
+
+/// `?format=html|md|text&lang=sv|en`.
+#[derive(Debug, Deserialize)]
+pub struct ReportQuery {
+    format: Option<String>,
+    lang: Option<String>,
+}
+
+pub async fn report(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    let latest =
+        state
+            .store
+            .lock()
+            .map_err(|_| Problem::internal())?
+            .get(&p.organisation, &id, None)?;
+    let doc = stored(&latest.document)?;
+    let lang = if q.lang.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Sv
+    };
+    let found = findings(&state, &doc, lang);
+    let profile = Profile::builtin(
+        doc.metod
+            .as_ref()
+            .map_or(method::DEFAULT_PROFILE, |m| m.as_str()),
+    );
+    let status = profile.map(|pr| method::status(&doc, pr));
+    let suggested = method::suggested_overall(&doc, &state.catalogue);
+    let basis = hallbar_report::DecisionBasis {
+        doc: &doc,
+        findings: &found,
+        status: status.as_ref(),
+        suggested: &suggested,
+        catalogue: &state.catalogue,
+        graph: Some(&state.graph),
+        lang,
+    };
+    let document = basis.document();
+    let (body, content_type) = match q.format.as_deref().unwrap_or("html") {
+        "html" => (
+            hallbar_report::html(&document, if lang == Lang::Sv { "sv" } else { "en" }),
+            "text/html; charset=utf-8",
+        ),
+        "md" => (
+            hallbar_report::markdown(&document),
+            "text/markdown; charset=utf-8",
+        ),
+        "text" => (hallbar_report::text(&document), "text/plain; charset=utf-8"),
+        other => {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "bad-format",
+                "Unknown report format",
+                format!("`format` must be html, md or text, not `{other}`"),
+            ));
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, content_type)], body).into_response())
+}
+
+pub async fn rules(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response> {
+    principal(&state, &headers)?;
+    let rules: Vec<Value> = state
+        .rules
+        .rules()
+        .map(|r| json!({ "id": r.id, "titel": r.titel, "typ": r.typ, "allvarlighet": r.allvarlighet, "kalla": r.kalla }))
+        .collect();
+    Ok(Json(json!({ "rules": rules })).into_response())
+}
+
+pub async fn validate_rules(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    require(&p, Role::can_administer, "analytiker")?;
+    let text = json_body(&headers, &body)?;
+    let report =
+        hallbar_schema::validate(DocumentKind::Rules, &text, Format::Json, &state.catalogue);
+    if report.has_errors() {
+        return Err(Problem::invalid(&report.diagnostics, &text));
+    }
+    Ok(Json(json!({ "valid": true, "warnings": report.diagnostics.iter().map(|d| json!({"pointer": d.pointer, "message": d.message})).collect::<Vec<_>>() })).into_response())
+}
+
+/// `?second_order_weight=0.5`.
+#[derive(Debug, Deserialize)]
+pub struct MetricsQuery {
+    second_order_weight: Option<f64>,
+}
+
+pub async fn graph_metrics(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<MetricsQuery>,
+    body: Bytes,
+) -> Result<Response> {
+    principal(&state, &headers)?;
+    let w = q
+        .second_order_weight
+        .unwrap_or(metrics::DEFAULT_SECOND_ORDER_WEIGHT);
+    if !w.is_finite() {
+        return Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad-weight",
+            "Bad weight",
+            "`second_order_weight` must be a finite number",
+        ));
+    }
+    let graph = if body.is_empty() {
+        state.graph.clone()
+    } else {
+        let text = String::from_utf8(body.to_vec()).map_err(|_| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                "not-utf8",
+                "Body is not UTF-8",
+                "send the matrix as UTF-8 CSV",
+            )
+        })?;
+        hallbar_core::graph::from_csv(&text, &state.catalogue, "request").map_err(|e| {
+            let mut p = Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-matrix",
+                "The matrix is not valid",
+                format!("{} problem(s)", e.problems.len()),
+            );
+            p.errors = e
+                .problems
+                .iter()
+                .map(|(row, column, message)| crate::problem::Place {
+                    pointer: String::new(),
+                    line: Some(*row),
+                    column: Some(*column),
+                    message: message.clone(),
+                    help: None,
+                })
+                .collect();
+            p
+        })?
+    };
+    Ok(Json(json!({ "nodes": metrics::metrics(&graph, w) })).into_response())
+}
+
+use axum::Json;

@@ -1,0 +1,254 @@
+//! The HTTP API of hallbar: stored, versioned assessments for caseworker tooling, and
+//! assessment, reports, goal catalogue, rule sets and graph metrics over JSON.
+//!
+//! Errors are `application/problem+json` (RFC 9457) naming the offending place; the
+//! OpenAPI 3.1 document at `/openapi.json` is generated from the same types as the JSON
+//! Schemas. Requests carry `Authorization: Bearer <token>` (see `hallbar token create`);
+//! a token's organisation sees only its own assessments.
+
+#![deny(missing_docs)]
+
+mod api;
+pub mod log;
+mod openapi;
+pub mod problem;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use hallbar_core::GoalCatalogue;
+use hallbar_core::graph::GoalGraph;
+use hallbar_core::rules::RuleSet;
+use hallbar_store::Store;
+
+pub use openapi::document as openapi_document;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where to listen.
+    pub addr: SocketAddr,
+    /// The database file.
+    pub db: PathBuf,
+    /// The largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// The longest a request may take.
+    pub request_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            db: PathBuf::from("hallbar.db"),
+            max_body_bytes: 1024 * 1024,
+            request_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What every request shares.
+#[derive(Debug)]
+pub struct AppState {
+    /// The database. SQLite allows one writer; requests take turns.
+    pub store: Mutex<Store>,
+    /// The goal catalogue.
+    pub catalogue: GoalCatalogue,
+    /// The rule set.
+    pub rules: RuleSet,
+    /// The goal graph.
+    pub graph: GoalGraph,
+}
+
+/// A server that could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServerError {
+    /// The database could not be opened.
+    #[error("database {0}: {1}")]
+    Store(String, hallbar_store::StoreError),
+    /// The address could not be bound.
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    /// The built-in data did not load.
+    #[error("built-in data: {0}")]
+    Data(String),
+    /// Serving failed.
+    #[error("serving: {0}")]
+    Serve(std::io::Error),
+}
+
+/// The shared state over the database at `db` with the built-in catalogue, rules and
+/// goal graph.
+///
+/// # Errors
+/// When the database cannot be opened or the built-in data does not load.
+pub fn state(db: &std::path::Path) -> Result<Arc<AppState>, ServerError> {
+    let store = Store::open(db).map_err(|e| ServerError::Store(db.display().to_string(), e))?;
+    let rules = RuleSet::standard()
+        .map_err(|ds| ServerError::Data(format!("{} problems in the standard rules", ds.len())))?;
+    let graph = GoalGraph::standard().map_err(|ds| {
+        ServerError::Data(format!(
+            "{} problems in the standard interactions",
+            ds.len()
+        ))
+    })?;
+    Ok(Arc::new(AppState {
+        store: Mutex::new(store),
+        catalogue: GoalCatalogue::builtin().clone(),
+        rules,
+        graph,
+    }))
+}
+
+/// The API's routes over `state`, with the body limit and request timeout of `config`.
+pub fn router(state: Arc<AppState>, config: &Config) -> Router {
+    let timeout = config.request_timeout;
+    Router::new()
+        .route("/health", get(api::health))
+        .route("/ready", get(api::ready))
+        .route("/openapi.json", get(api::openapi))
+        .route("/v1/goals", get(api::goals))
+        .route("/v1/assess", post(api::assess))
+        .route("/v1/assessments", get(api::list).post(api::create))
+        .route("/v1/assessments/{id}", get(api::get).put(api::update))
+        .route("/v1/assessments/{id}/versions", get(api::versions))
+        .route("/v1/assessments/{id}/versions/{n}", get(api::version))
+        .route("/v1/assessments/{id}/checkpoints", post(api::checkpoint))
+        .route("/v1/assessments/{id}/findings", get(api::stored_findings))
+        .route("/v1/assessments/{id}/report", get(api::report))
+        .route("/v1/rules", get(api::rules))
+        .route("/v1/rules/validate", post(api::validate_rules))
+        .route("/v1/graph/metrics", post(api::graph_metrics))
+        .fallback(|| async {
+            problem::Problem::not_found("no such endpoint; see /openapi.json").into_response()
+        })
+        .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            limits(req, next, timeout)
+        }))
+        .with_state(state)
+}
+
+/// Request timeout, problem+json for the framework's own rejections, and one log line
+/// per request.
+async fn limits(req: Request, next: Next, timeout: Duration) -> Response {
+    let started = Instant::now();
+    let method = req.method().to_string();
+    let path = req.uri().path().to_owned();
+    let response = match tokio::time::timeout(timeout, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => problem::Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "Request took too long",
+            format!("the limit is {} s", timeout.as_secs()),
+        )
+        .into_response(),
+    };
+    let response = rejection_as_problem(response).await;
+    log::info(
+        "request",
+        serde_json::json!({ "method": method, "path": path, "status": response.status().as_u16(), "ms": started.elapsed().as_secs_f64() * 1000.0 }),
+    );
+    response
+}
+
+/// Axum answers some errors itself in plain text (body too large, unknown method);
+/// they become problem+json like every other error.
+async fn rejection_as_problem(response: Response) -> Response {
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return response;
+    }
+    let (kind, title, detail) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "too-large",
+            "Request body too large",
+            "the body is larger than the server accepts",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method-not-allowed",
+            "Method not allowed",
+            "see /openapi.json for the methods of this path",
+        ),
+        StatusCode::BAD_REQUEST => (
+            "bad-request",
+            "Bad request",
+            "the request could not be read; check the query parameters",
+        ),
+        _ => ("error", "Error", "the request failed"),
+    };
+    problem::Problem::new(status, kind, title, detail).into_response()
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight.
+///
+/// # Errors
+/// When the address cannot be bound or serving fails.
+pub async fn serve(
+    state: Arc<AppState>,
+    config: Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| ServerError::Bind(config.addr, e))?;
+    let local = listener.local_addr().map_err(ServerError::Serve)?;
+    log::info(
+        "listening",
+        serde_json::json!({ "addr": local.to_string(), "db": config.db.display().to_string() }),
+    );
+    axum::serve(listener, router(state, &config))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(ServerError::Serve)?;
+    log::info("stopped", serde_json::json!({}));
+    Ok(())
+}
+
+/// Runs the server on a runtime of its own until Ctrl-C or SIGTERM.
+///
+/// # Errors
+/// As [`serve`], or when the runtime cannot start.
+pub fn run(config: Config) -> Result<(), ServerError> {
+    let state = state(&config.db)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServerError::Serve)?;
+    runtime.block_on(serve(state, config, shutdown_signal()))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

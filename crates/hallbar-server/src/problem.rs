@@ -1,0 +1,180 @@
+//! Errors as `application/problem+json` (RFC 9457), naming the offending place.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use hallbar_core::syntax::Diagnostic;
+use serde::Serialize;
+
+/// One problem of a request body: where and what.
+#[derive(Debug, Clone, Serialize)]
+pub struct Place {
+    /// JSON pointer into the request body.
+    pub pointer: String,
+    /// Line, from 1, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Column, from 1, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+/// A problem details object.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// A URI reference naming the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short summary.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// This occurrence, in words.
+    pub detail: String,
+    /// For invalid documents: every problem with its place.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<Place>,
+}
+
+impl Problem {
+    /// A problem with `status`, a short `title` and a `detail`.
+    pub fn new(status: StatusCode, kind: &str, title: &str, detail: impl Into<String>) -> Self {
+        Self {
+            kind: format!("urn:hallbar:problem:{kind}"),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// 422: a document with problems, every one with its place in `source`.
+    pub fn invalid(diagnostics: &[Diagnostic], source: &str) -> Self {
+        let errors: Vec<Place> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                let lc = d.line_col(source);
+                Place {
+                    pointer: d.pointer.clone(),
+                    line: lc.map(|l| l.line),
+                    column: lc.map(|l| l.column),
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                }
+            })
+            .collect();
+        let first = errors.first().map_or_else(String::new, |e| {
+            format!(
+                "{} at {}",
+                e.message,
+                if e.pointer.is_empty() {
+                    "/"
+                } else {
+                    &e.pointer
+                }
+            )
+        });
+        let mut p = Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-document",
+            "The document is not valid",
+            format!("{} problem(s); the first: {first}", errors.len()),
+        );
+        p.errors = errors;
+        p
+    }
+
+    /// 401.
+    pub fn unauthenticated() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "Authentication required",
+            "send a valid API token as `Authorization: Bearer <token>`",
+        )
+    }
+
+    /// 403.
+    pub fn forbidden(needed: &str) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "Not allowed for this role",
+            format!("this needs the role {needed}"),
+        )
+    }
+
+    /// 404.
+    pub fn not_found(what: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            "Not found",
+            what.to_owned(),
+        )
+    }
+
+    /// 500, without internals.
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Internal error",
+            "the server could not complete the request; see its log",
+        )
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+impl From<hallbar_store::StoreError> for Problem {
+    fn from(e: hallbar_store::StoreError) -> Self {
+        use hallbar_store::StoreError as E;
+        match e {
+            E::NotFound(id) => Self::not_found(&format!("no assessment of insats `{id}`")),
+            E::AlreadyExists(_) => Self::new(
+                StatusCode::CONFLICT,
+                "already-exists",
+                "Already exists",
+                e.to_string(),
+            ),
+            E::Conflict { .. } => Self::new(
+                StatusCode::PRECONDITION_FAILED,
+                "version-conflict",
+                "The assessment has changed",
+                e.to_string(),
+            ),
+            E::IdChanged { .. } | E::Invalid(_) => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-document",
+                "The document is not valid",
+                e.to_string(),
+            ),
+            other => {
+                crate::log::error(&other.to_string());
+                Self::internal()
+            }
+        }
+    }
+}

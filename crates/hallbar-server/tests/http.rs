@@ -1,0 +1,475 @@
+//! The API over real HTTP on loopback: the server runs in this process on a free port,
+//! a minimal HTTP/1.1 client talks to it over TCP.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a failure should fail the test"
+)]
+
+use std::io::{Read as _, Write as _};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hallbar_server::{AppState, Config};
+use hallbar_store::Role;
+use serde_json::{Value, json};
+
+struct Server {
+    addr: SocketAddr,
+    state: Arc<AppState>,
+    _runtime: tokio::runtime::Runtime,
+    db: PathBuf,
+}
+
+fn start(name: &str, max_body_bytes: usize) -> Server {
+    let dir = std::env::temp_dir().join(format!("hallbar-http-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("hallbar.db");
+    start_on(db, max_body_bytes)
+}
+
+fn start_on(db: PathBuf, max_body_bytes: usize) -> Server {
+    let state = hallbar_server::state(&db).unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = Config {
+        addr,
+        db: db.clone(),
+        max_body_bytes,
+        request_timeout: Duration::from_secs(10),
+    };
+    let router = hallbar_server::router(state.clone(), &config);
+    runtime.spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    Server {
+        addr,
+        state,
+        _runtime: runtime,
+        db,
+    }
+}
+
+impl Server {
+    fn token(&self, role: Role, org: &str) -> String {
+        self.state
+            .store
+            .lock()
+            .unwrap()
+            .create_token(role, org, "test")
+            .unwrap()
+            .0
+    }
+
+    /// One request; returns (status, headers lower-cased, body).
+    fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        content_type: Option<&str>,
+        body: &[u8],
+        extra: &[(&str, &str)],
+    ) -> (u16, String, String) {
+        let mut s = TcpStream::connect(self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        if let Some(t) = token {
+            head.push_str(&format!("Authorization: Bearer {t}\r\n"));
+        }
+        if let Some(ct) = content_type {
+            head.push_str(&format!("Content-Type: {ct}\r\n"));
+        }
+        for (k, v) in extra {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        s.write_all(head.as_bytes()).unwrap();
+        let _ = s.write_all(body);
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, head.to_ascii_lowercase(), body.to_owned())
+    }
+
+    fn json(&self, method: &str, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
+        let (status, _, text) = self.call(
+            method,
+            path,
+            token,
+            Some("application/json"),
+            body.to_string().as_bytes(),
+            &[],
+        );
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+}
+
+fn fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/../../fixtures/insatser/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    hallbar_core::syntax::parse(&text, hallbar_core::syntax::Format::Toml)
+        .unwrap()
+        .to_json()
+}
+
+#[test]
+fn health_readiness_and_openapi_need_no_token() {
+    let s = start("health", 1 << 20);
+    assert_eq!(s.call("GET", "/health", None, None, b"", &[]).0, 200);
+    assert_eq!(s.call("GET", "/ready", None, None, b"", &[]).0, 200);
+    let (status, _, body) = s.call("GET", "/openapi.json", None, None, b"", &[]);
+    assert_eq!(status, 200);
+    let doc: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert!(doc["components"]["schemas"]["Hallbarhetssakring"].is_object());
+    assert!(
+        doc["components"]["schemas"]["Effekt"].is_object(),
+        "the model's definitions are components"
+    );
+    assert!(
+        !body.contains("#/$defs/"),
+        "every $ref points into components"
+    );
+}
+
+#[test]
+fn the_happy_path_create_update_versions_checkpoint_findings_report() {
+    let s = start("happy", 1 << 20);
+    let t = s.token(Role::Handlaggare, "Region Exempel");
+    let doc = fixture("vindkraft-renskotsel.toml");
+    let (status, v1) = s.json("POST", "/v1/assessments", Some(&t), &doc);
+    assert_eq!(status, 201, "{v1}");
+    assert_eq!(v1["version"], 1);
+    let mut changed = doc.clone();
+    changed["insats"]["titel"] = json!("Remissyttrande, reviderat");
+    let (status, head, body) = s.call(
+        "PUT",
+        "/v1/assessments/remiss-vindpark-2026-17",
+        Some(&t),
+        Some("application/json"),
+        changed.to_string().as_bytes(),
+        &[("If-Match", "\"1\"")],
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("content-type: application/json"));
+    // A stale If-Match is a conflict, not an overwrite.
+    let (status, head, body) = s.call(
+        "PUT",
+        "/v1/assessments/remiss-vindpark-2026-17",
+        Some(&t),
+        Some("application/json"),
+        changed.to_string().as_bytes(),
+        &[("If-Match", "1")],
+    );
+    assert_eq!(status, 412, "{body}");
+    assert!(head.contains("content-type: application/problem+json"));
+    let (status, cp) = s.json("POST", "/v1/assessments/remiss-vindpark-2026-17/checkpoints", Some(&t), &json!({ "efter_steg": "A", "beslut": "fortsatt", "motivering": "Samråd inplanerat.", "datum": "2026-11-20" }));
+    assert_eq!(status, 201, "{cp}");
+    assert_eq!(cp["version"], 3);
+    let (status, _, body) = s.call(
+        "GET",
+        "/v1/assessments/remiss-vindpark-2026-17/versions",
+        Some(&t),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 200);
+    let versions: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(versions["versions"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        versions["versions"][0]["document"]["insats"]["titel"], doc["insats"]["titel"],
+        "version 1 is kept as it was"
+    );
+    let (status, _, body) = s.call(
+        "GET",
+        "/v1/assessments/remiss-vindpark-2026-17/findings",
+        Some(&t),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 200);
+    let findings: Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        findings["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "renskotsel-samer-ej-involverade")
+    );
+    let (status, head, body) = s.call(
+        "GET",
+        "/v1/assessments/remiss-vindpark-2026-17/report?format=md",
+        Some(&t),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("text/markdown"));
+    assert!(body.starts_with("# Beslutsunderlag: Remissyttrande, reviderat"));
+    let (status, _, body) = s.call("GET", "/v1/assessments", Some(&t), None, b"", &[]);
+    assert_eq!(status, 200);
+    assert!(body.contains("\"latest_version\":3"), "{body}");
+}
+
+#[test]
+fn assess_without_storing_and_graph_metrics() {
+    let s = start("assess", 1 << 20);
+    let t = s.token(Role::Lasare, "R");
+    let (status, out) = s.json(
+        "POST",
+        "/v1/assess",
+        Some(&t),
+        &fixture("turism-fjall.toml"),
+    );
+    assert_eq!(status, 200, "{out}");
+    assert!(
+        out["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "tillvaxt-klimat" && f["kind"] == "malkonflikt")
+    );
+    let (status, _, body) = s.call(
+        "POST",
+        "/v1/graph/metrics",
+        Some(&t),
+        Some("text/csv"),
+        b",7,13\n7,,2\n13,1,\n",
+        &[],
+    );
+    assert_eq!(status, 200, "{body}");
+    let m: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(m["nodes"][0]["id"], "7");
+    let (status, _, body) = s.call(
+        "POST",
+        "/v1/graph/metrics",
+        Some(&t),
+        Some("text/csv"),
+        b",7,13\n7,,5\n13,1,\n",
+        &[],
+    );
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("\"line\":2") && body.contains("\"column\":3"),
+        "{body}"
+    );
+}
+
+#[test]
+fn authentication_and_roles() {
+    let s = start("auth", 1 << 20);
+    let reader = s.token(Role::Lasare, "R");
+    let doc = fixture("turism-fjall.toml");
+    assert_eq!(s.json("GET", "/v1/assessments", None, &json!({})).0, 401);
+    let (status, head, _) = s.call("GET", "/v1/assessments", Some("hb_wrong"), None, b"", &[]);
+    assert_eq!(status, 401);
+    assert!(head.contains("www-authenticate: bearer"));
+    let (status, problem) = s.json("POST", "/v1/assessments", Some(&reader), &doc);
+    assert_eq!(status, 403, "{problem}");
+    assert_eq!(problem["title"], "Not allowed for this role");
+    let analyst = s.token(Role::Analytiker, "R");
+    let handler = s.token(Role::Handlaggare, "R");
+    let rules = json!({ "format_version": 1, "regel": [] });
+    assert_eq!(
+        s.json("POST", "/v1/rules/validate", Some(&handler), &rules)
+            .0,
+        403
+    );
+    assert_eq!(
+        s.json("POST", "/v1/rules/validate", Some(&analyst), &rules)
+            .0,
+        200
+    );
+}
+
+#[test]
+fn an_organisation_sees_only_its_own_assessments() {
+    let s = start("orgs", 1 << 20);
+    let a = s.token(Role::Handlaggare, "Region A");
+    let b = s.token(Role::Handlaggare, "Region B");
+    assert_eq!(
+        s.json(
+            "POST",
+            "/v1/assessments",
+            Some(&a),
+            &fixture("turism-fjall.toml")
+        )
+        .0,
+        201
+    );
+    assert_eq!(
+        s.call(
+            "GET",
+            "/v1/assessments/fjallturism-2027",
+            Some(&b),
+            None,
+            b"",
+            &[]
+        )
+        .0,
+        404
+    );
+    let (_, _, body) = s.call("GET", "/v1/assessments", Some(&b), None, b"", &[]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["assessments"],
+        json!([])
+    );
+}
+
+#[test]
+fn bad_input_gets_problem_details_naming_the_place() {
+    let s = start("bad", 64 * 1024);
+    let t = s.token(Role::Handlaggare, "R");
+    // Malformed JSON: line and column.
+    let (status, _, body) = s.call(
+        "POST",
+        "/v1/assessments",
+        Some(&t),
+        Some("application/json"),
+        b"{\"format_version\": 1,\n \"insats\": }",
+        &[],
+    );
+    assert_eq!(status, 422);
+    let p: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (
+            p["errors"][0]["line"].as_u64(),
+            p["errors"][0]["pointer"].as_str()
+        ),
+        (Some(2), Some("/insats"))
+    );
+    // Wrong content type.
+    assert_eq!(
+        s.call(
+            "POST",
+            "/v1/assessments",
+            Some(&t),
+            Some("text/plain"),
+            b"{}",
+            &[]
+        )
+        .0,
+        415
+    );
+    // Unknown field and unknown goal, both at once.
+    let mut doc = fixture("turism-fjall.toml");
+    doc["insats"]["oka"] = json!(1);
+    doc["effekter"][0]["mal"] = json!("18");
+    let (status, p) = s.json("POST", "/v1/assessments", Some(&t), &doc);
+    assert_eq!(status, 422, "{p}");
+    let pointers: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    assert!(
+        pointers.contains(&"/insats/oka") && pointers.contains(&"/effekter/0/mal"),
+        "{pointers:?}"
+    );
+    // Oversized body.
+    let big = vec![b' '; 100 * 1024];
+    let (status, head, _) = s.call(
+        "POST",
+        "/v1/assessments",
+        Some(&t),
+        Some("application/json"),
+        &big,
+        &[],
+    );
+    assert_eq!(status, 413);
+    assert!(head.contains("application/problem+json"));
+    // Nesting 10 000 deep.
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let (status, _, body) = s.call(
+        "POST",
+        "/v1/assess",
+        Some(&t),
+        Some("application/json"),
+        deep.as_bytes(),
+        &[],
+    );
+    assert_eq!(status, 422);
+    assert!(body.contains("nests deeper than 64 levels"), "{body}");
+    // Unknown paths and methods.
+    assert_eq!(
+        s.call("GET", "/v1/nothing", Some(&t), None, b"", &[]).0,
+        404
+    );
+    let (status, head, _) = s.call("DELETE", "/v1/assessments", Some(&t), None, b"", &[]);
+    assert_eq!(status, 405);
+    assert!(head.contains("application/problem+json"));
+    // A bad If-Match.
+    assert_eq!(
+        s.call(
+            "PUT",
+            "/v1/assessments/x",
+            Some(&t),
+            Some("application/json"),
+            b"{}",
+            &[("If-Match", "abc")]
+        )
+        .0,
+        400
+    );
+}
+
+#[test]
+fn data_survives_a_restart() {
+    let db = {
+        let s = start("restart", 1 << 20);
+        let t = s.token(Role::Handlaggare, "R");
+        assert_eq!(
+            s.json(
+                "POST",
+                "/v1/assessments",
+                Some(&t),
+                &fixture("turism-fjall.toml")
+            )
+            .0,
+            201
+        );
+        s.db.clone()
+    };
+    let s = start_on(db, 1 << 20);
+    let t = s.token(Role::Lasare, "R");
+    let (status, _, body) = s.call(
+        "GET",
+        "/v1/assessments/fjallturism-2027",
+        Some(&t),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 200, "{body}");
+}
