@@ -122,10 +122,10 @@ pub fn document() -> Value {
             "/ready": { "get": op("Readiness: the database answers", None, ("200", object.clone()), &[], false) },
             "/openapi.json": { "get": op("This document", None, ("200", object.clone()), &[], false) },
             "/v1/goals": { "get": op("The goal catalogue", None, ("200", object.clone()), &["401"], true) },
-            "/v1/assess": { "post": op("Assess a document without storing it", Some(body(assessment.clone())), ("200", findings.clone()), &["401", "413", "415", "422"], true) },
+            "/v1/assess": { "post": op("Assess a document without storing it", Some(body(assessment.clone())), ("200", findings.clone()), &["400", "401", "413", "415", "422"], true) },
             "/v1/assessments": {
                 "get": op("The organisation's assessments", None, ("200", object.clone()), &["401"], true),
-                "post": op("Store a new assessment (version 1)", Some(body(assessment.clone())), ("201", object.clone()), &["401", "403", "409", "413", "415", "422"], true)
+                "post": op("Store a new assessment (version 1)", Some(body(assessment.clone())), ("201", object.clone()), &["400", "401", "403", "409", "413", "415", "422"], true)
             },
             "/v1/assessments/{id}": {
                 "parameters": [id.clone()],
@@ -148,7 +148,7 @@ pub fn document() -> Value {
                 "get": { "summary": "The decision basis", "responses": { "200": { "description": "OK", "content": { "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "404": { "$ref": "#/components/responses/E404" } } }
             },
             "/v1/rules": { "get": op("The rule set", None, ("200", object.clone()), &["401"], true) },
-            "/v1/rules/validate": { "post": op("Validate a rule file (analytiker)", Some(body(json!({ "$ref": "#/components/schemas/RuleFile" }))), ("200", object.clone()), &["401", "403", "413", "415", "422"], true) },
+            "/v1/rules/validate": { "post": op("Validate a rule file (analytiker)", Some(body(json!({ "$ref": "#/components/schemas/RuleFile" }))), ("200", object.clone()), &["400", "401", "403", "413", "415", "422"], true) },
             "/v1/graph/metrics": {
                 "parameters": [{ "name": "second_order_weight", "in": "query", "schema": { "type": "number" } }],
                 "post": { "summary": "SDG Synergies metrics of a CSV matrix (empty body: the standard interactions)", "requestBody": { "required": false, "content": { "text/csv": { "schema": { "type": "string" } } } }, "responses": { "200": { "description": "OK", "content": json_content(object) }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "422": { "$ref": "#/components/responses/E422" } } }
