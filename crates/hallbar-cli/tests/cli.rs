@@ -828,3 +828,38 @@ fn tokens_are_created_once_and_revoked() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn serve_stops_gracefully_on_sigterm() {
+    use std::io::{BufRead as _, BufReader};
+    let dir = std::env::temp_dir().join(format!("hallbar-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hallbar"))
+        .args([
+            "serve",
+            "--db",
+            dir.join("h.db").to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let log: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(log["msg"], "listening", "{first}");
+    assert_eq!(log["level"], "info");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert_eq!(exit.code(), Some(0));
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(
+        rest.iter().any(|l| l.contains("\"msg\":\"stopped\"")),
+        "{rest:?}"
+    );
+}
