@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use hallbar_core::graph::GoalGraph;
-use hallbar_core::graph::infer::{self, InferenceConfig};
+use hallbar_core::graph::infer::InferenceConfig;
 use hallbar_core::rules::RuleSet;
 use hallbar_core::{Finding, FindingKind, GoalCatalogue, Hallbarhetssakring, Labelled as _, Lang};
 use hallbar_schema::DocumentKind;
@@ -27,20 +27,14 @@ impl Checks<'_> {
         catalogue: &GoalCatalogue,
         lang: Lang,
     ) -> Result<Vec<Finding>, String> {
-        let mut findings = self.rules.evaluate(doc, lang);
-        if let Some((graph, config)) = self.graph {
-            let inferred = infer::infer(graph, catalogue, doc, config, lang);
-            infer::merge(&mut findings, inferred, catalogue, lang);
-        }
-        if let Some(profile) = self.profile {
-            let loaded = profile.load(doc)?;
-            findings.extend(hallbar_core::method::findings(
-                doc,
-                loaded.get(),
-                catalogue,
-                lang,
-            ));
-        }
+        let loaded = self.profile.map(|p| p.load(doc)).transpose()?;
+        let assessor = hallbar_core::assess::Assessor {
+            catalogue,
+            rules: self.rules,
+            graph: self.graph,
+            profile: loaded.as_ref().map(crate::method::Loaded::get),
+        };
+        let findings = assessor.findings(doc, lang);
         Ok(findings)
     }
 }
@@ -76,20 +70,7 @@ pub(crate) fn assess(
     lang: Lang,
 ) -> Result<ExitCode, String> {
     let (input, doc) = read_assessment(file, catalogue)?;
-    let mut findings = checks.rules.evaluate(&doc, lang);
-    if let Some((graph, config)) = checks.graph {
-        let inferred = infer::infer(graph, catalogue, &doc, config, lang);
-        infer::merge(&mut findings, inferred, catalogue, lang);
-    }
-    if let Some(profile) = checks.profile {
-        let loaded = profile.load(&doc)?;
-        findings.extend(hallbar_core::method::findings(
-            &doc,
-            loaded.get(),
-            catalogue,
-            lang,
-        ));
-    }
+    let findings = checks.findings(&doc, catalogue, lang)?;
     if json {
         let v = serde_json::json!({
             "insats": doc.insats.id.as_str(),

@@ -44,8 +44,8 @@ impl ProfileArg {
                 input::read_checked(path, DocumentKind::Profile, |p: &Profile| p.problems())?;
             return Ok(Loaded::Owned(Box::new(profile)));
         }
-        let id = doc.metod.as_ref().map_or(DEFAULT_PROFILE, |m| m.as_str());
-        Profile::builtin(id).map(Loaded::Builtin).ok_or_else(|| {
+        Profile::for_document(doc).map(Loaded::Builtin).ok_or_else(|| {
+            let id = doc.metod.as_ref().map_or(DEFAULT_PROFILE, |m| m.as_str());
             let known: Vec<&str> = Profile::builtins().iter().map(|p| p.profil.id.as_str()).collect();
             format!(
                 "error: the document follows the method profile `{id}`, which is not built in\n  at /metod\n  help: built in are {}; load your own with --profile FILE",

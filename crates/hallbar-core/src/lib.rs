@@ -31,6 +31,7 @@
 
 #![deny(missing_docs)]
 
+pub mod assess;
 mod catalogue;
 pub mod check;
 pub mod csv;

@@ -85,8 +85,8 @@ fn assessment(state: &AppState, headers: &HeaderMap, body: &Bytes) -> Result<Hal
         .ok_or_else(|| Problem::invalid(&report.diagnostics, &text))
 }
 
-fn lang_of(q: &LangQuery) -> Lang {
-    if q.lang.as_deref() == Some("en") {
+fn lang_of(lang: Option<&str>) -> Lang {
+    if lang == Some("en") {
         Lang::En
     } else {
         Lang::Sv
@@ -100,23 +100,30 @@ pub struct LangQuery {
 }
 
 fn findings(state: &AppState, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
-    let mut findings = state.rules.evaluate(doc, lang);
-    let inferred = infer::infer(
-        &state.graph,
-        &state.catalogue,
-        doc,
-        &infer::InferenceConfig::default(),
-        lang,
-    );
-    infer::merge(&mut findings, inferred, &state.catalogue, lang);
-    let id = doc
-        .metod
-        .as_ref()
-        .map_or(method::DEFAULT_PROFILE, |m| m.as_str());
-    if let Some(profile) = Profile::builtin(id) {
-        findings.extend(method::findings(doc, profile, &state.catalogue, lang));
-    }
-    findings
+    let config = infer::InferenceConfig::default();
+    let assessor = hallbar_core::assess::Assessor {
+        catalogue: &state.catalogue,
+        rules: &state.rules,
+        graph: Some((&state.graph, &config)),
+        profile: Profile::for_document(doc),
+    };
+    assessor.findings(doc, lang)
+}
+
+/// The caller's organisation's latest version of `id`, and its document.
+fn latest(
+    state: &AppState,
+    p: &Principal,
+    id: &str,
+) -> Result<(hallbar_store::Version, Hallbarhetssakring)> {
+    let version =
+        state
+            .store
+            .lock()
+            .map_err(|_| Problem::internal())?
+            .get(&p.organisation, id, None)?;
+    let doc = stored(&version.document)?;
+    Ok((version, doc))
 }
 
 fn insats_id(id: &str) -> Result<InsatsId> {
@@ -179,7 +186,7 @@ pub async fn goals(
     Query(q): Query<LangQuery>,
 ) -> Result<Response> {
     principal(&state, &headers)?;
-    let lang = lang_of(&q);
+    let lang = lang_of(q.lang.as_deref());
     let goals: Vec<Value> = state
         .catalogue
         .iter()
@@ -196,7 +203,7 @@ pub async fn assess(
 ) -> Result<Response> {
     principal(&state, &headers)?;
     let doc = assessment(&state, &headers, &body)?;
-    let findings = findings(&state, &doc, lang_of(&q));
+    let findings = findings(&state, &doc, lang_of(q.lang.as_deref()));
     Ok(Json(json!({ "insats": doc.insats.id, "findings": findings })).into_response())
 }
 
@@ -351,14 +358,8 @@ pub async fn stored_findings(
     Query(q): Query<LangQuery>,
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
-    let latest =
-        state
-            .store
-            .lock()
-            .map_err(|_| Problem::internal())?
-            .get(&p.organisation, &id, None)?;
-    let doc = stored(&latest.document)?;
-    Ok(Json(json!({ "insats": id, "version": latest.version, "findings": findings(&state, &doc, lang_of(&q)) })).into_response())
+    let (latest, doc) = latest(&state, &p, &id)?;
+    Ok(Json(json!({ "insats": id, "version": latest.version, "findings": findings(&state, &doc, lang_of(q.lang.as_deref())) })).into_response())
 }
 
 /// `?format=html|md|text&lang=sv|en`.
@@ -375,24 +376,10 @@ pub async fn report(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
-    let latest =
-        state
-            .store
-            .lock()
-            .map_err(|_| Problem::internal())?
-            .get(&p.organisation, &id, None)?;
-    let doc = stored(&latest.document)?;
-    let lang = if q.lang.as_deref() == Some("en") {
-        Lang::En
-    } else {
-        Lang::Sv
-    };
+    let (_, doc) = latest(&state, &p, &id)?;
+    let lang = lang_of(q.lang.as_deref());
     let found = findings(&state, &doc, lang);
-    let profile = Profile::builtin(
-        doc.metod
-            .as_ref()
-            .map_or(method::DEFAULT_PROFILE, |m| m.as_str()),
-    );
+    let profile = Profile::for_document(&doc);
     let status = profile.map(|pr| method::status(&doc, pr));
     let suggested = method::suggested_overall(&doc, &state.catalogue);
     let basis = hallbar_report::DecisionBasis {

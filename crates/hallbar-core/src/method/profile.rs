@@ -339,6 +339,12 @@ impl Profile {
             .find(|p| p.profil.id.as_str() == id)
     }
 
+    /// The built-in profile `doc` names in `metod` (`kronoberg` when it names none);
+    /// `None` when that profile is not built in.
+    pub fn for_document(doc: &crate::Hallbarhetssakring) -> Option<&'static Self> {
+        Self::builtin(doc.metod.as_ref().map_or(DEFAULT_PROFILE, |m| m.as_str()))
+    }
+
     /// Every built-in profile.
     pub fn builtins() -> &'static [Self] {
         builtin_profiles()
