@@ -57,6 +57,28 @@ pub struct Summary {
     pub updated_at: String,
 }
 
+/// A version row as `get` and `versions` select it: version, document, author, time,
+/// note.
+struct StoredRow(u32, String, String, String, String);
+
+impl StoredRow {
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Self(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    }
+
+    fn into_version(self, insats: &str) -> Result<Version, StoreError> {
+        let Self(version, document, author, created_at, note) = self;
+        Ok(Version {
+            insats_id: insats.to_owned(),
+            version,
+            author,
+            created_at,
+            note,
+            document: serde_json::from_str(&document)?,
+        })
+    }
+}
+
 /// The store: one SQLite database.
 #[derive(Debug)]
 pub struct Store {
@@ -268,19 +290,11 @@ impl Store {
                  WHERE a.organisation = ?1 AND a.insats_id = ?2 AND (?3 IS NULL OR v.version = ?3)
                  ORDER BY v.version DESC LIMIT 1",
                 params![organisation, insats, version],
-                |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                StoredRow::read,
             )
             .optional()?;
-        let (version, document, author, created_at, note) =
-            row.ok_or_else(|| StoreError::NotFound(insats.to_owned()))?;
-        Ok(Version {
-            insats_id: insats.to_owned(),
-            version,
-            author,
-            created_at,
-            note,
-            document: serde_json::from_str(&document)?,
-        })
+        row.ok_or_else(|| StoreError::NotFound(insats.to_owned()))?
+            .into_version(insats)
     }
 
     /// Every version of the organisation's assessment of `insats`, oldest first.
@@ -293,30 +307,13 @@ impl Store {
              WHERE a.organisation = ?1 AND a.insats_id = ?2 ORDER BY v.version",
         )?;
         let rows = stmt
-            .query_map(params![organisation, insats], |r| {
-                Ok((
-                    r.get::<_, u32>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })?
+            .query_map(params![organisation, insats], StoredRow::read)?
             .collect::<Result<Vec<_>, _>>()?;
         if rows.is_empty() {
             return Err(StoreError::NotFound(insats.to_owned()));
         }
         rows.into_iter()
-            .map(|(version, document, author, created_at, note)| {
-                Ok(Version {
-                    insats_id: insats.to_owned(),
-                    version,
-                    author,
-                    created_at,
-                    note,
-                    document: serde_json::from_str(&document)?,
-                })
-            })
+            .map(|row| row.into_version(insats))
             .collect()
     }
 
