@@ -129,7 +129,10 @@ pub(crate) fn assess(
                 }
             );
         }
-        for f in &findings {
+        // People read the serious findings first; the JSON keeps the stable rule order.
+        let mut shown: Vec<&hallbar_core::Finding> = findings.iter().collect();
+        shown.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
+        for f in shown {
             let goals: Vec<&str> = f.goals.iter().map(|g| g.as_str()).collect();
             let goals = if goals.is_empty() {
                 String::new()

@@ -863,3 +863,29 @@ fn serve_stops_gracefully_on_sigterm() {
         "{rest:?}"
     );
 }
+
+#[test]
+fn assess_text_shows_serious_findings_first_and_json_keeps_rule_order() {
+    let o = hallbar(&["assess", "fixtures/insatser/vindkraft-renskotsel.toml"]);
+    let out = stdout(&o);
+    let first = out.lines().skip(3).find(|l| l.contains(" · ")).unwrap();
+    assert!(first.contains("Allvarlig"), "{first}");
+    let o = hallbar(&[
+        "assess",
+        "--format",
+        "json",
+        "--no-graph",
+        "--no-method",
+        "fixtures/insatser/vindkraft-renskotsel.toml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    let mut sorted = rules.clone();
+    sorted.sort_unstable();
+    assert_eq!(rules, sorted);
+}

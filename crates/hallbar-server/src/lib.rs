@@ -222,33 +222,41 @@ pub async fn serve(
 /// Runs the server on a runtime of its own until Ctrl-C or SIGTERM.
 ///
 /// # Errors
-/// As [`serve`], or when the runtime cannot start.
+/// As [`serve`], or when the runtime or the signal handlers cannot start.
 pub fn run(config: Config) -> Result<(), ServerError> {
     let state = state(&config.db)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(ServerError::Serve)?;
-    runtime.block_on(serve(state, config, shutdown_signal()))
+    runtime.block_on(async {
+        // The handlers are registered here, before the server listens and says so: a
+        // SIGTERM that arrives right after "listening" stops it gracefully too.
+        let shutdown = shutdown_signal()?;
+        serve(state, config, shutdown).await
+    })
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// A future that completes on Ctrl-C (SIGINT) or SIGTERM; the handlers are registered
+/// when this is called, not when the future is first polled.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()> + Send + 'static, ServerError>
+{
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt()).map_err(ServerError::Serve)?;
+        let mut terminate = signal(SignalKind::terminate()).map_err(ServerError::Serve)?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {},
+                _ = terminate.recv() => {},
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
+        })
+    }
     #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }
