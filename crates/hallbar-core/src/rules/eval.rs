@@ -1,225 +1,306 @@
 //! Evaluating a rule set against one insats.
-
-use std::collections::BTreeSet;
+//!
+//! Evaluation is two steps: [`RuleSet::matches`] finds the rules that fire and the facts
+//! that made them fire, as places in the document (no words, no allocation per fact);
+//! [`Match::finding`] puts one match into words. A portfolio run over a million insatser
+//! needs only the first; an assessment report needs both.
 
 use super::compile::RuleSet;
 use super::file::{Condition, EffectPredicate, Rule, StakeholderPredicate};
 use crate::{
-    Evidence, Finding, FindingSource, GoalId, Hallbarhetssakring, Intressent, Labelled as _, Lang,
-    Riktning, Svarsstatus,
+    Dimension, Evidence, Finding, FindingSource, FragaId, Goal, GoalId, Hallbarhetssakring,
+    Intressent, Labelled as _, Lang, Riktning, Svar, Svarsstatus,
 };
+
+/// A fact that made a condition hold, by its place in the document (or, for a support
+/// question missing from the document, in the rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fact<'a> {
+    /// `effekter[i]`.
+    Effect(usize),
+    /// The insats kind.
+    Kind,
+    /// `insats.sektorer[i]`.
+    Sector(usize),
+    /// `insats.geografi.omraden[i]`.
+    Area(usize),
+    /// Whether the insats is in the reindeer-husbandry area.
+    Reindeer(bool),
+    /// `intressenter[i]`.
+    Stakeholder(usize),
+    /// `svar[i]`, unanswered or a knowledge gap.
+    OpenAnswer(usize),
+    /// A support question the rule names that the document does not answer at all.
+    MissingAnswer(&'a FragaId),
+    /// `nycklar[i]`, followed by no indicator.
+    KeyWithoutIndicator(usize),
+}
+
+/// A rule that fired for one insats, with the facts that made it fire; not yet in words.
+#[derive(Debug, Clone)]
+pub struct Match<'a> {
+    /// The rule.
+    pub rule: &'a Rule,
+    facts: Vec<Fact<'a>>,
+}
+
+impl<'a> Match<'a> {
+    /// The indices (in `effekter`) of the effects that made the rule fire, in the order
+    /// the condition matched them; an effect can appear more than once.
+    pub fn effects(&self) -> impl Iterator<Item = usize> + '_ {
+        self.facts.iter().filter_map(|f| match f {
+            Fact::Effect(i) => Some(*i),
+            _ => None,
+        })
+    }
+
+    /// The match in words: the rule's finding, with a sentence of evidence per fact.
+    /// `doc` must be the document the match was found in.
+    pub fn finding(&self, doc: &Hallbarhetssakring, lang: Lang) -> Finding {
+        let rule = self.rule;
+        let mut goals: Vec<GoalId> = self
+            .effects()
+            .filter_map(|i| doc.effekter.get(i).map(|e| e.mal.clone()))
+            .collect();
+        goals.sort();
+        goals.dedup();
+        let evidence = self
+            .facts
+            .iter()
+            .filter_map(|&fact| evidence(fact, doc, lang))
+            .collect();
+        let (title, description) = match lang {
+            Lang::Sv => (rule.titel.clone(), rule.beskrivning.clone()),
+            Lang::En => (
+                rule.title_en.clone().unwrap_or_else(|| rule.titel.clone()),
+                rule.description_en
+                    .clone()
+                    .unwrap_or_else(|| rule.beskrivning.clone()),
+            ),
+        };
+        Finding {
+            kind: rule.typ,
+            severity: rule.allvarlighet,
+            goals,
+            source: FindingSource::Rule,
+            rule: Some(rule.id.to_string()),
+            title,
+            explanation: description.trim().to_owned(),
+            evidence,
+            path: Vec::new(),
+            suggestions: rule.forslag.clone(),
+        }
+    }
+}
 
 /// What evaluation needs of a document, computed once per insats.
 struct Facts<'a> {
     doc: &'a Hallbarhetssakring,
-    /// For each effect, its goal and every ancestor of it.
-    lineage: Vec<Vec<&'a GoalId>>,
-    lang: Lang,
+    /// For each effect, its goal's entry in the catalogue (`None` if unknown).
+    goals: Vec<Option<&'a Goal>>,
 }
-
-/// A fact that made a condition hold: a stated effect (by index, so that the finding can
-/// name its goal) or another part of the document, already in words.
-enum Fact {
-    Effect(usize),
-    Other(Evidence),
-}
-
-type Matched = Option<Vec<Fact>>;
 
 impl RuleSet {
     /// The findings of every rule that fires for `doc`, sorted by rule id, with the facts
     /// that matched. Only rules that can fire given the goals of the stated effects are
     /// tested (see the module documentation).
     pub fn evaluate(&self, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
-        let facts = self.facts(doc, lang);
-        let mut candidates: BTreeSet<usize> = self.always.iter().copied().collect();
-        for chain in &facts.lineage {
-            if let Some(rules) = chain.last().and_then(|top| self.by_goal.get(*top)) {
+        self.matches(doc)
+            .iter()
+            .map(|m| m.finding(doc, lang))
+            .collect()
+    }
+
+    /// The rules that fire for `doc`, sorted by rule id, each with the facts that made it
+    /// fire — [`Self::evaluate`] without putting anything into words.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::rules::RuleSet;
+    /// let rules = RuleSet::standard().unwrap();
+    /// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/insatser/turism-fjall.toml")).unwrap();
+    /// let doc = hallbar_core::syntax::parse_as(&text, hallbar_core::syntax::Format::Toml).unwrap();
+    /// let fired: Vec<&str> = rules.matches(&doc).iter().map(|m| m.rule.id.as_str()).collect();
+    /// assert!(fired.contains(&"tillvaxt-klimat"));
+    /// ```
+    pub fn matches<'a>(&'a self, doc: &'a Hallbarhetssakring) -> Vec<Match<'a>> {
+        let facts = self.facts(doc);
+        let mut candidates = self.always.clone();
+        for goal in &facts.goals {
+            let top = goal.and_then(|g| self.catalogue.top_level(&g.id));
+            if let Some(rules) = top.and_then(|top| self.by_goal.get(&top.id)) {
                 candidates.extend(rules);
             }
         }
-        self.findings(candidates, &facts)
+        candidates.sort_unstable();
+        candidates.dedup();
+        self.matches_among(candidates, &facts)
     }
 
     /// The same findings as [`Self::evaluate`], found by testing every rule instead of
     /// the indexed candidates: the reference the index is checked and measured against.
     pub fn evaluate_without_index(&self, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
-        let facts = self.facts(doc, lang);
-        self.findings(0..self.rules.len(), &facts)
+        let facts = self.facts(doc);
+        self.matches_among(0..self.rules.len(), &facts)
+            .iter()
+            .map(|m| m.finding(doc, lang))
+            .collect()
     }
 
-    fn facts<'a>(&'a self, doc: &'a Hallbarhetssakring, lang: Lang) -> Facts<'a> {
-        let lineage = doc
+    fn facts<'a>(&'a self, doc: &'a Hallbarhetssakring) -> Facts<'a> {
+        let goals = doc
             .effekter
             .iter()
-            .map(|e| self.catalogue.lineage(&e.mal))
+            .map(|e| self.catalogue.get(&e.mal))
             .collect();
-        Facts { doc, lineage, lang }
+        Facts { doc, goals }
     }
 
-    fn findings(
-        &self,
+    fn matches_among<'a>(
+        &'a self,
         candidates: impl IntoIterator<Item = usize>,
-        facts: &Facts<'_>,
-    ) -> Vec<Finding> {
-        let mut findings: Vec<Finding> = candidates
+        facts: &Facts<'a>,
+    ) -> Vec<Match<'a>> {
+        let mut scratch = Vec::new();
+        let mut out: Vec<Match<'a>> = candidates
             .into_iter()
             .filter_map(|i| self.rules.get(i))
             .filter_map(|c| {
-                let evidence = self.holds(&c.rule.om, facts)?;
-                Some(finding(&c.rule, evidence, facts))
+                scratch.clear();
+                self.holds(&c.rule.om, facts, &mut scratch).then(|| Match {
+                    rule: &c.rule,
+                    facts: scratch.clone(),
+                })
             })
             .collect();
-        findings.sort_by(|a, b| a.rule.cmp(&b.rule));
-        findings
+        out.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+        out
     }
 
-    fn holds(&self, c: &Condition, f: &Facts<'_>) -> Matched {
+    /// Whether `c` holds; the facts that made it hold are pushed onto `out` (and nothing
+    /// is left there when it does not hold).
+    fn holds<'a>(&'a self, c: &'a Condition, f: &Facts<'a>, out: &mut Vec<Fact<'a>>) -> bool {
         let doc = f.doc;
-        match c {
-            Condition::All(items) => {
-                let mut all = Vec::new();
-                for item in items {
-                    all.extend(self.holds(item, f)?);
-                }
-                Some(all)
-            }
+        let mark = out.len();
+        let held = match c {
+            Condition::All(items) => items.iter().all(|item| self.holds(item, f, out)),
             Condition::Any(items) => {
-                let mut any = None;
+                // Every branch that holds contributes its facts to the explanation.
+                let mut any = false;
                 for item in items {
-                    if let Some(ev) = self.holds(item, f) {
-                        any.get_or_insert_with(Vec::new).extend(ev);
-                    }
+                    any |= self.holds(item, f, out);
                 }
                 any
             }
-            Condition::Not(inner) => match self.holds(inner, f) {
-                Some(_) => None,
-                None => Some(Vec::new()),
-            },
-            Condition::Effekt(p) => non_empty(effect_facts(self.effects(p, f))),
-            Condition::Antal(count) => {
-                let matching = self.effects(&count.effekt, f);
-                (matching.len() >= count.minst as usize).then(|| effect_facts(matching))
+            Condition::Not(inner) => {
+                let inner_holds = self.holds(inner, f, out);
+                out.truncate(mark);
+                !inner_holds
             }
-            Condition::InsatsTyp(kinds) => kinds
-                .contains(&doc.insats.typ)
-                .then(|| vec![evidence("/insats/typ", doc.insats.typ.label(f.lang))]),
-            Condition::Sektor(sectors) => non_empty(
-                doc.insats
-                    .sektorer
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| sectors.contains(s))
-                    .map(|(i, s)| evidence(&format!("/insats/sektorer/{i}"), s.label(f.lang)))
-                    .collect(),
-            ),
-            Condition::Omrade(areas) => non_empty(
-                doc.insats
-                    .geografi
-                    .omraden
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| areas.contains(a))
-                    .map(|(i, a)| {
-                        evidence(&format!("/insats/geografi/omraden/{i}"), a.label(f.lang))
-                    })
-                    .collect(),
-            ),
-            Condition::Renskotselomrade(want) => (doc.insats.geografi.renskotselomrade
-                == Some(*want))
-            .then(|| {
-                let text = match (want, f.lang) {
-                    (true, Lang::Sv) => "insatsen berör renskötselområdet",
-                    (false, Lang::Sv) => "insatsen berör inte renskötselområdet",
-                    (true, Lang::En) => "the insats concerns the reindeer-husbandry area",
-                    (false, Lang::En) => "the insats does not concern the reindeer-husbandry area",
-                };
-                vec![evidence(
-                    "/insats/geografi/renskotselomrade",
-                    text.to_owned(),
-                )]
-            }),
-            Condition::Intressent(p) => non_empty(
-                doc.intressenter
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| stakeholder_matches(p, s))
-                    .map(|(i, s)| stakeholder_evidence(i, s, f.lang))
-                    .collect(),
-            ),
+            Condition::Effekt(p) => {
+                out.extend(self.effects(p, f).map(Fact::Effect));
+                out.len() > mark
+            }
+            Condition::Antal(count) => {
+                out.extend(self.effects(&count.effekt, f).map(Fact::Effect));
+                out.len() - mark >= count.minst as usize
+            }
+            Condition::InsatsTyp(kinds) => {
+                let held = kinds.contains(&doc.insats.typ);
+                if held {
+                    out.push(Fact::Kind);
+                }
+                held
+            }
+            Condition::Sektor(sectors) => {
+                out.extend(
+                    positions(&doc.insats.sektorer, |s| sectors.contains(s)).map(Fact::Sector),
+                );
+                out.len() > mark
+            }
+            Condition::Omrade(areas) => {
+                out.extend(
+                    positions(&doc.insats.geografi.omraden, |a| areas.contains(a)).map(Fact::Area),
+                );
+                out.len() > mark
+            }
+            Condition::Renskotselomrade(want) => {
+                let held = doc.insats.geografi.renskotselomrade == Some(*want);
+                if held {
+                    out.push(Fact::Reindeer(*want));
+                }
+                held
+            }
+            Condition::Intressent(p) => {
+                out.extend(
+                    positions(&doc.intressenter, |s| stakeholder_matches(p, s))
+                        .map(Fact::Stakeholder),
+                );
+                out.len() > mark
+            }
             Condition::SaknarIntressent(p) => {
-                (!doc.intressenter.iter().any(|s| stakeholder_matches(p, s))).then(Vec::new)
+                !doc.intressenter.iter().any(|s| stakeholder_matches(p, s))
             }
             Condition::ObesvaradFraga(questions) => {
-                let open = |s: &&crate::Svar| {
+                let open = |s: &Svar| {
                     matches!(
                         s.status,
                         Svarsstatus::Obesvarad | Svarsstatus::Kunskapslucka
-                    )
+                    ) && (questions.is_empty() || questions.contains(&s.fraga))
                 };
-                let mut ev: Vec<Fact> = doc
-                    .svar
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| open(s))
-                    .filter(|(_, s)| questions.is_empty() || questions.contains(&s.fraga))
-                    .map(|(i, s)| {
-                        evidence(
-                            &format!("/svar/{i}"),
-                            format!("{}: {}", s.fraga, s.status.label(f.lang)),
-                        )
-                    })
-                    .collect();
+                out.extend(positions(&doc.svar, open).map(Fact::OpenAnswer));
                 // A named question that is not in the document at all is unanswered too.
-                let missing = match f.lang {
-                    Lang::Sv => "saknar svar",
-                    Lang::En => "no answer",
-                };
-                for q in questions {
-                    if !doc.svar.iter().any(|s| &s.fraga == q) {
-                        ev.push(evidence("/svar", format!("{q}: {missing}")));
-                    }
-                }
-                non_empty(ev)
+                out.extend(
+                    questions
+                        .iter()
+                        .filter(|q| !doc.svar.iter().any(|s| &s.fraga == *q))
+                        .map(Fact::MissingAnswer),
+                );
+                out.len() > mark
             }
             Condition::EffektUtanAtgard(p) => {
-                let unhandled = self.effects(p, f).into_iter().filter(|&i| {
+                let unhandled = self.effects(p, f).filter(|&i| {
                     doc.effekter.get(i).is_some_and(|e| {
                         e.riktning == Riktning::Negativ
                             && !crate::method::is_handled(doc, &self.catalogue, e)
                     })
                 });
-                non_empty(effect_facts(unhandled))
+                out.extend(unhandled.map(Fact::Effect));
+                out.len() > mark
             }
             Condition::NyckelUtanIndikator(want) => {
-                let ev: Vec<Fact> = doc
-                    .nycklar
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, k)| !doc.indikatorer.iter().any(|i| i.nyckel == k.id))
-                    .map(|(i, k)| evidence(&format!("/nycklar/{i}"), k.titel.clone()))
-                    .collect();
+                let unfollowed = positions(&doc.nycklar, |k| {
+                    !doc.indikatorer.iter().any(|i| i.nyckel == k.id)
+                });
                 if *want {
-                    non_empty(ev)
+                    out.extend(unfollowed.map(Fact::KeyWithoutIndicator));
+                    out.len() > mark
                 } else {
-                    ev.is_empty().then(Vec::new)
+                    unfollowed.count() == 0
                 }
             }
+        };
+        if !held {
+            out.truncate(mark);
         }
+        held
     }
 
     /// The indices of the effects that match `p`.
-    fn effects(&self, p: &EffectPredicate, f: &Facts<'_>) -> Vec<usize> {
+    fn effects<'a>(
+        &'a self,
+        p: &'a EffectPredicate,
+        f: &'a Facts<'a>,
+    ) -> impl Iterator<Item = usize> + 'a {
         f.doc
             .effekter
             .iter()
-            .zip(&f.lineage)
+            .zip(&f.goals)
             .enumerate()
-            .filter(|(_, (e, chain))| {
-                (p.mal.is_empty() || p.mal.iter().any(|g| chain.contains(&g)))
+            .filter(move |(_, (e, goal))| {
+                (p.mal.is_empty() || p.mal.iter().any(|g| self.catalogue.is_within(&e.mal, g)))
                     && p.dimension
-                        .is_none_or(|d| self.catalogue.dimension(&e.mal) == Some(d))
+                        .is_none_or(|d| dimension(**goal, &self.catalogue) == Some(d))
                     && p.riktning.is_none_or(|r| e.riktning == r)
                     && p.min_styrka.is_none_or(|s| e.styrka >= s)
                     && (p.typ.is_empty() || p.typ.contains(&e.typ))
@@ -227,23 +308,24 @@ impl RuleSet {
                     && p.utanfor_sverige.is_none_or(|u| e.utanfor_sverige == u)
             })
             .map(|(i, _)| i)
-            .collect()
     }
 }
 
-fn non_empty(facts: Vec<Fact>) -> Matched {
-    (!facts.is_empty()).then_some(facts)
+fn dimension(goal: Option<&Goal>, catalogue: &crate::GoalCatalogue) -> Option<Dimension> {
+    let goal = goal?;
+    goal.dimension.or_else(|| catalogue.dimension(&goal.id))
 }
 
-fn effect_facts(indices: impl IntoIterator<Item = usize>) -> Vec<Fact> {
-    indices.into_iter().map(Fact::Effect).collect()
-}
-
-fn evidence(pointer: &str, text: String) -> Fact {
-    Fact::Other(Evidence {
-        pointer: pointer.to_owned(),
-        text,
-    })
+/// The indices of the items of `items` for which `keep` holds.
+fn positions<'a, T>(
+    items: &'a [T],
+    mut keep: impl FnMut(&T) -> bool + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    items
+        .iter()
+        .enumerate()
+        .filter(move |(_, t)| keep(t))
+        .map(|(i, _)| i)
 }
 
 fn stakeholder_matches(p: &StakeholderPredicate, s: &Intressent) -> bool {
@@ -254,7 +336,57 @@ fn stakeholder_matches(p: &StakeholderPredicate, s: &Intressent) -> bool {
         && p.hallning.is_none_or(|h| s.hallning == h)
 }
 
-fn stakeholder_evidence(i: usize, s: &Intressent, lang: Lang) -> Fact {
+/// One fact in words, with its place.
+fn evidence(fact: Fact<'_>, doc: &Hallbarhetssakring, lang: Lang) -> Option<Evidence> {
+    let at = |pointer: String, text: String| Some(Evidence { pointer, text });
+    match fact {
+        Fact::Effect(i) => doc.effekter.get(i).map(|e| Evidence::effect(i, e, lang)),
+        Fact::Kind => at("/insats/typ".to_owned(), doc.insats.typ.label(lang)),
+        Fact::Sector(i) => at(
+            format!("/insats/sektorer/{i}"),
+            doc.insats.sektorer.get(i)?.label(lang),
+        ),
+        Fact::Area(i) => at(
+            format!("/insats/geografi/omraden/{i}"),
+            doc.insats.geografi.omraden.get(i)?.label(lang),
+        ),
+        Fact::Reindeer(within) => {
+            let text = match (within, lang) {
+                (true, Lang::Sv) => "insatsen berör renskötselområdet",
+                (false, Lang::Sv) => "insatsen berör inte renskötselområdet",
+                (true, Lang::En) => "the insats concerns the reindeer-husbandry area",
+                (false, Lang::En) => "the insats does not concern the reindeer-husbandry area",
+            };
+            at(
+                "/insats/geografi/renskotselomrade".to_owned(),
+                text.to_owned(),
+            )
+        }
+        Fact::Stakeholder(i) => at(
+            format!("/intressenter/{i}"),
+            stakeholder_text(doc.intressenter.get(i)?, lang),
+        ),
+        Fact::OpenAnswer(i) => {
+            let s = doc.svar.get(i)?;
+            at(
+                format!("/svar/{i}"),
+                format!("{}: {}", s.fraga, s.status.label(lang)),
+            )
+        }
+        Fact::MissingAnswer(q) => {
+            let missing = match lang {
+                Lang::Sv => "saknar svar",
+                Lang::En => "no answer",
+            };
+            at("/svar".to_owned(), format!("{q}: {missing}"))
+        }
+        Fact::KeyWithoutIndicator(i) => {
+            at(format!("/nycklar/{i}"), doc.nycklar.get(i)?.titel.clone())
+        }
+    }
+}
+
+fn stakeholder_text(s: &Intressent, lang: Lang) -> String {
     let involved = match (s.involverad, lang) {
         (true, Lang::Sv) => "involverad",
         (false, Lang::Sv) => "ej involverad",
@@ -265,50 +397,12 @@ fn stakeholder_evidence(i: usize, s: &Intressent, lang: Lang) -> Fact {
         Lang::Sv => ("makt", "intresse"),
         Lang::En => ("power", "interest"),
     };
-    evidence(
-        &format!("/intressenter/{i}"),
-        format!(
-            "{} ({}): {involved}, {power} {}, {interest} {}, {}",
-            s.namn,
-            s.kategori.label(lang).to_lowercase(),
-            s.makt.get(),
-            s.intresse.get(),
-            s.hallning.label(lang).to_lowercase()
-        ),
+    format!(
+        "{} ({}): {involved}, {power} {}, {interest} {}, {}",
+        s.namn,
+        s.kategori.label(lang).to_lowercase(),
+        s.makt.get(),
+        s.intresse.get(),
+        s.hallning.label(lang).to_lowercase()
     )
-}
-
-fn finding(rule: &Rule, facts: Vec<Fact>, f: &Facts<'_>) -> Finding {
-    let mut goals = BTreeSet::new();
-    let evidence: Vec<Evidence> = facts
-        .into_iter()
-        .filter_map(|fact| match fact {
-            Fact::Effect(i) => f.doc.effekter.get(i).map(|e| {
-                goals.insert(e.mal.clone());
-                Evidence::effect(i, e, f.lang)
-            }),
-            Fact::Other(evidence) => Some(evidence),
-        })
-        .collect();
-    let (title, description) = match f.lang {
-        Lang::Sv => (rule.titel.clone(), rule.beskrivning.clone()),
-        Lang::En => (
-            rule.title_en.clone().unwrap_or_else(|| rule.titel.clone()),
-            rule.description_en
-                .clone()
-                .unwrap_or_else(|| rule.beskrivning.clone()),
-        ),
-    };
-    Finding {
-        kind: rule.typ,
-        severity: rule.allvarlighet,
-        goals: goals.into_iter().collect(),
-        source: FindingSource::Rule,
-        rule: Some(rule.id.to_string()),
-        title,
-        explanation: description.trim().to_owned(),
-        evidence,
-        path: Vec::new(),
-        suggestions: rule.forslag.clone(),
-    }
 }

@@ -14,6 +14,7 @@ mod testing;
 pub use compile::{
     MAX_RULE_DEPTH, MAX_RULE_FILE_BYTES, MAX_RULES, RuleSet, RuleSetBuilder, parse_source,
 };
+pub use eval::Match;
 pub use file::{Condition, CountPredicate, EffectPredicate, Rule, RuleFile, StakeholderPredicate};
 pub use testing::{CaseOutcome, Expected, Failure, TestCase, TestFile, merge_patch};
 
