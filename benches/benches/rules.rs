@@ -43,6 +43,13 @@ fn standard_set(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| set.evaluate(black_box(&doc), Lang::Sv)));
     }
     group.finish();
+    // The same evaluation without putting the findings into words: what a portfolio
+    // run needs.
+    let mut group = c.benchmark_group("standard_matches");
+    for (name, doc) in fixtures() {
+        group.bench_function(name, |b| b.iter(|| set.matches(black_box(&doc)).len()));
+    }
+    group.finish();
 }
 
 criterion_group! {

@@ -5,11 +5,13 @@
 //! [`Match::finding`] puts one match into words. A portfolio run over a million insatser
 //! needs only the first; an assessment report needs both.
 
+use std::ops::Range;
+
 use super::compile::RuleSet;
 use super::file::{Condition, EffectPredicate, Rule, StakeholderPredicate};
 use crate::{
-    Dimension, Evidence, Finding, FindingSource, FragaId, Goal, GoalId, Hallbarhetssakring,
-    Intressent, Labelled as _, Lang, Riktning, Svar, Svarsstatus,
+    Dimension, Evidence, Finding, FindingSource, FragaId, GoalId, Hallbarhetssakring, Intressent,
+    Labelled as _, Lang, Riktning, Svar, Svarsstatus,
 };
 
 /// A fact that made a condition hold, by its place in the document (or, for a support
@@ -93,11 +95,26 @@ impl<'a> Match<'a> {
     }
 }
 
-/// What evaluation needs of a document, computed once per insats.
+/// What evaluation needs of a document, computed once per insats, so that matching an
+/// effect against a rule's goals compares short strings instead of hashing them.
 struct Facts<'a> {
     doc: &'a Hallbarhetssakring,
-    /// For each effect, its goal's entry in the catalogue (`None` if unknown).
-    goals: Vec<Option<&'a Goal>>,
+    /// Every effect's goal and the goals above it, nearest first, one after the other;
+    /// `chains[i]` is the range of effect `i`'s.
+    lineage: Vec<&'a GoalId>,
+    chains: Vec<Range<usize>>,
+    /// Every effect's dimension.
+    dimensions: Vec<Option<Dimension>>,
+}
+
+impl<'a> Facts<'a> {
+    /// The goal of effect `i` and the goals above it.
+    fn chain(&self, i: usize) -> &[&'a GoalId] {
+        self.chains
+            .get(i)
+            .and_then(|r| self.lineage.get(r.clone()))
+            .unwrap_or_default()
+    }
 }
 
 impl RuleSet {
@@ -126,9 +143,9 @@ impl RuleSet {
     pub fn matches<'a>(&'a self, doc: &'a Hallbarhetssakring) -> Vec<Match<'a>> {
         let facts = self.facts(doc);
         let mut candidates = self.always.clone();
-        for goal in &facts.goals {
-            let top = goal.and_then(|g| self.catalogue.top_level(&g.id));
-            if let Some(rules) = top.and_then(|top| self.by_goal.get(&top.id)) {
+        for i in 0..doc.effekter.len() {
+            let top = facts.chain(i).last();
+            if let Some(rules) = top.and_then(|top| self.by_goal.get(*top)) {
                 candidates.extend(rules);
             }
         }
@@ -148,12 +165,28 @@ impl RuleSet {
     }
 
     fn facts<'a>(&'a self, doc: &'a Hallbarhetssakring) -> Facts<'a> {
-        let goals = doc
-            .effekter
-            .iter()
-            .map(|e| self.catalogue.get(&e.mal))
-            .collect();
-        Facts { doc, goals }
+        let n = doc.effekter.len();
+        let mut facts = Facts {
+            doc,
+            lineage: Vec::with_capacity(2 * n),
+            chains: Vec::with_capacity(n),
+            dimensions: Vec::with_capacity(n),
+        };
+        for e in &doc.effekter {
+            let start = facts.lineage.len();
+            let mut goal = Some(&e.mal);
+            let mut dimension = None;
+            // Frameworks are checked to be trees whose parents come first, so this ends.
+            while let Some(id) = goal {
+                facts.lineage.push(id);
+                let entry = self.catalogue.get(id);
+                dimension = dimension.or(entry.and_then(|g| g.dimension));
+                goal = entry.and_then(|g| g.parent.as_ref());
+            }
+            facts.chains.push(start..facts.lineage.len());
+            facts.dimensions.push(dimension);
+        }
+        facts
     }
 
     fn matches_among<'a>(
@@ -295,12 +328,13 @@ impl RuleSet {
         f.doc
             .effekter
             .iter()
-            .zip(&f.goals)
+            .zip(&f.dimensions)
             .enumerate()
-            .filter(move |(_, (e, goal))| {
-                (p.mal.is_empty() || p.mal.iter().any(|g| self.catalogue.is_within(&e.mal, g)))
-                    && p.dimension
-                        .is_none_or(|d| dimension(**goal, &self.catalogue) == Some(d))
+            .filter(move |(i, (e, dimension))| {
+                (p.mal.is_empty() || {
+                    let chain = f.chain(*i);
+                    p.mal.iter().any(|g| chain.contains(&g))
+                }) && p.dimension.is_none_or(|d| **dimension == Some(d))
                     && p.riktning.is_none_or(|r| e.riktning == r)
                     && p.min_styrka.is_none_or(|s| e.styrka >= s)
                     && (p.typ.is_empty() || p.typ.contains(&e.typ))
@@ -309,11 +343,6 @@ impl RuleSet {
             })
             .map(|(i, _)| i)
     }
-}
-
-fn dimension(goal: Option<&Goal>, catalogue: &crate::GoalCatalogue) -> Option<Dimension> {
-    let goal = goal?;
-    goal.dimension.or_else(|| catalogue.dimension(&goal.id))
 }
 
 /// The indices of the items of `items` for which `keep` holds.
