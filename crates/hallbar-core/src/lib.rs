@@ -41,6 +41,7 @@ mod id;
 mod lang;
 pub mod method;
 mod model;
+pub mod portfolio;
 pub mod rules;
 pub mod syntax;
 
