@@ -1,6 +1,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
+use crate::assess::Assessor;
 use crate::rules::RuleSet;
 use crate::{GoalCatalogue, Hallbarhetssakring, check};
 
@@ -34,4 +35,183 @@ fn documents_depend_only_on_seed_and_index() {
     assert_eq!(a.document(5), a.document(5));
     assert_ne!(a.document(5), a.document(6));
     assert_ne!(a.document(5), b.document(5));
+}
+
+fn documents(n: u64) -> Vec<Hallbarhetssakring> {
+    let g = Generator::new(3);
+    (0..n)
+        .map(|i| serde_json::from_value(g.document(i)).unwrap())
+        .collect()
+}
+
+fn standard() -> (
+    RuleSet,
+    crate::graph::GoalGraph,
+    crate::graph::infer::InferenceConfig,
+) {
+    (
+        RuleSet::standard().unwrap(),
+        crate::graph::GoalGraph::standard().unwrap(),
+        crate::graph::infer::InferenceConfig::default(),
+    )
+}
+
+#[test]
+fn merging_summaries_does_not_depend_on_order() {
+    let (rules, graph, config) = standard();
+    let portfolio = Portfolio::new(Assessor {
+        catalogue: GoalCatalogue::builtin(),
+        rules: &rules,
+        graph: Some((&graph, &config)),
+        profile: None,
+    });
+    let docs = documents(600);
+    let mut whole = Summary::default();
+    for d in &docs {
+        portfolio.add(&mut whole, d);
+    }
+    // Three workers taking every third document, merged in another order.
+    let mut parts = [Summary::default(), Summary::default(), Summary::default()];
+    for (i, d) in docs.iter().enumerate().rev() {
+        portfolio.add(&mut parts[i % 3], d);
+    }
+    let [a, b, c] = parts;
+    let mut merged = c;
+    merged.merge(a);
+    merged.merge(b);
+    assert_eq!(merged, whole);
+    let report = portfolio.report(&whole, 10);
+    assert_eq!(report.insatser, 600);
+    assert_eq!(
+        report
+            .goals
+            .iter()
+            .map(|g| g.tally.positive + g.tally.negative)
+            .sum::<u64>(),
+        report.effects
+    );
+    assert!(report.cumulative_conflict_count > 0);
+    assert!(!report.conflict_pairs.is_empty());
+    assert!(report.gaps.contains_key(&Gap::UndecidedCheckpoint));
+}
+
+/// A minimal document with the given effects (goal, positive?, strength) in county `lan`
+/// running `years`.
+fn doc(id: &str, lan: &str, years: (u16, u16), effects: &[(&str, bool, u8)]) -> Hallbarhetssakring {
+    let effects: Vec<serde_json::Value> = effects
+        .iter()
+        .enumerate()
+        .map(|(i, (goal, positive, strength))| {
+            serde_json::json!({"id": format!("e{i}"), "mal": goal,
+                "riktning": if *positive { "positiv" } else { "negativ" },
+                "styrka": strength, "typ": "direkt", "motivering": "m", "sakerhet": "medel"})
+        })
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "format_version": 1,
+        "insats": {"id": id, "titel": id, "typ": "projekt", "agare": "x",
+            "geografi": {"lan": [lan]},
+            "period": {"start": format!("{}-01-01", years.0), "slut": format!("{}-12-31", years.1)}},
+        "effekter": effects,
+    }))
+    .unwrap()
+}
+
+#[test]
+fn cumulative_conflicts_need_different_insatser_in_the_same_region_and_year() {
+    let (rules, graph, config) = standard();
+    let portfolio = Portfolio::new(Assessor {
+        catalogue: GoalCatalogue::builtin(),
+        rules: &rules,
+        graph: Some((&graph, &config)),
+        profile: None,
+    });
+    let mut s = Summary::default();
+    // One insats with both sides is its own conflict, not a cumulative one.
+    portfolio.add(
+        &mut s,
+        &doc(
+            "a",
+            "07",
+            (2027, 2027),
+            &[("8.2", true, 2), ("13", false, 2)],
+        ),
+    );
+    assert_eq!(portfolio.report(&s, 10).cumulative_conflict_count, 0);
+    // Another insats in the same county, overlapping in 2028–2029, pushes 13 down.
+    portfolio.add(&mut s, &doc("b", "07", (2026, 2029), &[("13.2", false, 3)]));
+    // And one elsewhere, which does not count with them.
+    portfolio.add(&mut s, &doc("c", "25", (2027, 2027), &[("8", true, 3)]));
+    let report = portfolio.report(&s, 10);
+    let found: Vec<_> = report
+        .cumulative_conflicts
+        .iter()
+        .map(|c| {
+            (
+                c.region.as_str(),
+                c.positive.as_str(),
+                c.negative.as_str(),
+                c.years.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("07", "8", "13", vec![2027])]);
+    let c = &report.cumulative_conflicts[0];
+    assert_eq!((c.insatser_positive, c.insatser_negative), (1, 2));
+    assert_eq!(c.score, Some(-2));
+    assert_eq!(c.example_positive.as_deref(), Some("a"));
+    // The goal tallies count targets for their goal.
+    let g13 = report
+        .goals
+        .iter()
+        .find(|g| g.goal.as_str() == "13")
+        .unwrap();
+    assert_eq!(
+        (
+            g13.tally.negative,
+            g13.tally.negative_strength,
+            g13.tally.insatser_negative
+        ),
+        (2, 5, 2)
+    );
+    // The rules' conflict pair 8 → 13 of insats a.
+    assert!(report.conflict_pairs.iter().any(|p| (
+        p.positive.as_str(),
+        p.negative.as_str(),
+        p.insatser
+    ) == ("8", "13", 1)));
+}
+
+#[test]
+fn opposite_effects_on_one_goal_from_different_insatser_are_cumulative() {
+    let rules = RuleSet::standard().unwrap();
+    let portfolio = Portfolio::new(Assessor {
+        catalogue: GoalCatalogue::builtin(),
+        rules: &rules,
+        graph: None,
+        profile: None,
+    });
+    let mut s = Summary::default();
+    portfolio.add(&mut s, &doc("a", "23", (2027, 2028), &[("15.1", true, 1)]));
+    portfolio.add(&mut s, &doc("b", "23", (2028, 2028), &[("15.5", false, 2)]));
+    let report = portfolio.report(&s, 10);
+    assert_eq!(report.cumulative_conflict_count, 1);
+    let c = &report.cumulative_conflicts[0];
+    assert_eq!(
+        (c.positive.as_str(), c.negative.as_str(), c.score),
+        ("15", "15", None)
+    );
+    assert_eq!(c.years, [2028]);
+}
+
+#[test]
+fn examples_keep_the_smallest_ids() {
+    let mut e = Examples::default();
+    for i in (0..100).rev() {
+        e.add(|| format!("{i:03}"));
+    }
+    assert_eq!(e.count, 100);
+    assert_eq!(e.examples.len(), EXAMPLES);
+    assert_eq!(e.examples.first().map(String::as_str), Some("000"));
+    assert_eq!(e.examples.last().map(String::as_str), Some("009"));
 }

@@ -1,0 +1,812 @@
+//! Adding up a portfolio: one [`Summary`] per worker, merged at the end, then a
+//! [`Report`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::assess::Assessor;
+use crate::graph::{GoalGraph, Score};
+use crate::method::{self, Checkpoint, Profile, State};
+use crate::{Dimension, FindingKind, GoalCatalogue, GoalId, Hallbarhetssakring, Riktning, RuleId};
+
+/// How many example insatser a list keeps (the smallest ids, so that the result does not
+/// depend on the order the documents were read in).
+pub const EXAMPLES: usize = 10;
+
+/// A region-and-year bucket for an insats without a county or a period.
+pub const UNKNOWN: &str = "okänd";
+
+/// An insats running longer than this many years counts in its first this-many years
+/// only, so that one mistyped period cannot make a summary grow without bound.
+pub const MAX_YEARS: u16 = 15;
+
+/// Counts of effects on a goal or a dimension.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Positive effects.
+    pub positive: u64,
+    /// Negative effects.
+    pub negative: u64,
+    /// The sum of the strengths (1–3) of the positive effects.
+    pub positive_strength: u64,
+    /// The sum of the strengths of the negative effects.
+    pub negative_strength: u64,
+    /// Insatser with at least one positive effect.
+    pub insatser_positive: u64,
+    /// Insatser with at least one negative effect.
+    pub insatser_negative: u64,
+    /// Effects followed up: a sustainability key names the effect and an indicator
+    /// follows the key.
+    pub followed: u64,
+}
+
+impl Tally {
+    fn merge(&mut self, o: &Self) {
+        self.positive += o.positive;
+        self.negative += o.negative;
+        self.positive_strength += o.positive_strength;
+        self.negative_strength += o.negative_strength;
+        self.insatser_positive += o.insatser_positive;
+        self.insatser_negative += o.insatser_negative;
+        self.followed += o.followed;
+    }
+}
+
+/// A count with the smallest few ids (or other keys) it counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Examples {
+    /// How many.
+    pub count: u64,
+    /// Up to [`EXAMPLES`] of them, smallest first.
+    pub examples: BTreeSet<String>,
+}
+
+impl Examples {
+    pub(crate) fn add(&mut self, key: impl FnOnce() -> String) {
+        self.count += 1;
+        let full = self.examples.len() >= EXAMPLES;
+        let key = key();
+        if full && self.examples.last().is_some_and(|last| &key >= last) {
+            return;
+        }
+        self.examples.insert(key);
+        if self.examples.len() > EXAMPLES {
+            self.examples.pop_last();
+        }
+    }
+
+    fn merge(&mut self, o: &Self) {
+        self.count += o.count;
+        self.examples.extend(o.examples.iter().cloned());
+        while self.examples.len() > EXAMPLES {
+            self.examples.pop_last();
+        }
+    }
+}
+
+/// Which insatser push one goal up or down in one region and year.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Push {
+    up: u64,
+    up_strength: u64,
+    down: u64,
+    down_strength: u64,
+    /// The smallest id of an insats pushing up (down): with the counts, enough to tell
+    /// whether the ups and downs come from different insatser.
+    up_first: Option<String>,
+    down_first: Option<String>,
+}
+
+fn min_id(a: &mut Option<String>, b: Option<&String>) {
+    if let Some(b) = b
+        && a.as_ref().is_none_or(|a| b < a)
+    {
+        *a = Some(b.clone());
+    }
+}
+
+impl Push {
+    fn merge(&mut self, o: &Self) {
+        self.up += o.up;
+        self.up_strength += o.up_strength;
+        self.down += o.down;
+        self.down_strength += o.down_strength;
+        min_id(&mut self.up_first, o.up_first.as_ref());
+        min_id(&mut self.down_first, o.down_first.as_ref());
+    }
+}
+
+/// How often the rules found a goal conflict between two goals.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PairTally {
+    /// Insatser where a rule found it.
+    pub insatser: u64,
+    /// Of those, insatser whose assessor stated it as a goal conflict.
+    pub stated: u64,
+}
+
+/// Indicator coverage of the plans.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Insatser with at least one indicator.
+    pub insatser_with_indicator: u64,
+    /// Sustainability keys.
+    pub keys: u64,
+    /// Keys that an indicator follows.
+    pub keys_with_indicator: u64,
+    /// Indicators.
+    pub indicators: u64,
+    /// Indicators with a baseline and a target value.
+    pub indicators_with_target: u64,
+    /// Indicators with a Kolada KPI id.
+    pub indicators_with_kolada: u64,
+    /// Negative effects.
+    pub negative_effects: u64,
+    /// Negative effects with a measure or a position.
+    pub negative_handled: u64,
+}
+
+impl Coverage {
+    fn merge(&mut self, o: &Self) {
+        self.insatser_with_indicator += o.insatser_with_indicator;
+        self.keys += o.keys;
+        self.keys_with_indicator += o.keys_with_indicator;
+        self.indicators += o.indicators;
+        self.indicators_with_target += o.indicators_with_target;
+        self.indicators_with_kolada += o.indicators_with_kolada;
+        self.negative_effects += o.negative_effects;
+        self.negative_handled += o.negative_handled;
+    }
+}
+
+/// What is incomplete about an insats's plan.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Gap {
+    /// The work of a step is done but its checkpoint is not decided, or a checkpoint
+    /// entry is waiting for a decision.
+    UndecidedCheckpoint,
+    /// A negative effect has neither a measure nor a position.
+    UnhandledNegativeEffect,
+    /// A sustainability key has no measure.
+    KeyWithoutMeasure,
+    /// A sustainability key has no indicator.
+    KeyWithoutIndicator,
+    /// An indicator has no baseline or no target value.
+    IndicatorWithoutTarget,
+}
+
+impl Gap {
+    /// In words.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::{En, Sv};
+        match (self, lang) {
+            (Self::UndecidedCheckpoint, Sv) => "hållplats utan beslut",
+            (Self::UndecidedCheckpoint, En) => "checkpoint without a decision",
+            (Self::UnhandledNegativeEffect, Sv) => {
+                "negativ effekt utan åtgärd eller ställningstagande"
+            }
+            (Self::UnhandledNegativeEffect, En) => "negative effect without measure or position",
+            (Self::KeyWithoutMeasure, Sv) => "hållbarhetsnyckel utan åtgärd",
+            (Self::KeyWithoutMeasure, En) => "sustainability key without a measure",
+            (Self::KeyWithoutIndicator, Sv) => "hållbarhetsnyckel utan indikator",
+            (Self::KeyWithoutIndicator, En) => "sustainability key without an indicator",
+            (Self::IndicatorWithoutTarget, Sv) => "indikator utan utgångs- eller målvärde",
+            (Self::IndicatorWithoutTarget, En) => "indicator without baseline or target",
+        }
+    }
+}
+
+/// The running totals of a portfolio. Add documents with [`Portfolio::add`], combine the
+/// summaries of several workers with [`Summary::merge`]; the result is the same whatever
+/// the order. Its size grows with the number of regions, years and goals — not with the
+/// number of insatser.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    insatser: u64,
+    effects: u64,
+    goals: BTreeMap<GoalId, Tally>,
+    dimensions: BTreeMap<Dimension, Tally>,
+    cells: BTreeMap<(String, Option<u16>), BTreeMap<GoalId, Push>>,
+    pairs: BTreeMap<(GoalId, GoalId), PairTally>,
+    rules: BTreeMap<RuleId, u64>,
+    kinds: BTreeMap<FindingKind, u64>,
+    states: BTreeMap<(String, String), u64>,
+    gaps: BTreeMap<Gap, Examples>,
+    coverage: Coverage,
+    invalid: Examples,
+}
+
+impl Summary {
+    /// Combines another worker's summary into this one.
+    pub fn merge(&mut self, o: Self) {
+        self.insatser += o.insatser;
+        self.effects += o.effects;
+        merge_map(&mut self.goals, o.goals, Tally::merge);
+        merge_map(&mut self.dimensions, o.dimensions, Tally::merge);
+        merge_map(&mut self.cells, o.cells, |a, b| {
+            merge_map(a, b.clone(), Push::merge);
+        });
+        merge_map(&mut self.pairs, o.pairs, |a, b| {
+            a.insatser += b.insatser;
+            a.stated += b.stated;
+        });
+        merge_map(&mut self.rules, o.rules, |a, b| *a += b);
+        merge_map(&mut self.kinds, o.kinds, |a, b| *a += b);
+        merge_map(&mut self.states, o.states, |a, b| *a += b);
+        merge_map(&mut self.gaps, o.gaps, Examples::merge);
+        self.coverage.merge(&o.coverage);
+        self.invalid.merge(&o.invalid);
+    }
+
+    /// Records a document that could not be read; `place` says where (`rad 12`,
+    /// `insatser/a.toml`), `message` what was wrong. Keeps the first few by place.
+    pub fn add_invalid(&mut self, place: &str, message: &str) {
+        self.invalid.add(|| format!("{place}: {message}"));
+    }
+
+    /// The number of insatser added (not counting invalid documents).
+    pub fn insatser(&self) -> u64 {
+        self.insatser
+    }
+
+    /// The number of documents that could not be read.
+    pub fn invalid(&self) -> u64 {
+        self.invalid.count
+    }
+}
+
+fn merge_map<K: Ord, V>(into: &mut BTreeMap<K, V>, from: BTreeMap<K, V>, f: impl Fn(&mut V, &V)) {
+    for (k, v) in from {
+        match into.get_mut(&k) {
+            Some(existing) => f(existing, &v),
+            None => {
+                into.insert(k, v);
+            }
+        }
+    }
+}
+
+/// Adds up assessments: the checks of an [`Assessor`] (its rules, its profile or each
+/// document's own) and, when the assessor has a goal graph, the goal pairs it says
+/// counteract each other.
+#[derive(Debug, Clone)]
+pub struct Portfolio<'a> {
+    assessor: Assessor<'a>,
+    /// Top-level goal pairs with a negative interaction between them or their targets,
+    /// and the most negative score.
+    conflicting: HashMap<(GoalId, GoalId), Score>,
+}
+
+impl<'a> Portfolio<'a> {
+    /// A portfolio adder with the checks of `assessor`.
+    pub fn new(assessor: Assessor<'a>) -> Self {
+        let conflicting = assessor
+            .graph
+            .map(|(graph, _)| conflicting_pairs(graph, assessor.catalogue))
+            .unwrap_or_default();
+        Self {
+            assessor,
+            conflicting,
+        }
+    }
+
+    fn top(&self, goal: &GoalId) -> GoalId {
+        self.assessor
+            .catalogue
+            .top_level(goal)
+            .map_or_else(|| goal.clone(), |g| g.id.clone())
+    }
+
+    /// Adds one assessment to `summary`.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one pass over the document, section by section"
+    )]
+    pub fn add(&self, summary: &mut Summary, doc: &Hallbarhetssakring) {
+        let catalogue = self.assessor.catalogue;
+        let id = doc.insats.id.as_str();
+        summary.insatser += 1;
+        summary.effects += doc.effekter.len() as u64;
+
+        // Effects per top-level goal and per dimension, each insats counted once per goal.
+        let followed = |e: &crate::Effekt| {
+            doc.nycklar.iter().any(|k| {
+                k.effekter.contains(&e.id) && doc.indikatorer.iter().any(|i| i.nyckel == k.id)
+            })
+        };
+        let mut per_goal: BTreeMap<GoalId, (u64, u64)> = BTreeMap::new();
+        let mut seen_dims: BTreeSet<(Dimension, bool)> = BTreeSet::new();
+        let mut seen_goals: BTreeSet<(GoalId, bool)> = BTreeSet::new();
+        for e in &doc.effekter {
+            let top = self.top(&e.mal);
+            let positive = e.riktning == Riktning::Positiv;
+            let strength = u64::from(e.styrka.get());
+            let is_followed = followed(e);
+            let count = |t: &mut Tally| {
+                if positive {
+                    t.positive += 1;
+                    t.positive_strength += strength;
+                } else {
+                    t.negative += 1;
+                    t.negative_strength += strength;
+                }
+                t.followed += u64::from(is_followed);
+            };
+            let tally = summary.goals.entry(top.clone()).or_default();
+            count(tally);
+            if seen_goals.insert((top.clone(), positive)) {
+                *(if positive {
+                    &mut tally.insatser_positive
+                } else {
+                    &mut tally.insatser_negative
+                }) += 1;
+            }
+            if let Some(d) = catalogue.dimension(&e.mal) {
+                let tally = summary.dimensions.entry(d).or_default();
+                count(tally);
+                if seen_dims.insert((d, positive)) {
+                    *(if positive {
+                        &mut tally.insatser_positive
+                    } else {
+                        &mut tally.insatser_negative
+                    }) += 1;
+                }
+            }
+            let slot = per_goal.entry(top).or_default();
+            if positive {
+                slot.0 = slot.0.max(strength);
+            } else {
+                slot.1 = slot.1.max(strength);
+            }
+        }
+
+        // Region and year buckets for cumulative conflicts.
+        let regions: Vec<String> = if doc.insats.geografi.lan.is_empty() {
+            vec![UNKNOWN.to_owned()]
+        } else {
+            doc.insats
+                .geografi
+                .lan
+                .iter()
+                .map(|l| l.as_str().to_owned())
+                .collect()
+        };
+        let years: Vec<Option<u16>> = match &doc.insats.period {
+            Some(p) => {
+                let first = p.start.year();
+                let last = p.slut.map_or(first, |s| s.year()).max(first);
+                (first..=last.min(first.saturating_add(MAX_YEARS - 1)))
+                    .map(Some)
+                    .collect()
+            }
+            None => vec![None],
+        };
+        for region in &regions {
+            for year in &years {
+                let cell = summary.cells.entry((region.clone(), *year)).or_default();
+                for (goal, &(up, down)) in &per_goal {
+                    let push = cell.entry(goal.clone()).or_default();
+                    if up > 0 {
+                        push.up += 1;
+                        push.up_strength += up;
+                        min_id(&mut push.up_first, Some(&id.to_owned()));
+                    }
+                    if down > 0 {
+                        push.down += 1;
+                        push.down_strength += down;
+                        min_id(&mut push.down_first, Some(&id.to_owned()));
+                    }
+                }
+            }
+        }
+
+        // What the rules find, and the goal pairs of the goal conflicts among it.
+        let mut pairs: BTreeSet<(GoalId, GoalId)> = BTreeSet::new();
+        for m in self.assessor.rules.matches(doc) {
+            *summary.rules.entry(m.rule.id.clone()).or_default() += 1;
+            *summary.kinds.entry(m.rule.typ).or_default() += 1;
+            if m.rule.typ != FindingKind::Malkonflikt {
+                continue;
+            }
+            let effects: Vec<&crate::Effekt> =
+                m.effects().filter_map(|i| doc.effekter.get(i)).collect();
+            for up in effects.iter().filter(|e| e.riktning == Riktning::Positiv) {
+                for down in effects.iter().filter(|e| e.riktning == Riktning::Negativ) {
+                    let (a, b) = (self.top(&up.mal), self.top(&down.mal));
+                    if a != b {
+                        pairs.insert((a, b));
+                    }
+                }
+            }
+        }
+        for (a, b) in pairs {
+            let stated = doc.malkonflikter.iter().any(|k| {
+                k.mal.iter().any(|g| catalogue.is_within(g, &a))
+                    && k.mal.iter().any(|g| catalogue.is_within(g, &b))
+            });
+            let tally = summary.pairs.entry((a, b)).or_default();
+            tally.insatser += 1;
+            tally.stated += u64::from(stated);
+        }
+
+        // Where the assessment stands in its method, and what its plan lacks.
+        let profile = self.assessor.profile.or_else(|| Profile::for_document(doc));
+        let mut gaps = BTreeSet::new();
+        if let Some(profile) = profile {
+            let status = method::status(doc, profile);
+            let state = match &status.state {
+                State::InProgress(step) => format!("in_progress:{step}"),
+                State::Revising(step) => format!("revising:{step}"),
+                State::Stopped(step) => format!("stopped:{step}"),
+                State::Complete => "complete".to_owned(),
+            };
+            *summary
+                .states
+                .entry((profile.profil.id.to_string(), state))
+                .or_default() += 1;
+            // Waiting for a decision: a step whose work is done has an undecided
+            // checkpoint, before or at the step in progress.
+            let waiting = status
+                .steps
+                .iter()
+                .any(|s| s.missing.is_empty() && s.checkpoint == Some(Checkpoint::Undecided))
+                && !matches!(status.state, State::Stopped(_));
+            if waiting || doc.hallplatser.iter().any(|h| h.beslut.is_none()) {
+                gaps.insert(Gap::UndecidedCheckpoint);
+            }
+        } else if doc.hallplatser.iter().any(|h| h.beslut.is_none()) {
+            gaps.insert(Gap::UndecidedCheckpoint);
+        }
+        let c = &mut summary.coverage;
+        for e in doc
+            .effekter
+            .iter()
+            .filter(|e| e.riktning == Riktning::Negativ)
+        {
+            c.negative_effects += 1;
+            if method::is_handled(doc, catalogue, e) {
+                c.negative_handled += 1;
+            } else {
+                gaps.insert(Gap::UnhandledNegativeEffect);
+            }
+        }
+        for k in &doc.nycklar {
+            c.keys += 1;
+            if doc.indikatorer.iter().any(|i| i.nyckel == k.id) {
+                c.keys_with_indicator += 1;
+            } else {
+                gaps.insert(Gap::KeyWithoutIndicator);
+            }
+            if !doc.atgarder.iter().any(|a| a.nycklar.contains(&k.id)) {
+                gaps.insert(Gap::KeyWithoutMeasure);
+            }
+        }
+        c.insatser_with_indicator += u64::from(!doc.indikatorer.is_empty());
+        for i in &doc.indikatorer {
+            c.indicators += 1;
+            if i.utgangsvarde.is_some() && i.malvarde.is_some() {
+                c.indicators_with_target += 1;
+            } else {
+                gaps.insert(Gap::IndicatorWithoutTarget);
+            }
+            c.indicators_with_kolada += u64::from(i.kolada.is_some());
+        }
+        for gap in gaps {
+            summary.gaps.entry(gap).or_default().add(|| id.to_owned());
+        }
+    }
+
+    /// The report of `summary`, with the `top` most frequent conflict pairs and the `top`
+    /// largest cumulative conflicts.
+    pub fn report(&self, summary: &Summary, top: usize) -> Report {
+        let catalogue = self.assessor.catalogue;
+        let share = |part: u64, whole: u64| {
+            if whole == 0 {
+                0.0
+            } else {
+                part as f64 / whole as f64
+            }
+        };
+        let goals = summary
+            .goals
+            .iter()
+            .map(|(goal, tally)| GoalRow {
+                goal: goal.clone(),
+                name: catalogue
+                    .get(goal)
+                    .map(|g| g.name_sv.clone())
+                    .unwrap_or_default(),
+                dimension: catalogue.dimension(goal),
+                tally: tally.clone(),
+            })
+            .collect();
+        let mut pairs: Vec<PairRow> = summary
+            .pairs
+            .iter()
+            .map(|((a, b), t)| PairRow {
+                positive: a.clone(),
+                negative: b.clone(),
+                insatser: t.insatser,
+                stated: t.stated,
+            })
+            .collect();
+        pairs.sort_by(|x, y| {
+            y.insatser
+                .cmp(&x.insatser)
+                .then_with(|| (&x.positive, &x.negative).cmp(&(&y.positive, &y.negative)))
+        });
+        let pair_count = pairs.len();
+        pairs.truncate(top);
+
+        let mut cumulative = self.cumulative(summary);
+        let cumulative_count = cumulative.len();
+        cumulative.truncate(top);
+
+        let mut rules: Vec<(String, u64)> = summary
+            .rules
+            .iter()
+            .map(|(r, n)| (r.to_string(), *n))
+            .collect();
+        rules.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        Report {
+            insatser: summary.insatser,
+            invalid: summary.invalid.clone(),
+            effects: summary.effects,
+            goals,
+            dimensions: summary.dimensions.clone(),
+            conflict_pairs: pairs,
+            conflict_pair_count: pair_count,
+            cumulative_conflicts: cumulative,
+            cumulative_conflict_count: cumulative_count,
+            rules,
+            finding_kinds: summary
+                .kinds
+                .iter()
+                .map(|(k, n)| (k.to_string(), *n))
+                .collect(),
+            states: summary
+                .states
+                .iter()
+                .map(|((profile, state), n)| StateRow {
+                    profile: profile.clone(),
+                    state: state.clone(),
+                    insatser: *n,
+                })
+                .collect(),
+            gaps: summary
+                .gaps
+                .iter()
+                .map(|(gap, ex)| (*gap, ex.clone()))
+                .collect(),
+            coverage: CoverageReport {
+                share_insatser_with_indicator: share(
+                    summary.coverage.insatser_with_indicator,
+                    summary.insatser,
+                ),
+                share_keys_with_indicator: share(
+                    summary.coverage.keys_with_indicator,
+                    summary.coverage.keys,
+                ),
+                share_negative_handled: share(
+                    summary.coverage.negative_handled,
+                    summary.coverage.negative_effects,
+                ),
+                counts: summary.coverage.clone(),
+            },
+        }
+    }
+
+    /// Cumulative conflicts: in one region, insatser push goal A up while *other*
+    /// insatser push goal B down, where B is A or the goal graph says A counteracts B.
+    /// One row per region and goal pair, with the years it holds in; largest first.
+    fn cumulative(&self, summary: &Summary) -> Vec<CumulativeConflict> {
+        let mut rows: BTreeMap<(String, GoalId, GoalId), CumulativeConflict> = BTreeMap::new();
+        for ((region, year), goals) in &summary.cells {
+            for (a, up) in goals.iter().filter(|(_, p)| p.up > 0) {
+                for (b, down) in goals.iter().filter(|(_, p)| p.down > 0) {
+                    let score = if a == b {
+                        None
+                    } else {
+                        match self.conflicting.get(&(a.clone(), b.clone())) {
+                            Some(s) => Some(*s),
+                            None => continue,
+                        }
+                    };
+                    // Only one insats on each side, and the same one: it is that
+                    // insats's own conflict, not a cumulative one.
+                    if up.up == 1 && down.down == 1 && up.up_first == down.down_first {
+                        continue;
+                    }
+                    let row = rows
+                        .entry((region.clone(), a.clone(), b.clone()))
+                        .or_insert_with(|| CumulativeConflict {
+                            region: region.clone(),
+                            positive: a.clone(),
+                            negative: b.clone(),
+                            score: score.map(Score::value),
+                            years: Vec::new(),
+                            insatser_positive: 0,
+                            insatser_negative: 0,
+                            strength_positive: 0,
+                            strength_negative: 0,
+                            example_positive: up.up_first.clone(),
+                            example_negative: down.down_first.clone(),
+                        });
+                    if let Some(y) = year {
+                        row.years.push(*y);
+                    }
+                    row.insatser_positive = row.insatser_positive.max(up.up);
+                    row.insatser_negative = row.insatser_negative.max(down.down);
+                    row.strength_positive = row.strength_positive.max(up.up_strength);
+                    row.strength_negative = row.strength_negative.max(down.down_strength);
+                }
+            }
+        }
+        let mut out: Vec<CumulativeConflict> = rows.into_values().collect();
+        out.sort_by(|x, y| {
+            y.weight().cmp(&x.weight()).then_with(|| {
+                (&x.region, &x.positive, &x.negative).cmp(&(&y.region, &y.positive, &y.negative))
+            })
+        });
+        out
+    }
+}
+
+/// Top-level goal pairs with a negative interaction between them or any of their targets
+/// in `graph`, with the most negative score.
+fn conflicting_pairs(
+    graph: &GoalGraph,
+    catalogue: &GoalCatalogue,
+) -> HashMap<(GoalId, GoalId), Score> {
+    let mut out: HashMap<(GoalId, GoalId), Score> = HashMap::new();
+    let top = |g: &GoalId| {
+        catalogue
+            .top_level(g)
+            .map_or_else(|| g.clone(), |t| t.id.clone())
+    };
+    for (a, b, i) in graph.interactions() {
+        if i.score >= Score::Consistent {
+            continue;
+        }
+        let (a, b) = (top(a), top(b));
+        if a == b {
+            continue;
+        }
+        let slot = out.entry((a, b)).or_insert(i.score);
+        *slot = (*slot).min(i.score);
+    }
+    out
+}
+
+/// One goal's row in a [`Report`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalRow {
+    /// The top-level goal (effects on targets count for their goal).
+    pub goal: GoalId,
+    /// Its Swedish name.
+    pub name: String,
+    /// Its dimension.
+    pub dimension: Option<Dimension>,
+    /// The counts.
+    #[serde(flatten)]
+    pub tally: Tally,
+}
+
+/// A pair of goals the rules found in conflict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairRow {
+    /// The goal pushed up.
+    pub positive: GoalId,
+    /// The goal pushed down.
+    pub negative: GoalId,
+    /// Insatser where a rule found the conflict.
+    pub insatser: u64,
+    /// Of those, insatser whose assessor stated it.
+    pub stated: u64,
+}
+
+/// Insatser in one region push one goal up while others push another down.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CumulativeConflict {
+    /// The county code, or `okänd`.
+    pub region: String,
+    /// The goal pushed up.
+    pub positive: GoalId,
+    /// The goal pushed down (the same goal when insatser work against each other).
+    pub negative: GoalId,
+    /// The goal graph's most negative score between them; none for the same goal.
+    pub score: Option<i8>,
+    /// The years it holds in (insatser running in the same year).
+    pub years: Vec<u16>,
+    /// The most insatser pushing up in one of those years.
+    pub insatser_positive: u64,
+    /// The most insatser pushing down in one of those years.
+    pub insatser_negative: u64,
+    /// The largest sum of strengths pushing up in one of those years.
+    pub strength_positive: u64,
+    /// The largest sum of strengths pushing down in one of those years.
+    pub strength_negative: u64,
+    /// An insats pushing up (the smallest id).
+    pub example_positive: Option<String>,
+    /// An insats pushing down (the smallest id).
+    pub example_negative: Option<String>,
+}
+
+impl CumulativeConflict {
+    /// What the conflicts are ranked by: the weaker side's strength, times the years.
+    pub fn weight(&self) -> u64 {
+        self.strength_positive.min(self.strength_negative) * (self.years.len().max(1) as u64)
+    }
+}
+
+/// How many insatser stand where in one method profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StateRow {
+    /// The profile.
+    pub profile: String,
+    /// `complete`, `in_progress:B`, `revising:A`, `stopped:C`.
+    pub state: String,
+    /// How many insatser.
+    pub insatser: u64,
+}
+
+/// Indicator coverage, as counts and shares.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CoverageReport {
+    /// The counts.
+    #[serde(flatten)]
+    pub counts: Coverage,
+    /// Insatser with an indicator, of all.
+    pub share_insatser_with_indicator: f64,
+    /// Keys with an indicator, of all keys.
+    pub share_keys_with_indicator: f64,
+    /// Negative effects with a measure or position, of all negative effects.
+    pub share_negative_handled: f64,
+}
+
+/// What a portfolio adds up to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Insatser read.
+    pub insatser: u64,
+    /// Documents that could not be read, with the first few.
+    pub invalid: Examples,
+    /// Effects stated.
+    pub effects: u64,
+    /// Effects per top-level goal.
+    pub goals: Vec<GoalRow>,
+    /// Effects per dimension.
+    pub dimensions: BTreeMap<Dimension, Tally>,
+    /// The most frequent goal pairs in conflict, by the rules.
+    pub conflict_pairs: Vec<PairRow>,
+    /// How many distinct pairs there are.
+    pub conflict_pair_count: usize,
+    /// The largest cumulative conflicts.
+    pub cumulative_conflicts: Vec<CumulativeConflict>,
+    /// How many there are.
+    pub cumulative_conflict_count: usize,
+    /// How many insatser each rule fired for, most first.
+    pub rules: Vec<(String, u64)>,
+    /// Findings per kind.
+    pub finding_kinds: BTreeMap<String, u64>,
+    /// Where the insatser stand in their method.
+    pub states: Vec<StateRow>,
+    /// Insatser with each kind of incomplete plan.
+    pub gaps: BTreeMap<Gap, Examples>,
+    /// Indicator coverage.
+    pub coverage: CoverageReport,
+}
