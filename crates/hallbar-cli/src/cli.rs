@@ -84,6 +84,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Follow-up of many assessments at once: effects per goal and dimension, the most
+    /// frequent goal conflicts, cumulative conflicts by region and year, where the
+    /// assessments stand, incomplete plans and indicator coverage.
+    Portfolio(crate::portfolio::PortfolioArgs),
     /// Analyse, draw and convert goal-interaction data.
     Graph {
         #[command(subcommand)]
@@ -342,6 +346,7 @@ impl Cli {
                     self.lang,
                 )
             }
+            Command::Portfolio(args) => crate::portfolio::run(args, self.lang),
             Command::Graph { command, goals } => {
                 let catalogue = load_catalogue(&goals)?;
                 crate::graph::run(command, &catalogue, self.lang)
@@ -394,7 +399,7 @@ impl Cli {
     }
 }
 
-fn load_catalogue(files: &[PathBuf]) -> Result<GoalCatalogue, String> {
+pub(crate) fn load_catalogue(files: &[PathBuf]) -> Result<GoalCatalogue, String> {
     let mut catalogue = GoalCatalogue::builtin().clone();
     for path in files {
         let input = input::read(path)?;
@@ -418,7 +423,7 @@ fn load_catalogue(files: &[PathBuf]) -> Result<GoalCatalogue, String> {
 }
 
 /// The standard rule set, or the rules of `files`; warnings go to stderr, errors fail.
-fn load_rules(
+pub(crate) fn load_rules(
     files: &[PathBuf],
     catalogue: &GoalCatalogue,
 ) -> Result<hallbar_core::rules::RuleSet, String> {

@@ -20,6 +20,7 @@ mod cli;
 mod graph;
 mod input;
 mod method;
+mod portfolio;
 mod report;
 mod rules_test;
 mod summary;

@@ -44,17 +44,23 @@ pub(crate) fn report(
     };
     let document = basis.document();
     let text = match format {
-        ReportFormat::Html => {
-            hallbar_report::html(&document, if lang == Lang::Sv { "sv" } else { "en" })
-        }
+        ReportFormat::Html => hallbar_report::html(&document, lang.code()),
         ReportFormat::Md => hallbar_report::markdown(&document),
         ReportFormat::Text => hallbar_report::text(&document),
     };
+    write_output(output, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `text` to `output`, or to standard output when there is none.
+pub(crate) fn write_output(output: Option<&Path>, text: &str) -> Result<(), String> {
     match output {
         Some(path) => {
-            std::fs::write(path, text).map_err(|e| format!("error: {}: {e}", path.display()))?
+            std::fs::write(path, text).map_err(|e| format!("error: {}: {e}", path.display()))
         }
-        None => say!("{}", text.trim_end()),
+        None => {
+            say!("{}", text.trim_end());
+            Ok(())
+        }
     }
-    Ok(ExitCode::SUCCESS)
 }

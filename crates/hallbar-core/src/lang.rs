@@ -17,6 +17,16 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The language code: `sv` or `en` (as in HTML's `lang` attribute).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Sv => "sv",
+            Self::En => "en",
+        }
+    }
+}
+
 impl std::str::FromStr for Lang {
     type Err = UnknownLangError;
 

@@ -37,6 +37,7 @@ pub mod check;
 pub mod csv;
 mod date;
 pub mod graph;
+mod hash;
 mod id;
 mod lang;
 pub mod method;

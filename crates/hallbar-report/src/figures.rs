@@ -18,6 +18,15 @@ const SDG_COLOURS: [&str; 17] = [
     "#19486A",
 ];
 
+/// The official colour of an Agenda 2030 goal (`8`), if `goal` is one.
+pub(crate) fn sdg_colour(goal: &GoalId) -> Option<&'static str> {
+    if !goal.is_sdg() {
+        return None;
+    }
+    let n: usize = goal.as_str().parse().ok()?;
+    SDG_COLOURS.get(n.checked_sub(1)?).copied()
+}
+
 /// Positive and negative strength per Agenda 2030 goal (1–17) from the stated effects.
 fn per_goal(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> [(u32, u32); 17] {
     let mut out = [(0, 0); 17];

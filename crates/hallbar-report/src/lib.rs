@@ -11,12 +11,14 @@ mod decision;
 mod doc;
 mod figures;
 mod network;
+mod portfolio;
 mod render;
 
 pub use decision::DecisionBasis;
 pub use doc::{Block, Document};
 pub use figures::{goal_wheel, insats_network, stakeholder_grid};
 pub use network::{graph_dot, graph_svg};
+pub use portfolio::portfolio_document;
 pub use render::{html, markdown, text};
 
 /// Escapes text for XML (SVG) and HTML content and attributes.

@@ -96,7 +96,7 @@ impl UnknownGoalError {
 #[derive(Debug, Clone)]
 pub struct GoalCatalogue {
     goals: Vec<Goal>,
-    index: HashMap<GoalId, usize>,
+    index: HashMap<GoalId, usize, crate::hash::FastHash>,
     frameworks: Vec<FrameworkInfo>,
 }
 
@@ -125,7 +125,7 @@ impl GoalCatalogue {
     pub fn empty() -> Self {
         Self {
             goals: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             frameworks: Vec::new(),
         }
     }
@@ -244,6 +244,27 @@ impl GoalCatalogue {
     /// The goal with `id`, if known.
     pub fn get(&self, id: &GoalId) -> Option<&Goal> {
         self.index.get(id).and_then(|&i| self.goals.get(i))
+    }
+
+    /// The position of `id` in the catalogue (stable while no framework is added), if
+    /// known: a small key for tables indexed by goal.
+    pub fn position(&self, id: &GoalId) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The goal at `position`.
+    pub fn at(&self, position: usize) -> Option<&Goal> {
+        self.goals.get(position)
+    }
+
+    /// The position of the top-level goal above `id` (itself if it is one); `None` if
+    /// unknown.
+    pub fn top_level_position(&self, id: &GoalId) -> Option<usize> {
+        let mut at = self.position(id)?;
+        while let Some(parent) = self.goals.get(at).and_then(|g| g.parent.as_ref()) {
+            at = self.position(parent)?;
+        }
+        Some(at)
     }
 
     /// The goal with `id`, or an error that suggests what was meant.

@@ -92,9 +92,21 @@ fn blank(s: &str) -> bool {
 }
 
 /// The places where `doc` falls short of `req` (`Some(vec![])` when the part is missing
-/// altogether), or `None` when the requirement is met.
-fn unmet(req: Requirement, doc: &Hallbarhetssakring, profile: &Profile) -> Option<Vec<String>> {
-    let all = |places: Vec<String>| (!places.is_empty()).then_some(places);
+/// altogether, or when `detail` is false), or `None` when the requirement is met.
+fn unmet(
+    req: Requirement,
+    doc: &Hallbarhetssakring,
+    profile: &Profile,
+    detail: bool,
+) -> Option<Vec<String>> {
+    let all = |places: &mut dyn Iterator<Item = String>| {
+        if detail {
+            let places: Vec<String> = places.collect();
+            (!places.is_empty()).then_some(places)
+        } else {
+            places.next().map(|_| Vec::new())
+        }
+    };
     let none_if = |met: bool, place: &str| (!met).then(|| vec![place.to_owned()]);
     match req {
         Requirement::BidragMalbild => none_if(
@@ -122,7 +134,7 @@ fn unmet(req: Requirement, doc: &Hallbarhetssakring, profile: &Profile) -> Optio
             )
         }
         Requirement::Stodfragor => {
-            let open: Vec<String> = profile
+            let mut open = profile
                 .fraga
                 .iter()
                 .filter(|q| q.is_support_question())
@@ -132,26 +144,23 @@ fn unmet(req: Requirement, doc: &Hallbarhetssakring, profile: &Profile) -> Optio
                         .find(|s| s.fraga == q.id)
                         .is_none_or(|s| s.status == Svarsstatus::Obesvarad)
                 })
-                .map(|q| format!("/svar ({})", q.id))
-                .collect();
-            all(open)
+                .map(|q| format!("/svar ({})", q.id));
+            all(&mut open)
         }
-        Requirement::KunskapsluckorHanterade => all(doc
+        Requirement::KunskapsluckorHanterade => all(&mut doc
             .kunskapsluckor
             .iter()
             .enumerate()
             .filter(|(_, k)| k.hantering.as_deref().is_none_or(blank))
-            .map(|(i, _)| format!("/kunskapsluckor/{i}"))
-            .collect()),
-        Requirement::Stallningstaganden => all(doc
+            .map(|(i, _)| format!("/kunskapsluckor/{i}"))),
+        Requirement::Stallningstaganden => all(&mut doc
             .malkonflikter
             .iter()
             .enumerate()
             .filter(|(_, k)| k.stallningstagande.as_deref().is_none_or(blank))
-            .map(|(i, _)| format!("/malkonflikter/{i}"))
-            .collect()),
+            .map(|(i, _)| format!("/malkonflikter/{i}"))),
         Requirement::Intressenter => none_if(!doc.intressenter.is_empty(), "/intressenter"),
-        Requirement::IntressekonflikterHanterade => all(doc
+        Requirement::IntressekonflikterHanterade => all(&mut doc
             .intressekonflikter
             .iter()
             .enumerate()
@@ -159,45 +168,40 @@ fn unmet(req: Requirement, doc: &Hallbarhetssakring, profile: &Profile) -> Optio
                 k.hantering.as_deref().is_none_or(blank)
                     && !doc.atgarder.iter().any(|a| a.konflikter.contains(&k.id))
             })
-            .map(|(i, _)| format!("/intressekonflikter/{i}"))
-            .collect()),
+            .map(|(i, _)| format!("/intressekonflikter/{i}"))),
         Requirement::Nycklar => none_if(!doc.nycklar.is_empty(), "/nycklar"),
         Requirement::Atgarder => none_if(!doc.atgarder.is_empty(), "/atgarder"),
-        Requirement::NycklarMedAtgard => all(doc
+        Requirement::NycklarMedAtgard => all(&mut doc
             .nycklar
             .iter()
             .enumerate()
             .filter(|(_, k)| !doc.atgarder.iter().any(|a| a.nycklar.contains(&k.id)))
-            .map(|(i, _)| format!("/nycklar/{i}"))
-            .collect()),
-        Requirement::NycklarMedIndikator => all(doc
+            .map(|(i, _)| format!("/nycklar/{i}"))),
+        Requirement::NycklarMedIndikator => all(&mut doc
             .nycklar
             .iter()
             .enumerate()
             .filter(|(_, k)| !doc.indikatorer.iter().any(|ind| ind.nyckel == k.id))
-            .map(|(i, _)| format!("/nycklar/{i}"))
-            .collect()),
-        Requirement::IndikatorerMedMal => all(doc
+            .map(|(i, _)| format!("/nycklar/{i}"))),
+        Requirement::IndikatorerMedMal => all(&mut doc
             .indikatorer
             .iter()
             .enumerate()
             .filter(|(_, ind)| {
                 ind.utgangsvarde.is_none() || ind.malvarde.is_none() || ind.malar.is_none()
             })
-            .map(|(i, _)| format!("/indikatorer/{i}"))
-            .collect()),
+            .map(|(i, _)| format!("/indikatorer/{i}"))),
         Requirement::SamladBedomning => {
             let s = &doc.samlad_bedomning;
-            let places: Vec<String> = [
+            let mut places = [
                 ("social", &s.social),
                 ("ekologisk", &s.ekologisk),
                 ("ekonomisk", &s.ekonomisk),
             ]
             .into_iter()
             .filter(|(_, d)| d.as_ref().is_none_or(|d| blank(&d.motivering)))
-            .map(|(name, _)| format!("/samlad_bedomning/{name}"))
-            .collect();
-            all(places)
+            .map(|(name, _)| format!("/samlad_bedomning/{name}"));
+            all(&mut places)
         }
     }
 }
@@ -233,6 +237,16 @@ fn checkpoint(doc: &Hallbarhetssakring, step: &Step) -> Option<Checkpoint> {
 /// assert!(!s.is_complete());
 /// ```
 pub fn status(doc: &Hallbarhetssakring, profile: &Profile) -> Status {
+    status_with(doc, profile, true)
+}
+
+/// [`status`] without the places: each unmet requirement comes with an empty list.
+/// Cheaper — what a follow-up of many assessments needs.
+pub fn progress(doc: &Hallbarhetssakring, profile: &Profile) -> Status {
+    status_with(doc, profile, false)
+}
+
+fn status_with(doc: &Hallbarhetssakring, profile: &Profile, detail: bool) -> Status {
     let steps: Vec<StepStatus> = profile
         .steg
         .iter()
@@ -242,7 +256,7 @@ pub fn status(doc: &Hallbarhetssakring, profile: &Profile) -> Status {
             missing: step
                 .kraver
                 .iter()
-                .filter_map(|&r| unmet(r, doc, profile).map(|places| (r, places)))
+                .filter_map(|&r| unmet(r, doc, profile, detail).map(|places| (r, places)))
                 .collect(),
             checkpoint: checkpoint(doc, step),
         })
@@ -375,7 +389,7 @@ pub fn findings(
                 later
                     .kraver
                     .iter()
-                    .any(|r| r.is_presence() && unmet(*r, doc, profile).is_none())
+                    .any(|r| r.is_presence() && unmet(*r, doc, profile, false).is_none())
             });
             let severity = if later_work {
                 Severity::Allvarlig

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::assess::Assessor;
 use crate::graph::{GoalGraph, Score};
 use crate::method::{self, Checkpoint, Profile, State};
-use crate::{Dimension, FindingKind, GoalCatalogue, GoalId, Hallbarhetssakring, Riktning, RuleId};
+use crate::{Dimension, FindingKind, GoalCatalogue, GoalId, Hallbarhetssakring, Riktning};
 
 /// How many example insatser a list keeps (the smallest ids, so that the result does not
 /// depend on the order the documents were read in).
@@ -53,34 +53,35 @@ impl Tally {
     }
 }
 
-/// A count with the smallest few ids (or other keys) it counted.
+/// A count with the first few things it counted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Examples {
     /// How many.
     pub count: u64,
-    /// Up to [`EXAMPLES`] of them, smallest first.
-    pub examples: BTreeSet<String>,
+    /// Up to [`EXAMPLES`] of them, in order.
+    pub examples: Vec<String>,
 }
 
 impl Examples {
+    /// Counts one more and keeps `key` if it is among the [`EXAMPLES`] smallest.
     pub(crate) fn add(&mut self, key: impl FnOnce() -> String) {
         self.count += 1;
-        let full = self.examples.len() >= EXAMPLES;
-        let key = key();
-        if full && self.examples.last().is_some_and(|last| &key >= last) {
-            return;
-        }
-        self.examples.insert(key);
-        if self.examples.len() > EXAMPLES {
-            self.examples.pop_last();
+        self.keep(key());
+    }
+
+    fn keep(&mut self, key: String) {
+        if let Err(at) = self.examples.binary_search(&key)
+            && at < EXAMPLES
+        {
+            self.examples.insert(at, key);
+            self.examples.truncate(EXAMPLES);
         }
     }
 
     fn merge(&mut self, o: &Self) {
         self.count += o.count;
-        self.examples.extend(o.examples.iter().cloned());
-        while self.examples.len() > EXAMPLES {
-            self.examples.pop_last();
+        for key in &o.examples {
+            self.keep(key.clone());
         }
     }
 }
@@ -98,11 +99,9 @@ struct Push {
     down_first: Option<String>,
 }
 
-fn min_id(a: &mut Option<String>, b: Option<&String>) {
-    if let Some(b) = b
-        && a.as_ref().is_none_or(|a| b < a)
-    {
-        *a = Some(b.clone());
+fn min_id(a: &mut Option<String>, b: &str) {
+    if a.as_deref().is_none_or(|a| b < a) {
+        *a = Some(b.to_owned());
     }
 }
 
@@ -112,8 +111,12 @@ impl Push {
         self.up_strength += o.up_strength;
         self.down += o.down;
         self.down_strength += o.down_strength;
-        min_id(&mut self.up_first, o.up_first.as_ref());
-        min_id(&mut self.down_first, o.down_first.as_ref());
+        if let Some(id) = &o.up_first {
+            min_id(&mut self.up_first, id);
+        }
+        if let Some(id) = &o.down_first {
+            min_id(&mut self.down_first, id);
+        }
     }
 }
 
@@ -218,16 +221,23 @@ impl Gap {
 pub struct Summary {
     insatser: u64,
     effects: u64,
-    goals: BTreeMap<GoalId, Tally>,
+    /// By the catalogue position of the top-level goal.
+    goals: BTreeMap<usize, Tally>,
+    /// Effects on goals the catalogue does not know (documents that were not checked).
+    unknown_goal_effects: u64,
     dimensions: BTreeMap<Dimension, Tally>,
-    cells: BTreeMap<(String, Option<u16>), BTreeMap<GoalId, Push>>,
-    pairs: BTreeMap<(GoalId, GoalId), PairTally>,
-    rules: BTreeMap<RuleId, u64>,
+    /// Region → year → goal → who pushes it which way.
+    cells: BTreeMap<String, BTreeMap<Option<u16>, BTreeMap<usize, Push>>>,
+    pairs: BTreeMap<(usize, usize), PairTally>,
+    /// By the rule's position in the rule set.
+    rules: Vec<u64>,
     kinds: BTreeMap<FindingKind, u64>,
     states: BTreeMap<(String, String), u64>,
     gaps: BTreeMap<Gap, Examples>,
     coverage: Coverage,
-    invalid: Examples,
+    invalid: u64,
+    /// The first few invalid documents by their place in the input.
+    first_invalid: BTreeMap<u64, String>,
 }
 
 impl Summary {
@@ -238,24 +248,51 @@ impl Summary {
         merge_map(&mut self.goals, o.goals, Tally::merge);
         merge_map(&mut self.dimensions, o.dimensions, Tally::merge);
         merge_map(&mut self.cells, o.cells, |a, b| {
-            merge_map(a, b.clone(), Push::merge);
+            merge_map(a, b.clone(), |a, b| merge_map(a, b.clone(), Push::merge));
         });
         merge_map(&mut self.pairs, o.pairs, |a, b| {
             a.insatser += b.insatser;
             a.stated += b.stated;
         });
-        merge_map(&mut self.rules, o.rules, |a, b| *a += b);
+        self.unknown_goal_effects += o.unknown_goal_effects;
+        if self.rules.len() < o.rules.len() {
+            self.rules.resize(o.rules.len(), 0);
+        }
+        for (a, b) in self.rules.iter_mut().zip(o.rules) {
+            *a += b;
+        }
         merge_map(&mut self.kinds, o.kinds, |a, b| *a += b);
         merge_map(&mut self.states, o.states, |a, b| *a += b);
         merge_map(&mut self.gaps, o.gaps, Examples::merge);
         self.coverage.merge(&o.coverage);
-        self.invalid.merge(&o.invalid);
+        self.invalid += o.invalid;
+        for (order, message) in o.first_invalid {
+            self.keep_invalid(order, || message);
+        }
     }
 
-    /// Records a document that could not be read; `place` says where (`rad 12`,
-    /// `insatser/a.toml`), `message` what was wrong. Keeps the first few by place.
-    pub fn add_invalid(&mut self, place: &str, message: &str) {
-        self.invalid.add(|| format!("{place}: {message}"));
+    /// Records a document that could not be read: `order` is its place in the input
+    /// (line or file number) and orders the examples kept; `message` says where and what
+    /// was wrong. Keeps the first [`EXAMPLES`].
+    pub fn add_invalid(&mut self, order: u64, message: impl FnOnce() -> String) {
+        self.invalid += 1;
+        self.keep_invalid(order, message);
+    }
+
+    fn keep_invalid(&mut self, order: u64, message: impl FnOnce() -> String) {
+        let full = self.first_invalid.len() >= EXAMPLES;
+        if full
+            && self
+                .first_invalid
+                .last_key_value()
+                .is_some_and(|(k, _)| order >= *k)
+        {
+            return;
+        }
+        self.first_invalid.insert(order, message());
+        if self.first_invalid.len() > EXAMPLES {
+            self.first_invalid.pop_last();
+        }
     }
 
     /// The number of insatser added (not counting invalid documents).
@@ -265,7 +302,7 @@ impl Summary {
 
     /// The number of documents that could not be read.
     pub fn invalid(&self) -> u64 {
-        self.invalid.count
+        self.invalid
     }
 }
 
@@ -286,9 +323,9 @@ fn merge_map<K: Ord, V>(into: &mut BTreeMap<K, V>, from: BTreeMap<K, V>, f: impl
 #[derive(Debug, Clone)]
 pub struct Portfolio<'a> {
     assessor: Assessor<'a>,
-    /// Top-level goal pairs with a negative interaction between them or their targets,
-    /// and the most negative score.
-    conflicting: HashMap<(GoalId, GoalId), Score>,
+    /// Top-level goal pairs (by catalogue position) with a negative interaction between
+    /// them or their targets, and the most negative score.
+    conflicting: HashMap<(usize, usize), Score>,
 }
 
 impl<'a> Portfolio<'a> {
@@ -304,14 +341,18 @@ impl<'a> Portfolio<'a> {
         }
     }
 
-    fn top(&self, goal: &GoalId) -> GoalId {
-        self.assessor
-            .catalogue
-            .top_level(goal)
-            .map_or_else(|| goal.clone(), |g| g.id.clone())
+    /// The catalogue position of the top-level goal of `goal`.
+    fn top(&self, goal: &GoalId) -> Option<usize> {
+        self.assessor.catalogue.top_level_position(goal)
     }
 
-    /// Adds one assessment to `summary`.
+    fn goal_id(&self, position: usize) -> Option<&GoalId> {
+        self.assessor.catalogue.at(position).map(|g| &g.id)
+    }
+
+    /// Adds one assessment to `summary`. The document should have passed
+    /// [`crate::check::check`]; effects on goals the catalogue does not know are only
+    /// counted (in the report's `unknown_goal_effects`).
     #[expect(
         clippy::too_many_lines,
         reason = "one pass over the document, section by section"
@@ -322,122 +363,141 @@ impl<'a> Portfolio<'a> {
         summary.insatser += 1;
         summary.effects += doc.effekter.len() as u64;
 
-        // Effects per top-level goal and per dimension, each insats counted once per goal.
+        // Effects per top-level goal and per dimension. An insats counts once per goal
+        // (and dimension) and direction, with its strongest effect there.
         let followed = |e: &crate::Effekt| {
             doc.nycklar.iter().any(|k| {
                 k.effekter.contains(&e.id) && doc.indikatorer.iter().any(|i| i.nyckel == k.id)
             })
         };
-        let mut per_goal: BTreeMap<GoalId, (u64, u64)> = BTreeMap::new();
-        let mut seen_dims: BTreeSet<(Dimension, bool)> = BTreeSet::new();
-        let mut seen_goals: BTreeSet<(GoalId, bool)> = BTreeSet::new();
+        // (goal, strongest positive, strongest negative); a handful per insats.
+        let mut per_goal: Vec<(usize, u64, u64)> = Vec::with_capacity(doc.effekter.len());
+        let mut per_dimension: Vec<(Dimension, bool)> = Vec::new();
         for e in &doc.effekter {
-            let top = self.top(&e.mal);
+            let Some(top) = self.top(&e.mal) else {
+                summary.unknown_goal_effects += 1;
+                continue;
+            };
             let positive = e.riktning == Riktning::Positiv;
             let strength = u64::from(e.styrka.get());
-            let is_followed = followed(e);
-            let count = |t: &mut Tally| {
+            let is_followed = u64::from(followed(e));
+            let count = |t: &mut Tally, first: bool| {
                 if positive {
                     t.positive += 1;
                     t.positive_strength += strength;
+                    t.insatser_positive += u64::from(first);
                 } else {
                     t.negative += 1;
                     t.negative_strength += strength;
+                    t.insatser_negative += u64::from(first);
                 }
-                t.followed += u64::from(is_followed);
+                t.followed += is_followed;
             };
-            let tally = summary.goals.entry(top.clone()).or_default();
-            count(tally);
-            if seen_goals.insert((top.clone(), positive)) {
-                *(if positive {
-                    &mut tally.insatser_positive
-                } else {
-                    &mut tally.insatser_negative
-                }) += 1;
-            }
-            if let Some(d) = catalogue.dimension(&e.mal) {
-                let tally = summary.dimensions.entry(d).or_default();
-                count(tally);
-                if seen_dims.insert((d, positive)) {
-                    *(if positive {
-                        &mut tally.insatser_positive
-                    } else {
-                        &mut tally.insatser_negative
-                    }) += 1;
+            let slot = match per_goal.iter_mut().position(|(g, ..)| *g == top) {
+                Some(i) => per_goal.get_mut(i),
+                None => {
+                    per_goal.push((top, 0, 0));
+                    per_goal.last_mut()
                 }
-            }
-            let slot = per_goal.entry(top).or_default();
-            if positive {
-                slot.0 = slot.0.max(strength);
-            } else {
-                slot.1 = slot.1.max(strength);
+            };
+            let first_for_goal = slot.is_some_and(|(_, up, down)| {
+                let side = if positive { up } else { down };
+                let first = *side == 0;
+                *side = (*side).max(strength);
+                first
+            });
+            count(summary.goals.entry(top).or_default(), first_for_goal);
+            if let Some(d) = catalogue.dimension(&e.mal) {
+                let first = !per_dimension.contains(&(d, positive));
+                if first {
+                    per_dimension.push((d, positive));
+                }
+                count(summary.dimensions.entry(d).or_default(), first);
             }
         }
 
         // Region and year buckets for cumulative conflicts.
-        let regions: Vec<String> = if doc.insats.geografi.lan.is_empty() {
-            vec![UNKNOWN.to_owned()]
+        let regions: Vec<&str> = if doc.insats.geografi.lan.is_empty() {
+            vec![UNKNOWN]
         } else {
-            doc.insats
-                .geografi
-                .lan
-                .iter()
-                .map(|l| l.as_str().to_owned())
-                .collect()
+            doc.insats.geografi.lan.iter().map(|l| l.as_str()).collect()
         };
-        let years: Vec<Option<u16>> = match &doc.insats.period {
+        let years = match &doc.insats.period {
             Some(p) => {
                 let first = p.start.year();
                 let last = p.slut.map_or(first, |s| s.year()).max(first);
-                (first..=last.min(first.saturating_add(MAX_YEARS - 1)))
-                    .map(Some)
-                    .collect()
+                (
+                    Some(first),
+                    Some(last.min(first.saturating_add(MAX_YEARS - 1))),
+                )
             }
-            None => vec![None],
+            None => (None, None),
         };
-        for region in &regions {
-            for year in &years {
-                let cell = summary.cells.entry((region.clone(), *year)).or_default();
-                for (goal, &(up, down)) in &per_goal {
-                    let push = cell.entry(goal.clone()).or_default();
+        for region in regions {
+            if !summary.cells.contains_key(region) {
+                summary.cells.insert(region.to_owned(), BTreeMap::new());
+            }
+            let Some(by_year) = summary.cells.get_mut(region) else {
+                continue;
+            };
+            let mut year = years.0;
+            loop {
+                let cell = by_year.entry(year).or_default();
+                for &(goal, up, down) in &per_goal {
+                    let push = cell.entry(goal).or_default();
                     if up > 0 {
                         push.up += 1;
                         push.up_strength += up;
-                        min_id(&mut push.up_first, Some(&id.to_owned()));
+                        min_id(&mut push.up_first, id);
                     }
                     if down > 0 {
                         push.down += 1;
                         push.down_strength += down;
-                        min_id(&mut push.down_first, Some(&id.to_owned()));
+                        min_id(&mut push.down_first, id);
                     }
+                }
+                match (year, years.1) {
+                    (Some(y), Some(last)) if y < last => year = Some(y + 1),
+                    _ => break,
                 }
             }
         }
 
         // What the rules find, and the goal pairs of the goal conflicts among it.
-        let mut pairs: BTreeSet<(GoalId, GoalId)> = BTreeSet::new();
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
         for m in self.assessor.rules.matches(doc) {
-            *summary.rules.entry(m.rule.id.clone()).or_default() += 1;
+            if summary.rules.len() <= m.index {
+                summary.rules.resize(m.index + 1, 0);
+            }
+            if let Some(n) = summary.rules.get_mut(m.index) {
+                *n += 1;
+            }
             *summary.kinds.entry(m.rule.typ).or_default() += 1;
             if m.rule.typ != FindingKind::Malkonflikt {
                 continue;
             }
-            let effects: Vec<&crate::Effekt> =
-                m.effects().filter_map(|i| doc.effekter.get(i)).collect();
-            for up in effects.iter().filter(|e| e.riktning == Riktning::Positiv) {
-                for down in effects.iter().filter(|e| e.riktning == Riktning::Negativ) {
-                    let (a, b) = (self.top(&up.mal), self.top(&down.mal));
-                    if a != b {
-                        pairs.insert((a, b));
+            for up in m.effects().filter_map(|i| doc.effekter.get(i)) {
+                if up.riktning != Riktning::Positiv {
+                    continue;
+                }
+                for down in m.effects().filter_map(|i| doc.effekter.get(i)) {
+                    let (Some(a), Some(b)) = (self.top(&up.mal), self.top(&down.mal)) else {
+                        continue;
+                    };
+                    if down.riktning == Riktning::Negativ && a != b && !pairs.contains(&(a, b)) {
+                        pairs.push((a, b));
                     }
                 }
             }
         }
         for (a, b) in pairs {
-            let stated = doc.malkonflikter.iter().any(|k| {
-                k.mal.iter().any(|g| catalogue.is_within(g, &a))
-                    && k.mal.iter().any(|g| catalogue.is_within(g, &b))
-            });
+            let stated = match (self.goal_id(a), self.goal_id(b)) {
+                (Some(a), Some(b)) => doc.malkonflikter.iter().any(|k| {
+                    k.mal.iter().any(|g| catalogue.is_within(g, a))
+                        && k.mal.iter().any(|g| catalogue.is_within(g, b))
+                }),
+                _ => false,
+            };
             let tally = summary.pairs.entry((a, b)).or_default();
             tally.insatser += 1;
             tally.stated += u64::from(stated);
@@ -447,7 +507,7 @@ impl<'a> Portfolio<'a> {
         let profile = self.assessor.profile.or_else(|| Profile::for_document(doc));
         let mut gaps = BTreeSet::new();
         if let Some(profile) = profile {
-            let status = method::status(doc, profile);
+            let status = method::progress(doc, profile);
             let state = match &status.state {
                 State::InProgress(step) => format!("in_progress:{step}"),
                 State::Revising(step) => format!("revising:{step}"),
@@ -524,24 +584,26 @@ impl<'a> Portfolio<'a> {
         let goals = summary
             .goals
             .iter()
-            .map(|(goal, tally)| GoalRow {
-                goal: goal.clone(),
-                name: catalogue
-                    .get(goal)
-                    .map(|g| g.name_sv.clone())
-                    .unwrap_or_default(),
-                dimension: catalogue.dimension(goal),
-                tally: tally.clone(),
+            .filter_map(|(&at, tally)| {
+                let goal = catalogue.at(at)?;
+                Some(GoalRow {
+                    goal: goal.id.clone(),
+                    name: goal.name_sv.clone(),
+                    dimension: catalogue.dimension(&goal.id),
+                    tally: tally.clone(),
+                })
             })
             .collect();
         let mut pairs: Vec<PairRow> = summary
             .pairs
             .iter()
-            .map(|((a, b), t)| PairRow {
-                positive: a.clone(),
-                negative: b.clone(),
-                insatser: t.insatser,
-                stated: t.stated,
+            .filter_map(|(&(a, b), t)| {
+                Some(PairRow {
+                    positive: self.goal_id(a)?.clone(),
+                    negative: self.goal_id(b)?.clone(),
+                    insatser: t.insatser,
+                    stated: t.stated,
+                })
             })
             .collect();
         pairs.sort_by(|x, y| {
@@ -559,13 +621,19 @@ impl<'a> Portfolio<'a> {
         let mut rules: Vec<(String, u64)> = summary
             .rules
             .iter()
-            .map(|(r, n)| (r.to_string(), *n))
+            .enumerate()
+            .filter(|&(_, &n)| n > 0)
+            .filter_map(|(i, &n)| Some((self.assessor.rules.rule(i)?.id.to_string(), n)))
             .collect();
         rules.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         Report {
             insatser: summary.insatser,
-            invalid: summary.invalid.clone(),
+            invalid: Examples {
+                count: summary.invalid,
+                examples: summary.first_invalid.values().cloned().collect(),
+            },
             effects: summary.effects,
+            unknown_goal_effects: summary.unknown_goal_effects,
             goals,
             dimensions: summary.dimensions.clone(),
             conflict_pairs: pairs,
@@ -614,14 +682,17 @@ impl<'a> Portfolio<'a> {
     /// insatser push goal B down, where B is A or the goal graph says A counteracts B.
     /// One row per region and goal pair, with the years it holds in; largest first.
     fn cumulative(&self, summary: &Summary) -> Vec<CumulativeConflict> {
-        let mut rows: BTreeMap<(String, GoalId, GoalId), CumulativeConflict> = BTreeMap::new();
-        for ((region, year), goals) in &summary.cells {
-            for (a, up) in goals.iter().filter(|(_, p)| p.up > 0) {
-                for (b, down) in goals.iter().filter(|(_, p)| p.down > 0) {
+        let mut rows: BTreeMap<(&str, usize, usize), CumulativeConflict> = BTreeMap::new();
+        let cells = summary.cells.iter().flat_map(|(region, years)| {
+            years.iter().map(move |(year, goals)| (region, year, goals))
+        });
+        for (region, year, goals) in cells {
+            for (&a, up) in goals.iter().filter(|(_, p)| p.up > 0) {
+                for (&b, down) in goals.iter().filter(|(_, p)| p.down > 0) {
                     let score = if a == b {
                         None
                     } else {
-                        match self.conflicting.get(&(a.clone(), b.clone())) {
+                        match self.conflicting.get(&(a, b)) {
                             Some(s) => Some(*s),
                             None => continue,
                         }
@@ -631,21 +702,25 @@ impl<'a> Portfolio<'a> {
                     if up.up == 1 && down.down == 1 && up.up_first == down.down_first {
                         continue;
                     }
-                    let row = rows
-                        .entry((region.clone(), a.clone(), b.clone()))
-                        .or_insert_with(|| CumulativeConflict {
-                            region: region.clone(),
-                            positive: a.clone(),
-                            negative: b.clone(),
-                            score: score.map(Score::value),
-                            years: Vec::new(),
-                            insatser_positive: 0,
-                            insatser_negative: 0,
-                            strength_positive: 0,
-                            strength_negative: 0,
-                            example_positive: up.up_first.clone(),
-                            example_negative: down.down_first.clone(),
-                        });
+                    let (Some(positive), Some(negative)) = (self.goal_id(a), self.goal_id(b))
+                    else {
+                        continue;
+                    };
+                    let row =
+                        rows.entry((region.as_str(), a, b))
+                            .or_insert_with(|| CumulativeConflict {
+                                region: region.clone(),
+                                positive: positive.clone(),
+                                negative: negative.clone(),
+                                score: score.map(Score::value),
+                                years: Vec::new(),
+                                insatser_positive: 0,
+                                insatser_negative: 0,
+                                strength_positive: 0,
+                                strength_negative: 0,
+                                example_positive: up.up_first.clone(),
+                                example_negative: down.down_first.clone(),
+                            });
                     if let Some(y) = year {
                         row.years.push(*y);
                     }
@@ -671,18 +746,18 @@ impl<'a> Portfolio<'a> {
 fn conflicting_pairs(
     graph: &GoalGraph,
     catalogue: &GoalCatalogue,
-) -> HashMap<(GoalId, GoalId), Score> {
-    let mut out: HashMap<(GoalId, GoalId), Score> = HashMap::new();
-    let top = |g: &GoalId| {
-        catalogue
-            .top_level(g)
-            .map_or_else(|| g.clone(), |t| t.id.clone())
-    };
+) -> HashMap<(usize, usize), Score> {
+    let mut out: HashMap<(usize, usize), Score> = HashMap::new();
     for (a, b, i) in graph.interactions() {
         if i.score >= Score::Consistent {
             continue;
         }
-        let (a, b) = (top(a), top(b));
+        let (Some(a), Some(b)) = (
+            catalogue.top_level_position(a),
+            catalogue.top_level_position(b),
+        ) else {
+            continue;
+        };
         if a == b {
             continue;
         }
@@ -787,6 +862,9 @@ pub struct Report {
     pub invalid: Examples,
     /// Effects stated.
     pub effects: u64,
+    /// Effects on goals the catalogue does not know: not in the sums (zero when every
+    /// document was checked).
+    pub unknown_goal_effects: u64,
     /// Effects per top-level goal.
     pub goals: Vec<GoalRow>,
     /// Effects per dimension.

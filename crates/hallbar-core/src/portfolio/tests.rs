@@ -213,5 +213,6 @@ fn examples_keep_the_smallest_ids() {
     assert_eq!(e.count, 100);
     assert_eq!(e.examples.len(), EXAMPLES);
     assert_eq!(e.examples.first().map(String::as_str), Some("000"));
+    assert!(e.examples.is_sorted());
     assert_eq!(e.examples.last().map(String::as_str), Some("009"));
 }

@@ -47,7 +47,7 @@ pub struct RuleSet {
     /// Rules that must be tested for every insats.
     pub(super) always: Vec<usize>,
     /// For each top-level goal, the rules that need an effect on it.
-    pub(super) by_goal: HashMap<GoalId, Vec<usize>>,
+    pub(super) by_goal: HashMap<GoalId, Vec<usize>, crate::hash::FastHash>,
     pub(super) catalogue: GoalCatalogue,
 }
 
@@ -157,7 +157,7 @@ impl RuleSetBuilder {
     /// Builds the indexed rule set.
     pub fn build(self) -> RuleSet {
         let mut always = Vec::new();
-        let mut by_goal: HashMap<GoalId, Vec<usize>> = HashMap::new();
+        let mut by_goal: HashMap<GoalId, Vec<usize>, crate::hash::FastHash> = HashMap::default();
         for (i, c) in self.rules.iter().enumerate() {
             match &c.needs {
                 None => always.push(i),
@@ -333,6 +333,11 @@ impl RuleSet {
             return Err(ds);
         }
         Ok(b.build())
+    }
+
+    /// The rule at `index` in load order.
+    pub fn rule(&self, index: usize) -> Option<&Rule> {
+        self.rules.get(index).map(|c| &c.rule)
     }
 
     /// The rules, in load order.

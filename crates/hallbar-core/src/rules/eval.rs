@@ -43,6 +43,8 @@ enum Fact<'a> {
 pub struct Match<'a> {
     /// The rule.
     pub rule: &'a Rule,
+    /// The rule's position in the rule set (its load order, see [`RuleSet::rule`]).
+    pub index: usize,
     facts: Vec<Fact<'a>>,
 }
 
@@ -197,11 +199,12 @@ impl RuleSet {
         let mut scratch = Vec::new();
         let mut out: Vec<Match<'a>> = candidates
             .into_iter()
-            .filter_map(|i| self.rules.get(i))
-            .filter_map(|c| {
+            .filter_map(|i| self.rules.get(i).map(|c| (i, c)))
+            .filter_map(|(index, c)| {
                 scratch.clear();
                 self.holds(&c.rule.om, facts, &mut scratch).then(|| Match {
                     rule: &c.rule,
+                    index,
                     facts: scratch.clone(),
                 })
             })

@@ -1,0 +1,99 @@
+//! Where the time of a portfolio run goes, per insats of a generated portfolio: reading
+//! the JSON line into the model, the checks of meaning, the rules (without words), and
+//! adding the document up — each alone, then all together.
+//!
+//! Run: `cargo bench -p hallbar-bench --bench portfolio`
+
+#![allow(clippy::expect_used, reason = "benchmark set-up")]
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use hallbar_core::assess::Assessor;
+use hallbar_core::graph::GoalGraph;
+use hallbar_core::graph::infer::InferenceConfig;
+use hallbar_core::portfolio::{Generator, Portfolio, Summary};
+use hallbar_core::rules::RuleSet;
+use hallbar_core::{GoalCatalogue, Hallbarhetssakring, check};
+
+/// Documents per iteration: enough kinds of insats that the mix is the portfolio's.
+const DOCS: u64 = 1000;
+
+fn stages(c: &mut Criterion) {
+    let generator = Generator::new(1);
+    let lines: Vec<Vec<u8>> = (0..DOCS)
+        .map(|i| serde_json::to_vec(&generator.document(i)).expect("serialises"))
+        .collect();
+    let bytes: usize = lines.iter().map(Vec::len).sum();
+    let docs: Vec<Hallbarhetssakring> = lines
+        .iter()
+        .map(|l| serde_json::from_slice(l).expect("valid"))
+        .collect();
+    let catalogue = GoalCatalogue::builtin();
+    let rules = RuleSet::standard().expect("standard rules");
+    let graph = GoalGraph::standard().expect("standard graph");
+    let config = InferenceConfig::default();
+    let portfolio = Portfolio::new(Assessor {
+        catalogue,
+        rules: &rules,
+        graph: Some((&graph, &config)),
+        profile: None,
+    });
+
+    let mut group = c.benchmark_group("portfolio");
+    group.throughput(Throughput::Elements(DOCS));
+    group.bench_function("parse_json", |b| {
+        b.iter(|| {
+            for l in &lines {
+                black_box(serde_json::from_slice::<Hallbarhetssakring>(l).expect("valid"));
+            }
+        });
+    });
+    group.bench_function("check", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(check::check(d, catalogue));
+            }
+        });
+    });
+    group.bench_function("rules_matches", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(rules.matches(d));
+            }
+        });
+    });
+    group.bench_function("add_with_rules", |b| {
+        b.iter(|| {
+            let mut s = Summary::default();
+            for d in &docs {
+                portfolio.add(&mut s, d);
+            }
+            s
+        });
+    });
+    group.bench_function("all_from_json", |b| {
+        b.iter(|| {
+            let mut s = Summary::default();
+            for l in &lines {
+                let d: Hallbarhetssakring = serde_json::from_slice(l).expect("valid");
+                black_box(check::check(&d, catalogue));
+                portfolio.add(&mut s, &d);
+            }
+            s
+        });
+    });
+    group.finish();
+    eprintln!("mean document: {} bytes", bytes / DOCS as usize);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(20);
+    targets = stages
+}
+criterion_main!(benches);

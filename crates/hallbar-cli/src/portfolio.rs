@@ -1,0 +1,557 @@
+//! `hallbar portfolio`: adds up many assessments — a folder of documents, an NDJSON file
+//! or NDJSON on standard input — on every core, in constant memory; and
+//! `hallbar portfolio generate`, a synthetic portfolio for benchmarks and tests.
+//!
+//! One thread reads the input in chunks of whole lines (or batches of file names) into a
+//! bounded queue; one worker per core parses, checks and adds each document to its own
+//! [`Summary`]; the summaries are merged at the end. Memory is bounded by the queue, not
+//! by the input.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal as _, Read, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, mpsc};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Subcommand, ValueEnum};
+use hallbar_core::assess::Assessor;
+use hallbar_core::portfolio::{Generator, Portfolio, Summary};
+use hallbar_core::syntax::{self, Format, MAX_DOCUMENT_BYTES};
+use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Lang, check};
+use hallbar_schema::DocumentKind;
+
+/// Bytes of input per chunk handed to a worker.
+const CHUNK: usize = 1 << 20;
+/// Files per batch handed to a worker.
+const FILES_PER_BATCH: usize = 64;
+
+/// `hallbar portfolio`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub(crate) struct PortfolioArgs {
+    #[command(subcommand)]
+    command: Option<PortfolioCommand>,
+    /// A folder of assessment documents (*.toml and *.json, searched recursively), an
+    /// NDJSON file (one JSON assessment per line), or `-` for NDJSON on standard input.
+    #[arg(default_value = "-")]
+    path: PathBuf,
+    /// Rule files or folders of them, instead of the standard rule set (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Extra goal framework files to load.
+    #[arg(long = "goals", value_name = "FILE")]
+    goals: Vec<PathBuf>,
+    #[command(flatten)]
+    graph: crate::graph::Source,
+    /// Leave out cumulative conflicts between different goals (those need the goal
+    /// graph); opposite effects on the same goal are still found.
+    #[arg(long, conflicts_with_all = ["matrix", "interactions"])]
+    no_graph: bool,
+    /// A method profile file for every document; default: the built-in profile each
+    /// document names in `metod`.
+    #[arg(long = "profile", value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PortfolioFormat::Text)]
+    format: PortfolioFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// How many conflict pairs and cumulative conflicts to list.
+    #[arg(long, default_value_t = 15)]
+    top: usize,
+    /// Worker threads; default: one per core.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    jobs: Option<u16>,
+    /// Never show the progress bar (it shows only when standard error is a terminal).
+    #[arg(long)]
+    no_progress: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum PortfolioCommand {
+    /// Write a realistic synthetic portfolio as NDJSON (one assessment per line).
+    Generate {
+        /// How many assessments.
+        #[arg(long)]
+        count: u64,
+        /// The seed: the same seed and count give the same portfolio.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PortfolioFormat {
+    /// Plain text for the terminal.
+    Text,
+    /// The report as JSON.
+    Json,
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file with figures.
+    Html,
+}
+
+/// Runs `hallbar portfolio …`.
+pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
+    if let Some(PortfolioCommand::Generate {
+        count,
+        seed,
+        output,
+    }) = &args.command
+    {
+        return generate(*count, *seed, output.as_deref());
+    }
+    let catalogue = crate::cli::load_catalogue(&args.goals)?;
+    let rules = crate::cli::load_rules(&args.rules, &catalogue)?;
+    let graph = if args.no_graph {
+        None
+    } else {
+        Some(args.graph.load(&catalogue)?)
+    };
+    let profile = args
+        .profile
+        .as_deref()
+        .map(|path| {
+            crate::input::read_checked(
+                path,
+                DocumentKind::Profile,
+                |p: &hallbar_core::method::Profile| p.problems(),
+            )
+            .map(|(_, p)| p)
+        })
+        .transpose()?;
+    let inference = hallbar_core::graph::infer::InferenceConfig::default();
+    let portfolio = Portfolio::new(Assessor {
+        catalogue: &catalogue,
+        rules: &rules,
+        graph: graph.as_ref().map(|g| (g, &inference)),
+        profile: profile.as_ref(),
+    });
+    let jobs = args.jobs.map_or_else(
+        || thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    );
+    let source = Source::open(&args.path)?;
+    let show_progress = !args.no_progress && std::io::stderr().is_terminal();
+    let summary = add_up(source, &portfolio, &catalogue, jobs, show_progress)?;
+    let report = portfolio.report(&summary, args.top);
+
+    let text = match args.format {
+        PortfolioFormat::Json => serde_json::to_string_pretty(&report)
+            .map_err(|e| format!("error: cannot write the report as JSON: {e}"))?,
+        format => {
+            let doc = hallbar_report::portfolio_document(&report, &catalogue, lang);
+            match format {
+                PortfolioFormat::Md => hallbar_report::markdown(&doc),
+                PortfolioFormat::Html => hallbar_report::html(&doc, lang.code()),
+                _ => hallbar_report::text(&doc),
+            }
+        }
+    };
+    crate::report::write_output(args.output.as_deref(), &text)?;
+    if report.invalid.count > 0 {
+        eprintln!(
+            "error: {} of {} documents could not be read and are left out of the report; the first:",
+            report.invalid.count,
+            report.invalid.count + report.insatser
+        );
+        for line in &report.invalid.examples {
+            eprintln!("  {line}");
+        }
+        return Ok(ExitCode::from(crate::EXIT_BAD_INPUT));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where the documents come from.
+enum Source {
+    /// NDJSON from a file or standard input; `size` when known (for the progress bar).
+    Lines {
+        reader: Box<dyn Read + Send>,
+        size: Option<u64>,
+    },
+    /// A folder of documents.
+    Folder(PathBuf),
+}
+
+impl Source {
+    fn open(path: &Path) -> Result<Self, String> {
+        if path.as_os_str() == "-" {
+            return Ok(Self::Lines {
+                reader: Box::new(std::io::stdin()),
+                size: None,
+            });
+        }
+        let name = path.display();
+        let meta = std::fs::metadata(path).map_err(|e| format!("error: {name}: {e}"))?;
+        if meta.is_dir() {
+            return Ok(Self::Folder(path.to_owned()));
+        }
+        let file = File::open(path).map_err(|e| format!("error: {name}: {e}"))?;
+        Ok(Self::Lines {
+            reader: Box::new(file),
+            size: Some(meta.len()),
+        })
+    }
+}
+
+/// A unit of work for a worker.
+enum Work {
+    /// Whole lines of NDJSON; `first` is the number of the first line.
+    Lines { first: u64, bytes: Vec<u8> },
+    /// A line longer than a document may be; skipped unread.
+    Oversized { line: u64 },
+    /// Files, each with its number in the walk.
+    Files(Vec<(u64, PathBuf)>),
+}
+
+/// Counters the progress bar reads.
+#[derive(Default)]
+struct Progress {
+    documents: AtomicU64,
+    bytes: AtomicU64,
+    done: AtomicBool,
+}
+
+fn add_up(
+    source: Source,
+    portfolio: &Portfolio<'_>,
+    catalogue: &GoalCatalogue,
+    jobs: usize,
+    show_progress: bool,
+) -> Result<Summary, String> {
+    let (tx, rx) = mpsc::sync_channel::<Work>(2 * jobs);
+    let rx = Mutex::new(rx);
+    let progress = Progress::default();
+    let size = match &source {
+        Source::Lines { size, .. } => *size,
+        Source::Folder(_) => None,
+    };
+    thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut summary = Summary::default();
+                    loop {
+                        // Hold the lock only to take the next unit of work.
+                        let work = match rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(work) = work else { break };
+                        work_on(work, portfolio, catalogue, &mut summary, &progress);
+                    }
+                    summary
+                })
+            })
+            .collect();
+        if show_progress {
+            scope.spawn(|| show(&progress, size));
+        }
+        let read = match source {
+            Source::Lines { reader, .. } => read_lines(reader, &tx),
+            Source::Folder(root) => walk(&root, &tx),
+        };
+        drop(tx);
+        let mut total = Summary::default();
+        for w in workers {
+            match w.join() {
+                Ok(s) => total.merge(s),
+                Err(_) => return Err("error: a worker thread failed".to_owned()),
+            }
+        }
+        progress.done.store(true, Ordering::Relaxed);
+        read.map(|()| total)
+    })
+}
+
+/// Reads NDJSON in chunks of whole lines and sends them to the workers.
+fn read_lines(mut reader: Box<dyn Read + Send>, tx: &mpsc::SyncSender<Work>) -> Result<(), String> {
+    let mut line = 1u64;
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
+    // Within a line too long to be a document: skip to its end.
+    let mut skipping = false;
+    loop {
+        let start = buf.len();
+        buf.resize(start + CHUNK, 0);
+        let n = match reader.read(buf.get_mut(start..).unwrap_or_default()) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                buf.truncate(start);
+                continue;
+            }
+            Err(e) => return Err(format!("error: reading the input: {e}")),
+        };
+        buf.truncate(start + n);
+        if n == 0 {
+            // The last line need not end in a newline.
+            if !buf.is_empty() && !skipping {
+                send(
+                    tx,
+                    Work::Lines {
+                        first: line,
+                        bytes: std::mem::take(&mut buf),
+                    },
+                )?;
+            }
+            return Ok(());
+        }
+        if skipping {
+            match buf.iter().position(|&b| b == b'\n') {
+                Some(end) => {
+                    buf.drain(..=end);
+                    skipping = false;
+                    line += 1;
+                }
+                None => {
+                    buf.clear();
+                    continue;
+                }
+            }
+        }
+        match buf.iter().rposition(|&b| b == b'\n') {
+            Some(end) => {
+                let rest = buf.split_off(end + 1);
+                let lines = buf.iter().filter(|&&b| b == b'\n').count() as u64;
+                let chunk = std::mem::replace(&mut buf, rest);
+                send(
+                    tx,
+                    Work::Lines {
+                        first: line,
+                        bytes: chunk,
+                    },
+                )?;
+                line += lines;
+            }
+            None if buf.len() > MAX_DOCUMENT_BYTES => {
+                send(tx, Work::Oversized { line })?;
+                buf.clear();
+                skipping = true;
+            }
+            None => {}
+        }
+    }
+}
+
+fn send(tx: &mpsc::SyncSender<Work>, work: Work) -> Result<(), String> {
+    tx.send(work)
+        .map_err(|_| "error: the workers stopped early".to_owned())
+}
+
+/// Walks `root` depth first, in name order, sending batches of *.toml and *.json files.
+/// Hidden entries are skipped and symbolic links to folders are not followed.
+fn walk(root: &Path, tx: &mpsc::SyncSender<Work>) -> Result<(), String> {
+    let mut pending = vec![root.to_owned()];
+    let mut batch = Vec::with_capacity(FILES_PER_BATCH);
+    let mut number = 0u64;
+    while let Some(dir) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| format!("error: {}: {e}", dir.display()))?;
+        let mut entries: Vec<(PathBuf, bool)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+            .collect();
+        entries.sort();
+        // Folders go on the stack in reverse, so that they are visited in name order.
+        for (path, is_dir) in entries.iter().rev() {
+            if *is_dir {
+                pending.push(path.clone());
+            }
+        }
+        for (path, _) in entries
+            .into_iter()
+            .filter(|(p, d)| !d && Format::from_path(&p.to_string_lossy()).is_some())
+        {
+            batch.push((number, path));
+            number += 1;
+            if batch.len() == FILES_PER_BATCH {
+                send(tx, Work::Files(std::mem::take(&mut batch)))?;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        send(tx, Work::Files(batch))?;
+    }
+    Ok(())
+}
+
+fn work_on(
+    work: Work,
+    portfolio: &Portfolio<'_>,
+    catalogue: &GoalCatalogue,
+    summary: &mut Summary,
+    progress: &Progress,
+) {
+    let (documents, bytes) = match work {
+        Work::Lines { first, bytes } => {
+            let mut documents = 0;
+            for (line, text) in (first..).zip(bytes.split(|&b| b == b'\n')) {
+                let text = text.strip_suffix(b"\r").unwrap_or(text);
+                if text.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                documents += 1;
+                match read_json(text, catalogue) {
+                    Ok(doc) => portfolio.add(summary, &doc),
+                    Err(e) => summary.add_invalid(line, || format!("rad {line}: {e}")),
+                }
+            }
+            (documents, bytes.len() as u64)
+        }
+        Work::Oversized { line } => {
+            summary.add_invalid(line, || {
+                format!("rad {line}: longer than the document limit of {MAX_DOCUMENT_BYTES} bytes")
+            });
+            (1, 0)
+        }
+        Work::Files(files) => {
+            let mut bytes = 0;
+            for (number, path) in &files {
+                match read_file(path, catalogue) {
+                    Ok((doc, len)) => {
+                        bytes += len;
+                        portfolio.add(summary, &doc);
+                    }
+                    Err(e) => summary.add_invalid(*number, || format!("{}: {e}", path.display())),
+                }
+            }
+            (files.len() as u64, bytes)
+        }
+    };
+    progress.documents.fetch_add(documents, Ordering::Relaxed);
+    progress.bytes.fetch_add(bytes, Ordering::Relaxed);
+}
+
+/// One JSON document: parsed straight into the model (the fast path); only when that
+/// fails is it read again with the checking reader, for a message that names the place.
+fn read_json(bytes: &[u8], catalogue: &GoalCatalogue) -> Result<Hallbarhetssakring, String> {
+    match serde_json::from_slice::<Hallbarhetssakring>(bytes) {
+        Ok(doc) => checked(doc, catalogue),
+        Err(fast) => {
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                return Err("the line is not UTF-8 text".to_owned());
+            };
+            first_error(text, Format::Json, catalogue).map_or_else(|| Err(fast.to_string()), Err)
+        }
+    }
+}
+
+/// One document file, and its size.
+fn read_file(path: &Path, catalogue: &GoalCatalogue) -> Result<(Hallbarhetssakring, u64), String> {
+    let input = crate::input::read(path).map_err(|e| e.trim_start_matches("error: ").to_owned())?;
+    let len = input.text.len() as u64;
+    let parsed = match input.format {
+        Format::Json => {
+            serde_json::from_str::<Hallbarhetssakring>(&input.text).map_err(|e| e.to_string())
+        }
+        Format::Toml => {
+            syntax::parse_as::<Hallbarhetssakring>(&input.text, Format::Toml).map_err(|d| d.message)
+        }
+    };
+    match parsed {
+        Ok(doc) => checked(doc, catalogue).map(|doc| (doc, len)),
+        Err(fast) => Err(first_error(&input.text, input.format, catalogue).unwrap_or(fast)),
+    }
+}
+
+/// `doc` if it is consistent (known goals, unique ids, references that resolve, …).
+fn checked(
+    doc: Hallbarhetssakring,
+    catalogue: &GoalCatalogue,
+) -> Result<Hallbarhetssakring, String> {
+    let problems = check::check(&doc, catalogue);
+    let mut errors = problems.iter().filter(|d| d.is_error());
+    match errors.next() {
+        None => Ok(doc),
+        Some(first) => Err(describe(first, errors.count())),
+    }
+}
+
+/// The first error the schema validation finds in `text`, in words.
+fn first_error(text: &str, format: Format, catalogue: &GoalCatalogue) -> Option<String> {
+    let report = hallbar_schema::validate(DocumentKind::Assessment, text, format, catalogue);
+    let mut errors = report.diagnostics.iter().filter(|d| d.is_error());
+    let first = errors.next()?;
+    Some(describe(first, errors.count()))
+}
+
+fn describe(d: &syntax::Diagnostic, more: usize) -> String {
+    let at = if d.pointer.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", d.pointer)
+    };
+    let more = match more {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    };
+    format!("{at}{}{more}", d.message)
+}
+
+/// Draws the progress bar on standard error until the work is done.
+fn show(progress: &Progress, size: Option<u64>) {
+    let start = Instant::now();
+    let mut err = std::io::stderr();
+    while !progress.done.load(Ordering::Relaxed) {
+        thread::sleep(Duration::from_millis(200));
+        let docs = progress.documents.load(Ordering::Relaxed);
+        let secs = start.elapsed().as_secs_f64().max(1e-3);
+        let rate = docs as f64 / secs;
+        let line = match size {
+            Some(total) if total > 0 => {
+                let done = progress.bytes.load(Ordering::Relaxed).min(total);
+                let width = 30;
+                let filled = usize::try_from(done * width / total).unwrap_or(0);
+                format!(
+                    "\r[{}{}] {:>3} %  {docs} insatser  {rate:.0}/s ",
+                    "#".repeat(filled),
+                    ".".repeat(usize::try_from(width).unwrap_or(30).saturating_sub(filled)),
+                    done * 100 / total
+                )
+            }
+            _ => format!("\r{docs} insatser  {rate:.0}/s "),
+        };
+        let _ = err.write_all(line.as_bytes());
+        let _ = err.flush();
+    }
+    let _ = err.write_all(b"\r\x1b[2K");
+    let _ = err.flush();
+}
+
+/// Writes `count` synthetic assessments as NDJSON.
+fn generate(count: u64, seed: u64, output: Option<&Path>) -> Result<ExitCode, String> {
+    let sink: Box<dyn std::io::Write> = match output {
+        Some(path) => {
+            Box::new(File::create(path).map_err(|e| format!("error: {}: {e}", path.display()))?)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::with_capacity(1 << 20, sink);
+    let generator = Generator::new(seed);
+    for i in 0..count {
+        let written = serde_json::to_writer(&mut out, &generator.document(i))
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"));
+        if let Err(e) = written {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Err(format!("error: writing the portfolio: {e}"));
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("error: writing the portfolio: {e}"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}

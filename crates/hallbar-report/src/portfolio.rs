@@ -1,0 +1,515 @@
+//! The portfolio follow-up (uppföljning av portföljen) as a document: what many
+//! insatser add up to, with bar charts that carry their numbers in text too.
+
+use std::fmt::Write as _;
+
+use hallbar_core::portfolio::{Gap, Report};
+use hallbar_core::{Dimension, GoalCatalogue, GoalId, Labelled as _, Lang};
+use strum::IntoEnumIterator as _;
+
+use crate::figures::sdg_colour;
+use crate::{Block, Document, xml_escape};
+
+fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        "–".to_owned()
+    } else {
+        format!("{:.0} %", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+fn goal_name(catalogue: &GoalCatalogue, goal: &GoalId, lang: Lang) -> String {
+    catalogue
+        .get(goal)
+        .map_or_else(|| goal.to_string(), |g| format!("{goal} {}", g.name(lang)))
+}
+
+/// The portfolio report as a document for [`crate::text`], [`crate::markdown`] and
+/// [`crate::html`].
+#[expect(
+    clippy::too_many_lines,
+    reason = "the sections of the report, in order"
+)]
+pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang) -> Document {
+    let sv = lang == Lang::Sv;
+    let t = |s: &'static str, e: &'static str| if sv { s } else { e };
+    let mut blocks = Vec::new();
+    let n = report.insatser;
+
+    blocks.push(Block::Paragraph(if sv {
+        format!(
+            "{n} insatser med {} effekter. {} dokument kunde inte läsas och är inte med i summorna.",
+            report.effects, report.invalid.count
+        )
+    } else {
+        format!(
+            "{n} insatser with {} effects. {} documents could not be read and are not in the sums.",
+            report.effects, report.invalid.count
+        )
+    }));
+    if !report.invalid.examples.is_empty() {
+        blocks.push(Block::List(report.invalid.examples.clone()));
+    }
+
+    // Effects per dimension.
+    blocks.push(Block::Heading(
+        2,
+        t("Effekter per dimension", "Effects per dimension").into(),
+    ));
+    let effect_header = |first: &str| {
+        vec![
+            first.to_owned(),
+            t("positiva", "positive").into(),
+            t("negativa", "negative").into(),
+            t("styrka +", "strength +").into(),
+            t("styrka −", "strength −").into(),
+            t("insatser +", "insatser +").into(),
+            t("insatser −", "insatser −").into(),
+            t("följs upp", "followed up").into(),
+        ]
+    };
+    let tally_cells = |t: &hallbar_core::portfolio::Tally| {
+        vec![
+            t.positive.to_string(),
+            t.negative.to_string(),
+            t.positive_strength.to_string(),
+            t.negative_strength.to_string(),
+            t.insatser_positive.to_string(),
+            t.insatser_negative.to_string(),
+            percent(t.followed, t.positive + t.negative),
+        ]
+    };
+    let rows = Dimension::iter()
+        .filter_map(|d| {
+            let tally = report.dimensions.get(&d)?;
+            let mut row = vec![d.label(lang)];
+            row.extend(tally_cells(tally));
+            Some(row)
+        })
+        .collect();
+    blocks.push(Block::Table(
+        effect_header(t("Dimension", "Dimension")),
+        rows,
+    ));
+
+    // Effects per goal.
+    blocks.push(Block::Heading(
+        2,
+        t("Effekter per mål", "Effects per goal").into(),
+    ));
+    blocks.push(Block::Paragraph(
+        t(
+            "Effekter på delmål räknas till sitt mål. Styrka är summan av effekternas styrka (1–3). \"Följs upp\" är andelen effekter som en hållbarhetsnyckel med indikator tar upp.",
+            "Effects on targets count for their goal. Strength is the sum of the effects' strengths (1–3). \"Followed up\" is the share of effects that a sustainability key with an indicator takes up.",
+        )
+        .into(),
+    ));
+    blocks.push(Block::Figure(
+        goal_bars(report, lang),
+        t(
+            "Summerad styrka per mål: positiva effekter åt höger (heldragna, +), negativa åt vänster (streckade, −).",
+            "Summed strength per goal: positive effects to the right (solid, +), negative to the left (hatched, −).",
+        )
+        .into(),
+    ));
+    let rows = report
+        .goals
+        .iter()
+        .map(|g| {
+            let mut row = vec![goal_name(catalogue, &g.goal, lang)];
+            row.extend(tally_cells(&g.tally));
+            row
+        })
+        .collect();
+    blocks.push(Block::Table(effect_header(t("Mål", "Goal")), rows));
+
+    // Goal conflicts the rules found.
+    blocks.push(Block::Heading(
+        2,
+        t("Vanligaste målkonflikterna", "Most frequent goal conflicts").into(),
+    ));
+    blocks.push(Block::Paragraph(if sv {
+        format!(
+            "Målpar där reglerna fann en målkonflikt i samma insats ({} olika par). \"Uttalad\" är andelen insatser där handläggaren själv angav konflikten.",
+            report.conflict_pair_count
+        )
+    } else {
+        format!(
+            "Goal pairs where the rules found a goal conflict within one insats ({} distinct pairs). \"Stated\" is the share of insatser whose assessor stated the conflict.",
+            report.conflict_pair_count
+        )
+    }));
+    if !report.conflict_pairs.is_empty() {
+        let bars: Vec<(String, u64, u64)> = report
+            .conflict_pairs
+            .iter()
+            .map(|p| {
+                (
+                    format!("{} ↑ {} ↓", p.positive, p.negative),
+                    p.stated,
+                    p.insatser,
+                )
+            })
+            .collect();
+        blocks.push(Block::Figure(
+            share_bars(&bars, lang),
+            t(
+                "Insatser per målpar; den heldragna delen är de där konflikten var uttalad, den ljusa streckade de där bara reglerna fann den.",
+                "Insatser per goal pair; the solid part is where the conflict was stated, the light hatched part where only the rules found it.",
+            )
+            .into(),
+        ));
+        let rows = report
+            .conflict_pairs
+            .iter()
+            .map(|p| {
+                vec![
+                    goal_name(catalogue, &p.positive, lang),
+                    goal_name(catalogue, &p.negative, lang),
+                    p.insatser.to_string(),
+                    percent(p.stated, p.insatser),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(
+            vec![
+                t("Mål som stärks", "Goal pushed up").into(),
+                t("Mål som försvagas", "Goal pushed down").into(),
+                t("Insatser", "Insatser").into(),
+                t("Uttalad", "Stated").into(),
+            ],
+            rows,
+        ));
+    }
+
+    // Cumulative conflicts.
+    blocks.push(Block::Heading(
+        2,
+        t("Kumulativa målkonflikter", "Cumulative goal conflicts").into(),
+    ));
+    blocks.push(Block::Paragraph(if sv {
+        format!(
+            "I samma län och samma år stärker några insatser ett mål medan andra försvagar samma mål eller ett mål som målgrafen säger motverkas av det. Ingen enskild insats visar konflikten. {} funna; de största:",
+            report.cumulative_conflict_count
+        )
+    } else {
+        format!(
+            "In the same county and year, some insatser push a goal up while others push down the same goal or one the goal graph says it counteracts. No single insats shows the conflict. {} found; the largest:",
+            report.cumulative_conflict_count
+        )
+    }));
+    let rows: Vec<Vec<String>> = report
+        .cumulative_conflicts
+        .iter()
+        .map(|c| {
+            let years = match (c.years.first(), c.years.last()) {
+                (Some(a), Some(b)) if a == b => a.to_string(),
+                (Some(a), Some(b)) => format!("{a}–{b}"),
+                _ => "–".to_owned(),
+            };
+            vec![
+                c.region.clone(),
+                years,
+                format!("{} ↑ ({})", c.positive, c.insatser_positive),
+                format!("{} ↓ ({})", c.negative, c.insatser_negative),
+                c.score
+                    .map_or_else(|| t("samma mål", "same goal").into(), |s| s.to_string()),
+                format!(
+                    "{} / {}",
+                    c.example_positive.as_deref().unwrap_or("–"),
+                    c.example_negative.as_deref().unwrap_or("–")
+                ),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        blocks.push(Block::Table(
+            vec![
+                t("Län", "County").into(),
+                t("År", "Years").into(),
+                t("Stärks (insatser)", "Up (insatser)").into(),
+                t("Försvagas (insatser)", "Down (insatser)").into(),
+                t("Samband", "Interaction").into(),
+                t("Exempel", "Examples").into(),
+            ],
+            rows,
+        ));
+    }
+
+    // Method.
+    blocks.push(Block::Heading(
+        2,
+        t("Var bedömningarna står", "Where the assessments stand").into(),
+    ));
+    let rows = report
+        .states
+        .iter()
+        .map(|s| {
+            vec![
+                s.profile.clone(),
+                state_label(&s.state, lang),
+                s.insatser.to_string(),
+                percent(s.insatser, n),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(
+        vec![
+            t("Metod", "Method").into(),
+            t("Läge", "State").into(),
+            t("Insatser", "Insatser").into(),
+            t("Andel", "Share").into(),
+        ],
+        rows,
+    ));
+
+    // Incomplete plans.
+    blocks.push(Block::Heading(
+        2,
+        t("Ofullständiga planer", "Incomplete plans").into(),
+    ));
+    let bars: Vec<(String, u64, u64)> = Gap::iter()
+        .map(|g| {
+            let count = report.gaps.get(&g).map_or(0, |e| e.count);
+            (g.label(lang).to_owned(), count, n)
+        })
+        .collect();
+    blocks.push(Block::Figure(
+        share_bars(&bars, lang),
+        t(
+            "Insatser med varje slags brist (heldragen del) av alla insatser (hela stapeln).",
+            "Insatser with each kind of gap (solid part) of all insatser (the whole bar).",
+        )
+        .into(),
+    ));
+    let rows = Gap::iter()
+        .map(|g| {
+            let ex = report.gaps.get(&g);
+            vec![
+                g.label(lang).to_owned(),
+                ex.map_or(0, |e| e.count).to_string(),
+                percent(ex.map_or(0, |e| e.count), n),
+                ex.map(|e| e.examples.join(", ")).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(
+        vec![
+            t("Brist", "Gap").into(),
+            t("Insatser", "Insatser").into(),
+            t("Andel", "Share").into(),
+            t("Exempel", "Examples").into(),
+        ],
+        rows,
+    ));
+
+    // Indicators.
+    blocks.push(Block::Heading(
+        2,
+        t("Indikatortäckning", "Indicator coverage").into(),
+    ));
+    let c = &report.coverage.counts;
+    blocks.push(Block::Table(
+        vec![
+            t("Mått", "Measure").into(),
+            t("Antal", "Count").into(),
+            t("Andel", "Share").into(),
+        ],
+        vec![
+            vec![
+                t("Insatser med indikator", "Insatser with an indicator").into(),
+                c.insatser_with_indicator.to_string(),
+                percent(c.insatser_with_indicator, n),
+            ],
+            vec![
+                t("Nycklar med indikator", "Keys with an indicator").into(),
+                format!("{} / {}", c.keys_with_indicator, c.keys),
+                percent(c.keys_with_indicator, c.keys),
+            ],
+            vec![
+                t(
+                    "Indikatorer med utgångs- och målvärde",
+                    "Indicators with baseline and target",
+                )
+                .into(),
+                format!("{} / {}", c.indicators_with_target, c.indicators),
+                percent(c.indicators_with_target, c.indicators),
+            ],
+            vec![
+                t("Indikatorer med Kolada-id", "Indicators with a Kolada id").into(),
+                format!("{} / {}", c.indicators_with_kolada, c.indicators),
+                percent(c.indicators_with_kolada, c.indicators),
+            ],
+            vec![
+                t(
+                    "Negativa effekter med åtgärd eller ställningstagande",
+                    "Negative effects with a measure or position",
+                )
+                .into(),
+                format!("{} / {}", c.negative_handled, c.negative_effects),
+                percent(c.negative_handled, c.negative_effects),
+            ],
+        ],
+    ));
+
+    // Rules.
+    blocks.push(Block::Heading(
+        2,
+        t("Regler som slog till", "Rules that fired").into(),
+    ));
+    let rows = report
+        .rules
+        .iter()
+        .map(|(rule, count)| vec![rule.clone(), count.to_string(), percent(*count, n)])
+        .collect();
+    blocks.push(Block::Table(
+        vec![
+            t("Regel", "Rule").into(),
+            t("Insatser", "Insatser").into(),
+            t("Andel", "Share").into(),
+        ],
+        rows,
+    ));
+
+    Document {
+        title: t("Uppföljning av portföljen", "Portfolio follow-up").into(),
+        blocks,
+    }
+}
+
+fn state_label(state: &str, lang: Lang) -> String {
+    let sv = lang == Lang::Sv;
+    let (kind, step) = state.split_once(':').unwrap_or((state, ""));
+    let word = match (kind, sv) {
+        ("complete", true) => "klar",
+        ("complete", false) => "complete",
+        ("in_progress", true) => "pågår i steg",
+        ("in_progress", false) => "in progress at step",
+        ("revising", true) => "revideras efter steg",
+        ("revising", false) => "revising after step",
+        ("stopped", true) => "avslutad efter steg",
+        ("stopped", false) => "stopped after step",
+        _ => kind,
+    };
+    if step.is_empty() {
+        word.to_owned()
+    } else {
+        format!("{word} {step}")
+    }
+}
+
+const REST: &str = "<defs><pattern id=\"rest\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#aaa\" stroke-width=\"1.5\"/></pattern></defs>";
+
+const HATCH: &str = "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f4c7c3\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#b3261e\" stroke-width=\"2\"/></pattern></defs>";
+
+/// A diverging bar per goal: negative strength to the left, positive to the right.
+fn goal_bars(report: &Report, lang: Lang) -> String {
+    let row_h = 20.0;
+    let (label_w, half) = (70.0, 260.0);
+    let width = label_w + 2.0 * half + 20.0;
+    let height = 30.0 + row_h * report.goals.len() as f64;
+    let max = report
+        .goals
+        .iter()
+        .map(|g| g.tally.positive_strength.max(g.tally.negative_strength))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let mid = label_w + half;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"11\">{HATCH}",
+        if lang == Lang::Sv {
+            "Styrka per mål"
+        } else {
+            "Strength per goal"
+        }
+    );
+    let _ = write!(
+        out,
+        "<line x1=\"{mid}\" y1=\"18\" x2=\"{mid}\" y2=\"{height}\" stroke=\"#333\"/><text x=\"{}\" y=\"12\" text-anchor=\"end\">− {}</text><text x=\"{}\" y=\"12\">+ {}</text>",
+        mid - 6.0,
+        if lang == Lang::Sv {
+            "negativ"
+        } else {
+            "negative"
+        },
+        mid + 6.0,
+        if lang == Lang::Sv {
+            "positiv"
+        } else {
+            "positive"
+        },
+    );
+    for (i, g) in report.goals.iter().enumerate() {
+        let y = 24.0 + row_h * i as f64;
+        let colour = sdg_colour(&g.goal).unwrap_or("#888");
+        let _ = write!(
+            out,
+            "<rect x=\"4\" y=\"{y}\" width=\"14\" height=\"14\" fill=\"{colour}\"/><text x=\"22\" y=\"{}\">{}</text>",
+            y + 11.0,
+            xml_escape(g.goal.as_str())
+        );
+        let neg = half * g.tally.negative_strength as f64 / max;
+        let pos = half * g.tally.positive_strength as f64 / max;
+        if g.tally.negative_strength > 0 {
+            let _ = write!(
+                out,
+                "<rect x=\"{:.1}\" y=\"{y}\" width=\"{neg:.1}\" height=\"14\" fill=\"url(#hatch)\" stroke=\"#b3261e\"/><text x=\"{:.1}\" y=\"{}\" text-anchor=\"end\">−{}</text>",
+                mid - neg,
+                mid - neg - 3.0,
+                y + 11.0,
+                g.tally.negative_strength
+            );
+        }
+        if g.tally.positive_strength > 0 {
+            let _ = write!(
+                out,
+                "<rect x=\"{mid}\" y=\"{y}\" width=\"{pos:.1}\" height=\"14\" fill=\"#1f6fb2\"/><text x=\"{:.1}\" y=\"{}\">+{}</text>",
+                mid + pos + 3.0,
+                y + 11.0,
+                g.tally.positive_strength
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A bar per row: `whole` as the full (light, hatched) bar, `part` as its solid part, the
+/// numbers written beside it.
+fn share_bars(rows: &[(String, u64, u64)], lang: Lang) -> String {
+    let row_h = 22.0;
+    let (label_w, bar_w) = (300.0, 300.0);
+    let width = label_w + bar_w + 110.0;
+    let height = 10.0 + row_h * rows.len() as f64;
+    let max = rows.iter().map(|r| r.2).max().unwrap_or(1).max(1) as f64;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"11\">",
+        if lang == Lang::Sv {
+            "Stapeldiagram"
+        } else {
+            "Bar chart"
+        }
+    );
+    out.push_str(REST);
+    for (i, (label, part, whole)) in rows.iter().enumerate() {
+        let y = 6.0 + row_h * i as f64;
+        let w = bar_w * *whole as f64 / max;
+        let p = bar_w * *part as f64 / max;
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1}\" height=\"15\" fill=\"url(#rest)\" stroke=\"#999\"/><rect x=\"{label_w}\" y=\"{y}\" width=\"{p:.1}\" height=\"15\" fill=\"#1f6fb2\"/><text x=\"{:.1}\" y=\"{}\">{part} / {whole}</text>",
+            label_w - 6.0,
+            y + 12.0,
+            xml_escape(label),
+            label_w + w + 4.0,
+            y + 12.0,
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
