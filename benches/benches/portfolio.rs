@@ -50,6 +50,14 @@ fn stages(c: &mut Criterion) {
             }
         });
     });
+    group.bench_function("parse_json_str", |b| {
+        b.iter(|| {
+            for l in &lines {
+                let text = std::str::from_utf8(l).expect("UTF-8");
+                black_box(serde_json::from_str::<Hallbarhetssakring>(text).expect("valid"));
+            }
+        });
+    });
     group.bench_function("check", |b| {
         b.iter(|| {
             for d in &docs {

@@ -305,7 +305,7 @@ fn read_lines(mut reader: Box<dyn Read + Send>, tx: &mpsc::SyncSender<Work>) -> 
             return Ok(());
         }
         if skipping {
-            match buf.iter().position(|&b| b == b'\n') {
+            match memchr::memchr(b'\n', &buf) {
                 Some(end) => {
                     buf.drain(..=end);
                     skipping = false;
@@ -317,10 +317,10 @@ fn read_lines(mut reader: Box<dyn Read + Send>, tx: &mpsc::SyncSender<Work>) -> 
                 }
             }
         }
-        match buf.iter().rposition(|&b| b == b'\n') {
+        match memchr::memrchr(b'\n', &buf) {
             Some(end) => {
                 let rest = buf.split_off(end + 1);
-                let lines = buf.iter().filter(|&&b| b == b'\n').count() as u64;
+                let lines = memchr::memchr_iter(b'\n', &buf).count() as u64;
                 let chunk = std::mem::replace(&mut buf, rest);
                 send(
                     tx,
@@ -394,7 +394,11 @@ fn work_on(
     let (documents, bytes) = match work {
         Work::Lines { first, bytes } => {
             let mut documents = 0;
-            for (line, text) in (first..).zip(bytes.split(|&b| b == b'\n')) {
+            let mut start = 0;
+            let ends = memchr::memchr_iter(b'\n', &bytes).chain(std::iter::once(bytes.len()));
+            for (line, end) in (first..).zip(ends) {
+                let text = bytes.get(start..end).unwrap_or_default();
+                start = end + 1;
                 let text = text.strip_suffix(b"\r").unwrap_or(text);
                 if text.iter().all(u8::is_ascii_whitespace) {
                     continue;
@@ -434,13 +438,17 @@ fn work_on(
 /// One JSON document: parsed straight into the model (the fast path); only when that
 /// fails is it read again with the checking reader, for a message that names the place.
 fn read_json(bytes: &[u8], catalogue: &GoalCatalogue) -> Result<Hallbarhetssakring, String> {
-    match serde_json::from_slice::<Hallbarhetssakring>(bytes) {
+    // Checking the whole line once is cheaper than serde_json checking each string.
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        )
+    })?;
+    match serde_json::from_str::<Hallbarhetssakring>(text) {
         Ok(doc) => checked(doc, catalogue),
         Err(fast) => {
-            let Ok(text) = std::str::from_utf8(bytes) else {
-                return Err("the line is not UTF-8 text".to_owned());
-            };
-            first_error(text, Format::Json, catalogue).map_or_else(|| Err(fast.to_string()), Err)
+            Err(first_error(text, Format::Json, catalogue).unwrap_or_else(|| fast.to_string()))
         }
     }
 }

@@ -4,11 +4,8 @@
 //! section; references (a measure's keys, an indicator's key, …) must point to
 //! something in the same document; dates and years must be in order.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::Hash;
-
 use crate::syntax::{Diagnostic, pointer_index};
-use crate::{GoalCatalogue, GoalId, Hallbarhetssakring, Svarsstatus};
+use crate::{GoalCatalogue, GoalId, Hallbarhetssakring, Riktning, Svarsstatus};
 
 /// Every problem of meaning in `doc`, in document order. An empty list means the
 /// document is consistent with itself and with `catalogue`.
@@ -27,6 +24,28 @@ pub fn check(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> Vec<Diagnos
     c.answers(doc);
     c.plans(doc);
     c.out
+}
+
+/// `ids` sorted, for [`Checker::dangling`].
+fn sorted<'d, T: Ord + 'd>(ids: impl Iterator<Item = &'d T>) -> Vec<&'d T> {
+    let mut v: Vec<&T> = ids.collect();
+    v.sort_unstable();
+    v
+}
+
+/// For each repeated key of `items` (key, position), the position of the repetition and
+/// of the key's first use, in the order of the repetitions. Sorting instead of hashing:
+/// O(n log n) whatever the keys, which a hostile document cannot change.
+fn first_uses<K: Ord>(items: &mut [(K, usize)]) -> Vec<(usize, usize)> {
+    items.sort_unstable();
+    let mut out = Vec::new();
+    for run in items.chunk_by(|a, b| a.0 == b.0) {
+        if let Some((_, first)) = run.first() {
+            out.extend(run.iter().skip(1).map(|(_, at)| (*at, *first)));
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Where assessment documents hold goal ids, as JSON pointer patterns (`*` is any index).
@@ -100,11 +119,14 @@ fn blank(s: &str) -> bool {
 }
 
 impl Checker<'_> {
-    fn goal(&mut self, id: &GoalId, pointer: String) {
+    fn goal(&mut self, id: &GoalId, pointer: impl FnOnce() -> String) {
+        if self.catalogue.get(id).is_some() {
+            return;
+        }
         if let Err(e) = self.catalogue.resolve(id) {
             let help = e.help().to_owned();
             self.out
-                .push(Diagnostic::error(pointer, e.to_string()).with_help(help));
+                .push(Diagnostic::error(pointer(), e.to_string()).with_help(help));
         }
     }
 
@@ -124,7 +146,7 @@ impl Checker<'_> {
                 }
             }
         }
-        let lan: HashSet<_> = insats.geografi.lan.iter().collect();
+        let lan = &insats.geografi.lan;
         if !lan.is_empty() {
             for (i, k) in insats.geografi.kommuner.iter().enumerate() {
                 if !lan.contains(&k.lan()) {
@@ -145,21 +167,26 @@ impl Checker<'_> {
 
     fn goals(&mut self, doc: &Hallbarhetssakring) {
         for (i, p) in doc.strategisk_inriktning.prioriteringar.iter().enumerate() {
-            self.goal(
-                &p.prioritet,
-                format!("/strategisk_inriktning/prioriteringar/{i}/prioritet"),
-            );
+            self.goal(&p.prioritet, || {
+                format!("/strategisk_inriktning/prioriteringar/{i}/prioritet")
+            });
         }
-        let mut seen: HashMap<(&GoalId, _), usize> = HashMap::new();
+        let mut seen: Vec<((&GoalId, Riktning), usize)> = doc
+            .effekter
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ((&e.mal, e.riktning), i))
+            .collect();
+        let repeated = first_uses(&mut seen);
         for (i, e) in doc.effekter.iter().enumerate() {
-            self.goal(&e.mal, format!("/effekter/{i}/mal"));
+            self.goal(&e.mal, || format!("/effekter/{i}/mal"));
             if blank(&e.motivering) {
                 self.out.push(
                     Diagnostic::error(format!("/effekter/{i}/motivering"), "the motivation is empty")
                         .with_help("say why the effect is expected: the motivation is what makes an assessment checkable"),
                 );
             }
-            if let Some(first) = seen.insert((&e.mal, e.riktning), i) {
+            if let Some(&(_, first)) = repeated.iter().find(|(at, _)| *at == i) {
                 self.out.push(
                     Diagnostic::warning(
                         format!("/effekter/{i}"),
@@ -175,9 +202,11 @@ impl Checker<'_> {
         }
         for (i, k) in doc.malkonflikter.iter().enumerate() {
             for (j, g) in k.mal.iter().enumerate() {
-                self.goal(g, format!("/malkonflikter/{i}/mal/{j}"));
+                self.goal(g, || format!("/malkonflikter/{i}/mal/{j}"));
             }
-            let distinct: HashSet<_> = k.mal.iter().collect();
+            let mut distinct: Vec<&GoalId> = k.mal.iter().collect();
+            distinct.sort_unstable();
+            distinct.dedup();
             if distinct.len() < 2 {
                 self.out.push(Diagnostic::error(
                     format!("/malkonflikter/{i}/mal"),
@@ -187,14 +216,15 @@ impl Checker<'_> {
         }
     }
 
-    fn unique<'d, T: Eq + Hash + std::fmt::Display + 'd>(
+    fn unique<'d, T: Ord + std::fmt::Display + 'd>(
         &mut self,
         section: &str,
         ids: impl Iterator<Item = &'d T>,
     ) {
-        let mut seen: HashMap<&T, usize> = HashMap::new();
-        for (i, id) in ids.enumerate() {
-            if let Some(first) = seen.insert(id, i) {
+        let mut seen: Vec<(&T, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+        for (i, first) in first_uses(&mut seen) {
+            let id = seen.iter().find(|(_, at)| *at == first).map(|(id, _)| *id);
+            if let Some(id) = id {
                 self.out.push(Diagnostic::error(
                     format!("/{section}/{i}/id"),
                     format!("the id `{id}` is already used at /{section}/{first}"),
@@ -226,17 +256,17 @@ impl Checker<'_> {
         }
     }
 
-    fn dangling<T: Eq + Hash + std::fmt::Display>(
+    fn dangling<T: Ord + std::fmt::Display>(
         &mut self,
-        known: &HashSet<&T>,
+        known: &[&T],
         what: &str,
         section: &str,
         id: &T,
-        pointer: String,
+        pointer: impl FnOnce() -> String,
     ) {
-        if !known.contains(id) {
+        if known.binary_search(&id).is_err() {
             self.out.push(
-                Diagnostic::error(pointer, format!("no {what} has the id `{id}`")).with_help(
+                Diagnostic::error(pointer(), format!("no {what} has the id `{id}`")).with_help(
                     format!("the ids are those listed under `{section}` in this document"),
                 ),
             );
@@ -244,44 +274,32 @@ impl Checker<'_> {
     }
 
     fn references(&mut self, doc: &Hallbarhetssakring) {
-        let effects: HashSet<_> = doc.effekter.iter().map(|e| &e.id).collect();
-        let keys: HashSet<_> = doc.nycklar.iter().map(|k| &k.id).collect();
-        let stakeholders: HashSet<_> = doc.intressenter.iter().map(|s| &s.id).collect();
-        let conflicts: HashSet<_> = doc
-            .malkonflikter
-            .iter()
-            .map(|k| &k.id)
-            .chain(doc.intressekonflikter.iter().map(|k| &k.id))
-            .collect();
+        let effects = sorted(doc.effekter.iter().map(|e| &e.id));
+        let keys = sorted(doc.nycklar.iter().map(|k| &k.id));
+        let stakeholders = sorted(doc.intressenter.iter().map(|s| &s.id));
+        let conflicts = sorted(
+            doc.malkonflikter
+                .iter()
+                .map(|k| &k.id)
+                .chain(doc.intressekonflikter.iter().map(|k| &k.id)),
+        );
         for (i, k) in doc.nycklar.iter().enumerate() {
             for (j, e) in k.effekter.iter().enumerate() {
-                self.dangling(
-                    &effects,
-                    "effect",
-                    "effekter",
-                    e,
-                    format!("/nycklar/{i}/effekter/{j}"),
-                );
+                self.dangling(&effects, "effect", "effekter", e, || {
+                    format!("/nycklar/{i}/effekter/{j}")
+                });
             }
         }
         for (i, a) in doc.atgarder.iter().enumerate() {
             for (j, k) in a.nycklar.iter().enumerate() {
-                self.dangling(
-                    &keys,
-                    "sustainability key",
-                    "nycklar",
-                    k,
-                    format!("/atgarder/{i}/nycklar/{j}"),
-                );
+                self.dangling(&keys, "sustainability key", "nycklar", k, || {
+                    format!("/atgarder/{i}/nycklar/{j}")
+                });
             }
             for (j, e) in a.effekter.iter().enumerate() {
-                self.dangling(
-                    &effects,
-                    "effect",
-                    "effekter",
-                    e,
-                    format!("/atgarder/{i}/effekter/{j}"),
-                );
+                self.dangling(&effects, "effect", "effekter", e, || {
+                    format!("/atgarder/{i}/effekter/{j}")
+                });
             }
             for (j, k) in a.konflikter.iter().enumerate() {
                 self.dangling(
@@ -289,36 +307,34 @@ impl Checker<'_> {
                     "stated conflict",
                     "malkonflikter` or `intressekonflikter",
                     k,
-                    format!("/atgarder/{i}/konflikter/{j}"),
+                    || format!("/atgarder/{i}/konflikter/{j}"),
                 );
             }
         }
         for (i, ind) in doc.indikatorer.iter().enumerate() {
-            self.dangling(
-                &keys,
-                "sustainability key",
-                "nycklar",
-                &ind.nyckel,
-                format!("/indikatorer/{i}/nyckel"),
-            );
+            self.dangling(&keys, "sustainability key", "nycklar", &ind.nyckel, || {
+                format!("/indikatorer/{i}/nyckel")
+            });
         }
         for (i, k) in doc.intressekonflikter.iter().enumerate() {
             for (j, s) in k.intressenter.iter().enumerate() {
-                self.dangling(
-                    &stakeholders,
-                    "stakeholder",
-                    "intressenter",
-                    s,
-                    format!("/intressekonflikter/{i}/intressenter/{j}"),
-                );
+                self.dangling(&stakeholders, "stakeholder", "intressenter", s, || {
+                    format!("/intressekonflikter/{i}/intressenter/{j}")
+                });
             }
         }
     }
 
     fn answers(&mut self, doc: &Hallbarhetssakring) {
-        let mut seen = HashMap::new();
+        let mut seen: Vec<(&crate::FragaId, usize)> = doc
+            .svar
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&s.fraga, i))
+            .collect();
+        let repeated = first_uses(&mut seen);
         for (i, s) in doc.svar.iter().enumerate() {
-            if let Some(first) = seen.insert(&s.fraga, i) {
+            if let Some(&(_, first)) = repeated.iter().find(|(at, _)| *at == i) {
                 self.out.push(Diagnostic::error(
                     format!("/svar/{i}/fraga"),
                     format!(
