@@ -58,6 +58,14 @@ fn stages(c: &mut Criterion) {
             }
         });
     });
+    group.bench_function("scan_json_only", |b| {
+        b.iter(|| {
+            for l in &lines {
+                let text = std::str::from_utf8(l).expect("UTF-8");
+                black_box(serde_json::from_str::<serde::de::IgnoredAny>(text).expect("valid"));
+            }
+        });
+    });
     group.bench_function("check", |b| {
         b.iter(|| {
             for d in &docs {

@@ -40,10 +40,11 @@ const LOCAL_ID_EXPECTED: &str =
 const LOCAL_ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$";
 
 fn is_local_id(s: &str) -> bool {
-    let mut chars = s.chars();
+    // Bytewise: every allowed character is ASCII, and no byte of a multi-byte character is.
+    let mut bytes = s.bytes();
     s.len() <= MAX_ID_LEN
-        && chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && bytes.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && bytes.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
 }
 
 /// Implements the shared surface of a string newtype: `as_str`, `Display`, `FromStr`,
