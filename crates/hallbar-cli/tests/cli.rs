@@ -889,3 +889,148 @@ fn assess_text_shows_serious_findings_first_and_json_keeps_rule_order() {
     sorted.sort_unstable();
     assert_eq!(rules, sorted);
 }
+
+fn hallbar_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hallbar"))
+        .args(args)
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn generated(count: u64, seed: u64) -> PathBuf {
+    let path = temp_file(&format!("portfolio-{count}-{seed}.ndjson"), b"");
+    let o = hallbar(&[
+        "portfolio",
+        "generate",
+        "--count",
+        &count.to_string(),
+        "--seed",
+        &seed.to_string(),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    path
+}
+
+#[test]
+fn portfolio_adds_up_the_same_whatever_the_number_of_workers_or_the_source() {
+    let file = generated(600, 3);
+    let path = file.to_str().unwrap();
+    let run = |jobs: &str| {
+        let o = hallbar(&["portfolio", path, "--format", "json", "--jobs", jobs]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let one = run("1");
+    assert_eq!(one, run("3"));
+    let report: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(report["insatser"], 600);
+    assert_eq!(report["invalid"]["count"], 0);
+    assert!(report["goals"].as_array().unwrap().len() >= 15, "{one}");
+    assert!(
+        report["cumulative_conflict_count"].as_u64().unwrap() > 0,
+        "{one}"
+    );
+    assert!(
+        report["gaps"]["undecided_checkpoint"]["count"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    // The same lines on standard input.
+    let o = hallbar_with_stdin(
+        &["portfolio", "-", "--format", "json"],
+        &std::fs::read(&file).unwrap(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), one);
+}
+
+#[test]
+fn portfolio_reads_a_folder_of_documents() {
+    let o = hallbar(&["portfolio", "fixtures/insatser", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["insatser"], 6);
+    let text = hallbar(&["portfolio", "fixtures/insatser"]);
+    let out = stdout(&text);
+    assert!(
+        out.contains("Uppföljning av portföljen") && out.contains("6 insatser"),
+        "{out}"
+    );
+}
+
+#[test]
+fn portfolio_reports_every_bad_line_and_counts_the_good_ones() {
+    let good = std::fs::read_to_string(generated(3, 5)).unwrap();
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    let first = lines[0].clone();
+    lines.insert(1, "{\"format_version\": 1, \"insats\": ".to_owned()); // line 2: cut short
+    lines.insert(2, String::new()); // line 3: blank, skipped
+    let at = first.find("\"mal\":\"").unwrap() + 7;
+    let end = at + first[at..].find('"').unwrap();
+    lines.insert(3, format!("{}18{}", &first[..at], &first[end..])); // line 4: unknown goal
+    lines.insert(4, first.replacen("\"styrka\":", "\"styrka\":9,\"x\":", 1)); // line 5
+    lines.push(format!("{first}\r")); // a CRLF line is fine
+    let mut input = lines.join("\n").into_bytes();
+    input.extend_from_slice(b"\n\xff\xfe not UTF-8\n");
+    input.extend(std::iter::repeat_n(b' ', 9 * 1024 * 1024)); // a line over the limit
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(first.as_bytes());
+    let o = hallbar_with_stdin(&["portfolio", "--format", "json"], &input);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["insatser"], 5, "{}", stdout(&o));
+    assert_eq!(report["invalid"]["count"], 5, "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("5 of 10 documents could not be read"), "{err}");
+    assert!(err.contains("rad 2:"), "{err}");
+    assert!(err.contains("rad 4: /effekter/0/mal: "), "{err}");
+    assert!(err.contains("rad 5: /effekter/0"), "{err}");
+    assert!(err.contains("rad 9: not UTF-8"), "{err}");
+    assert!(
+        err.contains("rad 10: longer than the document limit"),
+        "{err}"
+    );
+}
+
+#[test]
+fn portfolio_html_is_self_contained_with_figures() {
+    let file = generated(200, 9);
+    let out = temp_file("portfolio.html", b"");
+    let o = hallbar(&[
+        "portfolio",
+        file.to_str().unwrap(),
+        "--format",
+        "html",
+        "--lang",
+        "en",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("lang=\"en\""));
+    assert_eq!(
+        html.matches("<svg").count(),
+        3,
+        "goal bars, conflict pairs, gaps"
+    );
+    assert!(html.contains("Portfolio follow-up") && html.contains("Cumulative goal conflicts"));
+    // Nothing is fetched: no external sources, links or imports.
+    assert!(!html.contains("src=") && !html.contains("href=\"http") && !html.contains("@import"));
+}
