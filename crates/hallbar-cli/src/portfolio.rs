@@ -280,17 +280,12 @@ fn read_lines(mut reader: Box<dyn Read + Send>, tx: &mpsc::SyncSender<Work>) -> 
     // Within a line too long to be a document: skip to its end.
     let mut skipping = false;
     loop {
-        let start = buf.len();
-        buf.resize(start + CHUNK, 0);
-        let n = match reader.read(buf.get_mut(start..).unwrap_or_default()) {
+        // `read_to_end` on a `take` appends without zero-filling the buffer first.
+        let n = match reader.by_ref().take(CHUNK as u64).read_to_end(&mut buf) {
             Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-                buf.truncate(start);
-                continue;
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(format!("error: reading the input: {e}")),
         };
-        buf.truncate(start + n);
         if n == 0 {
             // The last line need not end in a newline.
             if !buf.is_empty() && !skipping {
@@ -405,7 +400,7 @@ fn work_on(
                 }
                 documents += 1;
                 match read_json(text, catalogue) {
-                    Ok(doc) => portfolio.add(summary, &doc),
+                    Ok(doc) => portfolio.add(summary, line, &doc),
                     Err(e) => summary.add_invalid(line, || format!("rad {line}: {e}")),
                 }
             }
@@ -423,7 +418,7 @@ fn work_on(
                 match read_file(path, catalogue) {
                     Ok((doc, len)) => {
                         bytes += len;
-                        portfolio.add(summary, &doc);
+                        portfolio.add(summary, *number, &doc);
                     }
                     Err(e) => summary.add_invalid(*number, || format!("{}: {e}", path.display())),
                 }

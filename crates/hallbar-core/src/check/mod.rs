@@ -171,11 +171,11 @@ impl Checker<'_> {
                 format!("/strategisk_inriktning/prioriteringar/{i}/prioritet")
             });
         }
-        let mut seen: Vec<((&GoalId, Riktning), usize)> = doc
+        let mut seen: Vec<((&str, Riktning), usize)> = doc
             .effekter
             .iter()
             .enumerate()
-            .map(|(i, e)| ((&e.mal, e.riktning), i))
+            .map(|(i, e)| ((e.mal.as_str(), e.riktning), i))
             .collect();
         let repeated = first_uses(&mut seen);
         for (i, e) in doc.effekter.iter().enumerate() {

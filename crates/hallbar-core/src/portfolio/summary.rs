@@ -93,15 +93,18 @@ struct Push {
     up_strength: u64,
     down: u64,
     down_strength: u64,
-    /// The smallest id of an insats pushing up (down): with the counts, enough to tell
-    /// whether the ups and downs come from different insatser.
-    up_first: Option<String>,
-    down_first: Option<String>,
+    /// The first insats (by its place in the input) pushing up (down), and its id: with
+    /// the counts, enough to tell whether the ups and downs come from different
+    /// insatser, and an example to show.
+    up_first: Option<(u64, String)>,
+    down_first: Option<(u64, String)>,
 }
 
-fn min_id(a: &mut Option<String>, b: &str) {
-    if a.as_deref().is_none_or(|a| b < a) {
-        *a = Some(b.to_owned());
+/// Keeps the insats at `position` in `first` if it comes earlier (the id is copied only
+/// then, which in a stream read in order is rarely).
+fn keep_first(first: &mut Option<(u64, String)>, position: u64, id: &str) {
+    if first.as_ref().is_none_or(|(p, _)| position < *p) {
+        *first = Some((position, id.to_owned()));
     }
 }
 
@@ -111,11 +114,11 @@ impl Push {
         self.up_strength += o.up_strength;
         self.down += o.down;
         self.down_strength += o.down_strength;
-        if let Some(id) = &o.up_first {
-            min_id(&mut self.up_first, id);
+        if let Some((position, id)) = &o.up_first {
+            keep_first(&mut self.up_first, *position, id);
         }
-        if let Some(id) = &o.down_first {
-            min_id(&mut self.down_first, id);
+        if let Some((position, id)) = &o.down_first {
+            keep_first(&mut self.down_first, *position, id);
         }
     }
 }
@@ -350,14 +353,16 @@ impl<'a> Portfolio<'a> {
         self.assessor.catalogue.at(position).map(|g| &g.id)
     }
 
-    /// Adds one assessment to `summary`. The document should have passed
+    /// Adds one assessment to `summary`. `position` is the document's place in the input
+    /// (line or file number), unique per document: it picks the examples the report
+    /// shows, so that they do not depend on which worker read what. The document should have passed
     /// [`crate::check::check`]; effects on goals the catalogue does not know are only
     /// counted (in the report's `unknown_goal_effects`).
     #[expect(
         clippy::too_many_lines,
         reason = "one pass over the document, section by section"
     )]
-    pub fn add(&self, summary: &mut Summary, doc: &Hallbarhetssakring) {
+    pub fn add(&self, summary: &mut Summary, position: u64, doc: &Hallbarhetssakring) {
         let catalogue = self.assessor.catalogue;
         let id = doc.insats.id.as_str();
         summary.insatser += 1;
@@ -448,12 +453,12 @@ impl<'a> Portfolio<'a> {
                     if up > 0 {
                         push.up += 1;
                         push.up_strength += up;
-                        min_id(&mut push.up_first, id);
+                        keep_first(&mut push.up_first, position, id);
                     }
                     if down > 0 {
                         push.down += 1;
                         push.down_strength += down;
-                        min_id(&mut push.down_first, id);
+                        keep_first(&mut push.down_first, position, id);
                     }
                 }
                 match (year, years.1) {
@@ -699,7 +704,11 @@ impl<'a> Portfolio<'a> {
                     };
                     // Only one insats on each side, and the same one: it is that
                     // insats's own conflict, not a cumulative one.
-                    if up.up == 1 && down.down == 1 && up.up_first == down.down_first {
+                    let first = |f: &Option<(u64, String)>| f.as_ref().map(|(p, _)| *p);
+                    if up.up == 1
+                        && down.down == 1
+                        && first(&up.up_first) == first(&down.down_first)
+                    {
                         continue;
                     }
                     let (Some(positive), Some(negative)) = (self.goal_id(a), self.goal_id(b))
@@ -718,8 +727,11 @@ impl<'a> Portfolio<'a> {
                                 insatser_negative: 0,
                                 strength_positive: 0,
                                 strength_negative: 0,
-                                example_positive: up.up_first.clone(),
-                                example_negative: down.down_first.clone(),
+                                example_positive: up.up_first.as_ref().map(|(_, id)| id.clone()),
+                                example_negative: down
+                                    .down_first
+                                    .as_ref()
+                                    .map(|(_, id)| id.clone()),
                             });
                     if let Some(y) = year {
                         row.years.push(*y);
@@ -815,9 +827,9 @@ pub struct CumulativeConflict {
     pub strength_positive: u64,
     /// The largest sum of strengths pushing down in one of those years.
     pub strength_negative: u64,
-    /// An insats pushing up (the smallest id).
+    /// An insats pushing up (the first in the input).
     pub example_positive: Option<String>,
-    /// An insats pushing down (the smallest id).
+    /// An insats pushing down (the first in the input).
     pub example_negative: Option<String>,
 }
 

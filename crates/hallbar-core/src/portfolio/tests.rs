@@ -67,13 +67,13 @@ fn merging_summaries_does_not_depend_on_order() {
     });
     let docs = documents(600);
     let mut whole = Summary::default();
-    for d in &docs {
-        portfolio.add(&mut whole, d);
+    for (i, d) in (0..).zip(&docs) {
+        portfolio.add(&mut whole, i, d);
     }
     // Three workers taking every third document, merged in another order.
     let mut parts = [Summary::default(), Summary::default(), Summary::default()];
     for (i, d) in docs.iter().enumerate().rev() {
-        portfolio.add(&mut parts[i % 3], d);
+        portfolio.add(&mut parts[i % 3], i as u64, d);
     }
     let [a, b, c] = parts;
     let mut merged = c;
@@ -130,6 +130,7 @@ fn cumulative_conflicts_need_different_insatser_in_the_same_region_and_year() {
     // One insats with both sides is its own conflict, not a cumulative one.
     portfolio.add(
         &mut s,
+        0,
         &doc(
             "a",
             "07",
@@ -139,9 +140,13 @@ fn cumulative_conflicts_need_different_insatser_in_the_same_region_and_year() {
     );
     assert_eq!(portfolio.report(&s, 10).cumulative_conflict_count, 0);
     // Another insats in the same county, overlapping in 2028–2029, pushes 13 down.
-    portfolio.add(&mut s, &doc("b", "07", (2026, 2029), &[("13.2", false, 3)]));
+    portfolio.add(
+        &mut s,
+        1,
+        &doc("b", "07", (2026, 2029), &[("13.2", false, 3)]),
+    );
     // And one elsewhere, which does not count with them.
-    portfolio.add(&mut s, &doc("c", "25", (2027, 2027), &[("8", true, 3)]));
+    portfolio.add(&mut s, 2, &doc("c", "25", (2027, 2027), &[("8", true, 3)]));
     let report = portfolio.report(&s, 10);
     let found: Vec<_> = report
         .cumulative_conflicts
@@ -192,8 +197,16 @@ fn opposite_effects_on_one_goal_from_different_insatser_are_cumulative() {
         profile: None,
     });
     let mut s = Summary::default();
-    portfolio.add(&mut s, &doc("a", "23", (2027, 2028), &[("15.1", true, 1)]));
-    portfolio.add(&mut s, &doc("b", "23", (2028, 2028), &[("15.5", false, 2)]));
+    portfolio.add(
+        &mut s,
+        3,
+        &doc("a", "23", (2027, 2028), &[("15.1", true, 1)]),
+    );
+    portfolio.add(
+        &mut s,
+        4,
+        &doc("b", "23", (2028, 2028), &[("15.5", false, 2)]),
+    );
     let report = portfolio.report(&s, 10);
     assert_eq!(report.cumulative_conflict_count, 1);
     let c = &report.cumulative_conflicts[0];

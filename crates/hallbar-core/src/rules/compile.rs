@@ -44,6 +44,9 @@ pub(super) struct CompiledRule {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub(super) rules: Vec<CompiledRule>,
+    /// Each rule's place in the order of rule ids, so that findings sort by comparing
+    /// numbers.
+    pub(super) rank: Vec<usize>,
     /// Rules that must be tested for every insats.
     pub(super) always: Vec<usize>,
     /// For each top-level goal, the rules that need an effect on it.
@@ -168,7 +171,19 @@ impl RuleSetBuilder {
                 }
             }
         }
+        let mut by_id: Vec<usize> = (0..self.rules.len()).collect();
+        by_id.sort_by(|&a, &b| {
+            let id = |i: usize| self.rules.get(i).map(|c| &c.rule.id);
+            id(a).cmp(&id(b))
+        });
+        let mut rank = vec![0; self.rules.len()];
+        for (place, i) in by_id.into_iter().enumerate() {
+            if let Some(r) = rank.get_mut(i) {
+                *r = place;
+            }
+        }
         RuleSet {
+            rank,
             rules: self.rules,
             always,
             by_goal,

@@ -209,7 +209,7 @@ impl RuleSet {
                 })
             })
             .collect();
-        out.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+        out.sort_by_key(|m| self.rank.get(m.index).copied().unwrap_or(usize::MAX));
         out
     }
 
