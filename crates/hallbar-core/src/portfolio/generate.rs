@@ -152,8 +152,8 @@ const ARCHETYPES: &[Archetype] = &[
             eff(
                 "14",
                 false,
-                1,
-                15,
+                2,
+                25,
                 "indirekt",
                 "Fler båtar i känsliga vikar.",
             ),
@@ -252,7 +252,7 @@ const ARCHETYPES: &[Archetype] = &[
             eff(
                 "13",
                 false,
-                2,
+                3,
                 60,
                 "direkt",
                 "Ökad vägtrafik ökar utsläppen.",
@@ -558,6 +558,14 @@ const ARCHETYPES: &[Archetype] = &[
                 "Konkurrenskraftigare industri.",
             ),
             eff(
+                "7.3",
+                true,
+                2,
+                30,
+                "direkt",
+                "Energieffektivisering i produktionen.",
+            ),
+            eff(
                 "8.2",
                 true,
                 2,
@@ -683,6 +691,17 @@ const ARCHETYPES: &[Archetype] = &[
             ),
             eff("15", false, 2, 40, "direkt", "Exploatering av grönområden."),
             eff("13", false, 1, 40, "direkt", "Utsläpp från byggandet."),
+            with_groups(
+                eff(
+                    "10",
+                    false,
+                    1,
+                    25,
+                    "indirekt",
+                    "Resurserna koncentreras till tillväxtorterna på landsbygdens bekostnad.",
+                ),
+                &["landsbygdsbor"],
+            ),
         ],
         stakeholders: &[
             ("foretag", "Byggföretag"),
@@ -851,6 +870,34 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
                    "typ": t.kind, "motivering": t.motivation, "sakerhet": "medel"}),
         ));
     }
+    // Some assessors state a goal conflict between a goal pushed up and one pushed down,
+    // and some take a position on it.
+    let mut stated = Vec::new();
+    let up = effects
+        .iter()
+        .find(|(t, _)| t.positive)
+        .map(|(t, _)| t.goal);
+    let down = effects
+        .iter()
+        .find(|(t, _)| !t.positive)
+        .map(|(t, _)| t.goal);
+    if let (Some(up), Some(down)) = (up, down)
+        && rng.chance(35)
+    {
+        let mut conflict = json!({
+            "id": "mk1", "mal": [up, down],
+            "beskrivning": "Insatsen stärker det ena målet men försvagar det andra.",
+        });
+        if rng.chance(60)
+            && let Some(c) = conflict.as_object_mut()
+        {
+            c.insert(
+                "stallningstagande".into(),
+                json!("Nyttan bedöms väga tyngre; den negativa effekten minimeras med åtgärder."),
+            );
+        }
+        stated.push(conflict);
+    }
     let negative: Vec<&str> = effects
         .iter()
         .filter(|(t, _)| !t.positive)
@@ -957,6 +1004,9 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
     );
     let statements: Vec<Value> = effects.iter().map(|(_, e)| e.clone()).collect();
     doc.insert("effekter".into(), Value::Array(statements));
+    if !stated.is_empty() {
+        doc.insert("malkonflikter".into(), Value::Array(stated));
+    }
     if stage >= 2 {
         doc.insert("svar".into(), Value::Array(answers));
     }
