@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders the decision basis of every example insats as HTML, opens each in headless
+# Renders the decision basis of every example insats, and the portfolio follow-up of a
+# generated portfolio, as HTML, opens each in headless
 # Chromium (Debian's `chromium`), takes a screenshot and checks that the page rendered:
 # the PNG has the requested size and is not blank. Screenshots go to target/report-shots/
 # for a person to look at.
@@ -17,9 +18,9 @@ mkdir -p "$out"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 cargo build --quiet --locked -p hallbar-cli
-for f in fixtures/insatser/*.toml; do
-  name=$(basename "$f" .toml)
-  ./target/debug/hallbar report "$f" -o "$out/$name.html"
+# Screenshots $out/$1.html and checks the picture.
+shoot() {
+  local name=$1
   "$chromium_bin" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$profile" --hide-scrollbars --window-size=1000,3000 \
@@ -44,4 +45,14 @@ distinct = len(set(pixels))
 assert distinct > 100, f"{path}: looks blank ({distinct} distinct byte values)"
 print(f"ok {path}: {width}x{height}, {distinct} distinct byte values")
 PY
+
+}
+for f in fixtures/insatser/*.toml; do
+  name=$(basename "$f" .toml)
+  ./target/debug/hallbar report "$f" -o "$out/$name.html"
+  shoot "$name"
 done
+# The portfolio follow-up of a generated portfolio.
+./target/debug/hallbar portfolio generate --count 2000 --seed 1 -o "$out/portfolio.ndjson"
+./target/debug/hallbar portfolio "$out/portfolio.ndjson" --format html -o "$out/portfolio.html"
+shoot portfolio

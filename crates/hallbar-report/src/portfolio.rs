@@ -451,8 +451,9 @@ fn goal_bars(report: &Report, lang: Lang) -> String {
             y + 11.0,
             xml_escape(g.goal.as_str())
         );
-        let neg = half * g.tally.negative_strength as f64 / max;
-        let pos = half * g.tally.positive_strength as f64 / max;
+        // Leave room beside the longest bar for its number.
+        let neg = (half - 50.0) * g.tally.negative_strength as f64 / max;
+        let pos = (half - 50.0) * g.tally.positive_strength as f64 / max;
         if g.tally.negative_strength > 0 {
             let _ = write!(
                 out,

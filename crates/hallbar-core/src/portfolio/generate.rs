@@ -832,6 +832,9 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
     // How far the assessment has come: 0 = strategic direction only … 4 = complete.
     let stage =
         weighted(rng, &[(0, 1), (1, 2), (2, 3), (3, 3), (4, 4)], |s| s.1).map_or(4, |s| s.0);
+    // Most assessments that reach the end are done thoroughly: every support question
+    // answered, every negative effect and key with a measure, indicators with targets.
+    let thorough = stage >= 4 && rng.chance(80);
 
     let mut effects = Vec::new();
     for (i, t) in a.effects.iter().enumerate() {
@@ -848,8 +851,10 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
         e.insert("styrka".into(), json!(rng.between(1, t.max_strength)));
         e.insert("typ".into(), json!(t.kind));
         e.insert("motivering".into(), json!(t.motivation));
-        if !t.groups.is_empty() && rng.chance(70) {
+        if !t.groups.is_empty() && (thorough || rng.chance(70)) {
             e.insert("grupper".into(), json!(t.groups));
+        } else if thorough && effects.is_empty() {
+            e.insert("grupper".into(), json!(["kvinnor", "man"]));
         }
         if t.outside_sweden && rng.chance(60) {
             e.insert("utanfor_sverige".into(), json!(true));
@@ -888,7 +893,7 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
             "id": "mk1", "mal": [up, down],
             "beskrivning": "Insatsen stärker det ena målet men försvagar det andra.",
         });
-        if rng.chance(60)
+        if (thorough || rng.chance(60))
             && let Some(c) = conflict.as_object_mut()
         {
             c.insert(
@@ -940,25 +945,41 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
             "hallning": "neutral"}));
     }
 
-    let asked: Vec<&str> = QUESTIONS
-        .iter()
-        .copied()
-        .filter(|_| rng.chance(45))
-        .collect();
+    let asked: Vec<&str> = if thorough {
+        crate::method::Profile::builtin(profile)
+            .map(|p| {
+                p.fraga
+                    .iter()
+                    .filter(|q| q.is_support_question())
+                    .map(|q| q.id.as_str())
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        QUESTIONS
+            .iter()
+            .copied()
+            .filter(|_| rng.chance(45))
+            .collect()
+    };
     let answers: Vec<Value> = asked
         .into_iter()
         .map(|q| {
-            let status = *weighted(
-                rng,
-                &["besvarad", "obesvarad", "kunskapslucka", "ej_relevant"],
-                |s| match *s {
-                    "besvarad" => 14,
-                    "obesvarad" => 3,
-                    "kunskapslucka" => 2,
-                    _ => 1,
-                },
-            )
-            .unwrap_or(&"besvarad");
+            let status = if thorough {
+                "besvarad"
+            } else {
+                *weighted(
+                    rng,
+                    &["besvarad", "obesvarad", "kunskapslucka", "ej_relevant"],
+                    |s| match *s {
+                        "besvarad" => 14,
+                        "obesvarad" => 3,
+                        "kunskapslucka" => 2,
+                        _ => 1,
+                    },
+                )
+                .unwrap_or(&"besvarad")
+            };
             if status == "besvarad" {
                 json!({"fraga": q, "status": status, "svar": "Bedömt i analysen."})
             } else {
@@ -1015,7 +1036,7 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
     }
 
     if stage >= 3 {
-        let followed = rng.chance(75);
+        let followed = thorough || rng.chance(75);
         let effect_ids: Vec<&str> = effects
             .iter()
             .filter_map(|(_, e)| e.get("id").and_then(Value::as_str))
@@ -1024,21 +1045,25 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
             "nycklar".into(),
             json!([{"id": a.key.0, "titel": a.key.1, "effekter": effect_ids}]),
         );
-        let measures: Vec<Value> = negative
+        let mut measures: Vec<Value> = negative
             .iter()
-            .filter(|_| rng.chance(65))
+            .filter(|_| thorough || rng.chance(65))
             .map(|id| {
                 json!({"id": format!("a-{id}"), "beskrivning": "Åtgärd som minimerar den negativa effekten.",
                        "nycklar": [a.key.0], "effekter": [id]})
             })
             .collect();
+        if thorough && measures.is_empty() {
+            measures.push(json!({"id": "a-nyckel", "beskrivning": "Åtgärd som stärker de positiva effekterna.",
+                                 "nycklar": [a.key.0]}));
+        }
         doc.insert("atgarder".into(), Value::Array(measures));
         if followed {
             let mut indicator = json!({
                 "id": a.indicator.0, "namn": a.indicator.1, "enhet": "antal",
                 "nyckel": a.key.0,
             });
-            if rng.chance(70)
+            if (thorough || rng.chance(70))
                 && let Some(i) = indicator.as_object_mut()
             {
                 let base = rng.between(10, 1000);
