@@ -37,11 +37,20 @@ impl Loaded {
 }
 
 impl ProfileArg {
+    /// The profile file given with `--profile`, read and checked; `None` without one.
+    pub(crate) fn file(&self) -> Result<Option<Profile>, String> {
+        self.profile
+            .as_deref()
+            .map(|path| {
+                input::read_checked(path, DocumentKind::Profile, |p: &Profile| p.problems())
+                    .map(|(_, profile)| profile)
+            })
+            .transpose()
+    }
+
     /// The profile for `doc`.
     pub(crate) fn load(&self, doc: &Hallbarhetssakring) -> Result<Loaded, String> {
-        if let Some(path) = &self.profile {
-            let (_, profile) =
-                input::read_checked(path, DocumentKind::Profile, |p: &Profile| p.problems())?;
+        if let Some(profile) = self.file()? {
             return Ok(Loaded::Owned(Box::new(profile)));
         }
         Profile::for_document(doc).map(Loaded::Builtin).ok_or_else(|| {

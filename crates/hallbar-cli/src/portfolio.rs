@@ -50,10 +50,8 @@ pub(crate) struct PortfolioArgs {
     /// graph); opposite effects on the same goal are still found.
     #[arg(long, conflicts_with_all = ["matrix", "interactions"])]
     no_graph: bool,
-    /// A method profile file for every document; default: the built-in profile each
-    /// document names in `metod`.
-    #[arg(long = "profile", value_name = "FILE")]
-    profile: Option<PathBuf>,
+    #[command(flatten)]
+    profile: crate::method::ProfileArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PortfolioFormat::Text)]
     format: PortfolioFormat,
@@ -116,18 +114,7 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
     } else {
         Some(args.graph.load(&catalogue)?)
     };
-    let profile = args
-        .profile
-        .as_deref()
-        .map(|path| {
-            crate::input::read_checked(
-                path,
-                DocumentKind::Profile,
-                |p: &hallbar_core::method::Profile| p.problems(),
-            )
-            .map(|(_, p)| p)
-        })
-        .transpose()?;
+    let profile = args.profile.file()?;
     let inference = hallbar_core::graph::infer::InferenceConfig::default();
     let portfolio = Portfolio::new(Assessor {
         catalogue: &catalogue,

@@ -358,16 +358,23 @@ impl<'a> Portfolio<'a> {
     /// shows, so that they do not depend on which worker read what. The document should have passed
     /// [`crate::check::check`]; effects on goals the catalogue does not know are only
     /// counted (in the report's `unknown_goal_effects`).
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one pass over the document, section by section"
-    )]
     pub fn add(&self, summary: &mut Summary, position: u64, doc: &Hallbarhetssakring) {
-        let catalogue = self.assessor.catalogue;
-        let id = doc.insats.id.as_str();
         summary.insatser += 1;
         summary.effects += doc.effekter.len() as u64;
+        let per_goal = self.add_effects(summary, doc);
+        add_pushes(summary, position, doc, &per_goal);
+        self.add_rule_conflicts(summary, doc);
+        self.add_method_and_plan(summary, doc);
+    }
 
+    /// Effects per top-level goal and dimension; returns each goal's strongest positive
+    /// and negative effect of this insats.
+    fn add_effects(
+        &self,
+        summary: &mut Summary,
+        doc: &Hallbarhetssakring,
+    ) -> Vec<(usize, u64, u64)> {
+        let catalogue = self.assessor.catalogue;
         // Effects per top-level goal and per dimension. An insats counts once per goal
         // (and dimension) and direction, with its strongest effect there.
         let followed = |e: &crate::Effekt| {
@@ -420,54 +427,12 @@ impl<'a> Portfolio<'a> {
                 count(summary.dimensions.entry(d).or_default(), first);
             }
         }
+        per_goal
+    }
 
-        // Region and year buckets for cumulative conflicts.
-        let regions: Vec<&str> = if doc.insats.geografi.lan.is_empty() {
-            vec![UNKNOWN]
-        } else {
-            doc.insats.geografi.lan.iter().map(|l| l.as_str()).collect()
-        };
-        let years = match &doc.insats.period {
-            Some(p) => {
-                let first = p.start.year();
-                let last = p.slut.map_or(first, |s| s.year()).max(first);
-                (
-                    Some(first),
-                    Some(last.min(first.saturating_add(MAX_YEARS - 1))),
-                )
-            }
-            None => (None, None),
-        };
-        for region in regions {
-            if !summary.cells.contains_key(region) {
-                summary.cells.insert(region.to_owned(), BTreeMap::new());
-            }
-            let Some(by_year) = summary.cells.get_mut(region) else {
-                continue;
-            };
-            let mut year = years.0;
-            loop {
-                let cell = by_year.entry(year).or_default();
-                for &(goal, up, down) in &per_goal {
-                    let push = cell.entry(goal).or_default();
-                    if up > 0 {
-                        push.up += 1;
-                        push.up_strength += up;
-                        keep_first(&mut push.up_first, position, id);
-                    }
-                    if down > 0 {
-                        push.down += 1;
-                        push.down_strength += down;
-                        keep_first(&mut push.down_first, position, id);
-                    }
-                }
-                match (year, years.1) {
-                    (Some(y), Some(last)) if y < last => year = Some(y + 1),
-                    _ => break,
-                }
-            }
-        }
-
+    /// The goal pairs of the goal conflicts the rules find, and how often each rule fires.
+    fn add_rule_conflicts(&self, summary: &mut Summary, doc: &Hallbarhetssakring) {
+        let catalogue = self.assessor.catalogue;
         // What the rules find, and the goal pairs of the goal conflicts among it.
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         for m in self.assessor.rules.matches(doc) {
@@ -507,7 +472,12 @@ impl<'a> Portfolio<'a> {
             tally.insatser += 1;
             tally.stated += u64::from(stated);
         }
+    }
 
+    /// Where the assessment stands in its method, and what its plan lacks.
+    fn add_method_and_plan(&self, summary: &mut Summary, doc: &Hallbarhetssakring) {
+        let catalogue = self.assessor.catalogue;
+        let id = doc.insats.id.as_str();
         // Where the assessment stands in its method, and what its plan lacks.
         let profile = self.assessor.profile.or_else(|| Profile::for_document(doc));
         let mut gaps = BTreeSet::new();
@@ -750,6 +720,62 @@ impl<'a> Portfolio<'a> {
             })
         });
         out
+    }
+}
+
+/// Who pushes which goal which way, per county and year of the insats.
+fn add_pushes(
+    summary: &mut Summary,
+    position: u64,
+    doc: &Hallbarhetssakring,
+    per_goal: &[(usize, u64, u64)],
+) {
+    let id = doc.insats.id.as_str();
+    // Region and year buckets for cumulative conflicts.
+    let regions: Vec<&str> = if doc.insats.geografi.lan.is_empty() {
+        vec![UNKNOWN]
+    } else {
+        doc.insats.geografi.lan.iter().map(|l| l.as_str()).collect()
+    };
+    let years = match &doc.insats.period {
+        Some(p) => {
+            let first = p.start.year();
+            let last = p.slut.map_or(first, |s| s.year()).max(first);
+            (
+                Some(first),
+                Some(last.min(first.saturating_add(MAX_YEARS - 1))),
+            )
+        }
+        None => (None, None),
+    };
+    for region in regions {
+        if !summary.cells.contains_key(region) {
+            summary.cells.insert(region.to_owned(), BTreeMap::new());
+        }
+        let Some(by_year) = summary.cells.get_mut(region) else {
+            continue;
+        };
+        let mut year = years.0;
+        loop {
+            let cell = by_year.entry(year).or_default();
+            for &(goal, up, down) in per_goal {
+                let push = cell.entry(goal).or_default();
+                if up > 0 {
+                    push.up += 1;
+                    push.up_strength += up;
+                    keep_first(&mut push.up_first, position, id);
+                }
+                if down > 0 {
+                    push.down += 1;
+                    push.down_strength += down;
+                    keep_first(&mut push.down_first, position, id);
+                }
+            }
+            match (year, years.1) {
+                (Some(y), Some(last)) if y < last => year = Some(y + 1),
+                _ => break,
+            }
+        }
     }
 }
 
