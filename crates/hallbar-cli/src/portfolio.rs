@@ -267,7 +267,9 @@ fn read_lines(mut reader: Box<dyn Read + Send>, tx: &mpsc::SyncSender<Work>) -> 
     // Within a line too long to be a document: skip to its end.
     let mut skipping = false;
     loop {
-        // `read_to_end` on a `take` appends without zero-filling the buffer first.
+        // `read_to_end` on a `take` appends without zero-filling the buffer first; room
+        // for the chunk is reserved exactly, so that buffers do not double past it.
+        buf.reserve_exact(CHUNK);
         let n = match reader.by_ref().take(CHUNK as u64).read_to_end(&mut buf) {
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
