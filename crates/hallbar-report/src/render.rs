@@ -74,23 +74,70 @@ pub fn text(doc: &Document) -> String {
                     let _ = writeln!(out, "  * {item}");
                 }
             }
-            Block::Table(header, rows) => {
-                for row in rows {
-                    let cells: Vec<String> = header
-                        .iter()
-                        .zip(row)
-                        .filter(|(_, c)| !c.is_empty())
-                        .map(|(h, c)| format!("{h}: {c}"))
-                        .collect();
-                    let _ = writeln!(out, "  * {}", cells.join("; "));
-                }
-            }
+            Block::Table(header, rows) => text_table(&mut out, header, rows),
             Block::Figure(_, caption) => {
                 let _ = writeln!(out, "[Figur: {caption}]");
             }
         }
     }
     out
+}
+
+/// The widest table [`text`] lays out in columns; wider ones become one line per row.
+pub const TEXT_TABLE_WIDTH: usize = 140;
+
+/// A table as aligned columns (numbers to the right) when it fits in
+/// [`TEXT_TABLE_WIDTH`] characters, else each row as one line of `header: value` pairs.
+fn text_table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+    let width = |s: &str| s.chars().count();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let total = 2 + widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    if total > TEXT_TABLE_WIDTH {
+        for row in rows {
+            let cells: Vec<String> = header
+                .iter()
+                .zip(row)
+                .filter(|(_, c)| !c.is_empty())
+                .map(|(h, c)| format!("{h}: {c}"))
+                .collect();
+            let _ = writeln!(out, "  * {}", cells.join("; "));
+        }
+        return;
+    }
+    // A column of numbers (or percentages, or `n / m`) is aligned to the right.
+    let numeric: Vec<bool> = (0..widths.len())
+        .map(|i| {
+            rows.iter().filter_map(|r| r.get(i)).all(|c| {
+                c.chars()
+                    .all(|ch| ch.is_ascii_digit() || " %/.,–-−+".contains(ch))
+            })
+        })
+        .collect();
+    let line = |cells: &mut dyn Iterator<Item = &String>| {
+        let padded: Vec<String> = cells
+            .zip(widths.iter().zip(&numeric))
+            .map(|(c, (&w, &right))| {
+                let pad = " ".repeat(w.saturating_sub(width(c)));
+                if right {
+                    format!("{pad}{c}")
+                } else {
+                    format!("{c}{pad}")
+                }
+            })
+            .collect();
+        format!("  {}", padded.join("  ").trim_end())
+    };
+    let _ = writeln!(out, "{}", line(&mut header.iter()));
+    let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+    let _ = writeln!(out, "  {}", rule.join("  "));
+    for row in rows {
+        let _ = writeln!(out, "{}", line(&mut row.iter()));
+    }
 }
 
 const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.45}\
@@ -153,4 +200,38 @@ pub fn html(doc: &Document, lang: &str) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(header: &[&str], rows: &[&[&str]]) -> Document {
+        let owned = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        Document {
+            title: "T".into(),
+            blocks: vec![Block::Table(
+                owned(header),
+                rows.iter().map(|r| owned(r)).collect(),
+            )],
+        }
+    }
+
+    #[test]
+    fn narrow_tables_are_columns_with_numbers_to_the_right() {
+        let t = text(&table(
+            &["Mål", "insatser", "andel"],
+            &[&["8 Tillväxt", "1061", "47 %"], &["13 Klimat", "5", "3 %"]],
+        ));
+        let expected = "  Mål         insatser  andel\n  ----------  --------  -----\n  8 Tillväxt      1061   47 %\n  13 Klimat          5    3 %\n";
+        assert!(t.ends_with(expected), "{t}");
+    }
+
+    #[test]
+    fn wide_tables_are_one_line_per_row() {
+        let long = "x".repeat(TEXT_TABLE_WIDTH);
+        let t = text(&table(&["a", "b"], &[&[&long, "1"], &["kort", ""]]));
+        assert!(t.contains(&format!("  * a: {long}; b: 1\n")), "{t}");
+        assert!(t.ends_with("  * a: kort\n"), "{t}");
+    }
 }
