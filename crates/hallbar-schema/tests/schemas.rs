@@ -146,3 +146,22 @@ fn goal_framework_files_validate() {
         );
     }
 }
+
+#[test]
+fn generated_portfolio_documents_are_valid_without_any_diagnostic() {
+    let generator = hallbar_core::portfolio::Generator::new(11);
+    for i in 0..300 {
+        let text = generator.document(i).to_string();
+        let report = validate(
+            DocumentKind::Assessment,
+            &text,
+            Format::Json,
+            GoalCatalogue::builtin(),
+        );
+        assert!(
+            report.document.is_some() && report.diagnostics.is_empty(),
+            "document {i}: {:?}\n{text}",
+            report.diagnostics
+        );
+    }
+}
