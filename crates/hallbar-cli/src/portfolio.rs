@@ -34,8 +34,9 @@ const FILES_PER_BATCH: usize = 64;
 pub(crate) struct PortfolioArgs {
     #[command(subcommand)]
     command: Option<PortfolioCommand>,
-    /// A folder of assessment documents (*.toml and *.json, searched recursively), an
-    /// NDJSON file (one JSON assessment per line), or `-` for NDJSON on standard input.
+    /// A folder of assessment documents (*.toml and *.json, searched recursively), one
+    /// document (*.toml or *.json), an NDJSON file (one JSON assessment per line; any
+    /// other name, e.g. *.ndjson or *.jsonl), or `-` for NDJSON on standard input.
     #[arg(default_value = "-")]
     path: PathBuf,
     /// Rule files or folders of them, instead of the standard rule set (repeatable).
@@ -165,8 +166,8 @@ enum Source {
         reader: Box<dyn Read + Send>,
         size: Option<u64>,
     },
-    /// A folder of documents.
-    Folder(PathBuf),
+    /// A folder of documents, or one document.
+    Documents(PathBuf),
 }
 
 impl Source {
@@ -179,8 +180,8 @@ impl Source {
         }
         let name = path.display();
         let meta = std::fs::metadata(path).map_err(|e| format!("error: {name}: {e}"))?;
-        if meta.is_dir() {
-            return Ok(Self::Folder(path.to_owned()));
+        if meta.is_dir() || Format::from_path(&path.to_string_lossy()).is_some() {
+            return Ok(Self::Documents(path.to_owned()));
         }
         let file = File::open(path).map_err(|e| format!("error: {name}: {e}"))?;
         Ok(Self::Lines {
@@ -220,7 +221,7 @@ fn add_up(
     let progress = Progress::default();
     let size = match &source {
         Source::Lines { size, .. } => *size,
-        Source::Folder(_) => None,
+        Source::Documents(_) => None,
     };
     thread::scope(|scope| {
         let workers: Vec<_> = (0..jobs)
@@ -245,7 +246,7 @@ fn add_up(
         }
         let read = match source {
             Source::Lines { reader, .. } => read_lines(reader, &tx),
-            Source::Folder(root) => walk(&root, &tx),
+            Source::Documents(root) => walk(&root, &tx),
         };
         drop(tx);
         let mut total = Summary::default();
@@ -330,9 +331,13 @@ fn send(tx: &mpsc::SyncSender<Work>, work: Work) -> Result<(), String> {
         .map_err(|_| "error: the workers stopped early".to_owned())
 }
 
-/// Walks `root` depth first, in name order, sending batches of *.toml and *.json files.
-/// Hidden entries are skipped and symbolic links to folders are not followed.
+/// Walks `root` depth first, in name order, sending batches of *.toml and *.json files
+/// (or just `root`, when it is a file). Hidden entries are skipped and symbolic links to
+/// folders are not followed.
 fn walk(root: &Path, tx: &mpsc::SyncSender<Work>) -> Result<(), String> {
+    if !root.is_dir() {
+        return send(tx, Work::Files(vec![(0, root.to_owned())]));
+    }
     let mut pending = vec![root.to_owned()];
     let mut batch = Vec::with_capacity(FILES_PER_BATCH);
     let mut number = 0u64;
@@ -507,8 +512,10 @@ fn show(progress: &Progress, size: Option<u64>) {
                 let done = progress.bytes.load(Ordering::Relaxed).min(total);
                 let width = 30;
                 let filled = usize::try_from(done * width / total).unwrap_or(0);
+                // Bytes, not documents, tell how far along the input is.
+                let left = (total - done) as f64 / (done as f64 / secs).max(1.0);
                 format!(
-                    "\r[{}{}] {:>3} %  {docs} insatser  {rate:.0}/s ",
+                    "\r[{}{}] {:>3} %  {docs} insatser  {rate:.0}/s  {left:.0} s kvar ",
                     "#".repeat(filled),
                     ".".repeat(usize::try_from(width).unwrap_or(30).saturating_sub(filled)),
                     done * 100 / total
