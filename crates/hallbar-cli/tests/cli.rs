@@ -966,6 +966,16 @@ fn portfolio_reads_a_folder_of_documents() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(report["insatser"], 6);
+    // One document on its own.
+    let one = hallbar(&[
+        "portfolio",
+        "fixtures/insatser/turism-fjall.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&one)).unwrap();
+    assert_eq!(report["insatser"], 1);
     let text = hallbar(&["portfolio", "fixtures/insatser"]);
     let out = stdout(&text);
     assert!(
