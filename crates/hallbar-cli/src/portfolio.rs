@@ -229,11 +229,12 @@ fn add_up(
                 scope.spawn(|| {
                     let mut summary = Summary::default();
                     loop {
-                        // Hold the lock only to take the next unit of work.
-                        let work = match rx.lock() {
-                            Ok(rx) => rx.recv(),
-                            Err(_) => break,
-                        };
+                        // Hold the lock only to take the next unit of work (a worker
+                        // that failed leaves it usable: the others carry on).
+                        let work = rx
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .recv();
                         let Ok(work) = work else { break };
                         work_on(work, portfolio, catalogue, &mut summary, &progress);
                     }
@@ -249,15 +250,17 @@ fn add_up(
             Source::Documents(root) => walk(&root, &tx),
         };
         drop(tx);
-        let mut total = Summary::default();
+        let mut total = Some(Summary::default());
         for w in workers {
-            match w.join() {
-                Ok(s) => total.merge(s),
-                Err(_) => return Err("error: a worker thread failed".to_owned()),
+            match (w.join(), total.as_mut()) {
+                (Ok(s), Some(t)) => t.merge(s),
+                _ => total = None,
             }
         }
+        // Also on failure: the progress bar's thread ends only when told.
         progress.done.store(true, Ordering::Relaxed);
-        read.map(|()| total)
+        read?;
+        total.ok_or_else(|| "error: a worker thread failed".to_owned())
     })
 }
 
