@@ -56,7 +56,7 @@ impl StepStatus {
 }
 
 /// Where an assessment stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case", tag = "state", content = "step")]
 pub enum State {
     /// Work is in progress at this step (the first not done).

@@ -235,7 +235,8 @@ pub struct Summary {
     /// By the rule's position in the rule set.
     rules: Vec<u64>,
     kinds: BTreeMap<FindingKind, u64>,
-    states: BTreeMap<(String, String), u64>,
+    /// Profile id → state → insatser.
+    states: BTreeMap<String, BTreeMap<State, u64>>,
     gaps: BTreeMap<Gap, Examples>,
     coverage: Coverage,
     invalid: u64,
@@ -265,7 +266,9 @@ impl Summary {
             *a += b;
         }
         merge_map(&mut self.kinds, o.kinds, |a, b| *a += b);
-        merge_map(&mut self.states, o.states, |a, b| *a += b);
+        merge_map(&mut self.states, o.states, |a, b| {
+            merge_map(a, b.clone(), |a, b| *a += b);
+        });
         merge_map(&mut self.gaps, o.gaps, Examples::merge);
         self.coverage.merge(&o.coverage);
         self.invalid += o.invalid;
@@ -483,16 +486,18 @@ impl<'a> Portfolio<'a> {
         let mut gaps = BTreeSet::new();
         if let Some(profile) = profile {
             let status = method::progress(doc, profile);
-            let state = match &status.state {
-                State::InProgress(step) => format!("in_progress:{step}"),
-                State::Revising(step) => format!("revising:{step}"),
-                State::Stopped(step) => format!("stopped:{step}"),
-                State::Complete => "complete".to_owned(),
-            };
-            *summary
-                .states
-                .entry((profile.profil.id.to_string(), state))
-                .or_default() += 1;
+            let id = profile.profil.id.as_str();
+            if !summary.states.contains_key(id) {
+                summary.states.insert(id.to_owned(), BTreeMap::new());
+            }
+            if let Some(states) = summary.states.get_mut(id) {
+                match states.get_mut(&status.state) {
+                    Some(n) => *n += 1,
+                    None => {
+                        states.insert(status.state.clone(), 1);
+                    }
+                }
+            }
             // Waiting for a decision: a step whose work is done has an undecided
             // checkpoint, before or at the step in progress.
             let waiting = status
@@ -624,10 +629,17 @@ impl<'a> Portfolio<'a> {
             states: summary
                 .states
                 .iter()
-                .map(|((profile, state), n)| StateRow {
-                    profile: profile.clone(),
-                    state: state.clone(),
-                    insatser: *n,
+                .flat_map(|(profile, states)| {
+                    states.iter().map(move |(state, n)| StateRow {
+                        profile: profile.clone(),
+                        state: match state {
+                            State::InProgress(step) => format!("in_progress:{step}"),
+                            State::Revising(step) => format!("revising:{step}"),
+                            State::Stopped(step) => format!("stopped:{step}"),
+                            State::Complete => "complete".to_owned(),
+                        },
+                        insatser: *n,
+                    })
                 })
                 .collect(),
             gaps: summary
