@@ -53,7 +53,7 @@ impl Tally {
     }
 }
 
-/// A count with the first few things it counted.
+/// A count, with a few examples of what it counted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Examples {
     /// How many.
