@@ -145,6 +145,9 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
         }
     };
     crate::report::write_output(args.output.as_deref(), &text)?;
+    if report.insatser == 0 && report.invalid.count == 0 {
+        eprintln!("warning: the input holds no documents");
+    }
     if report.invalid.count > 0 {
         eprintln!(
             "error: {} of {} documents could not be read and are left out of the report; the first:",
