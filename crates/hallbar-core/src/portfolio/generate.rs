@@ -866,14 +866,14 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
         );
         effects.push((t, Value::Object(e)));
     }
-    if effects.is_empty()
-        && let Some(t) = a.effects.first()
-    {
-        effects.push((
-            t,
-            json!({"id": "e0", "mal": t.goal, "riktning": "positiv", "styrka": 1,
-                   "typ": t.kind, "motivering": t.motivation, "sakerhet": "medel"}),
-        ));
+    if effects.is_empty() {
+        if let Some(t) = a.effects.first() {
+            effects.push((
+                t,
+                json!({"id": "e0", "mal": t.goal, "riktning": "positiv", "styrka": 1,
+                       "typ": t.kind, "motivering": t.motivation, "sakerhet": "medel"}),
+            ));
+        }
     }
     // Some assessors state a goal conflict between a goal pushed up and one pushed down,
     // and some take a position on it.
@@ -886,22 +886,26 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
         .iter()
         .find(|(t, _)| !t.positive)
         .map(|(t, _)| t.goal);
-    if let (Some(up), Some(down)) = (up, down)
-        && rng.chance(35)
-    {
-        let mut conflict = json!({
-            "id": "mk1", "mal": [up, down],
-            "beskrivning": "Insatsen stärker det ena målet men försvagar det andra.",
-        });
-        if (thorough || rng.chance(60))
-            && let Some(c) = conflict.as_object_mut()
-        {
-            c.insert(
-                "stallningstagande".into(),
-                json!("Nyttan bedöms väga tyngre; den negativa effekten minimeras med åtgärder."),
+    if let (Some(up), Some(down)) = (up, down) {
+        // Drawn only here, so that documents without both sides draw nothing.
+        if rng.chance(35) {
+            let mut conflict = Map::new();
+            conflict.insert("id".into(), json!("mk1"));
+            conflict.insert("mal".into(), json!([up, down]));
+            conflict.insert(
+                "beskrivning".into(),
+                json!("Insatsen stärker det ena målet men försvagar det andra."),
             );
+            if thorough || rng.chance(60) {
+                conflict.insert(
+                    "stallningstagande".into(),
+                    json!(
+                        "Nyttan bedöms väga tyngre; den negativa effekten minimeras med åtgärder."
+                    ),
+                );
+            }
+            stated.push(Value::Object(conflict));
         }
-        stated.push(conflict);
     }
     let negative: Vec<&str> = effects
         .iter()
@@ -1059,25 +1063,22 @@ fn build(rng: &mut Rng, seed: u64, index: u64) -> Value {
         }
         doc.insert("atgarder".into(), Value::Array(measures));
         if followed {
-            let mut indicator = json!({
-                "id": a.indicator.0, "namn": a.indicator.1, "enhet": "antal",
-                "nyckel": a.key.0,
-            });
-            if (thorough || rng.chance(70))
-                && let Some(i) = indicator.as_object_mut()
-            {
+            let mut i = Map::new();
+            i.insert("id".into(), json!(a.indicator.0));
+            i.insert("namn".into(), json!(a.indicator.1));
+            i.insert("enhet".into(), json!("antal"));
+            i.insert("nyckel".into(), json!(a.key.0));
+            if thorough || rng.chance(70) {
                 let base = rng.between(10, 1000);
                 i.insert("utgangsvarde".into(), json!(base));
                 i.insert("utgangsar".into(), json!(start_year - 1));
                 i.insert("malvarde".into(), json!(base + rng.between(1, 500)));
                 i.insert("malar".into(), json!(start_year + years));
             }
-            if a.indicator.0 == "utslapp"
-                && let Some(i) = indicator.as_object_mut()
-            {
+            if a.indicator.0 == "utslapp" {
                 i.insert("kolada".into(), json!("N00401"));
             }
-            doc.insert("indikatorer".into(), json!([indicator]));
+            doc.insert("indikatorer".into(), json!([Value::Object(i)]));
         }
     }
 

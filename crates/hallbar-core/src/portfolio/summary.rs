@@ -70,11 +70,12 @@ impl Examples {
     }
 
     fn keep(&mut self, key: String) {
-        if let Err(at) = self.examples.binary_search(&key)
-            && at < EXAMPLES
-        {
-            self.examples.insert(at, key);
-            self.examples.truncate(EXAMPLES);
+        match self.examples.binary_search(&key) {
+            Err(at) if at < EXAMPLES => {
+                self.examples.insert(at, key);
+                self.examples.truncate(EXAMPLES);
+            }
+            _ => {}
         }
     }
 
