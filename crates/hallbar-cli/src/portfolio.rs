@@ -129,7 +129,8 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
     );
     let source = Source::open(&args.path)?;
     let show_progress = !args.no_progress && std::io::stderr().is_terminal();
-    let summary = add_up(source, &portfolio, &catalogue, jobs, show_progress)?;
+    let progress_lang = show_progress.then_some(lang);
+    let summary = add_up(source, &portfolio, &catalogue, jobs, progress_lang)?;
     let report = portfolio.report(&summary, args.top);
 
     let text = match args.format {
@@ -217,7 +218,7 @@ fn add_up(
     portfolio: &Portfolio<'_>,
     catalogue: &GoalCatalogue,
     jobs: usize,
-    show_progress: bool,
+    progress_lang: Option<Lang>,
 ) -> Result<Summary, String> {
     let (tx, rx) = mpsc::sync_channel::<Work>(2 * jobs);
     let rx = Mutex::new(rx);
@@ -245,8 +246,9 @@ fn add_up(
                 })
             })
             .collect();
-        if show_progress {
-            scope.spawn(|| show(&progress, size));
+        if let Some(lang) = progress_lang {
+            let progress = &progress;
+            scope.spawn(move || show(progress, size, lang));
         }
         let read = match source {
             Source::Lines { reader, .. } => read_lines(reader, &tx),
@@ -505,7 +507,8 @@ fn describe(d: &syntax::Diagnostic, more: usize) -> String {
 }
 
 /// Draws the progress bar on standard error until the work is done.
-fn show(progress: &Progress, size: Option<u64>) {
+fn show(progress: &Progress, size: Option<u64>, lang: Lang) {
+    let left_word = if lang == Lang::Sv { "kvar" } else { "left" };
     let start = Instant::now();
     let mut err = std::io::stderr();
     while !progress.done.load(Ordering::Relaxed) {
@@ -521,7 +524,7 @@ fn show(progress: &Progress, size: Option<u64>) {
                 // Bytes, not documents, tell how far along the input is.
                 let left = (total - done) as f64 / (done as f64 / secs).max(1.0);
                 format!(
-                    "\r[{}{}] {:>3} %  {docs} insatser  {rate:.0}/s  {left:.0} s kvar ",
+                    "\r[{}{}] {:>3} %  {docs} insatser  {rate:.0}/s  {left:.0} s {left_word} ",
                     "#".repeat(filled),
                     ".".repeat(usize::try_from(width).unwrap_or(30).saturating_sub(filled)),
                     done * 100 / total
