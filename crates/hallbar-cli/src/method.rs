@@ -124,19 +124,11 @@ pub(crate) fn status(
     }
     let p = Paint::stdout();
     let sv = lang == Lang::Sv;
-    let state = match (&st.state, sv) {
-        (State::Complete, true) => p.green("klar"),
-        (State::Complete, false) => p.green("complete"),
-        (State::InProgress(s), true) => p.yellow(&format!("pågår i steg {s}")),
-        (State::InProgress(s), false) => p.yellow(&format!("in progress at step {s}")),
-        (State::Revising(s), true) => {
-            p.yellow(&format!("revideras efter hållplatsen efter steg {s}"))
-        }
-        (State::Revising(s), false) => p.yellow(&format!(
-            "being revised after the checkpoint after step {s}"
-        )),
-        (State::Stopped(s), true) => p.red(&format!("avslutad vid hållplatsen efter steg {s}")),
-        (State::Stopped(s), false) => p.red(&format!("stopped at the checkpoint after step {s}")),
+    let words = st.state.label(lang);
+    let state = match &st.state {
+        State::Complete => p.green(&words),
+        State::InProgress(_) | State::Revising(_) => p.yellow(&words),
+        State::Stopped(_) => p.red(&words),
     };
     say!("{} — {}", p.bold(&doc.insats.titel), profile.profil.namn);
     say!("{}: {state}", if sv { "Läge" } else { "State" });

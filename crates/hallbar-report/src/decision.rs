@@ -1,7 +1,7 @@
 //! The decision basis (beslutsunderlag) of one assessment, with the handbook's sections.
 
 use hallbar_core::graph::GoalGraph;
-use hallbar_core::method::{Checkpoint, State, Status, Suggested, quadrant};
+use hallbar_core::method::{Checkpoint, Status, Suggested, quadrant};
 use hallbar_core::{
     Dimension, Finding, FindingKind, GoalCatalogue, GoalId, Hallbarhetssakring, Labelled as _,
     Lang, Riktning,
@@ -192,22 +192,7 @@ impl DecisionBasis<'_> {
             b.push(Block::Paragraph(i.beskrivning.trim().to_owned()));
         }
         if let Some(st) = self.status {
-            let state = match (&st.state, lang) {
-                (State::Complete, Lang::Sv) => "klar".to_owned(),
-                (State::Complete, Lang::En) => "complete".to_owned(),
-                (State::InProgress(s), Lang::Sv) => format!("pågår i steg {s}"),
-                (State::InProgress(s), Lang::En) => format!("in progress at step {s}"),
-                (State::Revising(s), Lang::Sv) => {
-                    format!("revideras efter hållplatsen efter steg {s}")
-                }
-                (State::Revising(s), Lang::En) => {
-                    format!("being revised after the checkpoint after step {s}")
-                }
-                (State::Stopped(s), Lang::Sv) => format!("avslutad vid hållplatsen efter steg {s}"),
-                (State::Stopped(s), Lang::En) => {
-                    format!("stopped at the checkpoint after step {s}")
-                }
-            };
+            let state = st.state.label(lang);
             b.push(Block::Paragraph(format!(
                 "{}: {state}.",
                 t(lang, "Läge i metoden", "State in the method")

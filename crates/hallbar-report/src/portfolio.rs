@@ -247,7 +247,7 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
         .map(|s| {
             vec![
                 s.profile.clone(),
-                state_label(&s.state, lang),
+                s.state.label(lang),
                 s.insatser.to_string(),
                 percent(s.insatser, n),
             ]
@@ -374,27 +374,6 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
     Document {
         title: t("Uppföljning av portföljen", "Portfolio follow-up").into(),
         blocks,
-    }
-}
-
-fn state_label(state: &str, lang: Lang) -> String {
-    let sv = lang == Lang::Sv;
-    let (kind, step) = state.split_once(':').unwrap_or((state, ""));
-    let word = match (kind, sv) {
-        ("complete", true) => "klar",
-        ("complete", false) => "complete",
-        ("in_progress", true) => "pågår i steg",
-        ("in_progress", false) => "in progress at step",
-        ("revising", true) => "revideras efter steg",
-        ("revising", false) => "revising after step",
-        ("stopped", true) => "avslutad efter steg",
-        ("stopped", false) => "stopped after step",
-        _ => kind,
-    };
-    if step.is_empty() {
-        word.to_owned()
-    } else {
-        format!("{word} {step}")
     }
 }
 

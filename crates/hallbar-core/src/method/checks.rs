@@ -69,6 +69,24 @@ pub enum State {
     Complete,
 }
 
+impl State {
+    /// Where the assessment stands, in words (`pågår i steg B`).
+    pub fn label(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Complete, Lang::Sv) => "klar".to_owned(),
+            (Self::Complete, Lang::En) => "complete".to_owned(),
+            (Self::InProgress(s), Lang::Sv) => format!("pågår i steg {s}"),
+            (Self::InProgress(s), Lang::En) => format!("in progress at step {s}"),
+            (Self::Revising(s), Lang::Sv) => format!("revideras efter hållplatsen efter steg {s}"),
+            (Self::Revising(s), Lang::En) => {
+                format!("being revised after the checkpoint after step {s}")
+            }
+            (Self::Stopped(s), Lang::Sv) => format!("avslutad vid hållplatsen efter steg {s}"),
+            (Self::Stopped(s), Lang::En) => format!("stopped at the checkpoint after step {s}"),
+        }
+    }
+}
+
 /// The status of an assessment in its method.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {

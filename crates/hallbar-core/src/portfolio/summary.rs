@@ -633,12 +633,7 @@ impl<'a> Portfolio<'a> {
                 .flat_map(|(profile, states)| {
                     states.iter().map(move |(state, n)| StateRow {
                         profile: profile.clone(),
-                        state: match state {
-                            State::InProgress(step) => format!("in_progress:{step}"),
-                            State::Revising(step) => format!("revising:{step}"),
-                            State::Stopped(step) => format!("stopped:{step}"),
-                            State::Complete => "complete".to_owned(),
-                        },
+                        state: state.clone(),
                         insatser: *n,
                     })
                 })
@@ -884,8 +879,9 @@ impl CumulativeConflict {
 pub struct StateRow {
     /// The profile.
     pub profile: String,
-    /// `complete`, `in_progress:B`, `revising:A`, `stopped:C`.
-    pub state: String,
+    /// Where they stand (`{"state": "in_progress", "step": "B"}` in JSON).
+    #[serde(flatten)]
+    pub state: State,
     /// How many insatser.
     pub insatser: u64,
 }
