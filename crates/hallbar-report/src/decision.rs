@@ -9,7 +9,7 @@ use hallbar_core::{
 use strum::IntoEnumIterator as _;
 
 use crate::doc::{Block, Document};
-use crate::figures;
+use crate::{figures, t};
 
 /// What the decision basis is made of.
 #[derive(Debug, Clone, Copy)]
@@ -30,30 +30,9 @@ pub struct DecisionBasis<'a> {
     pub lang: Lang,
 }
 
-fn t(lang: Lang, sv: &str, en: &str) -> String {
-    match lang {
-        Lang::Sv => sv.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
-
 impl DecisionBasis<'_> {
     fn goal_name(&self, id: &GoalId) -> String {
-        self.catalogue.get(id).map_or_else(
-            || id.to_string(),
-            |g| {
-                format!(
-                    "{id} {}",
-                    if g.parent.is_some() && id.is_sdg() {
-                        self.catalogue
-                            .top_level(id)
-                            .map_or("", |t| t.name(self.lang))
-                    } else {
-                        g.name(self.lang)
-                    }
-                )
-            },
-        )
+        crate::goal_name(self.catalogue, id, self.lang)
     }
 
     /// The measures addressing effect `i`.

@@ -14,12 +14,38 @@ mod network;
 mod portfolio;
 mod render;
 
+use hallbar_core::{GoalCatalogue, GoalId, Lang};
+
 pub use decision::DecisionBasis;
 pub use doc::{Block, Document};
 pub use figures::{goal_wheel, insats_network, stakeholder_grid};
 pub use network::{graph_dot, graph_svg};
 pub use portfolio::portfolio_document;
 pub use render::{html, markdown, text};
+
+/// `sv` or `en`, as owned text.
+fn t(lang: Lang, sv: &str, en: &str) -> String {
+    match lang {
+        Lang::Sv => sv.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+/// A goal with its name (`8 Anständiga arbetsvillkor…`); an Agenda 2030 target is named
+/// by its goal, whose name is short enough for a table.
+fn goal_name(catalogue: &GoalCatalogue, id: &GoalId, lang: Lang) -> String {
+    catalogue.get(id).map_or_else(
+        || id.to_string(),
+        |g| {
+            let name = if g.parent.is_some() && id.is_sdg() {
+                catalogue.top_level(id).map_or("", |top| top.name(lang))
+            } else {
+                g.name(lang)
+            };
+            format!("{id} {name}")
+        },
+    )
+}
 
 /// Escapes text for XML (SVG) and HTML content and attributes.
 pub fn xml_escape(text: &str) -> String {

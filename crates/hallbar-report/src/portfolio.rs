@@ -4,11 +4,11 @@
 use std::fmt::Write as _;
 
 use hallbar_core::portfolio::{Gap, Report};
-use hallbar_core::{Dimension, GoalCatalogue, GoalId, Labelled as _, Lang};
+use hallbar_core::{Dimension, GoalCatalogue, Labelled as _, Lang};
 use strum::IntoEnumIterator as _;
 
 use crate::figures::sdg_colour;
-use crate::{Block, Document, xml_escape};
+use crate::{Block, Document, goal_name, t, xml_escape};
 
 fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
@@ -16,12 +16,6 @@ fn percent(part: u64, whole: u64) -> String {
     } else {
         format!("{:.0} %", 100.0 * part as f64 / whole as f64)
     }
-}
-
-fn goal_name(catalogue: &GoalCatalogue, goal: &GoalId, lang: Lang) -> String {
-    catalogue
-        .get(goal)
-        .map_or_else(|| goal.to_string(), |g| format!("{goal} {}", g.name(lang)))
 }
 
 /// The portfolio report as a document for [`crate::text`], [`crate::markdown`] and
@@ -32,7 +26,6 @@ fn goal_name(catalogue: &GoalCatalogue, goal: &GoalId, lang: Lang) -> String {
 )]
 pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang) -> Document {
     let sv = lang == Lang::Sv;
-    let t = |s: &'static str, e: &'static str| if sv { s } else { e };
     let mut blocks = Vec::new();
     let n = report.insatser;
 
@@ -54,18 +47,18 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
     // Effects per dimension.
     blocks.push(Block::Heading(
         2,
-        t("Effekter per dimension", "Effects per dimension").into(),
+        t(lang, "Effekter per dimension", "Effects per dimension"),
     ));
-    let effect_header = |first: &str| {
+    let effect_header = |first: String| {
         vec![
-            first.to_owned(),
-            t("positiva", "positive").into(),
-            t("negativa", "negative").into(),
-            t("styrka +", "strength +").into(),
-            t("styrka −", "strength −").into(),
-            t("insatser +", "insatser +").into(),
-            t("insatser −", "insatser −").into(),
-            t("följs upp", "followed up").into(),
+            first,
+            t(lang, "positiva", "positive"),
+            t(lang, "negativa", "negative"),
+            t(lang, "styrka +", "strength +"),
+            t(lang, "styrka −", "strength −"),
+            t(lang, "insatser +", "insatser +"),
+            t(lang, "insatser −", "insatser −"),
+            t(lang, "följs upp", "followed up"),
         ]
     };
     let tally_cells = |t: &hallbar_core::portfolio::Tally| {
@@ -88,29 +81,27 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
         })
         .collect();
     blocks.push(Block::Table(
-        effect_header(t("Dimension", "Dimension")),
+        effect_header(t(lang, "Dimension", "Dimension")),
         rows,
     ));
 
     // Effects per goal.
     blocks.push(Block::Heading(
         2,
-        t("Effekter per mål", "Effects per goal").into(),
+        t(lang, "Effekter per mål", "Effects per goal"),
     ));
     blocks.push(Block::Paragraph(
-        t(
+        t(lang,
             "Effekter på delmål räknas till sitt mål. Styrka är summan av effekternas styrka (1–3). \"Följs upp\" är andelen effekter som en hållbarhetsnyckel med indikator tar upp.",
             "Effects on targets count for their goal. Strength is the sum of the effects' strengths (1–3). \"Followed up\" is the share of effects that a sustainability key with an indicator takes up.",
-        )
-        .into(),
+        ),
     ));
     blocks.push(Block::Figure(
         goal_bars(report, lang),
-        t(
+        t(lang,
             "Summerad styrka per mål: positiva effekter åt höger (heldragna, +), negativa åt vänster (streckade, −).",
             "Summed strength per goal: positive effects to the right (solid, +), negative to the left (hatched, −).",
-        )
-        .into(),
+        ),
     ));
     let rows = report
         .goals
@@ -121,12 +112,16 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
             row
         })
         .collect();
-    blocks.push(Block::Table(effect_header(t("Mål", "Goal")), rows));
+    blocks.push(Block::Table(effect_header(t(lang, "Mål", "Goal")), rows));
 
     // Goal conflicts the rules found.
     blocks.push(Block::Heading(
         2,
-        t("Vanligaste målkonflikterna", "Most frequent goal conflicts").into(),
+        t(
+            lang,
+            "Vanligaste målkonflikterna",
+            "Most frequent goal conflicts",
+        ),
     ));
     blocks.push(Block::Paragraph(if sv {
         format!(
@@ -153,11 +148,10 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
             .collect();
         blocks.push(Block::Figure(
             share_bars(&bars, lang),
-            t(
+            t(lang,
                 "Insatser per målpar; den heldragna delen är de där konflikten var uttalad, den ljusa streckade de där bara reglerna fann den.",
                 "Insatser per goal pair; the solid part is where the conflict was stated, the light hatched part where only the rules found it.",
-            )
-            .into(),
+            ),
         ));
         let rows = report
             .conflict_pairs
@@ -173,10 +167,10 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
             .collect();
         blocks.push(Block::Table(
             vec![
-                t("Mål som stärks", "Goal pushed up").into(),
-                t("Mål som försvagas", "Goal pushed down").into(),
-                t("Insatser", "Insatser").into(),
-                t("Uttalad", "Stated").into(),
+                t(lang, "Mål som stärks", "Goal pushed up"),
+                t(lang, "Mål som försvagas", "Goal pushed down"),
+                t(lang, "Insatser", "Insatser"),
+                t(lang, "Uttalad", "Stated"),
             ],
             rows,
         ));
@@ -185,7 +179,11 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
     // Cumulative conflicts.
     blocks.push(Block::Heading(
         2,
-        t("Kumulativa målkonflikter", "Cumulative goal conflicts").into(),
+        t(
+            lang,
+            "Kumulativa målkonflikter",
+            "Cumulative goal conflicts",
+        ),
     ));
     blocks.push(Block::Paragraph(if sv {
         format!(
@@ -213,7 +211,7 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
                 format!("{} ↑ ({})", c.positive, c.insatser_positive),
                 format!("{} ↓ ({})", c.negative, c.insatser_negative),
                 c.score
-                    .map_or_else(|| t("samma mål", "same goal").into(), |s| s.to_string()),
+                    .map_or_else(|| t(lang, "samma mål", "same goal"), |s| s.to_string()),
                 format!(
                     "{} / {}",
                     c.example_positive.as_deref().unwrap_or("–"),
@@ -225,12 +223,12 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
     if !rows.is_empty() {
         blocks.push(Block::Table(
             vec![
-                t("Län", "County").into(),
-                t("År", "Years").into(),
-                t("Stärks (insatser)", "Up (insatser)").into(),
-                t("Försvagas (insatser)", "Down (insatser)").into(),
-                t("Samband", "Interaction").into(),
-                t("Exempel", "Examples").into(),
+                t(lang, "Län", "County"),
+                t(lang, "År", "Years"),
+                t(lang, "Stärks (insatser)", "Up (insatser)"),
+                t(lang, "Försvagas (insatser)", "Down (insatser)"),
+                t(lang, "Samband", "Interaction"),
+                t(lang, "Exempel", "Examples"),
             ],
             rows,
         ));
@@ -239,7 +237,11 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
     // Method.
     blocks.push(Block::Heading(
         2,
-        t("Var bedömningarna står", "Where the assessments stand").into(),
+        t(
+            lang,
+            "Var bedömningarna står",
+            "Where the assessments stand",
+        ),
     ));
     let rows = report
         .states
@@ -255,10 +257,10 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
         .collect();
     blocks.push(Block::Table(
         vec![
-            t("Metod", "Method").into(),
-            t("Läge", "State").into(),
-            t("Insatser", "Insatser").into(),
-            t("Andel", "Share").into(),
+            t(lang, "Metod", "Method"),
+            t(lang, "Läge", "State"),
+            t(lang, "Insatser", "Insatser"),
+            t(lang, "Andel", "Share"),
         ],
         rows,
     ));
@@ -266,7 +268,7 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
     // Incomplete plans.
     blocks.push(Block::Heading(
         2,
-        t("Ofullständiga planer", "Incomplete plans").into(),
+        t(lang, "Ofullständiga planer", "Incomplete plans"),
     ));
     let bars: Vec<(String, u64, u64)> = Gap::iter()
         .map(|g| {
@@ -277,10 +279,10 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
     blocks.push(Block::Figure(
         share_bars(&bars, lang),
         t(
+            lang,
             "Insatser med varje slags brist (heldragen del) av alla insatser (hela stapeln).",
             "Insatser with each kind of gap (solid part) of all insatser (the whole bar).",
-        )
-        .into(),
+        ),
     ));
     let rows = Gap::iter()
         .map(|g| {
@@ -295,10 +297,10 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
         .collect();
     blocks.push(Block::Table(
         vec![
-            t("Brist", "Gap").into(),
-            t("Insatser", "Insatser").into(),
-            t("Andel", "Share").into(),
-            t("Exempel", "Examples").into(),
+            t(lang, "Brist", "Gap"),
+            t(lang, "Insatser", "Insatser"),
+            t(lang, "Andel", "Share"),
+            t(lang, "Exempel", "Examples"),
         ],
         rows,
     ));
@@ -306,46 +308,50 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
     // Indicators.
     blocks.push(Block::Heading(
         2,
-        t("Indikatortäckning", "Indicator coverage").into(),
+        t(lang, "Indikatortäckning", "Indicator coverage"),
     ));
     let c = &report.coverage.counts;
     blocks.push(Block::Table(
         vec![
-            t("Mått", "Measure").into(),
-            t("Antal", "Count").into(),
-            t("Andel", "Share").into(),
+            t(lang, "Mått", "Measure"),
+            t(lang, "Antal", "Count"),
+            t(lang, "Andel", "Share"),
         ],
         vec![
             vec![
-                t("Insatser med indikator", "Insatser with an indicator").into(),
+                t(lang, "Insatser med indikator", "Insatser with an indicator"),
                 c.insatser_with_indicator.to_string(),
                 percent(c.insatser_with_indicator, n),
             ],
             vec![
-                t("Nycklar med indikator", "Keys with an indicator").into(),
+                t(lang, "Nycklar med indikator", "Keys with an indicator"),
                 format!("{} / {}", c.keys_with_indicator, c.keys),
                 percent(c.keys_with_indicator, c.keys),
             ],
             vec![
                 t(
+                    lang,
                     "Indikatorer med utgångs- och målvärde",
                     "Indicators with baseline and target",
-                )
-                .into(),
+                ),
                 format!("{} / {}", c.indicators_with_target, c.indicators),
                 percent(c.indicators_with_target, c.indicators),
             ],
             vec![
-                t("Indikatorer med Kolada-id", "Indicators with a Kolada id").into(),
+                t(
+                    lang,
+                    "Indikatorer med Kolada-id",
+                    "Indicators with a Kolada id",
+                ),
                 format!("{} / {}", c.indicators_with_kolada, c.indicators),
                 percent(c.indicators_with_kolada, c.indicators),
             ],
             vec![
                 t(
+                    lang,
                     "Negativa effekter med åtgärd eller ställningstagande",
                     "Negative effects with a measure or position",
-                )
-                .into(),
+                ),
                 format!("{} / {}", c.negative_handled, c.negative_effects),
                 percent(c.negative_handled, c.negative_effects),
             ],
@@ -355,7 +361,7 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
     // Rules.
     blocks.push(Block::Heading(
         2,
-        t("Regler som slog till", "Rules that fired").into(),
+        t(lang, "Regler som slog till", "Rules that fired"),
     ));
     let rows = report
         .rules
@@ -364,15 +370,15 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
         .collect();
     blocks.push(Block::Table(
         vec![
-            t("Regel", "Rule").into(),
-            t("Insatser", "Insatser").into(),
-            t("Andel", "Share").into(),
+            t(lang, "Regel", "Rule"),
+            t(lang, "Insatser", "Insatser"),
+            t(lang, "Andel", "Share"),
         ],
         rows,
     ));
 
     Document {
-        title: t("Uppföljning av portföljen", "Portfolio follow-up").into(),
+        title: t(lang, "Uppföljning av portföljen", "Portfolio follow-up"),
         blocks,
     }
 }
