@@ -351,11 +351,7 @@ impl GoalCatalogue {
 
     /// The top-level goal above `id` (itself if it is one); `None` if unknown.
     pub fn top_level<'a>(&'a self, id: &GoalId) -> Option<&'a Goal> {
-        let mut goal = self.get(id)?;
-        while let Some(parent) = goal.parent.as_ref().and_then(|p| self.get(p)) {
-            goal = parent;
-        }
-        Some(goal)
+        self.top_level_position(id).and_then(|at| self.at(at))
     }
 
     /// The dimension of `id`: its own, or that of its nearest ancestor with one.

@@ -250,10 +250,10 @@ impl Summary {
     pub fn merge(&mut self, o: Self) {
         self.insatser += o.insatser;
         self.effects += o.effects;
-        merge_map(&mut self.goals, o.goals, Tally::merge);
-        merge_map(&mut self.dimensions, o.dimensions, Tally::merge);
+        merge_map(&mut self.goals, o.goals, |a, b| a.merge(&b));
+        merge_map(&mut self.dimensions, o.dimensions, |a, b| a.merge(&b));
         merge_map(&mut self.cells, o.cells, |a, b| {
-            merge_map(a, b.clone(), |a, b| merge_map(a, b.clone(), Push::merge));
+            merge_map(a, b, |a, b| merge_map(a, b, |a, b| a.merge(&b)));
         });
         merge_map(&mut self.pairs, o.pairs, |a, b| {
             a.insatser += b.insatser;
@@ -268,9 +268,9 @@ impl Summary {
         }
         merge_map(&mut self.kinds, o.kinds, |a, b| *a += b);
         merge_map(&mut self.states, o.states, |a, b| {
-            merge_map(a, b.clone(), |a, b| *a += b);
+            merge_map(a, b, |a, b| *a += b);
         });
-        merge_map(&mut self.gaps, o.gaps, Examples::merge);
+        merge_map(&mut self.gaps, o.gaps, |a, b| a.merge(&b));
         self.coverage.merge(&o.coverage);
         self.invalid += o.invalid;
         for (order, message) in o.first_invalid {
@@ -313,10 +313,11 @@ impl Summary {
     }
 }
 
-fn merge_map<K: Ord, V>(into: &mut BTreeMap<K, V>, from: BTreeMap<K, V>, f: impl Fn(&mut V, &V)) {
+/// Moves the entries of `from` into `into`, combining values under the same key with `f`.
+fn merge_map<K: Ord, V>(into: &mut BTreeMap<K, V>, from: BTreeMap<K, V>, f: impl Fn(&mut V, V)) {
     for (k, v) in from {
         match into.get_mut(&k) {
-            Some(existing) => f(existing, &v),
+            Some(existing) => f(existing, v),
             None => {
                 into.insert(k, v);
             }
