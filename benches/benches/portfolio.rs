@@ -58,6 +58,18 @@ fn stages(c: &mut Criterion) {
             }
         });
     });
+    group.bench_function("parse_json_in_place", |b| {
+        b.iter(|| {
+            let mut doc = docs.first().expect("documents").clone();
+            for l in &lines {
+                let text = std::str::from_utf8(l).expect("UTF-8");
+                let mut de = serde_json::Deserializer::from_str(text);
+                serde::Deserialize::deserialize_in_place(&mut de, &mut doc).expect("valid");
+                de.end().expect("one document");
+                black_box(&doc);
+            }
+        });
+    });
     group.bench_function("scan_json_only", |b| {
         b.iter(|| {
             for l in &lines {

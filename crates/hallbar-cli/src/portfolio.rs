@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand, ValueEnum};
 use hallbar_core::assess::Assessor;
-use hallbar_core::portfolio::{Generator, Portfolio, Summary};
+use hallbar_core::portfolio::{DocumentBuffer, Generator, Portfolio, Summary};
 use hallbar_core::syntax::{self, Format, MAX_DOCUMENT_BYTES};
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Lang, check};
 use hallbar_schema::DocumentKind;
@@ -232,6 +232,7 @@ fn add_up(
             .map(|_| {
                 scope.spawn(|| {
                     let mut summary = Summary::default();
+                    let mut buffer = DocumentBuffer::default();
                     loop {
                         // Hold the lock only to take the next unit of work (a worker
                         // that failed leaves it usable: the others carry on).
@@ -240,7 +241,14 @@ fn add_up(
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
                             .recv();
                         let Ok(work) = work else { break };
-                        work_on(work, portfolio, catalogue, &mut summary, &progress);
+                        work_on(
+                            work,
+                            portfolio,
+                            catalogue,
+                            &mut summary,
+                            &mut buffer,
+                            &progress,
+                        );
                     }
                     summary
                 })
@@ -386,6 +394,7 @@ fn work_on(
     portfolio: &Portfolio<'_>,
     catalogue: &GoalCatalogue,
     summary: &mut Summary,
+    buffer: &mut DocumentBuffer,
     progress: &Progress,
 ) {
     let (documents, bytes) = match work {
@@ -401,8 +410,8 @@ fn work_on(
                     continue;
                 }
                 documents += 1;
-                match read_json(text, catalogue) {
-                    Ok(doc) => portfolio.add(summary, line, &doc),
+                match read_json(text, catalogue, buffer) {
+                    Ok(doc) => portfolio.add(summary, line, doc),
                     Err(e) => summary.add_invalid(line, || format!("rad {line}: {e}")),
                 }
             }
@@ -432,9 +441,14 @@ fn work_on(
     progress.bytes.fetch_add(bytes, Ordering::Relaxed);
 }
 
-/// One JSON document: parsed straight into the model (the fast path); only when that
-/// fails is it read again with the checking reader, for a message that names the place.
-fn read_json(bytes: &[u8], catalogue: &GoalCatalogue) -> Result<Hallbarhetssakring, String> {
+/// One JSON document: parsed straight into the model, into the memory of the worker's
+/// last document (the fast path); only when that fails is it read again with the
+/// checking reader, for a message that names the place.
+fn read_json<'b>(
+    bytes: &[u8],
+    catalogue: &GoalCatalogue,
+    buffer: &'b mut DocumentBuffer,
+) -> Result<&'b Hallbarhetssakring, String> {
     // Checking the whole line once (with SIMD) is cheaper than serde_json checking each
     // string; the standard library's check runs only to say where a bad line goes wrong.
     let text = match simdutf8::basic::from_utf8(bytes) {
@@ -446,8 +460,8 @@ fn read_json(bytes: &[u8], catalogue: &GoalCatalogue) -> Result<Hallbarhetssakri
             return Err(format!("not UTF-8 text (invalid byte at offset {at})"));
         }
     };
-    match serde_json::from_str::<Hallbarhetssakring>(text) {
-        Ok(doc) => checked(doc, catalogue),
+    match buffer.read_json(text) {
+        Ok(doc) => checked(doc, catalogue).map(|()| doc),
         Err(fast) => {
             Err(first_error(text, Format::Json, catalogue).unwrap_or_else(|| fast.to_string()))
         }
@@ -467,20 +481,17 @@ fn read_file(path: &Path, catalogue: &GoalCatalogue) -> Result<(Hallbarhetssakri
         }
     };
     match parsed {
-        Ok(doc) => checked(doc, catalogue).map(|doc| (doc, len)),
+        Ok(doc) => checked(&doc, catalogue).map(|()| (doc, len)),
         Err(fast) => Err(first_error(&input.text, input.format, catalogue).unwrap_or(fast)),
     }
 }
 
-/// `doc` if it is consistent (known goals, unique ids, references that resolve, …).
-fn checked(
-    doc: Hallbarhetssakring,
-    catalogue: &GoalCatalogue,
-) -> Result<Hallbarhetssakring, String> {
-    let problems = check::check(&doc, catalogue);
+/// Whether `doc` is consistent (known goals, unique ids, references that resolve, …).
+fn checked(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> Result<(), String> {
+    let problems = check::check(doc, catalogue);
     let mut errors = problems.iter().filter(|d| d.is_error());
     match errors.next() {
-        None => Ok(doc),
+        None => Ok(()),
         Some(first) => Err(describe(first, errors.count())),
     }
 }

@@ -3,7 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date in the proleptic Gregorian calendar, years 1900–2199.
 ///
@@ -15,8 +16,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(d.to_string(), "2025-02-28");
 /// assert!("2025-02-29".parse::<Datum>().is_err());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Datum {
     year: u16,
     month: u8,
@@ -109,6 +109,33 @@ impl TryFrom<String> for Datum {
 impl From<Datum> for String {
     fn from(value: Datum) -> Self {
         value.to_string()
+    }
+}
+
+impl Serialize for Datum {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Datum {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// Reads the date from the text as it lies in the input, without copying it.
+        struct DateText;
+
+        impl Visitor<'_> for DateText {
+            type Value = Datum;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Datum, E> {
+                text.parse().map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_str(DateText)
     }
 }
 

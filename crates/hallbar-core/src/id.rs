@@ -9,7 +9,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The longest identifier accepted, in bytes.
 pub const MAX_ID_LEN: usize = 64;
@@ -47,11 +48,56 @@ fn is_local_id(s: &str) -> bool {
         && bytes.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
 }
 
-/// Implements the shared surface of a string newtype: `as_str`, `Display`, `FromStr`,
-/// serde via `String`, and a JSON Schema string with a pattern.
+fn check_local_id(id: &str, kind: &'static str) -> Result<(), IdError> {
+    if is_local_id(id) {
+        Ok(())
+    } else {
+        Err(IdError::new(id, kind, LOCAL_ID_EXPECTED))
+    }
+}
+
+/// Reads a string that `check` accepts into `place`. Reading in place (serde's
+/// `deserialize_in_place`) keeps the buffer `place` already has, so that reading many
+/// documents into one value does not allocate for every identifier.
+struct CheckedText<'p> {
+    place: &'p mut String,
+    check: fn(&str) -> Result<(), IdError>,
+}
+
+impl Visitor<'_> for CheckedText<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
+        (self.check)(text).map_err(E::custom)?;
+        self.place.clear();
+        self.place.push_str(text);
+        Ok(())
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<(), E> {
+        (self.check)(&text).map_err(E::custom)?;
+        *self.place = text;
+        Ok(())
+    }
+}
+
+/// Implements the shared surface of a string newtype whose texts `$check` accepts:
+/// `new`, `as_str`, `Display`, `FromStr`, serde as a string, and a JSON Schema string
+/// with a pattern.
 macro_rules! string_newtype {
-    ($name:ident, $schema_name:expr, $description:expr, $pattern:expr) => {
+    ($name:ident, $check:expr, $schema_name:expr, $description:expr, $pattern:expr) => {
         impl $name {
+            #[doc = concat!("A `", stringify!($name), "`, if `id` is well-formed.")]
+            pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
+                let id = id.into();
+                $check(&id)?;
+                Ok(Self(id))
+            }
+
             /// The identifier as written.
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -92,6 +138,33 @@ macro_rules! string_newtype {
             }
         }
 
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut id = String::new();
+                deserializer.deserialize_string(CheckedText {
+                    place: &mut id,
+                    check: $check,
+                })?;
+                Ok(Self(id))
+            }
+
+            fn deserialize_in_place<D: Deserializer<'de>>(
+                deserializer: D,
+                place: &mut Self,
+            ) -> Result<(), D::Error> {
+                deserializer.deserialize_string(CheckedText {
+                    place: &mut place.0,
+                    check: $check,
+                })
+            }
+        }
+
         impl schemars::JsonSchema for $name {
             fn schema_name() -> Cow<'static, str> {
                 $schema_name.into()
@@ -112,23 +185,16 @@ macro_rules! string_newtype {
 macro_rules! local_id {
     ($(#[$meta:meta])* $name:ident, $kind:literal, $description:literal) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(String);
 
-        impl $name {
-            #[doc = concat!("A ", $kind, " id, if `id` is well-formed.")]
-            pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
-                let id = id.into();
-                if is_local_id(&id) {
-                    Ok(Self(id))
-                } else {
-                    Err(IdError::new(&id, $kind, LOCAL_ID_EXPECTED))
-                }
-            }
-        }
-
-        string_newtype!($name, stringify!($name), $description, LOCAL_ID_PATTERN);
+        string_newtype!(
+            $name,
+            |id: &str| check_local_id(id, $kind),
+            stringify!($name),
+            $description,
+            LOCAL_ID_PATTERN
+        );
     };
 }
 
@@ -202,8 +268,7 @@ pub const SDG_FRAMEWORK: &str = "sdg";
 /// assert!("15,5".parse::<GoalId>().is_err());
 /// assert_eq!("mkm:12".parse::<GoalId>().unwrap().framework(), "mkm");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GoalId(String);
 
 const GOAL_ID_EXPECTED: &str =
@@ -211,17 +276,15 @@ const GOAL_ID_EXPECTED: &str =
 const GOAL_ID_PATTERN: &str =
     "^([0-9]{1,2}(\\.([0-9]{1,2}|[a-z]))?|[a-z][a-z0-9-]{0,31}:[A-Za-z0-9][A-Za-z0-9_.-]{0,63})$";
 
-impl GoalId {
-    /// A goal id, if `id` is well-formed (see the type's documentation).
-    pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
-        let id = id.into();
-        if is_sdg_id(&id) || is_framework_id(&id) {
-            Ok(Self(id))
-        } else {
-            Err(IdError::new(&id, "goal id", GOAL_ID_EXPECTED))
-        }
+fn check_goal_id(id: &str) -> Result<(), IdError> {
+    if is_sdg_id(id) || is_framework_id(id) {
+        Ok(())
+    } else {
+        Err(IdError::new(id, "goal id", GOAL_ID_EXPECTED))
     }
+}
 
+impl GoalId {
     /// The framework the id belongs to: [`SDG_FRAMEWORK`] or the prefix before `:`.
     pub fn framework(&self) -> &str {
         self.0.split_once(':').map_or(SDG_FRAMEWORK, |(f, _)| f)
@@ -305,34 +368,32 @@ fn is_framework_id(s: &str) -> bool {
 
 string_newtype!(
     GoalId,
+    check_goal_id,
     "GoalId",
     "A goal or target: Agenda 2030 numbering (8, 15.5, 1.a) or framework:id (mkm:1).",
     GOAL_ID_PATTERN
 );
 
 /// Identifies a goal framework: `sdg`, or the prefix of its goal ids (`mkm`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FrameworkId(String);
 
-impl FrameworkId {
-    /// A framework id, if `id` is 1–32 characters from a–z, 0–9 and `-`, starting with a letter.
-    pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
-        let id = id.into();
-        if is_framework_id(&format!("{id}:x")) {
-            Ok(Self(id))
-        } else {
-            Err(IdError::new(
-                &id,
-                "framework id",
-                "1–32 characters from a–z, 0–9 and `-`, starting with a letter",
-            ))
-        }
+/// Accepts 1–32 characters from a–z, 0–9 and `-`, starting with a letter.
+fn check_framework_id(id: &str) -> Result<(), IdError> {
+    if is_framework_id(&format!("{id}:x")) {
+        Ok(())
+    } else {
+        Err(IdError::new(
+            id,
+            "framework id",
+            "1–32 characters from a–z, 0–9 and `-`, starting with a letter",
+        ))
     }
 }
 
 string_newtype!(
     FrameworkId,
+    check_framework_id,
     "FrameworkId",
     "Identifier of a goal framework: the prefix of its goal ids.",
     "^[a-z][a-z0-9-]{0,31}$"
@@ -342,40 +403,36 @@ string_newtype!(
 ///
 /// Kolada ids are one upper-case letter (`N` for municipal and regional KPIs, `U` for
 /// organisational ones) followed by five digits.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct KoladaKpiId(String);
 
-impl KoladaKpiId {
-    /// A Kolada KPI id, if `id` has the form `N00914`.
-    pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
-        let id = id.into();
-        let b = id.as_bytes();
-        let ok = b.len() == 6
-            && matches!(b.first(), Some(b'N' | b'U'))
-            && b.iter().skip(1).all(u8::is_ascii_digit);
-        if ok {
-            Ok(Self(id))
-        } else {
-            Err(IdError::new(
-                &id,
-                "Kolada KPI id",
-                "`N` or `U` followed by five digits, e.g. `N00914`",
-            ))
-        }
+/// Accepts ids of the form `N00914`.
+fn check_kolada_kpi_id(id: &str) -> Result<(), IdError> {
+    let b = id.as_bytes();
+    let ok = b.len() == 6
+        && matches!(b.first(), Some(b'N' | b'U'))
+        && b.iter().skip(1).all(u8::is_ascii_digit);
+    if ok {
+        Ok(())
+    } else {
+        Err(IdError::new(
+            id,
+            "Kolada KPI id",
+            "`N` or `U` followed by five digits, e.g. `N00914`",
+        ))
     }
 }
 
 string_newtype!(
     KoladaKpiId,
+    check_kolada_kpi_id,
     "KoladaKpiId",
     "A Kolada KPI id: N or U followed by five digits, e.g. N00914.",
     "^[NU][0-9]{5}$"
 );
 
 /// A Swedish county code (länskod), two digits, e.g. `07` for Kronobergs län.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LanKod(String);
 
 /// The 21 county codes in use since 1998 (SCB).
@@ -384,24 +441,22 @@ const LAN_CODES: [&str; 21] = [
     "21", "22", "23", "24", "25",
 ];
 
-impl LanKod {
-    /// A county code, if `code` is one of the 21 in use.
-    pub fn new(code: impl Into<String>) -> Result<Self, IdError> {
-        let code = code.into();
-        if LAN_CODES.contains(&code.as_str()) {
-            Ok(Self(code))
-        } else {
-            Err(IdError::new(
-                &code,
-                "county code (länskod)",
-                "one of the 21 county codes in use, e.g. `07` (Kronoberg) or `23` (Jämtland)",
-            ))
-        }
+/// Accepts the 21 county codes in use.
+fn check_lan_kod(code: &str) -> Result<(), IdError> {
+    if LAN_CODES.contains(&code) {
+        Ok(())
+    } else {
+        Err(IdError::new(
+            code,
+            "county code (länskod)",
+            "one of the 21 county codes in use, e.g. `07` (Kronoberg) or `23` (Jämtland)",
+        ))
     }
 }
 
 string_newtype!(
     LanKod,
+    check_lan_kod,
     "LanKod",
     "A Swedish county code (länskod), e.g. 07.",
     "^(01|03|04|05|06|07|08|09|10|12|13|14|17|18|19|20|21|22|23|24|25)$"
@@ -409,28 +464,26 @@ string_newtype!(
 
 /// A Swedish municipality code (kommunkod), four digits whose first two are the county's,
 /// e.g. `0780` for Växjö.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct KommunKod(String);
 
-impl KommunKod {
-    /// A municipality code, if `code` is four digits starting with a county code in use.
-    pub fn new(code: impl Into<String>) -> Result<Self, IdError> {
-        let code = code.into();
-        let ok = code.len() == 4
-            && code.bytes().all(|b| b.is_ascii_digit())
-            && code.get(0..2).is_some_and(|lan| LAN_CODES.contains(&lan));
-        if ok {
-            Ok(Self(code))
-        } else {
-            Err(IdError::new(
-                &code,
-                "municipality code (kommunkod)",
-                "four digits starting with a county code, e.g. `0780` (Växjö)",
-            ))
-        }
+/// Accepts four digits starting with a county code in use.
+fn check_kommun_kod(code: &str) -> Result<(), IdError> {
+    let ok = code.len() == 4
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && code.get(0..2).is_some_and(|lan| LAN_CODES.contains(&lan));
+    if ok {
+        Ok(())
+    } else {
+        Err(IdError::new(
+            code,
+            "municipality code (kommunkod)",
+            "four digits starting with a county code, e.g. `0780` (Växjö)",
+        ))
     }
+}
 
+impl KommunKod {
     /// The county the municipality lies in.
     pub fn lan(&self) -> LanKod {
         LanKod(self.0.get(0..2).unwrap_or_default().to_owned())
@@ -439,6 +492,7 @@ impl KommunKod {
 
 string_newtype!(
     KommunKod,
+    check_kommun_kod,
     "KommunKod",
     "A Swedish municipality code (kommunkod), e.g. 0780.",
     "^[0-9]{4}$"

@@ -229,3 +229,73 @@ fn examples_keep_the_smallest_ids() {
     assert!(e.examples.is_sorted());
     assert_eq!(e.examples.last().map(String::as_str), Some("009"));
 }
+
+/// Texts of every kind of document: the examples (the most complete documents there
+/// are) and a generated portfolio (every stage, most fields absent somewhere).
+fn document_texts() -> Vec<String> {
+    let examples = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/insatser"
+    ))
+    .unwrap()
+    .map(|e| e.unwrap().file_name().into_string().unwrap())
+    .filter(|name| name.ends_with(".toml"))
+    .map(|name| serde_json::to_string(&crate::testing::fixture(&name)).unwrap());
+    let g = Generator::new(9);
+    examples
+        .chain((0..400).map(|i| g.document(i).to_string()))
+        .collect()
+}
+
+#[test]
+fn reading_into_a_buffer_gives_what_a_fresh_read_gives() {
+    let texts = document_texts();
+    assert!(texts.len() > 400);
+    let fresh: Vec<Hallbarhetssakring> = texts
+        .iter()
+        .map(|t| serde_json::from_str(t).unwrap())
+        .collect();
+    // Forwards, backwards and strided: every document follows larger and smaller ones,
+    // with fields present and absent.
+    let n = texts.len();
+    let orders: [Vec<usize>; 3] = [
+        (0..n).collect(),
+        (0..n).rev().collect(),
+        (0..n).map(|i| i * 7 % n).collect(),
+    ];
+    for order in orders {
+        let mut buffer = DocumentBuffer::default();
+        for i in order {
+            let doc = buffer.read_json(&texts[i]).unwrap();
+            assert_eq!(doc, &fresh[i], "document {i}");
+        }
+    }
+}
+
+#[test]
+fn a_failed_read_leaves_nothing_behind() {
+    let texts = document_texts();
+    let first = &texts[0];
+    let second = &texts[texts.len() - 1];
+    let mut buffer = DocumentBuffer::default();
+    buffer.read_json(first).unwrap();
+    // Cut short, an unknown field, a wrong type, trailing text, a missing required field:
+    // the same error serde_json gives, wherever the text breaks off.
+    let bad = [
+        second[..second.len() / 2].to_owned(),
+        second.replacen("\"insats\":{", "\"insats\":{\"okand\":1,", 1),
+        second.replacen("\"format_version\":1", "\"format_version\":\"1\"", 1),
+        format!("{second} x"),
+        second.replacen("\"id\":", "\"id_\":", 1),
+    ];
+    for text in &bad {
+        assert_ne!(text, second);
+        let expected = serde_json::from_str::<Hallbarhetssakring>(text).unwrap_err();
+        let got = buffer.read_json(text).unwrap_err();
+        assert_eq!(got.to_string(), expected.to_string(), "{text}");
+    }
+    assert_eq!(
+        buffer.read_json(second).unwrap(),
+        &serde_json::from_str::<Hallbarhetssakring>(second).unwrap()
+    );
+}
