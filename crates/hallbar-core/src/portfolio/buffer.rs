@@ -1,8 +1,7 @@
 //! Reading many JSON documents, one after the other, into the same memory.
 
-use serde::Deserialize as _;
-
 use crate::Hallbarhetssakring;
+use crate::syntax::{JsonError, read_json, read_json_in_place};
 
 /// A document that each JSON text is read into in turn, reusing the strings and lists of
 /// the one before: a worker that reads millions of documents allocates only when a
@@ -28,18 +27,13 @@ pub struct DocumentBuffer {
 }
 
 impl DocumentBuffer {
-    /// Reads the JSON document `text` — the same document, and the same errors, as
-    /// `serde_json::from_str` would give.
-    pub fn read_json(&mut self, text: &str) -> Result<&Hallbarhetssakring, serde_json::Error> {
+    /// Reads the JSON document `text` (with [`read_json`]: the same document as a
+    /// fresh read gives).
+    pub fn read_json(&mut self, text: &str) -> Result<&Hallbarhetssakring, JsonError> {
         // Out of the buffer while it is written: a failure part-way leaves it empty.
         let read = match self.doc.take() {
-            None => serde_json::from_str(text),
-            Some(mut doc) => {
-                let mut de = serde_json::Deserializer::from_str(text);
-                Hallbarhetssakring::deserialize_in_place(&mut de, &mut doc)
-                    .and_then(|()| de.end())
-                    .map(|()| doc)
-            }
+            None => read_json(text),
+            Some(mut doc) => read_json_in_place(text, &mut doc).map(|()| doc),
         };
         Ok(self.doc.insert(read?))
     }

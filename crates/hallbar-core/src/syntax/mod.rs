@@ -13,6 +13,7 @@
 //! every structural problem at once.
 
 mod diag;
+mod direct;
 mod json;
 mod node;
 mod toml;
@@ -20,6 +21,7 @@ mod toml;
 use serde::de::DeserializeOwned;
 
 pub use diag::{Diagnostic, Level, LineCol, escape_pointer_token, line_col};
+pub use direct::{JsonError, read_json, read_json_in_place};
 pub use node::{Member, Node, Value, pointer_index, pointer_key};
 
 /// The largest document accepted, in bytes (8 MiB). An assessment is a few kilobytes.
