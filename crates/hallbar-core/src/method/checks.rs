@@ -117,15 +117,28 @@ fn unmet(
     profile: &Profile,
     detail: bool,
 ) -> Option<Vec<String>> {
-    let all = |places: &mut dyn Iterator<Item = String>| {
+    // Places are written out only with `detail`: without, finding one is enough.
+    fn all<T>(
+        detail: bool,
+        mut items: impl Iterator<Item = T>,
+        place: impl Fn(T) -> String,
+    ) -> Option<Vec<String>> {
         if detail {
-            let places: Vec<String> = places.collect();
+            let places: Vec<String> = items.map(place).collect();
             (!places.is_empty()).then_some(places)
         } else {
-            places.next().map(|_| Vec::new())
+            items.next().map(|_| Vec::new())
         }
+    }
+    let none_if = |met: bool, place: &str| {
+        (!met).then(|| {
+            if detail {
+                vec![place.to_owned()]
+            } else {
+                Vec::new()
+            }
+        })
     };
-    let none_if = |met: bool, place: &str| (!met).then(|| vec![place.to_owned()]);
     match req {
         Requirement::BidragMalbild => none_if(
             !blank(&doc.strategisk_inriktning.bidrag_malbild),
@@ -152,7 +165,7 @@ fn unmet(
             )
         }
         Requirement::Stodfragor => {
-            let mut open = profile
+            let open = profile
                 .fraga
                 .iter()
                 .filter(|q| q.is_support_question())
@@ -161,65 +174,71 @@ fn unmet(
                         .iter()
                         .find(|s| s.fraga == q.id)
                         .is_none_or(|s| s.status == Svarsstatus::Obesvarad)
-                })
-                .map(|q| format!("/svar ({})", q.id));
-            all(&mut open)
+                });
+            all(detail, open, |q| format!("/svar ({})", q.id))
         }
-        Requirement::KunskapsluckorHanterade => all(&mut doc
-            .kunskapsluckor
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| k.hantering.as_deref().is_none_or(blank))
-            .map(|(i, _)| format!("/kunskapsluckor/{i}"))),
-        Requirement::Stallningstaganden => all(&mut doc
-            .malkonflikter
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| k.stallningstagande.as_deref().is_none_or(blank))
-            .map(|(i, _)| format!("/malkonflikter/{i}"))),
+        Requirement::KunskapsluckorHanterade => all(
+            detail,
+            doc.kunskapsluckor
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.hantering.as_deref().is_none_or(blank)),
+            |(i, _)| format!("/kunskapsluckor/{i}"),
+        ),
+        Requirement::Stallningstaganden => all(
+            detail,
+            doc.malkonflikter
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.stallningstagande.as_deref().is_none_or(blank)),
+            |(i, _)| format!("/malkonflikter/{i}"),
+        ),
         Requirement::Intressenter => none_if(!doc.intressenter.is_empty(), "/intressenter"),
-        Requirement::IntressekonflikterHanterade => all(&mut doc
-            .intressekonflikter
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| {
+        Requirement::IntressekonflikterHanterade => all(
+            detail,
+            doc.intressekonflikter.iter().enumerate().filter(|(_, k)| {
                 k.hantering.as_deref().is_none_or(blank)
                     && !doc.atgarder.iter().any(|a| a.konflikter.contains(&k.id))
-            })
-            .map(|(i, _)| format!("/intressekonflikter/{i}"))),
+            }),
+            |(i, _)| format!("/intressekonflikter/{i}"),
+        ),
         Requirement::Nycklar => none_if(!doc.nycklar.is_empty(), "/nycklar"),
         Requirement::Atgarder => none_if(!doc.atgarder.is_empty(), "/atgarder"),
-        Requirement::NycklarMedAtgard => all(&mut doc
-            .nycklar
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| !doc.atgarder.iter().any(|a| a.nycklar.contains(&k.id)))
-            .map(|(i, _)| format!("/nycklar/{i}"))),
-        Requirement::NycklarMedIndikator => all(&mut doc
-            .nycklar
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| !doc.indikatorer.iter().any(|ind| ind.nyckel == k.id))
-            .map(|(i, _)| format!("/nycklar/{i}"))),
-        Requirement::IndikatorerMedMal => all(&mut doc
-            .indikatorer
-            .iter()
-            .enumerate()
-            .filter(|(_, ind)| {
+        Requirement::NycklarMedAtgard => all(
+            detail,
+            doc.nycklar
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| !doc.atgarder.iter().any(|a| a.nycklar.contains(&k.id))),
+            |(i, _)| format!("/nycklar/{i}"),
+        ),
+        Requirement::NycklarMedIndikator => all(
+            detail,
+            doc.nycklar
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| !doc.indikatorer.iter().any(|ind| ind.nyckel == k.id)),
+            |(i, _)| format!("/nycklar/{i}"),
+        ),
+        Requirement::IndikatorerMedMal => all(
+            detail,
+            doc.indikatorer.iter().enumerate().filter(|(_, ind)| {
                 ind.utgangsvarde.is_none() || ind.malvarde.is_none() || ind.malar.is_none()
-            })
-            .map(|(i, _)| format!("/indikatorer/{i}"))),
+            }),
+            |(i, _)| format!("/indikatorer/{i}"),
+        ),
         Requirement::SamladBedomning => {
             let s = &doc.samlad_bedomning;
-            let mut places = [
+            let places = [
                 ("social", &s.social),
                 ("ekologisk", &s.ekologisk),
                 ("ekonomisk", &s.ekonomisk),
             ]
             .into_iter()
-            .filter(|(_, d)| d.as_ref().is_none_or(|d| blank(&d.motivering)))
-            .map(|(name, _)| format!("/samlad_bedomning/{name}"));
-            all(&mut places)
+            .filter(|(_, d)| d.as_ref().is_none_or(|d| blank(&d.motivering)));
+            all(detail, places, |(name, _)| {
+                format!("/samlad_bedomning/{name}")
+            })
         }
     }
 }
