@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Whole-process portfolio runs at 10 000, 100 000 and 1 000 000 generated insatser (a
-# release build; hyperfine from Debian's package `hyperfine`): wall time, insatser per
-# second, and peak resident memory (GNU time). The portfolios are generated once into
-# target/portfolio-bench/ (about 2.3 KB per insats: 1M is 2.3 GB).
+# Whole-process portfolio runs at 10 000, 100 000 and 1 000 000 generated insatser (the
+# `dist` build: fat LTO; hyperfine from Debian's package `hyperfine`): wall time,
+# insatser per second, and peak resident memory (GNU time). The portfolios are generated
+# once into target/portfolio-bench/ (about 2.85 KB per insats: 1M is 2.85 GB).
 #
 #   bash scripts/portfolio-bench.sh [sizes…]     e.g. bash scripts/portfolio-bench.sh 10000 100000
 set -euo pipefail
@@ -11,8 +11,8 @@ sizes=("${@:-10000 100000 1000000}")
 read -r -a sizes <<<"${sizes[*]}"
 command -v hyperfine >/dev/null || { echo "portfolio-bench: install hyperfine (apt-get install hyperfine)" >&2; exit 3; }
 [ -x /usr/bin/time ] || { echo "portfolio-bench: install GNU time (apt-get install time)" >&2; exit 3; }
-cargo build --quiet --locked --release -p hallbar-cli
-bin=./target/release/hallbar
+cargo build --quiet --locked --profile dist -p hallbar-cli
+bin=./target/dist/hallbar
 dir=target/portfolio-bench
 mkdir -p "$dir"
 echo "| insatser | NDJSON | wall time (mean ± σ) | insatser/s | peak RSS |"
