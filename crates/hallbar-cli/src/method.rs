@@ -138,10 +138,9 @@ pub(crate) fn status(
         } else {
             p.yellow("…")
         };
-        let name = if sv {
-            s.name.clone()
-        } else {
-            step.name_en.clone().unwrap_or_else(|| s.name.clone())
+        let name = match &step.name_en {
+            Some(en) if !sv => en.as_str(),
+            _ => s.name,
         };
         say!("  {mark} {} {}", p.bold(s.id.as_str()), name);
         for (req, places) in &s.missing {

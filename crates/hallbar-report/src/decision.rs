@@ -19,7 +19,7 @@ pub struct DecisionBasis<'a> {
     /// Its findings (rules, graph, method), in the order to show.
     pub findings: &'a [Finding],
     /// Where it stands in its method, if known.
-    pub status: Option<&'a Status>,
+    pub status: Option<&'a Status<'a>>,
     /// The overall assessment the effects suggest.
     pub suggested: &'a [Suggested],
     /// The goal catalogue.

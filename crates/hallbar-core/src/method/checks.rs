@@ -25,13 +25,13 @@ pub enum Checkpoint {
     },
 }
 
-/// One step of the method for one assessment.
+/// One step of the method for one assessment; names are the profile's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StepStatus {
+pub struct StepStatus<'p> {
     /// The step.
-    pub id: StegId,
+    pub id: &'p StegId,
     /// Its name.
-    pub name: String,
+    pub name: &'p str,
     /// Requirements not met, each with the places that fall short (pointers), empty
     /// when the part is missing altogether.
     pub missing: Vec<(Requirement, Vec<String>)>,
@@ -39,7 +39,7 @@ pub struct StepStatus {
     pub checkpoint: Option<Checkpoint>,
 }
 
-impl StepStatus {
+impl StepStatus<'_> {
     /// Whether every requirement is met and the checkpoint, if any, decided to continue.
     pub fn done(&self) -> bool {
         self.missing.is_empty()
@@ -87,18 +87,18 @@ impl State {
     }
 }
 
-/// The status of an assessment in its method.
+/// The status of an assessment in its method `'p`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Status {
+pub struct Status<'p> {
     /// The profile followed.
-    pub profile: String,
+    pub profile: &'p str,
     /// Where it stands.
     pub state: State,
     /// Each step.
-    pub steps: Vec<StepStatus>,
+    pub steps: Vec<StepStatus<'p>>,
 }
 
-impl Status {
+impl Status<'_> {
     /// Whether the assessment is complete. It cannot be while a checkpoint is undecided.
     pub fn is_complete(&self) -> bool {
         self.state == State::Complete
@@ -273,23 +273,23 @@ fn checkpoint(doc: &Hallbarhetssakring, step: &Step) -> Option<Checkpoint> {
 /// assert_eq!(s.state, State::InProgress("A".parse().unwrap()));
 /// assert!(!s.is_complete());
 /// ```
-pub fn status(doc: &Hallbarhetssakring, profile: &Profile) -> Status {
+pub fn status<'p>(doc: &Hallbarhetssakring, profile: &'p Profile) -> Status<'p> {
     status_with(doc, profile, true)
 }
 
 /// [`status`] without the places: each unmet requirement comes with an empty list.
 /// Cheaper — what a follow-up of many assessments needs.
-pub fn progress(doc: &Hallbarhetssakring, profile: &Profile) -> Status {
+pub fn progress<'p>(doc: &Hallbarhetssakring, profile: &'p Profile) -> Status<'p> {
     status_with(doc, profile, false)
 }
 
-fn status_with(doc: &Hallbarhetssakring, profile: &Profile, detail: bool) -> Status {
-    let steps: Vec<StepStatus> = profile
+fn status_with<'p>(doc: &Hallbarhetssakring, profile: &'p Profile, detail: bool) -> Status<'p> {
+    let steps: Vec<StepStatus<'p>> = profile
         .steg
         .iter()
         .map(|step| StepStatus {
-            id: step.id.clone(),
-            name: step.namn.clone(),
+            id: &step.id,
+            name: &step.namn,
             missing: step
                 .kraver
                 .iter()
@@ -315,7 +315,7 @@ fn status_with(doc: &Hallbarhetssakring, profile: &Profile, detail: bool) -> Sta
         State::Complete
     };
     Status {
-        profile: profile.profil.id.to_string(),
+        profile: profile.profil.id.as_str(),
         state,
         steps,
     }
@@ -370,7 +370,7 @@ pub fn findings(
             Lang::En => format!(
                 "Step {} {}",
                 s.id,
-                step.name_en.as_deref().unwrap_or(&s.name)
+                step.name_en.as_deref().unwrap_or(s.name)
             ),
         };
         let severity = if current.is_none_or(|c| i <= c) {
