@@ -366,9 +366,11 @@ impl<'a> Portfolio<'a> {
     pub fn add(&self, summary: &mut Summary, position: u64, doc: &Hallbarhetssakring) {
         summary.insatser += 1;
         summary.effects += doc.effekter.len() as u64;
-        let per_goal = self.add_effects(summary, doc);
+        // The top-level goal of each effect, looked up once.
+        let tops: Vec<Option<usize>> = doc.effekter.iter().map(|e| self.top(&e.mal)).collect();
+        let per_goal = self.add_effects(summary, doc, &tops);
         add_pushes(summary, position, doc, &per_goal);
-        self.add_rule_conflicts(summary, doc);
+        self.add_rule_conflicts(summary, doc, &tops);
         self.add_method_and_plan(summary, doc);
     }
 
@@ -378,6 +380,7 @@ impl<'a> Portfolio<'a> {
         &self,
         summary: &mut Summary,
         doc: &Hallbarhetssakring,
+        tops: &[Option<usize>],
     ) -> Vec<(usize, u64, u64)> {
         let catalogue = self.assessor.catalogue;
         // Effects per top-level goal and per dimension. An insats counts once per goal
@@ -390,8 +393,8 @@ impl<'a> Portfolio<'a> {
         // (goal, strongest positive, strongest negative); a handful per insats.
         let mut per_goal: Vec<(usize, u64, u64)> = Vec::with_capacity(doc.effekter.len());
         let mut per_dimension: Vec<(Dimension, bool)> = Vec::new();
-        for e in &doc.effekter {
-            let Some(top) = self.top(&e.mal) else {
+        for (e, &top) in doc.effekter.iter().zip(tops) {
+            let Some(top) = top else {
                 summary.unknown_goal_effects += 1;
                 continue;
             };
@@ -436,7 +439,12 @@ impl<'a> Portfolio<'a> {
     }
 
     /// The goal pairs of the goal conflicts the rules find, and how often each rule fires.
-    fn add_rule_conflicts(&self, summary: &mut Summary, doc: &Hallbarhetssakring) {
+    fn add_rule_conflicts(
+        &self,
+        summary: &mut Summary,
+        doc: &Hallbarhetssakring,
+        tops: &[Option<usize>],
+    ) {
         let catalogue = self.assessor.catalogue;
         // What the rules find, and the goal pairs of the goal conflicts among it.
         let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -451,15 +459,19 @@ impl<'a> Portfolio<'a> {
             if m.rule.typ != FindingKind::Malkonflikt {
                 continue;
             }
-            for up in m.effects().filter_map(|i| doc.effekter.get(i)) {
-                if up.riktning != Riktning::Positiv {
+            // Each effect with its top-level goal.
+            let effects = || {
+                m.effects().filter_map(|i| {
+                    let e = doc.effekter.get(i)?;
+                    Some((e.riktning, (*tops.get(i)?)?))
+                })
+            };
+            for (up, a) in effects() {
+                if up != Riktning::Positiv {
                     continue;
                 }
-                for down in m.effects().filter_map(|i| doc.effekter.get(i)) {
-                    let (Some(a), Some(b)) = (self.top(&up.mal), self.top(&down.mal)) else {
-                        continue;
-                    };
-                    if down.riktning == Riktning::Negativ && a != b && !pairs.contains(&(a, b)) {
+                for (down, b) in effects() {
+                    if down == Riktning::Negativ && a != b && !pairs.contains(&(a, b)) {
                         pairs.push((a, b));
                     }
                 }
