@@ -1,6 +1,8 @@
 //! Where the time of a portfolio run goes, per insats of a generated portfolio: reading
-//! the JSON line into the model, the checks of meaning, the rules (without words), and
-//! adding the document up — each alone, then all together.
+//! the JSON line into the model (serde_json, and the direct reader the portfolio uses,
+//! fresh and into the last document's memory), the checks of meaning, the rules (without
+//! words), and adding the document up — each alone, then all together as the portfolio
+//! command does it.
 //!
 //! Run: `cargo bench -p hallbar-bench --bench portfolio`
 
@@ -13,9 +15,14 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hallbar_core::assess::Assessor;
 use hallbar_core::graph::GoalGraph;
 use hallbar_core::graph::infer::InferenceConfig;
-use hallbar_core::portfolio::{Generator, Portfolio, Summary};
+use hallbar_core::portfolio::{DocumentBuffer, Generator, Portfolio, Summary};
 use hallbar_core::rules::RuleSet;
+use hallbar_core::syntax::read_json;
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring, check};
+
+/// The `hallbar` binary's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Documents per iteration: enough kinds of insats that the mix is the portfolio's.
 const DOCS: u64 = 1000;
@@ -70,6 +77,23 @@ fn stages(c: &mut Criterion) {
             }
         });
     });
+    group.bench_function("parse_direct", |b| {
+        b.iter(|| {
+            for l in &lines {
+                let text = std::str::from_utf8(l).expect("UTF-8");
+                black_box(read_json::<Hallbarhetssakring>(text).expect("valid"));
+            }
+        });
+    });
+    group.bench_function("parse_direct_in_place", |b| {
+        let mut buffer = DocumentBuffer::default();
+        b.iter(|| {
+            for l in &lines {
+                let text = std::str::from_utf8(l).expect("UTF-8");
+                black_box(buffer.read_json(text).expect("valid"));
+            }
+        });
+    });
     group.bench_function("scan_json_only", |b| {
         b.iter(|| {
             for l in &lines {
@@ -102,13 +126,14 @@ fn stages(c: &mut Criterion) {
         });
     });
     group.bench_function("all_from_json", |b| {
+        let mut buffer = DocumentBuffer::default();
         b.iter(|| {
             let mut s = Summary::default();
             for (i, l) in (0..).zip(&lines) {
-                let text = std::str::from_utf8(l).expect("UTF-8");
-                let d: Hallbarhetssakring = serde_json::from_str(text).expect("valid");
-                black_box(check::check(&d, catalogue));
-                portfolio.add(&mut s, i, &d);
+                let text = simdutf8::basic::from_utf8(l).expect("UTF-8");
+                let d = buffer.read_json(text).expect("valid");
+                black_box(check::check(d, catalogue));
+                portfolio.add(&mut s, i, d);
             }
             s
         });
