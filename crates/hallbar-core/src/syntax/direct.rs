@@ -11,9 +11,11 @@
 //! reader too. Object keys are read as strings: every map of hallbar's formats has
 //! string keys.
 //!
-//! What makes it faster than `serde_json` on assessments (many short strings): a
-//! string's end is found with a lookup table instead of word-at-a-time arithmetic, and
-//! text without escapes is handed to the type borrowed from the input.
+//! Against `serde_json`, on assessments (a couple of hundred short strings each): one
+//! test per eight bytes finds a string's end, a quote, a backslash or a control character
+//! alike; text without escapes is handed to the type borrowed from the input; errors are
+//! one boxed word. That saves a few per cent of a portfolio run (docs/performance.md),
+//! most of reading being serde's derived code either way.
 
 use std::fmt;
 
