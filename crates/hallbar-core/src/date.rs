@@ -185,6 +185,19 @@ mod tests {
     }
 
     #[test]
+    fn dates_read_from_json_are_checked() {
+        let d: Datum = serde_json::from_str("\"2025-02-28\"").unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2025-02-28\"");
+        let err = serde_json::from_str::<Datum>("\"2025-02-29\"").unwrap_err();
+        assert!(err.to_string().contains("no such day"), "{err}");
+        let err = serde_json::from_str::<Datum>("20250228").unwrap_err();
+        assert!(err.to_string().contains("expected a string"), "{err}");
+        // An escaped text is read too.
+        let d: Datum = serde_json::from_str("\"2025\\u002d02-28\"").unwrap();
+        assert_eq!(d, Datum::new(2025, 2, 28).unwrap());
+    }
+
+    #[test]
     fn dates_order_chronologically() {
         let a: Datum = "2024-12-31".parse().unwrap();
         let b: Datum = "2025-01-01".parse().unwrap();

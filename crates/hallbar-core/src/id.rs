@@ -503,6 +503,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ids_read_from_json_are_checked() {
+        let id: GoalId = serde_json::from_str("\"15.5\"").unwrap();
+        assert_eq!(id.as_str(), "15.5");
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"15.5\"");
+        let err = serde_json::from_str::<GoalId>("\"15,5\"").unwrap_err();
+        assert!(err.to_string().contains("is not a valid goal id"), "{err}");
+        let err = serde_json::from_str::<InsatsId>("5").unwrap_err();
+        assert!(err.to_string().contains("expected a string"), "{err}");
+        // From an owned string too (serde_json's `Value` hands its strings over).
+        let value = serde_json::json!("kommunen");
+        assert_eq!(
+            serde_json::from_value::<IntressentId>(value)
+                .unwrap()
+                .as_str(),
+            "kommunen"
+        );
+        // Read in place: the new text, in the old buffer.
+        let mut place = EffektId::new("a-long-effect-id").unwrap();
+        let mut de = serde_json::Deserializer::from_str("\"e1\"");
+        Deserialize::deserialize_in_place(&mut de, &mut place).unwrap();
+        assert_eq!(place.as_str(), "e1");
+        let mut de = serde_json::Deserializer::from_str("\"not ok\"");
+        assert!(Deserialize::deserialize_in_place(&mut de, &mut place).is_err());
+    }
+
+    #[test]
     fn sdg_ids_are_checked() {
         for ok in ["1", "17", "18", "8.4", "15.10", "1.a", "17.19"] {
             assert!(GoalId::new(ok).is_ok(), "{ok}");
