@@ -87,7 +87,8 @@ impl State {
     }
 }
 
-/// The status of an assessment in its method `'p`.
+/// The status of an assessment in its method; step ids and names are borrowed from the
+/// profile `'p`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status<'p> {
     /// The profile followed.
