@@ -22,6 +22,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
 
 use super::MAX_DEPTH;
+use super::escape::{EscapeError, unescape};
 
 /// Why a JSON text could not be read into its type, and the byte offset where that
 /// became clear.
@@ -262,60 +263,24 @@ impl<'de> Reader<'de> {
 
     /// Reads the escape after a backslash into the scratch string.
     fn escape(&mut self) -> Result<()> {
-        let c = match self.byte() {
-            Some(b'"') => '"',
-            Some(b'\\') => '\\',
-            Some(b'/') => '/',
-            Some(b'b') => '\u{8}',
-            Some(b'f') => '\u{c}',
-            Some(b'n') => '\n',
-            Some(b'r') => '\r',
-            Some(b't') => '\t',
-            Some(b'u') => {
-                self.pos += 1;
-                return self.unicode_escape();
+        match unescape(self.text.as_bytes(), self.pos) {
+            Ok((c, end)) => {
+                self.scratch.push(c);
+                self.pos = end;
+                Ok(())
             }
-            Some(_) => return Err(self.error("invalid escape")),
-            None => return Err(self.error("EOF while parsing a string")),
-        };
-        self.pos += 1;
-        self.scratch.push(c);
-        Ok(())
-    }
-
-    /// Reads the four hex digits after `\u` (and a second escape, for a surrogate pair).
-    fn unicode_escape(&mut self) -> Result<()> {
-        let first = self.hex4()?;
-        let code = match first {
-            0xD800..=0xDBFF => {
-                let rest = self.text.as_bytes().get(self.pos..).unwrap_or_default();
-                if !rest.starts_with(b"\\u") {
-                    return Err(self.error("unexpected end of hex escape"));
-                }
-                self.pos += 2;
-                let second = self.hex4()?;
-                if !(0xDC00..=0xDFFF).contains(&second) {
-                    return Err(self.error("lone leading surrogate in hex escape"));
-                }
-                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            Err((kind, at)) => {
+                self.pos = at;
+                Err(self.error(match kind {
+                    EscapeError::End => "EOF while parsing a string",
+                    EscapeError::Unknown | EscapeError::Hex => "invalid escape",
+                    EscapeError::MissingLow => "unexpected end of hex escape",
+                    EscapeError::BadLow | EscapeError::NotScalar => {
+                        "lone leading surrogate in hex escape"
+                    }
+                }))
             }
-            0xDC00..=0xDFFF => return Err(self.error("lone leading surrogate in hex escape")),
-            code => code,
-        };
-        let c = char::from_u32(code).ok_or_else(|| self.error("invalid unicode code point"))?;
-        self.scratch.push(c);
-        Ok(())
-    }
-
-    fn hex4(&mut self) -> Result<u32> {
-        let digits = self
-            .text
-            .get(self.pos..self.pos + 4)
-            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| self.error("invalid escape"))?;
-        let value = u32::from_str_radix(digits, 16).map_err(|_| self.error("invalid escape"))?;
-        self.pos += 4;
-        Ok(value)
+        }
     }
 
     /// Reads a number at `pos` and hands it to the visitor as `u64`, `i64` or `f64`.

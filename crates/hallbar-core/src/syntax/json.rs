@@ -5,6 +5,7 @@
 
 use super::MAX_DEPTH;
 use super::diag::Diagnostic;
+use super::escape::{EscapeError, unescape};
 use super::node::{Member, Node, Value, pointer_index, pointer_key};
 
 /// Parses `text` as one JSON value.
@@ -210,53 +211,25 @@ impl Parser<'_> {
     }
 
     fn escape(&mut self, pointer: &str) -> Result<char, Diagnostic> {
-        let c = match self.peek() {
-            Some(b'"') => '"',
-            Some(b'\\') => '\\',
-            Some(b'/') => '/',
-            Some(b'b') => '\u{8}',
-            Some(b'f') => '\u{c}',
-            Some(b'n') => '\n',
-            Some(b'r') => '\r',
-            Some(b't') => '\t',
-            Some(b'u') => {
-                self.pos += 1;
-                let high = self.hex4(pointer)?;
-                let code = if (0xD800..0xDC00).contains(&high) {
-                    if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                        return Err(
-                            self.error(pointer, "expected the second half of a surrogate pair")
-                        );
-                    }
-                    self.pos += 2;
-                    let low = self.hex4(pointer)?;
-                    if !(0xDC00..0xE000).contains(&low) {
-                        return Err(self.error(pointer, "invalid low surrogate in `\\u` escape"));
-                    }
-                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                } else {
-                    high
-                };
-                return char::from_u32(code).ok_or_else(|| {
-                    self.error(pointer, "the `\\u` escape is not a Unicode scalar value")
-                });
+        match unescape(self.bytes, self.pos) {
+            Ok((c, end)) => {
+                self.pos = end;
+                Ok(c)
             }
-            _ => return Err(self.error(pointer, "unknown escape in string")),
-        };
-        self.pos += 1;
-        Ok(c)
-    }
-
-    fn hex4(&mut self, pointer: &str) -> Result<u32, Diagnostic> {
-        let digits = self
-            .text
-            .get(self.pos..self.pos + 4)
-            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| self.error(pointer, "expected four hex digits after `\\u`"))?;
-        let value = u32::from_str_radix(digits, 16)
-            .map_err(|_| self.error(pointer, "expected four hex digits after `\\u`"))?;
-        self.pos += 4;
-        Ok(value)
+            Err((kind, at)) => {
+                self.pos = at;
+                Err(self.error(
+                    pointer,
+                    match kind {
+                        EscapeError::End | EscapeError::Unknown => "unknown escape in string",
+                        EscapeError::Hex => "expected four hex digits after `\\u`",
+                        EscapeError::MissingLow => "expected the second half of a surrogate pair",
+                        EscapeError::BadLow => "invalid low surrogate in `\\u` escape",
+                        EscapeError::NotScalar => "the `\\u` escape is not a Unicode scalar value",
+                    },
+                ))
+            }
+        }
     }
 
     fn number(&mut self, pointer: &str) -> Result<Value, Diagnostic> {

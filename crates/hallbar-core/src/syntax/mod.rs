@@ -14,6 +14,7 @@
 
 mod diag;
 mod direct;
+mod escape;
 mod json;
 mod node;
 mod toml;
