@@ -474,7 +474,7 @@ fn read_file(path: &Path, catalogue: &GoalCatalogue) -> Result<(Hallbarhetssakri
     let len = input.text.len() as u64;
     let parsed = match input.format {
         Format::Json => {
-            serde_json::from_str::<Hallbarhetssakring>(&input.text).map_err(|e| e.to_string())
+            syntax::read_json::<Hallbarhetssakring>(&input.text).map_err(|e| e.to_string())
         }
         Format::Toml => {
             syntax::parse_as::<Hallbarhetssakring>(&input.text, Format::Toml).map_err(|d| d.message)
