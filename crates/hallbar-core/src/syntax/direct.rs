@@ -223,10 +223,28 @@ impl<'de> Reader<'de> {
     }
 
     /// Reads a string whose opening quote is at `pos`.
+    #[inline]
     fn string(&mut self) -> Result<Text<'de, '_>> {
-        self.pos += 1;
+        // Most strings hold no escapes: found whole by the first stop.
+        let start = self.pos + 1;
         let bytes = self.text.as_bytes();
-        let mut start = self.pos;
+        if let Some(end) = string_stop(bytes, start) {
+            if bytes.get(end) == Some(&b'"') {
+                if let Some(plain) = self.text.get(start..end) {
+                    self.pos = end + 1;
+                    return Ok(Text::Borrowed(plain));
+                }
+            }
+        }
+        self.string_with_stops(start)
+    }
+
+    /// [`string`](Self::string) past its first stop: escapes, errors, the end of the text.
+    #[cold]
+    #[inline(never)]
+    fn string_with_stops(&mut self, mut start: usize) -> Result<Text<'de, '_>> {
+        self.pos = start;
+        let bytes = self.text.as_bytes();
         let mut copied = false;
         loop {
             let Some(end) = string_stop(bytes, self.pos) else {
