@@ -40,12 +40,31 @@ const LOCAL_ID_EXPECTED: &str =
     "1–64 characters from a–z, A–Z, 0–9, `_`, `-`, `.`, starting with a letter or digit";
 const LOCAL_ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$";
 
+/// The bytes of a local id after its first: ASCII letters and digits, `_`, `-`, `.`.
+/// A table, because a portfolio checks tens of ids per document.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "`b` runs below the length, and `get_mut` is not const"
+)]
+const LOCAL_ID_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.');
+        b += 1;
+    }
+    table
+};
+
 fn is_local_id(s: &str) -> bool {
     // Bytewise: every allowed character is ASCII, and no byte of a multi-byte character is.
-    let mut bytes = s.bytes();
-    s.len() <= MAX_ID_LEN
-        && bytes.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && bytes.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+    let bytes = s.as_bytes();
+    bytes.len() <= MAX_ID_LEN
+        && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes
+            .iter()
+            .all(|&c| LOCAL_ID_BYTES.get(usize::from(c)).copied().unwrap_or(false))
 }
 
 fn check_local_id(id: &str, kind: &'static str) -> Result<(), IdError> {
@@ -344,15 +363,17 @@ impl Ord for GoalId {
 }
 
 fn is_sdg_id(s: &str) -> bool {
-    let (goal, target) = match s.split_once('.') {
-        Some((g, t)) => (g, Some(t)),
-        None => (s, None),
-    };
-    let digits = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
-    digits(goal)
-        && target.is_none_or(|t| {
-            digits(t) || (t.len() == 1 && t.bytes().all(|b| b.is_ascii_lowercase()))
-        })
+    // A goal of one or two digits, and maybe `.` and a target of one or two digits or
+    // one lower-case letter.
+    let b = s.as_bytes();
+    let goal = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&goal)
+        && match b.get(goal..) {
+            Some([]) => true,
+            Some([b'.', t]) => t.is_ascii_digit() || t.is_ascii_lowercase(),
+            Some([b'.', t, u]) => t.is_ascii_digit() && u.is_ascii_digit(),
+            _ => false,
+        }
 }
 
 fn is_framework_id(s: &str) -> bool {
@@ -537,6 +558,22 @@ mod tests {
             "", "08x", "8.", ".4", "8.4.1", "8.A", "123", "8,4", " 8", "8 ",
         ] {
             assert!(GoalId::new(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The checks accept exactly what the JSON Schema's patterns accept.
+        #[test]
+        fn checks_agree_with_the_schema_patterns(
+            s in "[0-9a-zA-Z.:_ ,-]{0,7}|[0-9a-z.]{1,5}|[a-z-]{1,33}:[a-zA-Z0-9._-]{0,66}"
+        ) {
+            use std::sync::LazyLock;
+            static GOAL: LazyLock<regex::Regex> =
+                LazyLock::new(|| regex::Regex::new(GOAL_ID_PATTERN).unwrap());
+            static LOCAL: LazyLock<regex::Regex> =
+                LazyLock::new(|| regex::Regex::new(LOCAL_ID_PATTERN).unwrap());
+            proptest::prop_assert_eq!(GoalId::new(s.as_str()).is_ok(), GOAL.is_match(&s));
+            proptest::prop_assert_eq!(InsatsId::new(s.as_str()).is_ok(), LOCAL.is_match(&s));
         }
     }
 
