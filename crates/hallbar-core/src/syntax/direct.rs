@@ -166,7 +166,10 @@ impl<'de> Reader<'de> {
         }
     }
 
-    fn error(&self, message: impl Into<String>) -> JsonError {
+    // Errors are built out of line, so that the paths that read stay small.
+    #[cold]
+    #[inline(never)]
+    fn error(&self, message: &str) -> JsonError {
         JsonError::at(message, self.pos)
     }
 
@@ -181,6 +184,7 @@ impl<'de> Reader<'de> {
     }
 
     /// The next byte that is not whitespace, not consumed.
+    #[inline]
     fn peek(&mut self) -> Option<u8> {
         while let Some(b) = self.byte() {
             if !matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
@@ -191,9 +195,12 @@ impl<'de> Reader<'de> {
         None
     }
 
+    #[inline]
     fn peek_value(&mut self) -> Result<u8> {
-        self.peek()
-            .ok_or_else(|| self.error("EOF while parsing a value"))
+        match self.peek() {
+            Some(b) => Ok(b),
+            None => Err(self.error("EOF while parsing a value")),
+        }
     }
 
     fn end(&mut self) -> Result<()> {
@@ -213,6 +220,7 @@ impl<'de> Reader<'de> {
         }
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<()> {
         self.depth += 1;
         self.pos += 1;
@@ -363,6 +371,7 @@ impl<'de> Reader<'de> {
         }
     }
 
+    #[inline]
     fn close(&mut self, close: u8, what: &str) -> Result<()> {
         match self.peek() {
             Some(b) if b == close => {
@@ -370,8 +379,8 @@ impl<'de> Reader<'de> {
                 self.depth -= 1;
                 Ok(())
             }
-            Some(_) => Err(self.error(format!("trailing characters in {what}"))),
-            None => Err(self.error(format!("EOF while parsing {what}"))),
+            Some(_) => Err(self.error(&format!("trailing characters in {what}"))),
+            None => Err(self.error(&format!("EOF while parsing {what}"))),
         }
     }
 
