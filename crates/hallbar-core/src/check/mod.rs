@@ -26,9 +26,32 @@ pub fn check(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> Vec<Diagnos
     c.out
 }
 
+/// An id as a sort key: its first eight bytes as one number, then its whole text. It
+/// orders as the text does (ids hold no NUL, so the zeros that pad a short id sort
+/// first), but most comparisons are one compare of integers instead of a `memcmp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct IdKey<'d>(u64, &'d str);
+
+impl<'d> IdKey<'d> {
+    fn of(id: &'d impl AsRef<str>) -> Self {
+        let text = id.as_ref();
+        let head = match text.as_bytes().first_chunk::<8>() {
+            Some(head) => u64::from_be_bytes(*head),
+            // Shorter: the bytes high, zeros low, as `from_be_bytes` of the padded text.
+            None => {
+                let packed = text.bytes().fold(0u64, |n, b| n << 8 | u64::from(b));
+                // (The empty text shifts by 64: no bytes, zero.)
+                let pad = 8 * (8 - text.len() as u32);
+                packed.checked_shl(pad).unwrap_or(0)
+            }
+        };
+        Self(head, text)
+    }
+}
+
 /// `ids` sorted, for [`Checker::dangling`].
-fn sorted<'d, T: Ord + 'd>(ids: impl Iterator<Item = &'d T>) -> Vec<&'d T> {
-    let mut v: Vec<&T> = ids.collect();
+fn sorted<'d, T: AsRef<str> + 'd>(ids: impl Iterator<Item = &'d T>) -> Vec<IdKey<'d>> {
+    let mut v: Vec<IdKey<'d>> = ids.map(IdKey::of).collect();
     v.sort_unstable();
     v
 }
@@ -171,11 +194,11 @@ impl Checker<'_> {
                 format!("/strategisk_inriktning/prioriteringar/{i}/prioritet")
             });
         }
-        let mut seen: Vec<((&str, Riktning), usize)> = doc
+        let mut seen: Vec<((IdKey<'_>, Riktning), usize)> = doc
             .effekter
             .iter()
             .enumerate()
-            .map(|(i, e)| ((e.mal.as_str(), e.riktning), i))
+            .map(|(i, e)| ((IdKey::of(&e.mal), e.riktning), i))
             .collect();
         let repeated = first_uses(&mut seen);
         for (i, e) in doc.effekter.iter().enumerate() {
@@ -204,7 +227,7 @@ impl Checker<'_> {
             for (j, g) in k.mal.iter().enumerate() {
                 self.goal(g, || format!("/malkonflikter/{i}/mal/{j}"));
             }
-            let mut distinct: Vec<&GoalId> = k.mal.iter().collect();
+            let mut distinct: Vec<IdKey<'_>> = k.mal.iter().map(IdKey::of).collect();
             distinct.sort_unstable();
             distinct.dedup();
             if distinct.len() < 2 {
@@ -216,14 +239,11 @@ impl Checker<'_> {
         }
     }
 
-    fn unique<'d, T: Ord + std::fmt::Display + 'd>(
-        &mut self,
-        section: &str,
-        ids: impl Iterator<Item = &'d T>,
-    ) {
-        let mut seen: Vec<(&T, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+    fn unique<'d, T: AsRef<str> + 'd>(&mut self, section: &str, ids: impl Iterator<Item = &'d T>) {
+        let mut seen: Vec<(IdKey<'d>, usize)> =
+            ids.enumerate().map(|(i, id)| (IdKey::of(id), i)).collect();
         for (i, first) in first_uses(&mut seen) {
-            let id = seen.iter().find(|(_, at)| *at == first).map(|(id, _)| *id);
+            let id = seen.iter().find(|(_, at)| *at == first).map(|(id, _)| id.1);
             if let Some(id) = id {
                 self.out.push(Diagnostic::error(
                     format!("/{section}/{i}/id"),
@@ -256,15 +276,15 @@ impl Checker<'_> {
         }
     }
 
-    fn dangling<T: Ord + std::fmt::Display>(
+    fn dangling<T: AsRef<str> + std::fmt::Display>(
         &mut self,
-        known: &[&T],
+        known: &[IdKey<'_>],
         what: &str,
         section: &str,
         id: &T,
         pointer: impl FnOnce() -> String,
     ) {
-        if known.binary_search(&id).is_err() {
+        if known.binary_search(&IdKey::of(id)).is_err() {
             self.out.push(
                 Diagnostic::error(pointer(), format!("no {what} has the id `{id}`")).with_help(
                     format!("the ids are those listed under `{section}` in this document"),
@@ -326,11 +346,11 @@ impl Checker<'_> {
     }
 
     fn answers(&mut self, doc: &Hallbarhetssakring) {
-        let mut seen: Vec<(&crate::FragaId, usize)> = doc
+        let mut seen: Vec<(IdKey<'_>, usize)> = doc
             .svar
             .iter()
             .enumerate()
-            .map(|(i, s)| (&s.fraga, i))
+            .map(|(i, s)| (IdKey::of(&s.fraga), i))
             .collect();
         let repeated = first_uses(&mut seen);
         for (i, s) in doc.svar.iter().enumerate() {

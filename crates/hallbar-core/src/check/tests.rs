@@ -153,6 +153,22 @@ fn answered_questions_need_an_answer() {
 }
 
 #[test]
+fn a_question_is_answered_once() {
+    let answer =
+        |q: &str| format!("\n[[svar]]\nfraga = \"{q}\"\nstatus = \"besvarad\"\nsvar = \"Ja.\"\n");
+    let extra = ["klimat.koldioxid", "klimat.koldioxidx", "klimat.koldioxid"]
+        .map(answer)
+        .concat();
+    assert_eq!(
+        messages(&diagnostics(&extra, None)),
+        [(
+            "/svar/2/fraga".into(),
+            "the question `klimat.koldioxid` is already answered at /svar/0".into()
+        )]
+    );
+}
+
+#[test]
 fn municipality_outside_the_listed_counties_is_a_warning() {
     let d = diagnostics("", Some(("kommuner = [\"0780\"]", "kommuner = [\"2380\"]")));
     assert_eq!(d.len(), 1);
@@ -170,4 +186,12 @@ fn repeated_effects_are_warnings() {
             "a positiv effect on `8` is already stated at /effekter/0".into()
         )]
     );
+}
+
+proptest::proptest! {
+    /// Ids compared by their sort key compare as their texts do.
+    #[test]
+    fn id_keys_order_as_the_texts(a in "[a-z.-]{0,12}", b in "[a-z.-]{0,12}") {
+        proptest::prop_assert_eq!(IdKey::of(&a).cmp(&IdKey::of(&b)), a.cmp(&b));
+    }
 }
