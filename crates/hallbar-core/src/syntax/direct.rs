@@ -248,6 +248,8 @@ impl<'de> Reader<'de> {
     }
 
     /// [`string`](Self::string) past its first stop: escapes, errors, the end of the text.
+    /// Out of line so that the common path stays small; a string with escapes pays for
+    /// scanning its part before the first escape twice.
     #[cold]
     #[inline(never)]
     fn string_with_stops(&mut self, mut start: usize) -> Result<Text<'de, '_>> {
