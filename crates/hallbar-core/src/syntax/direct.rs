@@ -247,6 +247,15 @@ impl<'de> Reader<'de> {
         self.string_with_stops(start)
     }
 
+    /// Reads the string at `pos` and hands it to the visitor, borrowed when it can be.
+    #[inline]
+    fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.string()? {
+            Text::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Text::Copied(s) => visitor.visit_str(s),
+        }
+    }
+
     /// [`string`](Self::string) past its first stop: escapes, errors, the end of the text.
     /// Out of line so that the common path stays small; a string with escapes pays for
     /// scanning its part before the first escape twice.
@@ -422,10 +431,7 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
                 self.close(b']', "a list")?;
                 Ok(value)
             }
-            b'"' => match self.string()? {
-                Text::Borrowed(s) => visitor.visit_borrowed_str(s),
-                Text::Copied(s) => visitor.visit_str(s),
-            },
+            b'"' => self.visit_string(visitor),
             b't' => {
                 self.expect_literal("true")?;
                 visitor.visit_bool(true)
@@ -538,10 +544,7 @@ impl<'de> Deserializer<'de> for Key<'_, 'de> {
     type Error = JsonError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.reader.string()? {
-            Text::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Text::Copied(s) => visitor.visit_str(s),
-        }
+        self.reader.visit_string(visitor)
     }
 
     serde::forward_to_deserialize_any! {
