@@ -222,6 +222,9 @@ fn add_up(
 ) -> Result<Summary, String> {
     let (tx, rx) = mpsc::sync_channel::<Work>(2 * jobs);
     let rx = Mutex::new(rx);
+    // Chunks go back to the reader once read, to be filled again: a fresh megabyte per
+    // chunk would be fresh pages from the system, zeroed by it, for every chunk.
+    let (spent_tx, spent) = mpsc::channel::<Vec<u8>>();
     let progress = Progress::default();
     let size = match &source {
         Source::Lines { size, .. } => *size,
@@ -230,7 +233,9 @@ fn add_up(
     thread::scope(|scope| {
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
-                scope.spawn(|| {
+                let spent_tx = spent_tx.clone();
+                let (rx, progress) = (&rx, &progress);
+                scope.spawn(move || {
                     let mut summary = Summary::default();
                     let mut buffer = DocumentBuffer::default();
                     loop {
@@ -241,14 +246,18 @@ fn add_up(
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
                             .recv();
                         let Ok(work) = work else { break };
-                        work_on(
+                        let spent = work_on(
                             work,
                             portfolio,
                             catalogue,
                             &mut summary,
                             &mut buffer,
-                            &progress,
+                            progress,
                         );
+                        if let Some(chunk) = spent {
+                            // Once the reader has finished, nobody wants it back.
+                            spent_tx.send(chunk).ok();
+                        }
                     }
                     summary
                 })
@@ -259,7 +268,7 @@ fn add_up(
             scope.spawn(move || show(progress, size, lang));
         }
         let read = match source {
-            Source::Lines { reader, .. } => read_lines(reader, &tx),
+            Source::Lines { reader, .. } => read_lines(reader, &tx, &spent),
             Source::Documents(root) => walk(&root, &tx),
         };
         drop(tx);
@@ -278,9 +287,23 @@ fn add_up(
 }
 
 /// Reads NDJSON in chunks of whole lines and sends them to the workers.
-fn read_lines(mut reader: Box<dyn Read + Send>, tx: &mpsc::SyncSender<Work>) -> Result<(), String> {
+fn read_lines(
+    mut reader: Box<dyn Read + Send>,
+    tx: &mpsc::SyncSender<Work>,
+    spent: &mpsc::Receiver<Vec<u8>>,
+) -> Result<(), String> {
+    // A chunk a worker has finished with, emptied, or a new one.
+    let empty = || {
+        spent.try_recv().map_or_else(
+            |_| Vec::with_capacity(2 * CHUNK),
+            |mut chunk| {
+                chunk.clear();
+                chunk
+            },
+        )
+    };
     let mut line = 1u64;
-    let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
+    let mut buf: Vec<u8> = empty();
     // Within a line too long to be a document: skip to its end.
     let mut skipping = false;
     loop {
@@ -320,9 +343,11 @@ fn read_lines(mut reader: Box<dyn Read + Send>, tx: &mpsc::SyncSender<Work>) -> 
         }
         match memchr::memrchr(b'\n', &buf) {
             Some(end) => {
-                let rest = buf.split_off(end + 1);
+                let mut next = empty();
+                next.extend_from_slice(buf.get(end + 1..).unwrap_or_default());
+                buf.truncate(end + 1);
                 let lines = memchr::memchr_iter(b'\n', &buf).count() as u64;
-                let chunk = std::mem::replace(&mut buf, rest);
+                let chunk = std::mem::replace(&mut buf, next);
                 send(
                     tx,
                     Work::Lines {
@@ -389,6 +414,7 @@ fn walk(root: &Path, tx: &mpsc::SyncSender<Work>) -> Result<(), String> {
     Ok(())
 }
 
+/// Reads and adds up one unit of work; gives back a chunk of lines, to be filled again.
 fn work_on(
     work: Work,
     portfolio: &Portfolio<'_>,
@@ -396,7 +422,8 @@ fn work_on(
     summary: &mut Summary,
     buffer: &mut DocumentBuffer,
     progress: &Progress,
-) {
+) -> Option<Vec<u8>> {
+    let mut spent = None;
     let (documents, bytes) = match work {
         Work::Lines { first, bytes } => {
             let mut documents = 0;
@@ -415,7 +442,9 @@ fn work_on(
                     Err(e) => summary.add_invalid(line, || format!("rad {line}: {e}")),
                 }
             }
-            (documents, bytes.len() as u64)
+            let len = bytes.len() as u64;
+            spent = Some(bytes);
+            (documents, len)
         }
         Work::Oversized { line } => {
             summary.add_invalid(line, || {
@@ -439,6 +468,7 @@ fn work_on(
     };
     progress.documents.fetch_add(documents, Ordering::Relaxed);
     progress.bytes.fetch_add(bytes, Ordering::Relaxed);
+    spent
 }
 
 /// One JSON document: parsed straight into the model, into the memory of the worker's

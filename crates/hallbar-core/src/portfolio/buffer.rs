@@ -1,7 +1,7 @@
 //! Reading many JSON documents, one after the other, into the same memory.
 
 use crate::Hallbarhetssakring;
-use crate::syntax::{JsonError, read_json, read_json_in_place};
+use crate::syntax::{JsonError, read_assessment, read_assessment_into};
 
 /// A document that each JSON text is read into in turn, reusing the strings and lists of
 /// the one before: a worker that reads millions of documents allocates only when a
@@ -32,8 +32,8 @@ impl DocumentBuffer {
     pub fn read_json(&mut self, text: &str) -> Result<&Hallbarhetssakring, JsonError> {
         // Out of the buffer while it is written: a failure part-way leaves it empty.
         let read = match self.doc.take() {
-            None => read_json(text),
-            Some(mut doc) => read_json_in_place(text, &mut doc).map(|()| doc),
+            None => read_assessment(text),
+            Some(mut doc) => read_assessment_into(text, &mut doc).map(|()| doc),
         };
         Ok(self.doc.insert(read?))
     }

@@ -24,6 +24,10 @@ use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
 use super::MAX_DEPTH;
 use super::escape::{EscapeError, unescape};
 
+mod model;
+
+pub(crate) use model::{read_assessment, read_assessment_into};
+
 /// Why a JSON text could not be read into its type, and the byte offset where that
 /// became clear.
 ///
@@ -94,20 +98,6 @@ pub fn read_json<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T> {
     let value = T::deserialize(&mut reader).map_err(|e| reader.locate(e))?;
     reader.end()?;
     Ok(value)
-}
-
-/// Reads the JSON text into `place`, reusing the memory of what `place` holds (serde's
-/// `deserialize_in_place`). On an error `place` is left part old, part new.
-///
-/// # Errors
-/// As [`read_json`].
-pub fn read_json_in_place<'de, T: de::Deserialize<'de>>(
-    text: &'de str,
-    place: &mut T,
-) -> Result<()> {
-    let mut reader = Reader::new(text);
-    T::deserialize_in_place(&mut reader, place).map_err(|e| reader.locate(e))?;
-    reader.end()
 }
 
 /// The first quote, backslash or control character at or after `from`.
@@ -395,7 +385,10 @@ impl<'de> Reader<'de> {
         }
     }
 
-    fn invalid_type<V: Visitor<'de>>(&mut self, visitor: &V) -> JsonError {
+    /// A value of the wrong kind where `expected` was due.
+    #[cold]
+    #[inline(never)]
+    fn invalid_type(&mut self, expected: &dyn de::Expected) -> JsonError {
         let unexpected = match self.peek() {
             Some(b'"') => de::Unexpected::Other("string"),
             Some(b'{') => de::Unexpected::Map,
@@ -404,7 +397,7 @@ impl<'de> Reader<'de> {
             Some(b'n') => de::Unexpected::Unit,
             _ => de::Unexpected::Other("number"),
         };
-        self.locate(de::Error::invalid_type(unexpected, visitor))
+        self.locate(de::Error::invalid_type(unexpected, expected))
     }
 }
 
