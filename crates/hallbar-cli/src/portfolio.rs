@@ -222,9 +222,6 @@ fn add_up(
 ) -> Result<Summary, String> {
     let (tx, rx) = mpsc::sync_channel::<Work>(2 * jobs);
     let rx = Mutex::new(rx);
-    // Chunks go back to the reader once read, to be filled again: a fresh megabyte per
-    // chunk would be fresh pages from the system, zeroed by it, for every chunk.
-    let (spent_tx, spent) = mpsc::channel::<Vec<u8>>();
     let progress = Progress::default();
     let size = match &source {
         Source::Lines { size, .. } => *size,
@@ -233,9 +230,7 @@ fn add_up(
     thread::scope(|scope| {
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
-                let spent_tx = spent_tx.clone();
-                let (rx, progress) = (&rx, &progress);
-                scope.spawn(move || {
+                scope.spawn(|| {
                     let mut summary = Summary::default();
                     let mut buffer = DocumentBuffer::default();
                     loop {
@@ -246,18 +241,14 @@ fn add_up(
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
                             .recv();
                         let Ok(work) = work else { break };
-                        let spent = work_on(
+                        work_on(
                             work,
                             portfolio,
                             catalogue,
                             &mut summary,
                             &mut buffer,
-                            progress,
+                            &progress,
                         );
-                        if let Some(chunk) = spent {
-                            // Once the reader has finished, nobody wants it back.
-                            spent_tx.send(chunk).ok();
-                        }
                     }
                     summary
                 })
@@ -268,7 +259,7 @@ fn add_up(
             scope.spawn(move || show(progress, size, lang));
         }
         let read = match source {
-            Source::Lines { reader, .. } => read_lines(reader, &tx, &spent),
+            Source::Lines { reader, .. } => read_lines(reader, &tx),
             Source::Documents(root) => walk(&root, &tx),
         };
         drop(tx);
@@ -287,23 +278,9 @@ fn add_up(
 }
 
 /// Reads NDJSON in chunks of whole lines and sends them to the workers.
-fn read_lines(
-    mut reader: Box<dyn Read + Send>,
-    tx: &mpsc::SyncSender<Work>,
-    spent: &mpsc::Receiver<Vec<u8>>,
-) -> Result<(), String> {
-    // A chunk a worker has finished with, emptied, or a new one.
-    let empty = || {
-        spent.try_recv().map_or_else(
-            |_| Vec::with_capacity(2 * CHUNK),
-            |mut chunk| {
-                chunk.clear();
-                chunk
-            },
-        )
-    };
+fn read_lines(mut reader: Box<dyn Read + Send>, tx: &mpsc::SyncSender<Work>) -> Result<(), String> {
     let mut line = 1u64;
-    let mut buf: Vec<u8> = empty();
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
     // Within a line too long to be a document: skip to its end.
     let mut skipping = false;
     loop {
@@ -343,11 +320,9 @@ fn read_lines(
         }
         match memchr::memrchr(b'\n', &buf) {
             Some(end) => {
-                let mut next = empty();
-                next.extend_from_slice(buf.get(end + 1..).unwrap_or_default());
-                buf.truncate(end + 1);
+                let rest = buf.split_off(end + 1);
                 let lines = memchr::memchr_iter(b'\n', &buf).count() as u64;
-                let chunk = std::mem::replace(&mut buf, next);
+                let chunk = std::mem::replace(&mut buf, rest);
                 send(
                     tx,
                     Work::Lines {
@@ -414,7 +389,6 @@ fn walk(root: &Path, tx: &mpsc::SyncSender<Work>) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads and adds up one unit of work; gives back a chunk of lines, to be filled again.
 fn work_on(
     work: Work,
     portfolio: &Portfolio<'_>,
@@ -422,8 +396,7 @@ fn work_on(
     summary: &mut Summary,
     buffer: &mut DocumentBuffer,
     progress: &Progress,
-) -> Option<Vec<u8>> {
-    let mut spent = None;
+) {
     let (documents, bytes) = match work {
         Work::Lines { first, bytes } => {
             let mut documents = 0;
@@ -442,9 +415,7 @@ fn work_on(
                     Err(e) => summary.add_invalid(line, || format!("rad {line}: {e}")),
                 }
             }
-            let len = bytes.len() as u64;
-            spent = Some(bytes);
-            (documents, len)
+            (documents, bytes.len() as u64)
         }
         Work::Oversized { line } => {
             summary.add_invalid(line, || {
@@ -468,7 +439,6 @@ fn work_on(
     };
     progress.documents.fetch_add(documents, Ordering::Relaxed);
     progress.bytes.fetch_add(bytes, Ordering::Relaxed);
-    spent
 }
 
 /// One JSON document: parsed straight into the model, into the memory of the worker's
