@@ -1,6 +1,7 @@
 //! Where the time of a portfolio run goes, per insats of a generated portfolio: reading
-//! the JSON line into the model (serde_json, and the direct reader the portfolio uses,
-//! fresh and into the last document's memory), the checks of meaning, the rules (without
+//! the JSON line into the model (serde_json; the direct reader through serde's derived
+//! code; the model's own reader the portfolio uses, into the last document's memory),
+//! the checks of meaning, the rules (without
 //! words), and adding the document up — each alone, then all together as the portfolio
 //! command does it.
 //!
@@ -62,18 +63,6 @@ fn stages(c: &mut Criterion) {
             for l in &lines {
                 let text = std::str::from_utf8(l).expect("UTF-8");
                 black_box(serde_json::from_str::<Hallbarhetssakring>(text).expect("valid"));
-            }
-        });
-    });
-    group.bench_function("parse_json_in_place", |b| {
-        b.iter(|| {
-            let mut doc = docs.first().expect("documents").clone();
-            for l in &lines {
-                let text = std::str::from_utf8(l).expect("UTF-8");
-                let mut de = serde_json::Deserializer::from_str(text);
-                serde::Deserialize::deserialize_in_place(&mut de, &mut doc).expect("valid");
-                de.end().expect("one document");
-                black_box(&doc);
             }
         });
     });
