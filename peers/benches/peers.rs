@@ -1,4 +1,5 @@
-//! The standard rule set in hallbar and in regorus, on the same generated insatser:
+//! The standard rule set in hallbar, in regorus and in ZEN's expression language, on the
+//! same generated insatser:
 //! evaluation alone (the input already in each engine's own form), and from the JSON
 //! text.
 //!
@@ -14,9 +15,11 @@ use hallbar_core::portfolio::Generator;
 use hallbar_core::rules::RuleSet;
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring};
 use hallbar_peers::catalogue_data;
+use hallbar_peers::zen::{ZenRule, ZenRules, zen_catalogue, zen_context};
 
 const DOCS: u64 = 200;
 const STANDARD_REGO: &str = include_str!("../rego/standard.rego");
+const STANDARD_ZEN: &str = include_str!("../zen/standard.json");
 
 fn engines(c: &mut Criterion) {
     let generator = Generator::new(1);
@@ -41,6 +44,16 @@ fn engines(c: &mut Criterion) {
     let compiled = engine
         .compile_with_entrypoint(&"data.hallbar.fires".into())
         .expect("compiles");
+
+    let zen = ZenRules::compile(
+        &serde_json::from_str::<Vec<ZenRule>>(STANDARD_ZEN).expect("the encoding reads"),
+    )
+    .expect("compiles");
+    let zen_goals = zen_catalogue(GoalCatalogue::builtin());
+    let contexts: Vec<zen_expression::Variable> = values
+        .iter()
+        .map(|v| zen_context(v.clone(), &zen_goals))
+        .collect();
 
     let mut group = c.benchmark_group("engines");
     group.throughput(Throughput::Elements(DOCS));
@@ -77,6 +90,13 @@ fn engines(c: &mut Criterion) {
             }
         });
     });
+    group.bench_function("zen/evaluate", |b| {
+        b.iter(|| {
+            for context in &contexts {
+                black_box(zen.fires(context).expect("evaluates"));
+            }
+        });
+    });
     group.bench_function("hallbar/from_json", |b| {
         b.iter(|| {
             for t in &texts {
@@ -90,6 +110,15 @@ fn engines(c: &mut Criterion) {
             for t in &texts {
                 let input = regorus::Value::from_json_str(t).expect("valid");
                 black_box(compiled.eval_with_input(input).expect("evaluates"));
+            }
+        });
+    });
+    group.bench_function("zen/from_json", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let value: serde_json::Value = serde_json::from_str(t).expect("valid");
+                let context = zen_context(value, &zen_goals);
+                black_box(zen.fires(&context).expect("evaluates"));
             }
         });
     });

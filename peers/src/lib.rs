@@ -1,5 +1,5 @@
-//! hallbar's rule sets in Rego, for comparing hallbar's engine with regorus on the same
-//! rules and inputs.
+//! hallbar's rule sets in Rego and as ZEN expressions, for comparing hallbar's engine with
+//! regorus and with GoRules ZEN on the same rules and inputs (ZEN: [`zen`]).
 //!
 //! [`to_rego`] writes a rule set as one Rego module (package `hallbar`): one helper rule
 //! per condition, `fires` the set of rule ids that fire. Goal hierarchy and dimensions
@@ -9,6 +9,8 @@
 //! regorus fires exactly the rules hallbar fires.
 
 use std::fmt::Write as _;
+
+pub mod zen;
 
 use hallbar_core::rules::{Condition, EffectPredicate, RuleSet, StakeholderPredicate};
 use hallbar_core::{GoalCatalogue, GoalId};

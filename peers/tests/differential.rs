@@ -1,5 +1,6 @@
-//! regorus, given the Rego encoding of the standard rule set, fires exactly the rules
-//! hallbar fires, on the example insatser and on thousands of generated ones.
+//! regorus, given the Rego encoding of the standard rule set, and ZEN, given its
+//! expressions, fire exactly the rules hallbar fires, on the example insatser and on
+//! thousands of generated ones.
 //!
 //! Run in peers/: `cargo test --release`
 
@@ -15,9 +16,11 @@ use std::collections::BTreeSet;
 use hallbar_core::portfolio::Generator;
 use hallbar_core::rules::RuleSet;
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring};
+use hallbar_peers::zen::{ZenRule, ZenRules, to_zen, zen_catalogue, zen_context};
 use hallbar_peers::{catalogue_data, to_rego};
 
 const STANDARD_REGO: &str = include_str!("../rego/standard.rego");
+const STANDARD_ZEN: &str = include_str!("../zen/standard.json");
 
 fn engine() -> regorus::Engine {
     let mut engine = regorus::Engine::new();
@@ -62,10 +65,8 @@ fn the_checked_in_encoding_is_current() {
     );
 }
 
-#[test]
-fn regorus_fires_the_same_rules_as_hallbar() {
-    let rules = RuleSet::standard().unwrap();
-    let mut engine = engine();
+/// The example insatser and 3 000 generated ones, as JSON.
+fn documents() -> Vec<serde_json::Value> {
     let mut docs: Vec<serde_json::Value> = Vec::new();
     for entry in
         std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/insatser")).unwrap()
@@ -77,18 +78,56 @@ fn regorus_fires_the_same_rules_as_hallbar() {
     }
     let generator = Generator::new(7);
     docs.extend((0..3000).map(|i| generator.document(i)));
+    docs
+}
+
+/// Whether `peer` fires exactly the rules hallbar fires on every document, and every
+/// rule fires somewhere (else the comparison would mean little).
+fn agree(mut peer: impl FnMut(&serde_json::Value) -> BTreeSet<String>) {
+    let rules = RuleSet::standard().unwrap();
     let mut fired_somewhere = BTreeSet::new();
-    for (i, value) in docs.iter().enumerate() {
+    for (i, value) in documents().iter().enumerate() {
         let doc: Hallbarhetssakring = serde_json::from_value(value.clone()).unwrap();
         let ours = hallbar_fires(&rules, &doc);
-        let theirs = regorus_fires(&mut engine, value);
+        let theirs = peer(value);
         assert_eq!(ours, theirs, "document {i}: {value}");
         fired_somewhere.extend(ours);
     }
-    // The comparison means something only if most rules fire somewhere.
     assert_eq!(
         fired_somewhere.len(),
         rules.len(),
         "every rule fires somewhere: {fired_somewhere:?}"
     );
+}
+
+#[test]
+fn regorus_fires_the_same_rules_as_hallbar() {
+    let mut engine = engine();
+    agree(|doc| regorus_fires(&mut engine, doc));
+}
+
+#[test]
+fn the_checked_in_zen_encoding_is_current() {
+    let rules = RuleSet::standard().unwrap();
+    let current = to_zen(&rules, GoalCatalogue::builtin());
+    let checked_in: Vec<ZenRule> = serde_json::from_str(STANDARD_ZEN).unwrap();
+    assert!(
+        current == checked_in,
+        "zen/standard.json is stale: run `cargo run --release --bin zen` in peers/"
+    );
+}
+
+#[test]
+fn zen_fires_the_same_rules_as_hallbar() {
+    let zen =
+        ZenRules::compile(&serde_json::from_str::<Vec<ZenRule>>(STANDARD_ZEN).unwrap()).unwrap();
+    let catalogue = zen_catalogue(GoalCatalogue::builtin());
+    agree(|doc| {
+        let context = zen_context(doc.clone(), &catalogue);
+        zen.fires(&context)
+            .unwrap()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    });
 }
