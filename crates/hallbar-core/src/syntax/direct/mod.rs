@@ -372,6 +372,59 @@ impl<'de> Reader<'de> {
         }
     }
 
+    /// Moves past the comma before an object's next key: `true` at the key's opening
+    /// quote, `false` at the closing brace.
+    // Always inlined: out of line, the calls cost the portfolio 5 % of its instructions.
+    #[inline(always)]
+    fn next_key(&mut self, first: bool) -> Result<bool> {
+        match self.peek() {
+            Some(b'}') => return Ok(false),
+            Some(b',') if !first => {
+                self.pos += 1;
+                self.peek();
+            }
+            Some(_) if first => {}
+            Some(_) => return Err(self.error("expected `,` or `}`")),
+            None => return Err(self.error("EOF while parsing an object")),
+        }
+        match self.byte() {
+            Some(b'"') => Ok(true),
+            Some(_) => Err(self.error("key must be a string")),
+            None => Err(self.error("EOF while parsing an object")),
+        }
+    }
+
+    /// The colon after a key.
+    // Always inlined: out of line, the calls cost the portfolio 5 % of its instructions.
+    #[inline(always)]
+    fn colon(&mut self) -> Result<()> {
+        if self.peek() != Some(b':') {
+            return Err(self.error("expected `:`"));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// Moves past the comma before a list's next element: `true` at the element, `false`
+    /// at the closing bracket.
+    // Always inlined: out of line, the calls cost the portfolio 5 % of its instructions.
+    #[inline(always)]
+    fn next_element(&mut self, first: bool) -> Result<bool> {
+        match self.peek() {
+            Some(b']') => Ok(false),
+            Some(b',') if !first => {
+                self.pos += 1;
+                if self.peek() == Some(b']') {
+                    return Err(self.error("trailing comma"));
+                }
+                Ok(true)
+            }
+            Some(_) if first => Ok(true),
+            Some(_) => Err(self.error("expected `,` or `]`")),
+            None => Err(self.error("EOF while parsing a list")),
+        }
+    }
+
     #[inline]
     fn close(&mut self, close: u8, what: &str) -> Result<()> {
         match self.peek() {
@@ -500,30 +553,16 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         let r = &mut *self.reader;
-        match r.peek() {
-            Some(b'}') => return Ok(None),
-            Some(b',') if !self.first => {
-                r.pos += 1;
-                r.peek();
-            }
-            Some(_) if self.first => {}
-            Some(_) => return Err(r.error("expected `,` or `}`")),
-            None => return Err(r.error("EOF while parsing an object")),
+        if !r.next_key(self.first)? {
+            return Ok(None);
         }
         self.first = false;
-        match r.byte() {
-            Some(b'"') => seed.deserialize(Key { reader: r }).map(Some),
-            Some(_) => Err(r.error("key must be a string")),
-            None => Err(r.error("EOF while parsing an object")),
-        }
+        seed.deserialize(Key { reader: r }).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         let r = &mut *self.reader;
-        if r.peek() != Some(b':') {
-            return Err(r.error("expected `:`"));
-        }
-        r.pos += 1;
+        r.colon()?;
         seed.deserialize(r)
     }
 }
@@ -558,17 +597,8 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
         let r = &mut *self.reader;
-        match r.peek() {
-            Some(b']') => return Ok(None),
-            Some(b',') if !self.first => {
-                r.pos += 1;
-                if r.peek() == Some(b']') {
-                    return Err(r.error("trailing comma"));
-                }
-            }
-            Some(_) if self.first => {}
-            Some(_) => return Err(r.error("expected `,` or `]`")),
-            None => return Err(r.error("EOF while parsing a list")),
+        if !r.next_element(self.first)? {
+            return Ok(None);
         }
         self.first = false;
         seed.deserialize(r).map(Some)
@@ -590,10 +620,7 @@ impl<'de> de::EnumAccess<'de> for Variant<'_, 'de> {
             return Err(r.error("key must be a string"));
         }
         let name = seed.deserialize(Key { reader: &mut *r })?;
-        if r.peek() != Some(b':') {
-            return Err(r.error("expected `:`"));
-        }
-        r.pos += 1;
+        r.colon()?;
         Ok((name, self))
     }
 }
