@@ -43,14 +43,19 @@ fn quoted(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 
+/// `items` quoted and separated by commas: the inside of a Rego set or a ZEN array.
+fn quoted_all<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    let words: Vec<String> = items.into_iter().map(|i| quoted(i.as_ref())).collect();
+    words.join(", ")
+}
+
+/// A Rego set of the words serde writes for `items`.
 fn set<T: Serialize>(items: &[T]) -> String {
-    let words: Vec<String> = items.iter().map(|i| quoted(&word(i))).collect();
-    format!("{{{}}}", words.join(", "))
+    format!("{{{}}}", quoted_all(items.iter().map(word)))
 }
 
 fn goal_set(goals: &[GoalId]) -> String {
-    let words: Vec<String> = goals.iter().map(|g| quoted(g.as_str())).collect();
-    format!("{{{}}}", words.join(", "))
+    format!("{{{}}}", quoted_all(goals.iter().map(GoalId::as_str)))
 }
 
 /// The depth of the deepest goal (a goal is 0, a target 1, …).

@@ -13,7 +13,7 @@ use hallbar_core::{GoalCatalogue, GoalId};
 use serde::{Deserialize, Serialize};
 use zen_expression::Variable;
 
-use crate::{catalogue_data, depth, quoted, word};
+use crate::{catalogue_data, depth, quoted, quoted_all, word};
 
 /// One rule as a ZEN expression that is `true` when the rule fires.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,14 +38,14 @@ pub fn zen_context(doc: serde_json::Value, catalogue: &Variable) -> Variable {
     context
 }
 
-fn list<T: Serialize>(items: &[T]) -> String {
-    let words: Vec<String> = items.iter().map(|i| quoted(&word(i))).collect();
-    format!("[{}]", words.join(", "))
+/// A ZEN array of quoted strings.
+fn strings<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    format!("[{}]", quoted_all(items))
 }
 
-fn goal_list(goals: &[GoalId]) -> String {
-    let words: Vec<String> = goals.iter().map(|g| quoted(g.as_str())).collect();
-    format!("[{}]", words.join(", "))
+/// A ZEN array of the words serde writes for `items`.
+fn list<T: Serialize>(items: &[T]) -> String {
+    strings(items.iter().map(word))
 }
 
 /// Writes expressions; `depth` is the catalogue's (a goal 0, a target 1, …).
@@ -127,7 +127,7 @@ impl Writer {
                 if questions.is_empty() {
                     format!("some(svar ?? [] as {s}, {open})")
                 } else {
-                    let named = goal_like(questions.iter().map(|q| q.as_str()));
+                    let named = strings(questions.iter().map(|q| q.as_str()));
                     let mut parts = vec![format!(
                         "some(svar ?? [] as {s}, {s}.fraga in {named} and {open})"
                     )];
@@ -166,7 +166,7 @@ impl Writer {
             let g = self.alias("g");
             parts.push(format!(
                 "some({} as {g}, {})",
-                goal_list(&p.mal),
+                strings(p.mal.iter().map(GoalId::as_str)),
                 self.within(&format!("{e}.mal"), &g)
             ));
         }
@@ -216,11 +216,6 @@ impl Writer {
         };
         (e, body)
     }
-}
-
-fn goal_like<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    let words: Vec<String> = ids.map(quoted).collect();
-    format!("[{}]", words.join(", "))
 }
 
 fn stakeholder(p: &StakeholderPredicate, s: &str) -> String {
