@@ -25,7 +25,10 @@ pub use error::StoreError;
 pub use token::{Principal, Role, TokenInfo};
 
 /// The migrations, in order; the n-th brings the schema to version n.
-const MIGRATIONS: [&str; 1] = [include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: [&str; 2] = [
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_versions_by_rowid.sql"),
+];
 
 /// One stored version of an assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +58,20 @@ pub struct Summary {
     pub latest_version: u32,
     /// When the latest version was stored.
     pub updated_at: String,
+}
+
+/// The latest version of an assessment as [`Store::each_latest`] hands it out, borrowed
+/// from the database's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Latest<'a> {
+    /// The insats.
+    pub insats_id: &'a str,
+    /// The latest version number.
+    pub version: u32,
+    /// When it was stored.
+    pub updated_at: &'a str,
+    /// The document as stored: JSON text.
+    pub document: &'a str,
 }
 
 /// A version row as `get` and `versions` select it: version, document, author, time,
@@ -322,37 +339,60 @@ impl Store {
     /// # Errors
     /// A database error.
     pub fn list(&self, organisation: &str) -> Result<Vec<Summary>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.insats_id, v.version, v.created_at, v.document FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
-             WHERE a.organisation = ?1 AND v.version = (SELECT MAX(version) FROM assessment_versions WHERE assessment_id = a.id)
-             ORDER BY a.insats_id",
-        )?;
-        let rows = stmt
-            .query_map(params![organisation], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, u32>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        rows.into_iter()
-            .map(|(insats_id, latest_version, updated_at, document)| {
-                let doc: Value = serde_json::from_str(&document)?;
-                let title = doc
-                    .pointer("/insats/titel")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned();
-                Ok(Summary {
-                    insats_id,
-                    title,
-                    latest_version,
-                    updated_at,
-                })
-            })
-            .collect()
+        let mut list = Vec::new();
+        self.each_latest(organisation, |latest| -> Result<(), StoreError> {
+            let doc: Value = serde_json::from_str(latest.document)?;
+            let title = doc
+                .pointer("/insats/titel")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            list.push(Summary {
+                insats_id: latest.insats_id.to_owned(),
+                title,
+                latest_version: latest.version,
+                updated_at: latest.updated_at.to_owned(),
+            });
+            Ok(())
+        })?;
+        Ok(list)
+    }
+
+    /// Hands the latest version of each of the organisation's assessments to `each`, one
+    /// at a time in insats-id order, as the database holds it: memory does not grow with
+    /// the number of assessments. Gives how many there were.
+    ///
+    /// # Errors
+    /// A database error, or the first error `each` gives (which stops the walk).
+    pub fn each_latest<E: From<StoreError>>(
+        &self,
+        organisation: &str,
+        mut each: impl FnMut(Latest<'_>) -> Result<(), E>,
+    ) -> Result<u64, E> {
+        let database = |e: rusqlite::Error| E::from(StoreError::Database(e));
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.insats_id, v.version, v.created_at, v.document FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                 WHERE a.organisation = ?1 AND v.version = (SELECT MAX(version) FROM assessment_versions WHERE assessment_id = a.id)
+                 ORDER BY a.insats_id",
+            )
+            .map_err(database)?;
+        let mut rows = stmt.query(params![organisation]).map_err(database)?;
+        let mut count = 0;
+        while let Some(row) = rows.next().map_err(database)? {
+            let text =
+                |i: usize| -> Result<&str, rusqlite::Error> { Ok(row.get_ref(i)?.as_str()?) };
+            let latest = Latest {
+                insats_id: text(0).map_err(database)?,
+                version: row.get(1).map_err(database)?,
+                updated_at: text(2).map_err(database)?,
+                document: text(3).map_err(database)?,
+            };
+            each(latest)?;
+            count += 1;
+        }
+        Ok(count)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

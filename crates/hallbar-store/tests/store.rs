@@ -165,7 +165,7 @@ fn data_survives_reopening_and_the_schema_is_versioned() {
         store.create("R", "a", "", &doc).unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     assert_eq!(
         store
             .get("R", doc.insats.id.as_str(), None)
@@ -192,8 +192,55 @@ fn a_database_from_a_newer_hallbar_is_refused() {
     let err = Store::open(&path).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the database has schema version 99; this hallbar knows up to 1"
+        "the database has schema version 99; this hallbar knows up to 2"
     );
+}
+
+#[test]
+fn a_version_1_database_is_migrated_with_every_version_kept() {
+    let path = temp_db("migrate-1");
+    let doc = fixture("laddinfrastruktur.toml");
+    let text = serde_json::to_string(&doc).unwrap();
+    {
+        // A database as version 1 of the schema left it, with two versions stored.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_init.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO assessments (id, organisation, insats_id, created_at) VALUES (7, 'R', 'laddstrak-2026', 't0');",
+        )
+        .unwrap();
+        for (version, author) in [(1, "a"), (2, "b")] {
+            conn.execute(
+                "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES (7, ?1, ?2, ?3, 't', 'n')",
+                rusqlite::params![version, text, author],
+            )
+            .unwrap();
+        }
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    store.integrity_check().unwrap();
+    let versions = store.versions("R", "laddstrak-2026").unwrap();
+    assert_eq!(
+        versions
+            .iter()
+            .map(|v| (v.version, v.author.as_str(), v.note.as_str()))
+            .collect::<Vec<_>>(),
+        [(1, "a", "n"), (2, "b", "n")]
+    );
+    assert_eq!(versions[1].document, serde_json::to_value(&doc).unwrap());
+    // Writes go on from where they were; the version key is still unique.
+    let v3 = store
+        .update("R", &doc.insats.id, "c", "", Some(2), &doc)
+        .unwrap();
+    assert_eq!(v3.version, 3);
+    let duplicate = rusqlite::Connection::open(&path).unwrap().execute(
+        "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at) VALUES (7, 3, '{}', 'x', 't')",
+        [],
+    );
+    assert!(duplicate.is_err(), "(assessment_id, version) is unique");
 }
 
 fn set_user_version(path: &Path, v: u8) {
