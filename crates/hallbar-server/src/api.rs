@@ -11,6 +11,7 @@ use hallbar_core::graph::metrics;
 use hallbar_core::method::{self, Profile};
 use hallbar_core::syntax::Format;
 use hallbar_core::{Beslut, Datum, Finding, Hallbarhetssakring, Hallplats, InsatsId, Lang, StegId};
+use hallbar_core::{check, portfolio};
 use hallbar_schema::DocumentKind;
 use hallbar_store::{Principal, Role};
 use serde::Deserialize;
@@ -391,27 +392,137 @@ pub async fn report(
         graph: Some(&state.graph),
         lang,
     };
-    let document = basis.document();
-    let (body, content_type) = match q.format.as_deref().unwrap_or("html") {
-        "html" => (
-            hallbar_report::html(&document, if lang == Lang::Sv { "sv" } else { "en" }),
-            "text/html; charset=utf-8",
-        ),
-        "md" => (
-            hallbar_report::markdown(&document),
-            "text/markdown; charset=utf-8",
-        ),
-        "text" => (hallbar_report::text(&document), "text/plain; charset=utf-8"),
-        other => {
-            return Err(Problem::new(
+    let format = ReportFormat::of(q.format.as_deref().unwrap_or("html"), "html, md or text")?;
+    Ok(format.render(&basis.document(), lang))
+}
+
+/// How a report document is written, from `?format=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReportFormat {
+    Html,
+    Markdown,
+    Text,
+}
+
+impl ReportFormat {
+    /// The format named `name`; `expected` lists what the endpoint takes, for the error.
+    fn of(name: &str, expected: &str) -> Result<Self> {
+        match name {
+            "html" => Ok(Self::Html),
+            "md" => Ok(Self::Markdown),
+            "text" => Ok(Self::Text),
+            other => Err(Problem::new(
                 StatusCode::BAD_REQUEST,
                 "bad-format",
                 "Unknown report format",
-                format!("`format` must be html, md or text, not `{other}`"),
-            ));
+                format!("`format` must be {expected}, not `{other}`"),
+            )),
         }
+    }
+
+    fn render(self, document: &hallbar_report::Document, lang: Lang) -> Response {
+        let (body, content_type) = match self {
+            Self::Html => (
+                hallbar_report::html(document, lang.code()),
+                "text/html; charset=utf-8",
+            ),
+            Self::Markdown => (
+                hallbar_report::markdown(document),
+                "text/markdown; charset=utf-8",
+            ),
+            Self::Text => (hallbar_report::text(document), "text/plain; charset=utf-8"),
+        };
+        ([(header::CONTENT_TYPE, content_type)], body).into_response()
+    }
+}
+
+/// `?format=json|html|md|text&lang=sv|en&top=N`.
+#[derive(Debug, Deserialize)]
+pub struct PortfolioQuery {
+    format: Option<String>,
+    lang: Option<String>,
+    top: Option<usize>,
+}
+
+/// The most rows of conflict pairs and cumulative conflicts a portfolio report lists.
+const MAX_TOP: usize = 1000;
+
+/// The follow-up of the organisation's portfolio: the latest version of each of its
+/// assessments added up, as `hallbar portfolio` does for files.
+pub async fn portfolio(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<PortfolioQuery>,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    // The report's data as JSON unless a document format is asked for.
+    let format = match q.format.as_deref() {
+        None | Some("json") => None,
+        Some(name) => Some(ReportFormat::of(name, "json, html, md or text")?),
     };
-    Ok(([(header::CONTENT_TYPE, content_type)], body).into_response())
+    let top = q.top.unwrap_or(15);
+    if !(1..=MAX_TOP).contains(&top) {
+        return Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad-top",
+            "Bad number of rows",
+            format!("`top` must be between 1 and {MAX_TOP}, not {top}"),
+        ));
+    }
+    let lang = lang_of(q.lang.as_deref());
+    // Adding up reads every stored document: off the threads that serve requests.
+    let adder = Arc::clone(&state);
+    let report = tokio::task::spawn_blocking(move || add_up(&adder, &p.organisation, top))
+        .await
+        .map_err(|_| Problem::internal())??;
+    Ok(match format {
+        None => Json(report).into_response(),
+        Some(format) => format.render(
+            &hallbar_report::portfolio_document(&report, &state.catalogue, lang),
+            lang,
+        ),
+    })
+}
+
+/// Adds up the latest version of each of `organisation`'s assessments.
+fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio::Report> {
+    let config = infer::InferenceConfig::default();
+    let portfolio = portfolio::Portfolio::new(hallbar_core::assess::Assessor {
+        catalogue: &state.catalogue,
+        rules: &state.rules,
+        graph: Some((&state.graph, &config)),
+        profile: None,
+    });
+    let mut summary = portfolio::Summary::default();
+    let mut buffer = portfolio::DocumentBuffer::default();
+    let store = state.store.lock().map_err(|_| Problem::internal())?;
+    let mut position = 0;
+    store.each_latest(organisation, |latest| -> Result<()> {
+        position += 1;
+        // Stored documents were valid when stored; one that no longer reads (or no
+        // longer passes the checks) is counted and named in the report, not dropped.
+        let problem = match buffer.read_json(latest.document) {
+            Ok(doc) => match check::check(doc, &state.catalogue)
+                .into_iter()
+                .find(|d| d.is_error())
+            {
+                None => {
+                    portfolio.add(&mut summary, position, doc);
+                    return Ok(());
+                }
+                Some(d) => format!("{}: {}", d.pointer, d.message),
+            },
+            Err(e) => e.to_string(),
+        };
+        summary.add_invalid(position, || {
+            format!(
+                "{} (version {}): {problem}",
+                latest.insats_id, latest.version
+            )
+        });
+        Ok(())
+    })?;
+    Ok(portfolio.report(&summary, top))
 }
 
 pub async fn rules(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response> {

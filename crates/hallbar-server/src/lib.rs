@@ -125,6 +125,7 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         .route("/v1/assessments/{id}/checkpoints", post(api::checkpoint))
         .route("/v1/assessments/{id}/findings", get(api::stored_findings))
         .route("/v1/assessments/{id}/report", get(api::report))
+        .route("/v1/portfolio", get(api::portfolio))
         .route("/v1/rules", get(api::rules))
         .route("/v1/rules/validate", post(api::validate_rules))
         .route("/v1/graph/metrics", post(api::graph_metrics))

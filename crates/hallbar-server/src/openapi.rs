@@ -147,6 +147,10 @@ pub fn document() -> Value {
                 "parameters": [id, { "name": "format", "in": "query", "schema": { "enum": ["html", "md", "text"] } }, { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }],
                 "get": { "summary": "The decision basis", "responses": { "200": { "description": "OK", "content": { "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "404": { "$ref": "#/components/responses/E404" } } }
             },
+            "/v1/portfolio": {
+                "parameters": [{ "name": "format", "in": "query", "schema": { "enum": ["json", "html", "md", "text"], "default": "json" } }, { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }, { "name": "top", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 15 } }],
+                "get": { "summary": "The follow-up of the organisation's portfolio: the latest version of each of its assessments added up (effects per goal and dimension, conflict pairs, cumulative conflicts by region and year, method states, plan gaps, indicator coverage), as `hallbar portfolio` does for files", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": object.clone() }, "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" } } }
+            },
             "/v1/rules": { "get": op("The rule set", None, ("200", object.clone()), &["401"], true) },
             "/v1/rules/validate": { "post": op("Validate a rule file (analytiker)", Some(body(json!({ "$ref": "#/components/schemas/RuleFile" }))), ("200", object.clone()), &["400", "401", "403", "413", "415", "422"], true) },
             "/v1/graph/metrics": {

@@ -473,3 +473,147 @@ fn data_survives_a_restart() {
     );
     assert_eq!(status, 200, "{body}");
 }
+
+#[test]
+fn the_portfolio_adds_up_the_latest_version_of_each_of_the_organisations_assessments() {
+    let s = start("portfolio", 1 << 20);
+    let a = s.token(Role::Handlaggare, "Region A");
+    let reader = s.token(Role::Lasare, "Region A");
+    let b = s.token(Role::Handlaggare, "Region B");
+    for name in ["turism-fjall.toml", "vindkraft-renskotsel.toml"] {
+        assert_eq!(
+            s.json("POST", "/v1/assessments", Some(&a), &fixture(name))
+                .0,
+            201
+        );
+    }
+    assert_eq!(
+        s.json(
+            "POST",
+            "/v1/assessments",
+            Some(&b),
+            &fixture("vaginvestering.toml")
+        )
+        .0,
+        201
+    );
+    // Version 2 of one of them has one effect fewer (5 + 6 effects stored at first).
+    let mut fewer = fixture("turism-fjall.toml");
+    let effects = fewer["effekter"].as_array_mut().unwrap();
+    let dropped = effects.pop().unwrap();
+    let dropped_id = dropped["id"].as_str().unwrap().to_owned();
+    if let Some(measures) = fewer["atgarder"].as_array_mut() {
+        for m in measures {
+            if let Some(list) = m["effekter"].as_array_mut() {
+                list.retain(|e| e.as_str() != Some(dropped_id.as_str()));
+            }
+        }
+    }
+    let (status, v2) = s.json("PUT", "/v1/assessments/fjallturism-2027", Some(&a), &fewer);
+    assert_eq!(status, 200, "{v2}");
+
+    let (status, head, body) = s.call("GET", "/v1/portfolio", Some(&reader), None, b"", &[]);
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("content-type: application/json"), "{head}");
+    let report: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        report["insatser"], 2,
+        "Region B's assessment is not counted"
+    );
+    assert_eq!(report["effects"], 4 + 6, "the latest versions only");
+    assert_eq!(report["invalid"]["count"], 0);
+    let per_dimension: u64 = report["dimensions"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|t| t["positive"].as_u64().unwrap() + t["negative"].as_u64().unwrap())
+        .sum();
+    assert!(per_dimension > 0 && per_dimension <= 10, "{per_dimension}");
+
+    let (_, _, body) = s.call("GET", "/v1/portfolio", Some(&b), None, b"", &[]);
+    let report: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(report["insatser"], 1);
+    let empty = s.token(Role::Lasare, "Region C");
+    let (status, _, body) = s.call("GET", "/v1/portfolio", Some(&empty), None, b"", &[]);
+    assert_eq!(status, 200);
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["insatser"], 0);
+
+    for (format, content_type, marker) in [
+        ("html", "text/html", "<!doctype html>"),
+        ("md", "text/markdown", "# "),
+        ("text", "text/plain", "2 insatser"),
+    ] {
+        let (status, head, body) = s.call(
+            "GET",
+            &format!("/v1/portfolio?format={format}&lang=sv&top=3"),
+            Some(&a),
+            None,
+            b"",
+            &[],
+        );
+        assert_eq!(status, 200, "{format}: {body}");
+        assert!(head.contains(content_type), "{format}: {head}");
+        assert!(
+            body.to_ascii_lowercase()
+                .contains(&marker.to_ascii_lowercase()),
+            "{format}: {body}"
+        );
+    }
+}
+
+#[test]
+fn bad_portfolio_requests_get_problem_details() {
+    let s = start("portfolio-bad", 1 << 20);
+    let t = s.token(Role::Lasare, "R");
+    assert_eq!(s.call("GET", "/v1/portfolio", None, None, b"", &[]).0, 401);
+    for (query, expected) in [
+        ("format=pdf", "json, html, md or text"),
+        ("top=0", "between 1 and 1000"),
+        ("top=1001", "between 1 and 1000"),
+        ("top=many", ""),
+    ] {
+        let (status, head, body) = s.call(
+            "GET",
+            &format!("/v1/portfolio?{query}"),
+            Some(&t),
+            None,
+            b"",
+            &[],
+        );
+        assert_eq!(status, 400, "{query}: {body}");
+        assert!(head.contains("application/problem+json"), "{query}: {head}");
+        assert!(body.contains(expected), "{query}: {body}");
+    }
+}
+
+#[test]
+fn a_stored_document_that_no_longer_reads_is_counted_and_named_not_dropped() {
+    let s = start("portfolio-damaged", 1 << 20);
+    let t = s.token(Role::Handlaggare, "R");
+    for name in ["turism-fjall.toml", "laddinfrastruktur.toml"] {
+        assert_eq!(
+            s.json("POST", "/v1/assessments", Some(&t), &fixture(name))
+                .0,
+            201
+        );
+    }
+    // Damaged behind the API's back (a hand edit, a bad restore).
+    let db = rusqlite::Connection::open(&s.db).unwrap();
+    let changed = db
+        .execute(
+            "UPDATE assessment_versions SET document = '{\"format_version\": 1}' WHERE assessment_id = (SELECT id FROM assessments WHERE insats_id = 'fjallturism-2027')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    let (status, _, body) = s.call("GET", "/v1/portfolio", Some(&t), None, b"", &[]);
+    assert_eq!(status, 200, "{body}");
+    let report: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(report["insatser"], 1);
+    assert_eq!(report["invalid"]["count"], 1);
+    let named = report["invalid"]["examples"][0].as_str().unwrap();
+    assert!(
+        named.starts_with("fjallturism-2027 (version 1): ") && named.contains("insats"),
+        "{named}"
+    );
+}
