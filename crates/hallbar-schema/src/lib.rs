@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 
 use hallbar_core::graph::InteractionFile;
 use hallbar_core::method::Profile;
+use hallbar_core::portfolio::Report as PortfolioReport;
 use hallbar_core::rules::{RuleFile, TestFile};
 use hallbar_core::{Finding, FrameworkFile, Hallbarhetssakring};
 use schemars::JsonSchema;
@@ -48,11 +49,14 @@ pub enum DocumentKind {
     Interactions,
     /// A method profile ([`Profile`]).
     Profile,
+    /// A portfolio follow-up ([`PortfolioReport`]), as `hallbar portfolio --format json`
+    /// and `GET /v1/portfolio` write it.
+    PortfolioReport,
 }
 
 impl DocumentKind {
     /// Every kind, in the order the schema files are listed.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Assessment,
         Self::Framework,
         Self::Finding,
@@ -60,6 +64,7 @@ impl DocumentKind {
         Self::RuleTests,
         Self::Interactions,
         Self::Profile,
+        Self::PortfolioReport,
     ];
 
     /// The kind's place in [`Self::ALL`].
@@ -72,6 +77,7 @@ impl DocumentKind {
             Self::RuleTests => 4,
             Self::Interactions => 5,
             Self::Profile => 6,
+            Self::PortfolioReport => 7,
         }
     }
 
@@ -85,6 +91,7 @@ impl DocumentKind {
             Self::RuleTests => "regeltest.schema.json",
             Self::Interactions => "malinteraktioner.schema.json",
             Self::Profile => "metodprofil.schema.json",
+            Self::PortfolioReport => "portfoljuppfoljning.schema.json",
         }
     }
 
@@ -103,6 +110,8 @@ impl DocumentKind {
             LazyLock::new(|| generate::<InteractionFile>(DocumentKind::Interactions));
         static PROFILE: LazyLock<Value> =
             LazyLock::new(|| generate::<Profile>(DocumentKind::Profile));
+        static PORTFOLIO_REPORT: LazyLock<Value> =
+            LazyLock::new(|| generate::<PortfolioReport>(DocumentKind::PortfolioReport));
         match self {
             Self::Assessment => &ASSESSMENT,
             Self::Framework => &FRAMEWORK,
@@ -111,6 +120,7 @@ impl DocumentKind {
             Self::RuleTests => &RULE_TESTS,
             Self::Interactions => &INTERACTIONS,
             Self::Profile => &PROFILE,
+            Self::PortfolioReport => &PORTFOLIO_REPORT,
         }
     }
 

@@ -113,6 +113,8 @@ pub fn validate(
                     diagnostics.push(d);
                 }
             }
+            // Written by hallbar, never read back into the model: its shape is all.
+            DocumentKind::PortfolioReport => {}
         }
     }
     if diagnostics.iter().any(Diagnostic::is_error) {

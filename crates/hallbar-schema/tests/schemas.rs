@@ -165,3 +165,54 @@ fn generated_portfolio_documents_are_valid_without_any_diagnostic() {
         );
     }
 }
+
+#[test]
+fn a_portfolio_report_conforms_to_its_schema() {
+    let catalogue = GoalCatalogue::builtin();
+    let rules = hallbar_core::rules::RuleSet::standard().unwrap();
+    let graph = hallbar_core::graph::GoalGraph::standard().unwrap();
+    let config = hallbar_core::graph::infer::InferenceConfig::default();
+    let portfolio = hallbar_core::portfolio::Portfolio::new(hallbar_core::assess::Assessor {
+        catalogue,
+        rules: &rules,
+        graph: Some((&graph, &config)),
+        profile: None,
+    });
+    let generator = hallbar_core::portfolio::Generator::new(5);
+    let mut summary = hallbar_core::portfolio::Summary::default();
+    for i in 0..200 {
+        let doc: Hallbarhetssakring = serde_json::from_value(generator.document(i)).unwrap();
+        portfolio.add(&mut summary, i, &doc);
+    }
+    summary.add_invalid(200, || "rad 201: not JSON".to_owned());
+    let report = serde_json::to_value(portfolio.report(&summary, 15)).unwrap();
+    // Every part of the report is present, so the schema is tried on all of it.
+    for part in [
+        "goals",
+        "conflict_pairs",
+        "cumulative_conflicts",
+        "states",
+        "rules",
+    ] {
+        assert!(!report[part].as_array().unwrap().is_empty(), "{part}");
+    }
+    assert!(!report["gaps"].as_object().unwrap().is_empty());
+    let check = |text: &str| validate(DocumentKind::PortfolioReport, text, Format::Json, catalogue);
+    let valid = check(&report.to_string());
+    assert!(valid.diagnostics.is_empty(), "{:?}", valid.diagnostics);
+
+    let mut wrong = report.clone();
+    wrong["states"][0]["state"] = "halfway".into();
+    wrong["insatser"] = (-1).into();
+    let invalid = check(&wrong.to_string());
+    let places: Vec<&str> = invalid
+        .diagnostics
+        .iter()
+        .map(|d| d.pointer.as_str())
+        .collect();
+    assert!(places.contains(&"/insatser"), "{places:?}");
+    assert!(
+        places.iter().any(|p| p.starts_with("/states/0")),
+        "{places:?}"
+    );
+}

@@ -91,6 +91,11 @@ pub fn document() -> Value {
     register(DocumentKind::Assessment, "Hallbarhetssakring", &mut schemas);
     register(DocumentKind::Finding, "Finding", &mut schemas);
     register(DocumentKind::Rules, "RuleFile", &mut schemas);
+    register(
+        DocumentKind::PortfolioReport,
+        "PortfolioReport",
+        &mut schemas,
+    );
     schemas.insert("Problem".into(), problem_schema());
     let object = json!({ "type": "object" });
     let assessment = json!({ "$ref": "#/components/schemas/Hallbarhetssakring" });
@@ -149,7 +154,7 @@ pub fn document() -> Value {
             },
             "/v1/portfolio": {
                 "parameters": [{ "name": "format", "in": "query", "schema": { "enum": ["json", "html", "md", "text"], "default": "json" } }, { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }, { "name": "top", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 15 } }],
-                "get": { "summary": "The follow-up of the organisation's portfolio: the latest version of each of its assessments added up (effects per goal and dimension, conflict pairs, cumulative conflicts by region and year, method states, plan gaps, indicator coverage), as `hallbar portfolio` does for files", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": object.clone() }, "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" } } }
+                "get": { "summary": "The follow-up of the organisation's portfolio: the latest version of each of its assessments added up (effects per goal and dimension, conflict pairs, cumulative conflicts by region and year, method states, plan gaps, indicator coverage), as `hallbar portfolio` does for files", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PortfolioReport" } }, "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" } } }
             },
             "/v1/rules": { "get": op("The rule set", None, ("200", object.clone()), &["401"], true) },
             "/v1/rules/validate": { "post": op("Validate a rule file (analytiker)", Some(body(json!({ "$ref": "#/components/schemas/RuleFile" }))), ("200", object.clone()), &["400", "401", "403", "413", "415", "422"], true) },

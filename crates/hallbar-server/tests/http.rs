@@ -515,6 +515,17 @@ fn the_portfolio_adds_up_the_latest_version_of_each_of_the_organisations_assessm
     let (status, head, body) = s.call("GET", "/v1/portfolio", Some(&reader), None, b"", &[]);
     assert_eq!(status, 200, "{body}");
     assert!(head.contains("content-type: application/json"), "{head}");
+    let conforms = hallbar_schema::validate(
+        hallbar_schema::DocumentKind::PortfolioReport,
+        &body,
+        hallbar_core::syntax::Format::Json,
+        hallbar_core::GoalCatalogue::builtin(),
+    );
+    assert!(
+        conforms.diagnostics.is_empty(),
+        "{:?}",
+        conforms.diagnostics
+    );
     let report: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(
         report["insatser"], 2,

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::assess::Assessor;
@@ -22,7 +23,7 @@ pub const UNKNOWN: &str = "okänd";
 pub const MAX_YEARS: u16 = 15;
 
 /// Counts of effects on a goal or a dimension.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Tally {
     /// Positive effects.
     pub positive: u64,
@@ -54,7 +55,7 @@ impl Tally {
 }
 
 /// A count, with a few examples of what it counted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Examples {
     /// How many.
     pub count: u64,
@@ -134,7 +135,7 @@ pub struct PairTally {
 }
 
 /// Indicator coverage of the plans.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Coverage {
     /// Insatser with at least one indicator.
     pub insatser_with_indicator: u64,
@@ -177,6 +178,7 @@ impl Coverage {
     PartialOrd,
     Ord,
     Serialize,
+    JsonSchema,
     strum::EnumIter,
     strum::IntoStaticStr,
 )]
@@ -827,7 +829,7 @@ fn conflicting_pairs(
 }
 
 /// One goal's row in a [`Report`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct GoalRow {
     /// The top-level goal (effects on targets count for their goal).
     pub goal: GoalId,
@@ -841,7 +843,7 @@ pub struct GoalRow {
 }
 
 /// A pair of goals the rules found in conflict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PairRow {
     /// The goal pushed up.
     pub positive: GoalId,
@@ -854,7 +856,7 @@ pub struct PairRow {
 }
 
 /// Insatser in one region push one goal up while others push another down.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CumulativeConflict {
     /// The county code, or `okänd`.
     pub region: String,
@@ -888,7 +890,7 @@ impl CumulativeConflict {
 }
 
 /// How many insatser stand where in one method profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct StateRow {
     /// The profile.
     pub profile: String,
@@ -900,7 +902,7 @@ pub struct StateRow {
 }
 
 /// Indicator coverage, as counts and shares.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CoverageReport {
     /// The counts.
     #[serde(flatten)]
@@ -914,7 +916,7 @@ pub struct CoverageReport {
 }
 
 /// What a portfolio adds up to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Report {
     /// Insatser read.
     pub insatser: u64,
