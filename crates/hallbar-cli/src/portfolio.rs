@@ -60,7 +60,7 @@ pub(crate) struct PortfolioArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
     /// How many conflict pairs and cumulative conflicts to list.
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = hallbar_core::portfolio::DEFAULT_TOP)]
     top: usize,
     /// Worker threads; default: one per core.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]

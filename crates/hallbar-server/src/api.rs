@@ -6,7 +6,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use hallbar_core::graph::infer;
 use hallbar_core::graph::metrics;
 use hallbar_core::method::{self, Profile};
 use hallbar_core::syntax::Format;
@@ -101,14 +100,9 @@ pub struct LangQuery {
 }
 
 fn findings(state: &AppState, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
-    let config = infer::InferenceConfig::default();
-    let assessor = hallbar_core::assess::Assessor {
-        catalogue: &state.catalogue,
-        rules: &state.rules,
-        graph: Some((&state.graph, &config)),
-        profile: Profile::for_document(doc),
-    };
-    assessor.findings(doc, lang)
+    state
+        .assessor(Profile::for_document(doc))
+        .findings(doc, lang)
 }
 
 /// The caller's organisation's latest version of `id`, and its document.
@@ -460,7 +454,7 @@ pub async fn portfolio(
         None | Some("json") => None,
         Some(name) => Some(ReportFormat::of(name, "json, html, md or text")?),
     };
-    let top = q.top.unwrap_or(15);
+    let top = q.top.unwrap_or(portfolio::DEFAULT_TOP);
     if !(1..=MAX_TOP).contains(&top) {
         return Err(Problem::new(
             StatusCode::BAD_REQUEST,
@@ -486,13 +480,8 @@ pub async fn portfolio(
 
 /// Adds up the latest version of each of `organisation`'s assessments.
 fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio::Report> {
-    let config = infer::InferenceConfig::default();
-    let portfolio = portfolio::Portfolio::new(hallbar_core::assess::Assessor {
-        catalogue: &state.catalogue,
-        rules: &state.rules,
-        graph: Some((&state.graph, &config)),
-        profile: None,
-    });
+    // No profile: each document is checked against its own.
+    let portfolio = portfolio::Portfolio::new(state.assessor(None));
     let mut summary = portfolio::Summary::default();
     let mut buffer = portfolio::DocumentBuffer::default();
     let store = state.store.lock().map_err(|_| Problem::internal())?;

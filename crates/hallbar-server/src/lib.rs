@@ -25,7 +25,10 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use hallbar_core::GoalCatalogue;
+use hallbar_core::assess::Assessor;
 use hallbar_core::graph::GoalGraph;
+use hallbar_core::graph::infer::InferenceConfig;
+use hallbar_core::method::Profile;
 use hallbar_core::rules::RuleSet;
 use hallbar_store::Store;
 
@@ -66,6 +69,21 @@ pub struct AppState {
     pub rules: RuleSet,
     /// The goal graph.
     pub graph: GoalGraph,
+    /// How the goal graph infers indirect conflicts and synergies.
+    pub inference: InferenceConfig,
+}
+
+impl AppState {
+    /// The checks of this server: its catalogue, rules and goal graph, and `profile`
+    /// (`None`: each document's own).
+    pub fn assessor<'a>(&'a self, profile: Option<&'a Profile>) -> Assessor<'a> {
+        Assessor {
+            catalogue: &self.catalogue,
+            rules: &self.rules,
+            graph: Some((&self.graph, &self.inference)),
+            profile,
+        }
+    }
 }
 
 /// A server that could not start.
@@ -106,6 +124,7 @@ pub fn state(db: &std::path::Path) -> Result<Arc<AppState>, ServerError> {
         catalogue: GoalCatalogue::builtin().clone(),
         rules,
         graph,
+        inference: InferenceConfig::default(),
     }))
 }
 

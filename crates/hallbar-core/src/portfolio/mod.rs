@@ -15,8 +15,8 @@ mod summary;
 pub use buffer::DocumentBuffer;
 pub use generate::Generator;
 pub use summary::{
-    Coverage, CoverageReport, CumulativeConflict, EXAMPLES, Examples, Gap, GoalRow, MAX_YEARS,
-    PairRow, Portfolio, Report, StateRow, Summary, Tally, UNKNOWN,
+    Coverage, CoverageReport, CumulativeConflict, DEFAULT_TOP, EXAMPLES, Examples, Gap, GoalRow,
+    MAX_YEARS, PairRow, Portfolio, Report, StateRow, Summary, Tally, UNKNOWN,
 };
 
 #[cfg(test)]

@@ -15,6 +15,10 @@ use crate::{Dimension, FindingKind, GoalCatalogue, GoalId, Hallbarhetssakring, R
 /// depend on the order the documents were read in).
 pub const EXAMPLES: usize = 10;
 
+/// How many conflict pairs and cumulative conflicts a report lists unless asked for
+/// another number.
+pub const DEFAULT_TOP: usize = 15;
+
 /// A region-and-year bucket for an insats without a county or a period.
 pub const UNKNOWN: &str = "okänd";
 
