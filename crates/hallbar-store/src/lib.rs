@@ -360,7 +360,7 @@ impl Store {
 
     /// Hands the latest version of each of the organisation's assessments to `each`, one
     /// at a time in insats-id order, as the database holds it: memory does not grow with
-    /// the number of assessments. Gives how many there were.
+    /// the number of assessments.
     ///
     /// # Errors
     /// A database error, or the first error `each` gives (which stops the walk).
@@ -368,7 +368,7 @@ impl Store {
         &self,
         organisation: &str,
         mut each: impl FnMut(Latest<'_>) -> Result<(), E>,
-    ) -> Result<u64, E> {
+    ) -> Result<(), E> {
         let database = |e: rusqlite::Error| E::from(StoreError::Database(e));
         let mut stmt = self
             .conn
@@ -379,7 +379,6 @@ impl Store {
             )
             .map_err(database)?;
         let mut rows = stmt.query(params![organisation]).map_err(database)?;
-        let mut count = 0;
         while let Some(row) = rows.next().map_err(database)? {
             let text =
                 |i: usize| -> Result<&str, rusqlite::Error> { Ok(row.get_ref(i)?.as_str()?) };
@@ -390,9 +389,8 @@ impl Store {
                 document: text(3).map_err(database)?,
             };
             each(latest)?;
-            count += 1;
         }
-        Ok(count)
+        Ok(())
     }
 
     pub(crate) fn conn(&self) -> &Connection {
