@@ -1,9 +1,8 @@
 //! Where the time of a portfolio run goes, per insats of a generated portfolio: reading
 //! the JSON line into the model (serde_json; the direct reader through serde's derived
 //! code; the model's own reader the portfolio uses, into the last document's memory),
-//! the checks of meaning, the rules (without
-//! words), and adding the document up — each alone, then all together as the portfolio
-//! command does it.
+//! the checks of meaning, the rules (without words), and adding the document up — each
+//! alone, then all together as the portfolio command does it.
 //!
 //! Run: `cargo bench -p hallbar-bench --bench portfolio`
 

@@ -78,7 +78,16 @@ fn change() -> impl Strategy<Value = Change> {
 fn changed(doc: &Value, pointer: &str, is_object: bool, change: &Change) -> Option<String> {
     let mut doc = doc.clone();
     let target = doc.pointer_mut(pointer)?;
-    let nth_key = |map: &Map<String, Value>, n: usize| map.keys().nth(n % map.len()).cloned();
+    // None for an empty object: nothing to remove or write twice.
+    let nth_key =
+        |map: &Map<String, Value>, n: usize| map.keys().nth(n.checked_rem(map.len())?).cloned();
+    // An object's text without its own outer braces (only those: a value may end in one).
+    let inside = |object: &Value| {
+        let text = object.to_string();
+        text.strip_prefix('{')
+            .and_then(|t| t.strip_suffix('}'))
+            .map(str::to_owned)
+    };
     match change {
         Change::Remove(n) => {
             let map = target.as_object_mut()?;
@@ -94,13 +103,8 @@ fn changed(doc: &Value, pointer: &str, is_object: bool, change: &Change) -> Opti
             let key = nth_key(map, *n)?;
             let twice = format!(
                 "{{{},{}}}",
-                serde_json::to_string(&json!({ key.clone(): map[&key] }))
-                    .unwrap()
-                    .trim_matches(['{', '}']),
-                serde_json::to_string(map)
-                    .unwrap()
-                    .trim_start_matches('{')
-                    .trim_end_matches('}'),
+                inside(&json!({ key.clone(): map[&key] }))?,
+                inside(target)?,
             );
             *target = json!("\u{1}twice\u{1}");
             let text = doc.to_string();

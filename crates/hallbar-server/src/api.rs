@@ -439,7 +439,7 @@ pub struct PortfolioQuery {
 }
 
 /// The most rows of conflict pairs and cumulative conflicts a portfolio report lists.
-const MAX_TOP: usize = 1000;
+pub(crate) const MAX_TOP: usize = 1000;
 
 /// The follow-up of the organisation's portfolio: the latest version of each of its
 /// assessments added up, as `hallbar portfolio` does for files.
