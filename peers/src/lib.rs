@@ -214,6 +214,13 @@ impl Writer {
         if let Some(u) = p.utanfor_sverige {
             let _ = writeln!(body, "\tobject.get(e, \"utanfor_sverige\", false) == {u}");
         }
+        if !p.omrade.is_empty() {
+            let _ = writeln!(
+                body,
+                "\tsome a in object.get(e, \"geografi\", [])\n\ta in {}",
+                set(&p.omrade)
+            );
+        }
         if unhandled {
             body.push_str("\te.riktning == \"negativ\"\n\tnot handled(e)\n");
         }

@@ -195,6 +195,13 @@ impl Writer {
         if let Some(u) = p.utanfor_sverige {
             parts.push(format!("({e}.utanfor_sverige ?? false) == {u}"));
         }
+        if !p.omrade.is_empty() {
+            let a = self.alias("o");
+            parts.push(format!(
+                "some({e}.geografi ?? [] as {a}, {a} in {})",
+                list(&p.omrade)
+            ));
+        }
         if unhandled {
             let a = self.alias("a");
             let k = self.alias("k");

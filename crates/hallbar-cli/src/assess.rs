@@ -79,9 +79,9 @@ pub(crate) fn assess(
         });
         say!("{v}");
     } else {
-        let (heading, none, facts, rule) = match lang {
-            Lang::Sv => ("fynd", "Inga fynd.", "underlag", "regel"),
-            Lang::En => ("findings", "No findings.", "evidence", "rule"),
+        let (heading, none, facts) = match lang {
+            Lang::Sv => ("fynd", "Inga fynd.", "underlag"),
+            Lang::En => ("findings", "No findings.", "evidence"),
         };
         let consider = match lang {
             Lang::Sv => ["överväg nyckel", "överväg åtgärd", "överväg indikator"],
@@ -139,19 +139,7 @@ pub(crate) fn assess(
             } else {
                 format!(" [{}]", goals.join(", "))
             };
-            let origin = match (&f.rule, f.path.is_empty()) {
-                (Some(id), _) => format!("{rule}: {id}"),
-                (None, false) => format!(
-                    "{}: {}",
-                    f.source.label(lang),
-                    f.path
-                        .iter()
-                        .map(|g| g.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" → ")
-                ),
-                (None, true) => f.source.label(lang),
-            };
+            let origin = f.support(lang);
             let severity = f.severity.label(lang);
             let severity = match f.severity {
                 hallbar_core::Severity::Allvarlig => paint.red(&severity),

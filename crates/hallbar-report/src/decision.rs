@@ -126,19 +126,7 @@ impl DecisionBasis<'_> {
                             .join(", ")
                     )
                 };
-                let origin = match (&f.rule, f.path.is_empty()) {
-                    (Some(r), _) => format!("{}: {r}", t(self.lang, "regel", "rule")),
-                    (None, false) => format!(
-                        "{}: {}",
-                        t(self.lang, "målgraf", "goal graph"),
-                        f.path
-                            .iter()
-                            .map(GoalId::as_str)
-                            .collect::<Vec<_>>()
-                            .join(" → ")
-                    ),
-                    (None, true) => f.source.label(self.lang),
-                };
+                let origin = f.support(self.lang);
                 format!(
                     "{} ({}){goals}: {} ({origin})",
                     f.title,
@@ -303,7 +291,7 @@ impl DecisionBasis<'_> {
         if let Some(graph) = self.graph {
             let mut goals: Vec<GoalId> = doc.effekter.iter().map(|e| e.mal.clone()).collect();
             for f in self.findings {
-                goals.extend(f.path.iter().cloned());
+                goals.extend(f.paths.iter().flatten().cloned());
             }
             let mut with_parents = goals.clone();
             for g in &goals {

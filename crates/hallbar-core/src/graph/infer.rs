@@ -4,9 +4,18 @@
 //! A positive effect on goal A where A → B counteracts or cancels is a potential indirect
 //! conflict with B; where A → B reinforces or is indivisible, a potential synergy. Over
 //! several steps the scores multiply (each divided by 3), so A → B → C with −2 then +2 is
-//! a weaker conflict with C. Interactions from A's parent goals count too: an effect on
-//! target 7.2 follows the interactions of goal 7. Only positive effects are propagated:
-//! what the method asks for is what a contribution to one goal costs or gives another.
+//! a weaker conflict with C. Interactions from A's parent goals count too, but for less:
+//! an effect on target 8.5 follows the interactions of goal 8 at
+//! [`InferenceConfig::inherited_weight`], since a link scored for the whole goal (growth
+//! through consumption) may not hold for one target of it (decent work for all). Only
+//! positive effects are propagated: what the method asks for is what a contribution to
+//! one goal costs or gives another.
+//!
+//! What the assessor stated wins over a generic link. An influence onto a goal on which
+//! the insats states an effect in the other direction is dropped (a conflict onto a goal
+//! the assessor says it helps, a synergy with a goal it says it harms); an influence onto
+//! a goal on which it states an effect in the same direction *explains* those effects
+//! ([`Bearing::Explains`]) and belongs to the conflict between them, not beside it.
 
 use std::collections::HashMap;
 
@@ -28,6 +37,13 @@ pub struct InferenceConfig {
     pub min_effect_strength: Styrka,
     /// Inferred influences weaker than this (0 … 1) are not reported.
     pub min_strength: f64,
+    /// What an interaction scored for a goal weighs when it is applied to an effect on a
+    /// target of that goal (0 … 1; default 0.5): 8 → 12 applied to an effect on 8.5.
+    pub inherited_weight: f64,
+    /// An inferred conflict at least this strong (0 … 1; default 2/3, a reinforcing or
+    /// counteracting link from a large effect) is a warning; weaker ones are information,
+    /// which the decision basis lists apart from the main findings.
+    pub warning_strength: f64,
 }
 
 impl Default for InferenceConfig {
@@ -37,64 +53,70 @@ impl Default for InferenceConfig {
             min_score: 2,
             min_effect_strength: Styrka::new(2).unwrap_or(Styrka::MIN),
             min_strength: 0.0,
+            inherited_weight: 0.5,
+            warning_strength: 2.0 / 3.0,
         }
     }
 }
 
-/// One inferred influence: from a stated effect, along a path, on a goal.
-struct Influence<'a> {
-    /// The index of the effect it starts from.
-    effect: usize,
-    path: Vec<&'a GoalId>,
-    scores: Vec<Score>,
-    strength: f64,
+/// How an inferred influence stands to what the insats states about the goal it reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bearing {
+    /// The insats states no effect on the reached goal (or a goal above or below it).
+    Unstated,
+    /// The insats states effects in the inferred direction on the reached goal (or a goal
+    /// above or below it), at these indices of `effekter`: the influence explains them.
+    Explains(Vec<usize>),
 }
 
-/// The conflicts and synergies the graph suggests for `doc`, sorted by goals. When the
-/// insats itself states an effect on the reached goal in the inferred direction, the
-/// finding says so and cites it: the graph then explains a conflict (or synergy) between
-/// two stated effects, which [`merge`] folds into a rule's finding on the same goals.
+/// One inferred influence: from a stated positive effect, along a path of interactions,
+/// onto a goal.
+#[derive(Debug, Clone)]
+pub struct Influence<'a> {
+    /// The index (in `effekter`) of the effect it starts from.
+    pub effect: usize,
+    /// The goals the influence runs along; the first is the effect's goal or a goal above
+    /// it, the last the goal reached.
+    pub path: Vec<&'a GoalId>,
+    scores: Vec<Score>,
+    /// Signed strength, −1 … 1: the effect's strength times each score, each over 3.
+    pub strength: f64,
+    /// Whether the first link is scored for a goal above the effect's own goal.
+    pub inherited: bool,
+    /// What the insats states about the goal reached.
+    pub bearing: Bearing,
+}
+
+impl Influence<'_> {
+    /// A conflict (negative strength) or a synergy.
+    pub fn kind(&self) -> FindingKind {
+        if self.strength < 0.0 {
+            FindingKind::Malkonflikt
+        } else {
+            FindingKind::Synergi
+        }
+    }
+
+    /// The goal reached.
+    pub fn reached(&self) -> Option<&GoalId> {
+        self.path.last().copied()
+    }
+}
+
+/// Every influence the graph suggests for `doc`, the strongest per effect goal, reached
+/// goal and kind, sorted by those; influences that contradict a stated effect are left
+/// out (see the module documentation).
 ///
 /// # Complexity
-/// O(e · d^k) for e stated effects, out-degree d and `max_steps` k.
-///
-/// # Example
-/// ```
-/// use hallbar_core::graph::{GoalGraph, Score, infer::{InferenceConfig, infer}};
-/// use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Lang, FindingKind};
-/// let cat = GoalCatalogue::builtin();
-/// let mut g = GoalGraph::new();
-/// g.add_interaction(cat, &"8".parse().unwrap(), &"13".parse().unwrap(), Score::Counteracting).unwrap();
-/// let doc: Hallbarhetssakring = hallbar_core::syntax::parse_as(r#"
-/// format_version = 1
-/// [insats]
-/// id = "x"
-/// titel = "Tillväxt"
-/// typ = "projekt"
-/// agare = "R"
-/// [[effekter]]
-/// id = "e"
-/// mal = "8.2"
-/// riktning = "positiv"
-/// styrka = 3
-/// typ = "direkt"
-/// motivering = "Fler jobb"
-/// sakerhet = "hog"
-/// "#, hallbar_core::syntax::Format::Toml).unwrap();
-/// let f = infer(&g, cat, &doc, &InferenceConfig::default(), Lang::Sv);
-/// assert_eq!(f.len(), 1);
-/// assert_eq!(f[0].kind, FindingKind::Malkonflikt);
-/// assert_eq!(f[0].path.iter().map(|g| g.as_str()).collect::<Vec<_>>(), ["8", "13"]);
-/// ```
-pub fn infer(
-    graph: &GoalGraph,
-    catalogue: &GoalCatalogue,
-    doc: &Hallbarhetssakring,
+/// O(e · d^k + i · e) for e stated effects, out-degree d, `max_steps` k and i influences.
+pub fn influences<'a>(
+    graph: &'a GoalGraph,
+    catalogue: &'a GoalCatalogue,
+    doc: &'a Hallbarhetssakring,
     config: &InferenceConfig,
-    lang: Lang,
-) -> Vec<Finding> {
+) -> Vec<Influence<'a>> {
     // The strongest influence per (effect goal, reached goal, kind).
-    let mut best: HashMap<(&GoalId, &GoalId, FindingKind), Influence<'_>> = HashMap::new();
+    let mut best: HashMap<(&GoalId, &GoalId, FindingKind), Influence<'a>> = HashMap::new();
     for (i, effect) in doc.effekter.iter().enumerate() {
         if effect.riktning != Riktning::Positiv || effect.styrka < config.min_effect_strength {
             continue;
@@ -102,6 +124,12 @@ pub fn infer(
         let lineage = catalogue.lineage(&effect.mal);
         let weight = f64::from(effect.styrka.get()) / 3.0;
         for &source in lineage.iter().filter(|g| graph.contains(g)) {
+            let inherited = source != &effect.mal;
+            let start = if inherited {
+                weight * config.inherited_weight
+            } else {
+                weight
+            };
             let mut path = vec![source];
             let mut scores = Vec::with_capacity(config.max_steps);
             walk(
@@ -109,7 +137,7 @@ pub fn infer(
                 config,
                 &mut path,
                 &mut scores,
-                weight,
+                start,
                 &mut |path, scores, strength| {
                     let Some(&reached) = path.last() else { return };
                     if strength.abs() < config.min_strength
@@ -133,6 +161,8 @@ pub fn infer(
                             path: path.to_vec(),
                             scores: scores.to_vec(),
                             strength,
+                            inherited,
+                            bearing: Bearing::Unstated,
                         };
                         best.insert(key, influence);
                     }
@@ -143,9 +173,93 @@ pub fn infer(
     let mut best: Vec<_> = best.into_iter().collect();
     best.sort_by_key(|(key, _)| *key);
     best.into_iter()
-        .filter_map(|((_, _, kind), influence)| {
-            finding(graph, catalogue, doc, kind, &influence, lang)
+        .filter_map(|(_, mut influence)| {
+            influence.bearing = bearing(catalogue, doc, &influence)?;
+            Some(influence)
         })
+        .collect()
+}
+
+/// How `influence` stands to the stated effects on the goal it reaches; `None` when the
+/// insats states an effect there in the other direction.
+fn bearing(
+    catalogue: &GoalCatalogue,
+    doc: &Hallbarhetssakring,
+    influence: &Influence<'_>,
+) -> Option<Bearing> {
+    let reached = influence.reached()?;
+    let inferred = if influence.strength < 0.0 {
+        Riktning::Negativ
+    } else {
+        Riktning::Positiv
+    };
+    let related = |g: &GoalId| catalogue.is_within(g, reached) || catalogue.is_within(reached, g);
+    let mut same = Vec::new();
+    let mut contrary = false;
+    for (j, e) in doc.effekter.iter().enumerate() {
+        if j == influence.effect || !related(&e.mal) {
+            continue;
+        }
+        if e.riktning == inferred {
+            same.push(j);
+        } else {
+            contrary = true;
+        }
+    }
+    match (same.is_empty(), contrary) {
+        (false, _) => Some(Bearing::Explains(same)),
+        (true, true) => None,
+        (true, false) => Some(Bearing::Unstated),
+    }
+}
+
+/// The conflicts and synergies the graph suggests for `doc`, each as a finding of its
+/// own (see [`influences`]). When the insats itself states an effect on the reached goal
+/// in the inferred direction, the finding says so and cites it: the graph then explains
+/// a conflict (or synergy) between two stated effects, which [`crate::assess::Assessor`]
+/// folds into the finding of that conflict.
+///
+/// # Complexity
+/// O(e · d^k + i · e) for e stated effects, out-degree d, `max_steps` k and i influences.
+///
+/// # Example
+/// ```
+/// use hallbar_core::graph::{GoalGraph, Score, infer::{InferenceConfig, infer}};
+/// use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Lang, FindingKind};
+/// let cat = GoalCatalogue::builtin();
+/// let mut g = GoalGraph::new();
+/// g.add_interaction(cat, &"8".parse().unwrap(), &"13".parse().unwrap(), Score::Counteracting).unwrap();
+/// let doc: Hallbarhetssakring = hallbar_core::syntax::parse_as(r#"
+/// format_version = 1
+/// [insats]
+/// id = "x"
+/// titel = "Tillväxt"
+/// typ = "projekt"
+/// agare = "R"
+/// [[effekter]]
+/// id = "e"
+/// mal = "8"
+/// riktning = "positiv"
+/// styrka = 3
+/// typ = "direkt"
+/// motivering = "Fler jobb"
+/// sakerhet = "hog"
+/// "#, hallbar_core::syntax::Format::Toml).unwrap();
+/// let f = infer(&g, cat, &doc, &InferenceConfig::default(), Lang::Sv);
+/// assert_eq!(f.len(), 1);
+/// assert_eq!(f[0].kind, FindingKind::Malkonflikt);
+/// assert_eq!(f[0].paths, [["8".parse().unwrap(), "13".parse().unwrap()]]);
+/// ```
+pub fn infer(
+    graph: &GoalGraph,
+    catalogue: &GoalCatalogue,
+    doc: &Hallbarhetssakring,
+    config: &InferenceConfig,
+    lang: Lang,
+) -> Vec<Finding> {
+    influences(graph, catalogue, doc, config)
+        .iter()
+        .filter_map(|influence| finding(graph, doc, config, influence, lang))
         .collect()
 }
 
@@ -182,32 +296,20 @@ fn walk<'a>(
     }
 }
 
-fn finding(
+/// `inf` in words, as a finding of the goal graph: its path, each link with its rationale
+/// and source, the strength along the chain, and the stated effects it explains.
+pub fn finding(
     graph: &GoalGraph,
-    catalogue: &GoalCatalogue,
     doc: &Hallbarhetssakring,
-    kind: FindingKind,
+    config: &InferenceConfig,
     inf: &Influence<'_>,
     lang: Lang,
 ) -> Option<Finding> {
     let effect = doc.effekter.get(inf.effect)?;
-    let reached = *inf.path.last()?;
-    let direction = if kind == FindingKind::Malkonflikt {
-        Riktning::Negativ
-    } else {
-        Riktning::Positiv
-    };
-    // Stated effects on the reached goal (or a target of it) in the inferred direction.
-    let stated: Vec<usize> = doc
-        .effekter
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| {
-            e.riktning == direction
-                && (catalogue.is_within(&e.mal, reached) || catalogue.is_within(reached, &e.mal))
-        })
-        .map(|(j, _)| j)
-        .collect();
+    let reached = inf.reached()?;
+    let kind = inf.kind();
+    let conflict = kind == FindingKind::Malkonflikt;
+    let mut sources: Vec<String> = Vec::new();
     let links: Vec<String> = inf
         .path
         .windows(2)
@@ -218,11 +320,13 @@ fn finding(
             let why = interaction.map_or(String::new(), |i| {
                 let rationale = i.rationale.trim();
                 let source = i.source.trim();
-                match (rationale.is_empty(), source.is_empty()) {
-                    (false, false) => format!(": {rationale} [{source}]"),
-                    (false, true) => format!(": {rationale}"),
-                    (true, false) => format!(" [{source}]"),
-                    (true, true) => String::new(),
+                if !source.is_empty() && !sources.iter().any(|s| s == source) {
+                    sources.push(source.to_owned());
+                }
+                if rationale.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {rationale}")
                 }
             });
             format!(
@@ -240,7 +344,18 @@ fn finding(
         .map(|g| g.as_str())
         .collect::<Vec<_>>()
         .join(" → ");
-    let conflict = kind == FindingKind::Malkonflikt;
+    let source_goal = inf.path.first().copied().unwrap_or(&effect.mal);
+    let inherited = match (inf.inherited, lang) {
+        (false, _) => String::new(),
+        (true, Lang::Sv) => format!(
+            " Sambandet är bedömt för hela mål {source_goal}, inte för delmål {}, och väger därför lättare.",
+            effect.mal
+        ),
+        (true, Lang::En) => format!(
+            " The link is scored for the whole of goal {source_goal}, not for target {}, and weighs less.",
+            effect.mal
+        ),
+    };
     let (title, explanation) = match lang {
         Lang::Sv => (
             format!(
@@ -249,7 +364,7 @@ fn finding(
                 effect.mal
             ),
             format!(
-                "Insatsens positiva effekt på {} (styrka {}) kan {} mål {reached} via {path_text}. {}. Styrka i kedjan {:.2}. Målgrafen visar möjliga samband; bedöm om de gäller för insatsen.",
+                "Insatsens positiva effekt på {} (styrka {}) kan {} mål {reached} via {path_text}. {}.{inherited} Styrka i kedjan {:.2}. Målgrafen visar möjliga samband; bedöm om de gäller för insatsen.",
                 effect.mal,
                 effect.styrka.get(),
                 if conflict { "motverka" } else { "stärka" },
@@ -264,7 +379,7 @@ fn finding(
                 effect.mal
             ),
             format!(
-                "The insats's positive effect on {} (strength {}) may {} goal {reached} via {path_text}. {}. Strength along the chain {:.2}. The goal graph shows possible links; judge whether they hold for this insats.",
+                "The insats's positive effect on {} (strength {}) may {} goal {reached} via {path_text}. {}.{inherited} Strength along the chain {:.2}. The goal graph shows possible links; judge whether they hold for this insats.",
                 effect.mal,
                 effect.styrka.get(),
                 if conflict { "counteract" } else { "strengthen" },
@@ -272,6 +387,15 @@ fn finding(
                 inf.strength.abs()
             ),
         ),
+    };
+    let stated: &[usize] = match &inf.bearing {
+        Bearing::Unstated => &[],
+        Bearing::Explains(stated) => stated,
+    };
+    let direction = if conflict {
+        Riktning::Negativ
+    } else {
+        Riktning::Positiv
     };
     let explanation = match (stated.is_empty(), lang) {
         (true, _) => explanation,
@@ -294,13 +418,13 @@ fn finding(
             }
         ),
     };
-    let severity = if conflict && inf.strength.abs() >= 2.0 / 3.0 {
+    let severity = if conflict && inf.strength.abs() >= config.warning_strength {
         Severity::Varning
     } else {
         Severity::Info
     };
     let evidence = std::iter::once(inf.effect)
-        .chain(stated)
+        .chain(stated.iter().copied())
         .filter_map(|j| doc.effekter.get(j).map(|e| Evidence::effect(j, e, lang)))
         .collect();
     Some(Finding {
@@ -309,53 +433,12 @@ fn finding(
         goals: vec![effect.mal.clone(), reached.clone()],
         source: FindingSource::Graph,
         rule: None,
+        rules: Vec::new(),
         title,
         explanation,
         evidence,
-        path: inf.path.iter().map(|g| (*g).clone()).collect(),
+        paths: vec![inf.path.iter().map(|g| (*g).clone()).collect()],
+        sources,
         suggestions: Suggestions::default(),
     })
-}
-
-/// Adds graph findings to rule findings: a conflict (or synergy) the graph infers between
-/// two goals that a rule's finding of the same kind already covers (the same top-level
-/// goals) is merged into the tightest such finding — its path and explanation added —
-/// not repeated.
-pub fn merge(
-    findings: &mut Vec<Finding>,
-    inferred: Vec<Finding>,
-    catalogue: &GoalCatalogue,
-    lang: Lang,
-) {
-    let top = |g: &GoalId| {
-        catalogue
-            .top_level(g)
-            .map_or_else(|| g.clone(), |t| t.id.clone())
-    };
-    for f in inferred {
-        let tops: Vec<GoalId> = f.goals.iter().map(top).collect();
-        // The tightest rule finding that covers both goals: the fewest goals.
-        let covering = findings
-            .iter_mut()
-            .filter(|r| {
-                r.source == FindingSource::Rule
-                    && r.kind == f.kind
-                    && tops.iter().all(|t| r.goals.iter().any(|g| &top(g) == t))
-            })
-            .min_by_key(|r| r.goals.len());
-        match covering {
-            Some(rule_finding) => {
-                let note = match lang {
-                    Lang::Sv => "Målgrafen pekar på samma konflikt",
-                    Lang::En => "The goal graph points to the same conflict",
-                };
-                rule_finding.explanation =
-                    format!("{} {note}: {}", rule_finding.explanation, f.explanation);
-                if rule_finding.path.is_empty() {
-                    rule_finding.path = f.path;
-                }
-            }
-            None => findings.push(f),
-        }
-    }
 }

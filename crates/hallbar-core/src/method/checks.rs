@@ -334,10 +334,12 @@ fn finding(
         goals: Vec::new(),
         source: FindingSource::Method,
         rule: None,
+        rules: Vec::new(),
         title,
         explanation,
         evidence,
-        path: Vec::new(),
+        paths: Vec::new(),
+        sources: Vec::new(),
         suggestions: Suggestions::default(),
     }
 }
@@ -379,43 +381,51 @@ pub fn findings(
         } else {
             Severity::Info
         };
-        for (req, places) in &s.missing {
-            // A requirement several steps share is reported once, at the first.
-            if !reported.insert(*req) {
-                continue;
-            }
-            let what = req.label(lang);
-            let (title, explanation) = if sv {
-                (
-                    format!("{step_name}: ej uppfyllt – {what}"),
-                    format!(
-                        "Metoden ({}) kräver i {step_name}: {what}.",
-                        profile.profil.namn
-                    ),
-                )
-            } else {
-                (
-                    format!("{step_name}: not met – {what}"),
-                    format!(
-                        "The method ({}) requires in {step_name}: {what}.",
-                        profile.profil.namn
-                    ),
-                )
+        // One finding per step lists everything the step lacks; a requirement several
+        // steps share is reported once, at the first.
+        let lacking: Vec<_> = s
+            .missing
+            .iter()
+            .filter(|(req, _)| reported.insert(*req))
+            .collect();
+        if !lacking.is_empty() {
+            let whats: Vec<String> = lacking.iter().map(|(req, _)| req.label(lang)).collect();
+            let list = whats.join("; ");
+            let (title, explanation) = match (sv, whats.as_slice()) {
+                (true, [one]) => (
+                    format!("{step_name}: ej uppfyllt – {one}"),
+                    format!("Metoden ({}) kräver i {step_name}: {one}.", profile.profil.namn),
+                ),
+                (true, _) => (
+                    format!("{step_name}: {} krav ej uppfyllda", whats.len()),
+                    format!("Metoden ({}) kräver i {step_name}: {list}.", profile.profil.namn),
+                ),
+                (false, [one]) => (
+                    format!("{step_name}: not met – {one}"),
+                    format!("The method ({}) requires in {step_name}: {one}.", profile.profil.namn),
+                ),
+                (false, _) => (
+                    format!("{step_name}: {} requirements not met", whats.len()),
+                    format!("The method ({}) requires in {step_name}: {list}.", profile.profil.namn),
+                ),
             };
-            let ev = places
+            let ev = lacking
                 .iter()
-                .map(|p| {
-                    let (pointer, note) = p
-                        .split_once(" (")
-                        .map_or((p.as_str(), ""), |(a, b)| (a, b.trim_end_matches(')')));
-                    let text = if note.is_empty() {
-                        what.clone()
-                    } else if sv {
-                        format!("obesvarad: {note}")
-                    } else {
-                        format!("unanswered: {note}")
-                    };
-                    evidence(pointer, text)
+                .zip(&whats)
+                .flat_map(|((_, places), what)| {
+                    places.iter().map(move |p| {
+                        let (pointer, note) = p
+                            .split_once(" (")
+                            .map_or((p.as_str(), ""), |(a, b)| (a, b.trim_end_matches(')')));
+                        let text = if note.is_empty() {
+                            what.clone()
+                        } else if sv {
+                            format!("{what}: obesvarad {note}")
+                        } else {
+                            format!("{what}: unanswered {note}")
+                        };
+                        evidence(pointer, text)
+                    })
                 })
                 .collect();
             out.push(finding(severity, title, explanation, ev));

@@ -159,6 +159,21 @@ impl Suggestions {
     pub fn is_empty(&self) -> bool {
         self.nycklar.is_empty() && self.atgarder.is_empty() && self.indikatorer.is_empty()
     }
+
+    /// Adds `other`'s suggestions that are not here yet, in order.
+    pub fn absorb(&mut self, other: &Self) {
+        for (into, from) in [
+            (&mut self.nycklar, &other.nycklar),
+            (&mut self.atgarder, &other.atgarder),
+            (&mut self.indikatorer, &other.indikatorer),
+        ] {
+            for item in from {
+                if !into.contains(item) {
+                    into.push(item.clone());
+                }
+            }
+        }
+    }
 }
 
 impl Evidence {
@@ -196,9 +211,14 @@ pub struct Finding {
     pub goals: Vec<GoalId>,
     /// What produced it.
     pub source: FindingSource,
-    /// The rule that fired, when `source` is `rule`.
+    /// The most specific rule that supports the finding, when a rule supports it: the
+    /// first of `rules`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// Every rule that supports the finding, the most specific first. A conflict between
+    /// two goals is one finding however many rules name it.
+    #[serde(default)]
+    pub rules: Vec<String>,
     /// A one-line title.
     pub title: String,
     /// Why the finding was made, in words.
@@ -206,10 +226,52 @@ pub struct Finding {
     /// The facts that matched.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
-    /// For findings of the goal graph: the chain of goals the influence runs along.
+    /// The goal-graph paths that support the finding, strongest first: each the chain of
+    /// goals an influence runs along (`["8.9", "13"]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub path: Vec<GoalId>,
+    pub paths: Vec<Vec<GoalId>>,
+    /// Where the reasoning comes from: the sources of the supporting rules and
+    /// interactions, each once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
     /// Keys, measures and indicators to consider.
     #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
     pub suggestions: Suggestions,
+}
+
+impl Finding {
+    /// What supports the finding, in words: its rules and goal-graph paths
+    /// ("regel: tillvaxt-klimat, turism-klimat-ekosystem · målgraf: 8.9 → 13"), or where it
+    /// comes from when neither.
+    pub fn support(&self, lang: crate::Lang) -> String {
+        use crate::Labelled as _;
+        let (rule, graph) = match lang {
+            crate::Lang::Sv => ("regel", "målgraf"),
+            crate::Lang::En => ("rule", "goal graph"),
+        };
+        let mut parts = Vec::new();
+        if !self.rules.is_empty() {
+            parts.push(format!("{rule}: {}", self.rules.join(", ")));
+        }
+        if !self.paths.is_empty() {
+            let paths: Vec<String> = self
+                .paths
+                .iter()
+                .map(|p| p.iter().map(GoalId::as_str).collect::<Vec<_>>().join(" → "))
+                .collect();
+            parts.push(format!("{graph}: {}", paths.join("; ")));
+        }
+        if parts.is_empty() {
+            self.source.label(lang)
+        } else {
+            parts.join(" · ")
+        }
+    }
+
+    /// Whether the finding belongs apart from the main list of a decision basis: a
+    /// possible indirect link that only the goal graph suggests, at information level
+    /// (see [`crate::graph::infer::InferenceConfig::warning_strength`]).
+    pub fn is_secondary(&self) -> bool {
+        self.source == FindingSource::Graph && self.severity == Severity::Info
+    }
 }

@@ -88,10 +88,12 @@ impl<'a> Match<'a> {
             goals,
             source: FindingSource::Rule,
             rule: Some(rule.id.to_string()),
+            rules: vec![rule.id.to_string()],
             title,
             explanation: description.trim().to_owned(),
             evidence,
-            path: Vec::new(),
+            paths: Vec::new(),
+            sources: vec![rule.kalla.trim().to_owned()],
             suggestions: rule.forslag.clone(),
         }
     }
@@ -343,6 +345,7 @@ impl RuleSet {
                     && (p.typ.is_empty() || p.typ.contains(&e.typ))
                     && (p.grupp.is_empty() || e.grupper.iter().any(|g| p.grupp.contains(g)))
                     && p.utanfor_sverige.is_none_or(|u| e.utanfor_sverige == u)
+                    && (p.omrade.is_empty() || e.geografi.iter().any(|a| p.omrade.contains(a)))
             })
             .map(|(i, _)| i)
     }

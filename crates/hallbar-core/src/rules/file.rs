@@ -120,6 +120,71 @@ pub struct EffectPredicate {
     /// Falling outside Sweden.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utanfor_sverige: Option<bool>,
+    /// Falling in one of these kinds of area (the effect's `geografi`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omrade: Vec<Omradestyp>,
+}
+
+impl Rule {
+    /// How narrowly the rule's condition picks out insatser: where several rules support
+    /// one finding, the most specific names it. Each constrained field of an effect
+    /// counts 1, a list of goals 2 (3 when it names one goal), a count 1 more than its
+    /// effect, a condition on the insats or its stakeholders 2; `all` adds up its parts,
+    /// `any` is as specific as its least specific branch.
+    ///
+    /// ```
+    /// use hallbar_core::rules::RuleSet;
+    /// let rules = RuleSet::standard().unwrap();
+    /// let rule = |id: &str| rules.rules().find(|r| r.id.as_str() == id).unwrap();
+    /// assert!(rule("turism-klimat-ekosystem").specificity() > rule("tillvaxt-klimat").specificity());
+    /// assert!(rule("tillvaxt-klimat").specificity() > rule("angiven-malkonflikt").specificity());
+    /// ```
+    pub fn specificity(&self) -> u32 {
+        self.om.specificity()
+    }
+}
+
+impl Condition {
+    fn specificity(&self) -> u32 {
+        match self {
+            Self::All(items) => items.iter().map(Self::specificity).sum(),
+            Self::Any(items) => items.iter().map(Self::specificity).min().unwrap_or(0),
+            Self::Effekt(p) | Self::EffektUtanAtgard(p) => p.specificity(),
+            Self::Antal(count) => count.effekt.specificity() + 1,
+            Self::Not(_)
+            | Self::InsatsTyp(_)
+            | Self::Sektor(_)
+            | Self::Omrade(_)
+            | Self::Renskotselomrade(_)
+            | Self::Intressent(_)
+            | Self::SaknarIntressent(_)
+            | Self::ObesvaradFraga(_)
+            | Self::NyckelUtanIndikator(_) => 2,
+        }
+    }
+}
+
+impl EffectPredicate {
+    fn specificity(&self) -> u32 {
+        let goals = match self.mal.len() {
+            0 => 0,
+            1 => 3,
+            _ => 2,
+        };
+        goals
+            + [
+                self.dimension.is_some(),
+                self.riktning.is_some(),
+                self.min_styrka.is_some(),
+                !self.typ.is_empty(),
+                !self.grupp.is_empty(),
+                self.utanfor_sverige.is_some(),
+                !self.omrade.is_empty(),
+            ]
+            .into_iter()
+            .map(u32::from)
+            .sum::<u32>()
+    }
 }
 
 /// A count of matching effects.

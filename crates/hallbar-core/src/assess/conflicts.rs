@@ -1,0 +1,237 @@
+//! One finding per conflict: the rules' matches and the goal graph's influences gathered
+//! by the pair of stated goals they are about.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+use crate::graph::GoalGraph;
+use crate::graph::infer::{self, Bearing, InferenceConfig, Influence};
+use crate::rules::Match;
+use crate::{
+    Evidence, Finding, FindingKind, FindingSource, GoalCatalogue, GoalId, Hallbarhetssakring,
+    Lang, Riktning, Severity,
+};
+
+/// The goal graph's part of an assessment.
+pub(super) struct Inferred<'g, 'a> {
+    pub graph: &'g GoalGraph,
+    pub config: &'g InferenceConfig,
+    pub influences: &'g [Influence<'a>],
+}
+
+/// A conflict (or synergy) between two stated goals, and what supports it.
+struct Pair<'m, 'a> {
+    /// The stated effects on the two goals that support it, by index.
+    effects: Vec<usize>,
+    rules: Vec<&'m Match<'a>>,
+    /// The goal graph's findings that explain it.
+    paths: Vec<Finding>,
+}
+
+impl Pair<'_, '_> {
+    fn add_effects(&mut self, effects: impl IntoIterator<Item = usize>) {
+        self.effects.extend(effects);
+        self.effects.sort_unstable();
+        self.effects.dedup();
+    }
+}
+
+/// The key of a pair: the kind, then the goal of the positive effect and the goal of the
+/// negative one (for a synergy, the two goals in order).
+type Key<'a> = (FindingKind, &'a GoalId, &'a GoalId);
+
+/// Whether `a` and `b` are one goal at two levels (`13` and `13.2`), or the same.
+fn related(catalogue: &GoalCatalogue, a: &GoalId, b: &GoalId) -> bool {
+    catalogue.is_within(a, b) || catalogue.is_within(b, a)
+}
+
+/// Every finding of the rules and the goal graph, one per conflict: a goal-conflict rule
+/// is split into the pairs of a positive and a negative effect it matched (on two
+/// different goals or targets), and every rule and graph path about a pair is gathered
+/// into the pair's finding. A goal-conflict rule that matched effects of one direction
+/// only joins the pairs that share an effect with it, or stands alone; one that matched
+/// both directions on one goal only makes no finding. Other rules' findings and
+/// unstated inferences are passed on as they are.
+pub(super) fn gather<'a>(
+    doc: &'a Hallbarhetssakring,
+    catalogue: &GoalCatalogue,
+    matches: &[Match<'a>],
+    inferred: Option<Inferred<'_, 'a>>,
+    lang: Lang,
+) -> Vec<Finding> {
+    let goal = |i: usize| doc.effekter.get(i).map(|e| (&e.mal, e.riktning));
+    let mut pairs: BTreeMap<Key<'a>, Pair<'_, 'a>> = BTreeMap::new();
+    let mut out = Vec::new();
+    let mut one_sided = Vec::new();
+    for m in matches {
+        if m.rule.typ != FindingKind::Malkonflikt {
+            out.push(m.finding(doc, lang));
+            continue;
+        }
+        let mut effects: Vec<usize> = m.effects().collect();
+        effects.sort_unstable();
+        effects.dedup();
+        let mut paired = false;
+        for &p in &effects {
+            for &n in &effects {
+                let (Some((a, Riktning::Positiv)), Some((b, Riktning::Negativ))) = (goal(p), goal(n))
+                else {
+                    continue;
+                };
+                if a == b {
+                    continue;
+                }
+                let pair = pairs
+                    .entry((FindingKind::Malkonflikt, a, b))
+                    .or_insert_with(|| Pair {
+                        effects: Vec::new(),
+                        rules: Vec::new(),
+                        paths: Vec::new(),
+                    });
+                pair.add_effects([p, n]);
+                if !pair.rules.iter().any(|r| r.index == m.index) {
+                    pair.rules.push(m);
+                }
+                paired = true;
+            }
+        }
+        let directions = effects.iter().filter_map(|&i| goal(i).map(|(_, r)| r));
+        let mixed = directions.clone().any(|r| r == Riktning::Positiv)
+            && directions.clone().any(|r| r == Riktning::Negativ);
+        // Effects of both directions but no pair: only effects on one and the same goal,
+        // which is no conflict between goals.
+        if !paired && !mixed {
+            one_sided.push((m, effects));
+        }
+    }
+    for (m, effects) in one_sided {
+        let mut joined = false;
+        for pair in pairs.values_mut() {
+            if pair.effects.iter().any(|e| effects.contains(e)) {
+                pair.rules.push(m);
+                joined = true;
+            }
+        }
+        if !joined {
+            out.push(m.finding(doc, lang));
+        }
+    }
+    if let Some(Inferred {
+        graph,
+        config,
+        influences,
+    }) = inferred
+    {
+        for influence in influences {
+            let Some(finding) = infer::finding(graph, doc, config, influence, lang) else {
+                continue;
+            };
+            let (Bearing::Explains(stated), Some((from, _))) =
+                (&influence.bearing, goal(influence.effect))
+            else {
+                out.push(finding);
+                continue;
+            };
+            for &j in stated {
+                let Some((to, _)) = goal(j) else { continue };
+                if related(catalogue, from, to) {
+                    continue;
+                }
+                let key = match influence.kind() {
+                    FindingKind::Malkonflikt => (FindingKind::Malkonflikt, from, to),
+                    kind => (kind, from.min(to), from.max(to)),
+                };
+                let pair = pairs.entry(key).or_insert_with(|| Pair {
+                    effects: Vec::new(),
+                    rules: Vec::new(),
+                    paths: Vec::new(),
+                });
+                pair.add_effects([influence.effect, j]);
+                pair.paths.push(finding.clone());
+            }
+        }
+    }
+    out.extend(
+        pairs
+            .into_iter()
+            .filter_map(|((kind, a, b), pair)| pair_finding(doc, kind, [a, b], pair, lang)),
+    );
+    out.sort_by(|x, y| {
+        (x.source, &x.rule, &x.goals, x.kind).cmp(&(y.source, &y.rule, &y.goals, y.kind))
+    });
+    out
+}
+
+/// The one finding of a pair: worded by its most specific rule (or, with no rule, by the
+/// goal graph), the other rules and the graph paths added to its explanation, with the
+/// highest severity of them all, every rule id, path, suggestion and source.
+fn pair_finding(
+    doc: &Hallbarhetssakring,
+    kind: FindingKind,
+    goals: [&GoalId; 2],
+    mut pair: Pair<'_, '_>,
+    lang: Lang,
+) -> Option<Finding> {
+    pair.rules
+        .sort_by_key(|m| (Reverse(m.rule.specificity()), m.rule.id.as_str()));
+    let rule_findings: Vec<Finding> = pair.rules.iter().map(|m| m.finding(doc, lang)).collect();
+    let mut supports = rule_findings.iter().chain(&pair.paths);
+    let mut finding = supports.next()?.clone();
+    finding.kind = kind;
+    finding.goals = goals.into_iter().cloned().collect();
+    finding.rules = pair.rules.iter().map(|m| m.rule.id.to_string()).collect();
+    finding.rule = finding.rules.first().cloned();
+    finding.source = if finding.rules.is_empty() {
+        FindingSource::Graph
+    } else {
+        FindingSource::Rule
+    };
+    // The pair's own effects first, then what else the rules matched beyond effects.
+    let mut evidence: Vec<Evidence> = pair
+        .effects
+        .iter()
+        .filter_map(|&i| doc.effekter.get(i).map(|e| Evidence::effect(i, e, lang)))
+        .collect();
+    finding.sources.clear();
+    finding.paths.clear();
+    finding.suggestions = crate::Suggestions::default();
+    finding.severity = Severity::Info;
+    let mut explanation = Vec::new();
+    for (n, f) in rule_findings.iter().chain(&pair.paths).enumerate() {
+        let graph = f.source == FindingSource::Graph;
+        explanation.push(match (n, graph, lang) {
+            (0, _, _) => f.explanation.clone(),
+            (_, false, Lang::Sv) => format!("Regeln ”{}” pekar på samma konflikt: {}", f.title, f.explanation),
+            (_, false, Lang::En) => format!("The rule “{}” points to the same conflict: {}", f.title, f.explanation),
+            (_, true, Lang::Sv) => format!("Målgrafen pekar på samma samband: {}", f.explanation),
+            (_, true, Lang::En) => format!("The goal graph points to the same link: {}", f.explanation),
+        });
+        finding.severity = finding.severity.max(f.severity);
+        finding.suggestions.absorb(&f.suggestions);
+        for source in &f.sources {
+            push_new(&mut finding.sources, source.clone());
+        }
+        for path in &f.paths {
+            push_new(&mut finding.paths, path.clone());
+        }
+        for e in &f.evidence {
+            if !e.pointer.starts_with("/effekter/") && !evidence.iter().any(|x| x.pointer == e.pointer) {
+                evidence.push(e.clone());
+            }
+        }
+    }
+    // Two stated effects in conflict are a goal conflict in the handbook's sense: never
+    // mere information, even when no rule names them and only a weak link explains them.
+    if kind == FindingKind::Malkonflikt && pair.rules.is_empty() {
+        finding.severity = finding.severity.max(Severity::Varning);
+    }
+    finding.explanation = explanation.join(" ");
+    finding.evidence = evidence;
+    Some(finding)
+}
+
+fn push_new<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
