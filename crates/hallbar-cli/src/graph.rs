@@ -45,6 +45,22 @@ pub(crate) struct AssessGraph {
     /// Propagate effects at least this strong (1–3).
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=3))]
     graph_min_effect: u8,
+    /// What a link scored for a goal weighs when applied to an effect on one of its
+    /// targets (0–1).
+    #[arg(long, default_value_t = 0.5, value_parser = unit_interval)]
+    graph_inherited_weight: f64,
+    /// An inferred conflict at least this strong (0–1) is a warning and in the decision
+    /// basis's main list; weaker ones are information, listed apart.
+    #[arg(long, default_value_t = 2.0 / 3.0, value_parser = unit_interval)]
+    graph_warn_strength: f64,
+}
+
+/// A number from 0 to 1.
+fn unit_interval(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("expected a number from 0 to 1, found `{text}`")),
+    }
 }
 
 impl AssessGraph {
@@ -62,6 +78,8 @@ impl AssessGraph {
             min_score: i8::try_from(self.graph_min_score).unwrap_or(2),
             min_effect_strength: Styrka::new(i64::from(self.graph_min_effect))
                 .unwrap_or(Styrka::MIN),
+            inherited_weight: self.graph_inherited_weight,
+            warning_strength: self.graph_warn_strength,
             ..InferenceConfig::default()
         };
         Ok(Some((graph, config)))
