@@ -135,6 +135,7 @@ pub fn influences<'a>(
             walk(
                 graph,
                 config,
+                &doc.insats.sektorer,
                 &mut path,
                 &mut scores,
                 start,
@@ -267,11 +268,12 @@ pub fn infer(
 type Visit<'v, 'a> = dyn FnMut(&[&'a GoalId], &[Score], f64) + 'v;
 
 /// Depth-first over simple paths of at most `max_steps` interactions from the end of
-/// `path`, calling `visit` with every path found and its strength. One path buffer,
-/// grown and shrunk in place.
+/// `path` that hold for an insats in `sectors`, calling `visit` with every path found and
+/// its strength. One path buffer, grown and shrunk in place.
 fn walk<'a>(
     graph: &'a GoalGraph,
     config: &InferenceConfig,
+    sectors: &[crate::Sektor],
     path: &mut Vec<&'a GoalId>,
     scores: &mut Vec<Score>,
     strength: f64,
@@ -283,14 +285,17 @@ fn walk<'a>(
     let Some(&last) = path.last() else { return };
     for (next, interaction) in graph.outgoing(last) {
         let value = interaction.score.value();
-        if value.abs() < config.min_score.max(1) || path.contains(&next) {
+        if value.abs() < config.min_score.max(1)
+            || path.contains(&next)
+            || !interaction.context.holds_for(sectors)
+        {
             continue;
         }
         let strength = strength * f64::from(value) / 3.0;
         path.push(next);
         scores.push(interaction.score);
         visit(path, scores, strength);
-        walk(graph, config, path, scores, strength, visit);
+        walk(graph, config, sectors, path, scores, strength, visit);
         path.pop();
         scores.pop();
     }

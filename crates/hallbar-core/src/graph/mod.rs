@@ -38,6 +38,18 @@ pub struct Context {
     /// The time horizon, e.g. "2030".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tidshorisont: Option<String>,
+    /// The sectors of insats the interaction holds for (`["skogsbruk"]` for productivity
+    /// in forestry against old forest); empty, every sector. Inference follows it only
+    /// for an insats in one of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sektorer: Vec<crate::Sektor>,
+}
+
+impl Context {
+    /// Whether the interaction holds for an insats in `sectors`.
+    pub fn holds_for(&self, sectors: &[crate::Sektor]) -> bool {
+        self.sektorer.is_empty() || self.sektorer.iter().any(|s| sectors.contains(s))
+    }
 }
 
 /// One directed interaction: progress on the source goal affects the target goal so.
