@@ -180,6 +180,8 @@ pub fn goal_wheel(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue, lang: Lan
 pub fn stakeholder_grid(doc: &Hallbarhetssakring, lang: Lang) -> String {
     let (x0, y0, size) = (70.0, 40.0, 420.0);
     let cell = size / 5.0;
+    #[expect(clippy::cast_precision_loss, reason = "a key of a few dozen lines")]
+    let height = (126.0 + 18.0 * doc.intressenter.len() as f64).max(520.0);
     let mut out = String::new();
     let (title, power, interest, involved, not_involved) = match lang {
         Lang::Sv => (
@@ -199,7 +201,7 @@ pub fn stakeholder_grid(doc: &Hallbarhetssakring, lang: Lang) -> String {
     };
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 520\" width=\"760\" height=\"520\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\" aria-label=\"{title}\"><title>{title}</title>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 {height:.0}\" width=\"760\" height=\"{height:.0}\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\" aria-label=\"{title}\"><title>{title}</title>"
     );
     // Quadrants: high is 4–5, so the split lies after 3 (3/5 of the way).
     let split = 3.0 * cell;
@@ -252,31 +254,32 @@ pub fn stakeholder_grid(doc: &Hallbarhetssakring, lang: Lang) -> String {
         y0 + size / 2.0,
         y0 + size / 2.0
     );
-    let mut seen: Vec<(u8, u8, usize)> = Vec::new();
-    for s in &doc.intressenter {
+    // Each stakeholder is a numbered marker in its cell — up to four in a row, rows below
+    // each other — and its name is in the key beside the grid, so that no label can print
+    // over another or run off the figure.
+    let mut per_cell: Vec<(u8, u8, usize)> = Vec::new();
+    for (n, s) in doc.intressenter.iter().enumerate() {
         let (m, i) = (s.makt.get(), s.intresse.get());
-        let k = seen.iter().filter(|(a, b, _)| *a == m && *b == i).count();
-        seen.push((m, i, k));
+        let k = per_cell.iter().filter(|(a, b, _)| *a == m && *b == i).count();
+        per_cell.push((m, i, k));
         #[expect(
             clippy::cast_precision_loss,
-            reason = "a handful of stakeholders per cell"
+            reason = "positions in a cell of a handful of stakeholders"
         )]
-        let offset = k as f64 * 16.0;
-        let x = x0 + (f64::from(i) - 0.5) * cell - 20.0 + offset.min(40.0);
-        let y = y0 + size - (f64::from(m) - 0.5) * cell - 14.0 + (offset / 40.0).floor() * 16.0;
-        let (fill, dash) = if s.involverad {
-            ("#2166ac", "")
+        let (col, row) = ((k % 4) as f64, (k / 4).min(2) as f64);
+        let x = x0 + (f64::from(i) - 1.0) * cell + 12.0 + col * 20.0;
+        let y = y0 + size - f64::from(m) * cell + 32.0 + row * 20.0;
+        let (fill, text, dash) = if s.involverad {
+            ("#2166ac", "#ffffff", "")
         } else {
-            ("#ffffff", " stroke-dasharray=\"3 2\"")
+            ("#ffffff", "#1a1a1a", " stroke-dasharray=\"3 2\"")
         };
-        let name: String = s.namn.chars().take(28).collect();
         let _ = writeln!(
             out,
-            "<g class=\"stakeholder\"><title>{}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{fill}\" stroke=\"#2166ac\" stroke-width=\"2\"{dash}/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\">{}</text></g>",
+            "<g class=\"stakeholder\"><title>{}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"9\" fill=\"{fill}\" stroke=\"#2166ac\" stroke-width=\"2\"{dash}/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{text}\">{}</text></g>",
             xml_escape(&s.namn),
-            x + 9.0,
-            y + 4.0,
-            xml_escape(&name)
+            y + 3.5,
+            n + 1
         );
     }
     let _ = writeln!(
@@ -284,6 +287,23 @@ pub fn stakeholder_grid(doc: &Hallbarhetssakring, lang: Lang) -> String {
         "<circle cx=\"520\" cy=\"60\" r=\"6\" fill=\"#2166ac\" stroke=\"#2166ac\" stroke-width=\"2\"/><text x=\"532\" y=\"64\" font-size=\"13\">{involved}</text><circle cx=\"520\" cy=\"86\" r=\"6\" fill=\"#fff\" stroke=\"#2166ac\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/><text x=\"532\" y=\"90\" font-size=\"13\">{}</text>",
         xml_escape(not_involved)
     );
+    // The key: number and name, cut to the width beside the grid (the full name is the
+    // marker's tooltip and in the stakeholder table).
+    for (n, s) in doc.intressenter.iter().enumerate() {
+        #[expect(clippy::cast_precision_loss, reason = "a key of a few dozen lines")]
+        let y = 126.0 + 18.0 * n as f64;
+        let name: String = if s.namn.chars().count() > 34 {
+            s.namn.chars().take(33).chain(['…']).collect()
+        } else {
+            s.namn.clone()
+        };
+        let _ = writeln!(
+            out,
+            "<text x=\"512\" y=\"{y:.0}\" font-size=\"12\"><tspan font-weight=\"bold\">{}</tspan> {}</text>",
+            n + 1,
+            xml_escape(&name)
+        );
+    }
     out.push_str("</svg>\n");
     out
 }

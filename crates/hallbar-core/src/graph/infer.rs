@@ -331,7 +331,7 @@ pub fn finding(
                 if rationale.is_empty() {
                     String::new()
                 } else {
-                    format!(": {rationale}")
+                    format!(": {}", rationale.trim_end_matches('.'))
                 }
             });
             format!(
