@@ -258,7 +258,10 @@ fn assess_json_follows_the_contract() {
         "tillvaxt-ekologiskt-tryck",
         "angiven-malkonflikt",
     ] {
-        assert!(f["rules"].as_array().unwrap().iter().any(|r| r == rule), "{rule}");
+        assert!(
+            f["rules"].as_array().unwrap().iter().any(|r| r == rule),
+            "{rule}"
+        );
     }
     assert_eq!(f["paths"], serde_json::json!([["8.9", "13"]]));
     assert!(f["explanation"].as_str().unwrap().contains("mål 8"));
@@ -409,7 +412,9 @@ fn rules_test_require_coverage_fails_on_rules_no_case_fires() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stdout(&o).contains("inget test fick dessa regler att slå till: angiven-malkonflikt, tillvaxt-klimat"),
+        stdout(&o).contains(
+            "inget test fick dessa regler att slå till: angiven-malkonflikt, tillvaxt-klimat"
+        ),
         "{}",
         stdout(&o)
     );
@@ -663,7 +668,11 @@ fn assess_infers_through_the_goal_graph_unless_told_not_to() {
         "fixtures/insatser/laddinfrastruktur.toml",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("expected a number from 0 to 1"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("expected a number from 0 to 1"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -189,12 +189,24 @@ fn the_judgement_corpus_holds_its_baseline() {
     let config = InferenceConfig::default();
     let cases = cases();
     let controls = cases.iter().filter(|(_, c)| c.kontroll).count();
-    assert!(cases.len() >= 40, "at least 40 cases, found {}", cases.len());
-    assert!(controls >= 10, "at least 10 negative controls, found {controls}");
+    assert!(
+        cases.len() >= 40,
+        "at least 40 cases, found {}",
+        cases.len()
+    );
+    assert!(
+        controls >= 10,
+        "at least 10 negative controls, found {controls}"
+    );
     let mut total = Outcome::default();
-    println!("case                                      expected found noise repeated main secondary");
+    println!(
+        "case                                      expected found noise repeated main secondary"
+    );
     for (name, case) in &cases {
-        assert!(!case.kalla.trim().is_empty(), "{name}: `kalla` says where the expectation comes from");
+        assert!(
+            !case.kalla.trim().is_empty(),
+            "{name}: `kalla` says where the expectation comes from"
+        );
         assert!(
             case.kontroll || !case.forvantat.is_empty(),
             "{name}: a case expects findings or is a negative control"

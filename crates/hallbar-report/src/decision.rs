@@ -149,13 +149,15 @@ impl DecisionBasis<'_> {
         // A stated conflict is about a finding when each of the finding's goals is one of
         // its goals, at any level.
         let about = |k: &hallbar_core::Malkonflikt, f: &Finding| {
-            f.goals
-                .iter()
-                .all(|g| k.mal.iter().any(|m| related(g, m)))
+            f.goals.iter().all(|g| k.mal.iter().any(|m| related(g, m)))
         };
         let position = |k: &hallbar_core::Malkonflikt| {
             k.stallningstagande.clone().unwrap_or_else(|| {
-                t(lang, "angiven, inget ställningstagande", "stated, no position")
+                t(
+                    lang,
+                    "angiven, inget ställningstagande",
+                    "stated, no position",
+                )
             })
         };
         let conflicts: Vec<&Finding> = self
@@ -183,7 +185,7 @@ impl DecisionBasis<'_> {
                 let own: Vec<String> = stated
                     .iter()
                     .filter(|k| about(k, f))
-                    .map(|k| position(k))
+                    .map(&position)
                     .collect();
                 vec![
                     goals,
@@ -195,7 +197,11 @@ impl DecisionBasis<'_> {
                     ),
                     consider.join("; "),
                     if own.is_empty() {
-                        t(lang, "– (inte angiven av bedömaren)", "– (not stated by the assessor)")
+                        t(
+                            lang,
+                            "– (inte angiven av bedömaren)",
+                            "– (not stated by the assessor)",
+                        )
                     } else {
                         own.join(" ")
                     },
@@ -205,8 +211,16 @@ impl DecisionBasis<'_> {
         for k in stated {
             if !conflicts.iter().any(|f| about(k, f)) {
                 rows.push(vec![
-                    k.mal.iter().map(GoalId::as_str).collect::<Vec<_>>().join(" ↔ "),
-                    format!("{} ({})", k.beskrivning.trim(), t(lang, "angiven av bedömaren", "stated by the assessor")),
+                    k.mal
+                        .iter()
+                        .map(GoalId::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" ↔ "),
+                    format!(
+                        "{} ({})",
+                        k.beskrivning.trim(),
+                        t(lang, "angiven av bedömaren", "stated by the assessor")
+                    ),
                     String::new(),
                     position(k),
                 ]);
@@ -220,13 +234,21 @@ impl DecisionBasis<'_> {
             ))];
         }
         vec![
-            Block::Paragraph(t(lang, "En rad per målkonflikt, med det som stöder den. Konflikterna hanteras i dialog; verktyget löser dem inte.", "One row per goal conflict, with what supports it. Conflicts are handled in dialogue; the tool does not resolve them.")),
+            Block::Paragraph(t(
+                lang,
+                "En rad per målkonflikt, med det som stöder den. Konflikterna hanteras i dialog; verktyget löser dem inte.",
+                "One row per goal conflict, with what supports it. Conflicts are handled in dialogue; the tool does not resolve them.",
+            )),
             Block::Table(
                 vec![
                     t(lang, "Mål", "Goals"),
                     t(lang, "Vad som stöder konflikten", "What supports it"),
                     t(lang, "Att överväga", "To consider"),
-                    t(lang, "Bedömarens ställningstagande", "The assessor's position"),
+                    t(
+                        lang,
+                        "Bedömarens ställningstagande",
+                        "The assessor's position",
+                    ),
                 ],
                 rows,
             ),

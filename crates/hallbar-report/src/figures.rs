@@ -260,7 +260,10 @@ pub fn stakeholder_grid(doc: &Hallbarhetssakring, lang: Lang) -> String {
     let mut per_cell: Vec<(u8, u8, usize)> = Vec::new();
     for (n, s) in doc.intressenter.iter().enumerate() {
         let (m, i) = (s.makt.get(), s.intresse.get());
-        let k = per_cell.iter().filter(|(a, b, _)| *a == m && *b == i).count();
+        let k = per_cell
+            .iter()
+            .filter(|(a, b, _)| *a == m && *b == i)
+            .count();
         per_cell.push((m, i, k));
         #[expect(
             clippy::cast_precision_loss,

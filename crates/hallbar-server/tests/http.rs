@@ -252,13 +252,14 @@ fn assess_without_storing_and_graph_metrics() {
         &fixture("turism-fjall.toml"),
     );
     assert_eq!(status, 200, "{out}");
-    assert!(
-        out["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["rule"] == "tillvaxt-klimat" && f["kind"] == "malkonflikt")
-    );
+    assert!(out["findings"].as_array().unwrap().iter().any(|f| {
+        f["kind"] == "malkonflikt"
+            && f["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r == "tillvaxt-klimat")
+    }));
     let (status, _, body) = s.call(
         "POST",
         "/v1/graph/metrics",

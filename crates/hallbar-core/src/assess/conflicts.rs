@@ -8,8 +8,8 @@ use crate::graph::GoalGraph;
 use crate::graph::infer::{self, Bearing, InferenceConfig, Influence};
 use crate::rules::Match;
 use crate::{
-    Evidence, Finding, FindingKind, FindingSource, GoalCatalogue, GoalId, Hallbarhetssakring,
-    Lang, Riktning, Severity,
+    Evidence, Finding, FindingKind, FindingSource, GoalCatalogue, GoalId, Hallbarhetssakring, Lang,
+    Riktning, Severity,
 };
 
 /// The goal graph's part of an assessment.
@@ -74,7 +74,8 @@ pub(super) fn gather<'a>(
         let mut paired = false;
         for &p in &effects {
             for &n in &effects {
-                let (Some((a, Riktning::Positiv)), Some((b, Riktning::Negativ))) = (goal(p), goal(n))
+                let (Some((a, Riktning::Positiv)), Some((b, Riktning::Negativ))) =
+                    (goal(p), goal(n))
                 else {
                     continue;
                 };
@@ -201,10 +202,18 @@ fn pair_finding(
         let graph = f.source == FindingSource::Graph;
         explanation.push(match (n, graph, lang) {
             (0, _, _) => f.explanation.clone(),
-            (_, false, Lang::Sv) => format!("Regeln ”{}” pekar på samma konflikt: {}", f.title, f.explanation),
-            (_, false, Lang::En) => format!("The rule “{}” points to the same conflict: {}", f.title, f.explanation),
+            (_, false, Lang::Sv) => format!(
+                "Regeln ”{}” pekar på samma konflikt: {}",
+                f.title, f.explanation
+            ),
+            (_, false, Lang::En) => format!(
+                "The rule “{}” points to the same conflict: {}",
+                f.title, f.explanation
+            ),
             (_, true, Lang::Sv) => format!("Målgrafen pekar på samma samband: {}", f.explanation),
-            (_, true, Lang::En) => format!("The goal graph points to the same link: {}", f.explanation),
+            (_, true, Lang::En) => {
+                format!("The goal graph points to the same link: {}", f.explanation)
+            }
         });
         finding.severity = finding.severity.max(f.severity);
         finding.suggestions.absorb(&f.suggestions);
@@ -215,7 +224,9 @@ fn pair_finding(
             push_new(&mut finding.paths, path.clone());
         }
         for e in &f.evidence {
-            if !e.pointer.starts_with("/effekter/") && !evidence.iter().any(|x| x.pointer == e.pointer) {
+            if !e.pointer.starts_with("/effekter/")
+                && !evidence.iter().any(|x| x.pointer == e.pointer)
+            {
                 evidence.push(e.clone());
             }
         }

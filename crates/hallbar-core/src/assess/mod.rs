@@ -70,3 +70,6 @@ impl Assessor<'_> {
         findings
     }
 }
+
+#[cfg(test)]
+mod tests;

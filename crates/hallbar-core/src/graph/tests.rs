@@ -287,7 +287,11 @@ fn a_conflict_a_rule_found_is_merged_not_repeated() {
     assert_eq!(pair.len(), 1);
     assert_eq!(pair[0].source, FindingSource::Rule);
     assert_eq!(pair[0].paths, [[id("8.9"), id("13")]]);
-    assert!(pair[0].explanation.contains("Målgrafen pekar på samma samband"));
+    assert!(
+        pair[0]
+            .explanation
+            .contains("Målgrafen pekar på samma samband")
+    );
     assert_eq!(pair[0].rule.as_deref(), Some("turism-klimat-ekosystem"));
     for rule in [
         "tillvaxt-klimat",

@@ -394,19 +394,31 @@ pub fn findings(
             let (title, explanation) = match (sv, whats.as_slice()) {
                 (true, [one]) => (
                     format!("{step_name}: ej uppfyllt – {one}"),
-                    format!("Metoden ({}) kräver i {step_name}: {one}.", profile.profil.namn),
+                    format!(
+                        "Metoden ({}) kräver i {step_name}: {one}.",
+                        profile.profil.namn
+                    ),
                 ),
                 (true, _) => (
                     format!("{step_name}: {} krav ej uppfyllda", whats.len()),
-                    format!("Metoden ({}) kräver i {step_name}: {list}.", profile.profil.namn),
+                    format!(
+                        "Metoden ({}) kräver i {step_name}: {list}.",
+                        profile.profil.namn
+                    ),
                 ),
                 (false, [one]) => (
                     format!("{step_name}: not met – {one}"),
-                    format!("The method ({}) requires in {step_name}: {one}.", profile.profil.namn),
+                    format!(
+                        "The method ({}) requires in {step_name}: {one}.",
+                        profile.profil.namn
+                    ),
                 ),
                 (false, _) => (
                     format!("{step_name}: {} requirements not met", whats.len()),
-                    format!("The method ({}) requires in {step_name}: {list}.", profile.profil.namn),
+                    format!(
+                        "The method ({}) requires in {step_name}: {list}.",
+                        profile.profil.namn
+                    ),
                 ),
             };
             let ev = lacking
