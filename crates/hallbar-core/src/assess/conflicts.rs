@@ -20,6 +20,7 @@ pub(super) struct Inferred<'g, 'a> {
 }
 
 /// A conflict (or synergy) between two stated goals, and what supports it.
+#[derive(Default)]
 struct Pair<'m, 'a> {
     /// The stated effects on the two goals that support it, by index.
     effects: Vec<usize>,
@@ -82,13 +83,7 @@ pub(super) fn gather<'a>(
                 if a == b {
                     continue;
                 }
-                let pair = pairs
-                    .entry((FindingKind::Malkonflikt, a, b))
-                    .or_insert_with(|| Pair {
-                        effects: Vec::new(),
-                        rules: Vec::new(),
-                        paths: Vec::new(),
-                    });
+                let pair = pairs.entry((FindingKind::Malkonflikt, a, b)).or_default();
                 pair.add_effects([p, n]);
                 if !pair.rules.iter().any(|r| r.index == m.index) {
                     pair.rules.push(m);
@@ -142,11 +137,7 @@ pub(super) fn gather<'a>(
                     FindingKind::Malkonflikt => (FindingKind::Malkonflikt, from, to),
                     kind => (kind, from.min(to), from.max(to)),
                 };
-                let pair = pairs.entry(key).or_insert_with(|| Pair {
-                    effects: Vec::new(),
-                    rules: Vec::new(),
-                    paths: Vec::new(),
-                });
+                let pair = pairs.entry(key).or_default();
                 pair.add_effects([influence.effect, j]);
                 pair.paths.push(finding.clone());
             }
@@ -176,8 +167,7 @@ fn pair_finding(
     pair.rules
         .sort_by_key(|m| (Reverse(m.rule.specificity()), m.rule.id.as_str()));
     let rule_findings: Vec<Finding> = pair.rules.iter().map(|m| m.finding(doc, lang)).collect();
-    let mut supports = rule_findings.iter().chain(&pair.paths);
-    let mut finding = supports.next()?.clone();
+    let mut finding = rule_findings.first().or(pair.paths.first())?.clone();
     finding.kind = kind;
     finding.goals = goals.into_iter().cloned().collect();
     finding.rules = pair.rules.iter().map(|m| m.rule.id.to_string()).collect();
