@@ -270,7 +270,7 @@ pub fn stakeholder_grid(doc: &Hallbarhetssakring, lang: Lang) -> String {
             reason = "positions in a cell of a handful of stakeholders"
         )]
         let (col, row) = ((k % 4) as f64, (k / 4).min(2) as f64);
-        let x = x0 + (f64::from(i) - 1.0) * cell + 12.0 + col * 20.0;
+        let x = x0 + (f64::from(i) - 1.0) * cell + 14.0 + col * 19.0;
         let y = y0 + size - f64::from(m) * cell + 32.0 + row * 20.0;
         let (fill, text, dash) = if s.involverad {
             ("#2166ac", "#ffffff", "")

@@ -46,13 +46,82 @@ fn related(catalogue: &GoalCatalogue, a: &GoalId, b: &GoalId) -> bool {
     catalogue.is_within(a, b) || catalogue.is_within(b, a)
 }
 
-/// Every finding of the rules and the goal graph, one per conflict: a goal-conflict rule
-/// is split into the pairs of a positive and a negative effect it matched (on two
-/// different goals or targets), and every rule and graph path about a pair is gathered
-/// into the pair's finding. A goal-conflict rule that matched effects of one direction
-/// only joins the pairs that share an effect with it, or stands alone; one that matched
-/// both directions on one goal only makes no finding. Other rules' findings and
-/// unstated inferences are passed on as they are.
+/// The goal-conflict rules' matches of one document, sorted by the pairs of stated goals
+/// they are about: a match is split into the pairs of a positive and a negative effect
+/// it matched (on two different goals or targets); a match whose effects are of one
+/// direction only joins the pairs that share an effect with it, or stands alone; one
+/// that matched both directions on one goal only is no conflict between goals.
+pub(crate) struct RuleConflicts<'m, 'a> {
+    pairs: BTreeMap<Key<'a>, Pair<'m, 'a>>,
+    alone: Vec<&'m Match<'a>>,
+}
+
+impl<'m, 'a> RuleConflicts<'m, 'a> {
+    /// Sorts the `malkonflikt` matches among `matches`.
+    pub(crate) fn new(doc: &'a Hallbarhetssakring, matches: &'m [Match<'a>]) -> Self {
+        let goal = |i: usize| doc.effekter.get(i).map(|e| (&e.mal, e.riktning));
+        let mut pairs: BTreeMap<Key<'a>, Pair<'m, 'a>> = BTreeMap::new();
+        let mut one_sided = Vec::new();
+        for m in matches {
+            if m.rule.typ != FindingKind::Malkonflikt {
+                continue;
+            }
+            let mut effects: Vec<usize> = m.effects().collect();
+            effects.sort_unstable();
+            effects.dedup();
+            let (mut paired, mut up, mut down) = (false, false, false);
+            for &p in &effects {
+                for &n in &effects {
+                    let (Some((a, Riktning::Positiv)), Some((b, Riktning::Negativ))) =
+                        (goal(p), goal(n))
+                    else {
+                        continue;
+                    };
+                    (up, down) = (true, true);
+                    if a == b {
+                        continue;
+                    }
+                    let pair = pairs.entry((FindingKind::Malkonflikt, a, b)).or_default();
+                    pair.add_effects([p, n]);
+                    if !pair.rules.iter().any(|r| r.index == m.index) {
+                        pair.rules.push(m);
+                    }
+                    paired = true;
+                }
+            }
+            // Effects of both directions but no pair: only effects on one and the same
+            // goal, which is no conflict between goals.
+            if !paired && !(up && down) {
+                one_sided.push((m, effects));
+            }
+        }
+        let mut alone = Vec::new();
+        for (m, effects) in one_sided {
+            let mut joined = false;
+            for pair in pairs.values_mut() {
+                if pair.effects.iter().any(|e| effects.contains(e)) {
+                    pair.rules.push(m);
+                    joined = true;
+                }
+            }
+            if !joined {
+                alone.push(m);
+            }
+        }
+        Self { pairs, alone }
+    }
+
+    /// How many goal-conflict findings the rules make: one per pair, one per match that
+    /// stands alone.
+    pub(crate) fn count(&self) -> usize {
+        self.pairs.len() + self.alone.len()
+    }
+}
+
+/// Every finding of the rules and the goal graph, one per conflict: the goal-conflict
+/// rules' matches sorted into pairs ([`RuleConflicts`]), every graph path that explains a
+/// stated conflict (or synergy) added to its pair, and each pair put into words. Other
+/// rules' findings and unstated inferences are passed on as they are.
 pub(super) fn gather<'a>(
     doc: &'a Hallbarhetssakring,
     catalogue: &GoalCatalogue,
@@ -61,57 +130,13 @@ pub(super) fn gather<'a>(
     lang: Lang,
 ) -> Vec<Finding> {
     let goal = |i: usize| doc.effekter.get(i).map(|e| (&e.mal, e.riktning));
-    let mut pairs: BTreeMap<Key<'a>, Pair<'_, 'a>> = BTreeMap::new();
-    let mut out = Vec::new();
-    let mut one_sided = Vec::new();
-    for m in matches {
-        if m.rule.typ != FindingKind::Malkonflikt {
-            out.push(m.finding(doc, lang));
-            continue;
-        }
-        let mut effects: Vec<usize> = m.effects().collect();
-        effects.sort_unstable();
-        effects.dedup();
-        let mut paired = false;
-        for &p in &effects {
-            for &n in &effects {
-                let (Some((a, Riktning::Positiv)), Some((b, Riktning::Negativ))) =
-                    (goal(p), goal(n))
-                else {
-                    continue;
-                };
-                if a == b {
-                    continue;
-                }
-                let pair = pairs.entry((FindingKind::Malkonflikt, a, b)).or_default();
-                pair.add_effects([p, n]);
-                if !pair.rules.iter().any(|r| r.index == m.index) {
-                    pair.rules.push(m);
-                }
-                paired = true;
-            }
-        }
-        let directions = effects.iter().filter_map(|&i| goal(i).map(|(_, r)| r));
-        let mixed = directions.clone().any(|r| r == Riktning::Positiv)
-            && directions.clone().any(|r| r == Riktning::Negativ);
-        // Effects of both directions but no pair: only effects on one and the same goal,
-        // which is no conflict between goals.
-        if !paired && !mixed {
-            one_sided.push((m, effects));
-        }
-    }
-    for (m, effects) in one_sided {
-        let mut joined = false;
-        for pair in pairs.values_mut() {
-            if pair.effects.iter().any(|e| effects.contains(e)) {
-                pair.rules.push(m);
-                joined = true;
-            }
-        }
-        if !joined {
-            out.push(m.finding(doc, lang));
-        }
-    }
+    let RuleConflicts { mut pairs, alone } = RuleConflicts::new(doc, matches);
+    let mut out: Vec<Finding> = matches
+        .iter()
+        .filter(|m| m.rule.typ != FindingKind::Malkonflikt)
+        .chain(alone)
+        .map(|m| m.finding(doc, lang))
+        .collect();
     if let Some(Inferred {
         graph,
         config,

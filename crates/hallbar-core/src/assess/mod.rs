@@ -11,6 +11,8 @@
 mod completeness;
 mod conflicts;
 
+pub(crate) use conflicts::RuleConflicts;
+
 use crate::graph::GoalGraph;
 use crate::graph::infer::{self, InferenceConfig};
 use crate::method::{self, Profile};

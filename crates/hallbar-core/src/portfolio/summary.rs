@@ -454,15 +454,22 @@ impl<'a> Portfolio<'a> {
         let catalogue = self.assessor.catalogue;
         // What the rules find, and the goal pairs of the goal conflicts among it.
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for m in self.assessor.rules.matches(doc) {
+        let matches = self.assessor.rules.matches(doc);
+        // Findings per kind as an assessment reports them: one per goal conflict, however
+        // many rules name it.
+        let conflicts = crate::assess::RuleConflicts::new(doc, &matches).count();
+        if conflicts > 0 {
+            *summary.kinds.entry(FindingKind::Malkonflikt).or_default() += conflicts as u64;
+        }
+        for m in &matches {
             if summary.rules.len() <= m.index {
                 summary.rules.resize(m.index + 1, 0);
             }
             if let Some(n) = summary.rules.get_mut(m.index) {
                 *n += 1;
             }
-            *summary.kinds.entry(m.rule.typ).or_default() += 1;
             if m.rule.typ != FindingKind::Malkonflikt {
+                *summary.kinds.entry(m.rule.typ).or_default() += 1;
                 continue;
             }
             // Each effect with its top-level goal.
@@ -945,7 +952,8 @@ pub struct Report {
     pub cumulative_conflict_count: usize,
     /// How many insatser each rule fired for, most first.
     pub rules: Vec<(String, u64)>,
-    /// Findings per kind.
+    /// The rules' findings per kind, counted as an assessment reports them: one per goal
+    /// conflict however many rules name it.
     pub finding_kinds: BTreeMap<String, u64>,
     /// Where the insatser stand in their method.
     pub states: Vec<StateRow>,

@@ -302,3 +302,31 @@ fn a_failed_read_leaves_nothing_behind() {
         &serde_json::from_str::<Hallbarhetssakring>(second).unwrap()
     );
 }
+
+#[test]
+fn goal_conflicts_are_counted_as_an_assessment_reports_them() {
+    // Issue 14: one finding per conflict, in the portfolio too.
+    let rules = RuleSet::standard().unwrap();
+    let assessor = Assessor {
+        catalogue: GoalCatalogue::builtin(),
+        rules: &rules,
+        graph: None,
+        profile: None,
+    };
+    let portfolio = Portfolio::new(assessor);
+    let docs = documents(300);
+    let mut summary = Summary::default();
+    let mut expected = 0;
+    for (i, d) in (0..).zip(&docs) {
+        portfolio.add(&mut summary, i, d);
+        expected += assessor
+            .findings(d, crate::Lang::Sv)
+            .iter()
+            .filter(|f| f.kind == crate::FindingKind::Malkonflikt)
+            .count() as u64;
+    }
+    assert!(expected > 100, "{expected}");
+    let report = portfolio.report(&summary, 10);
+    let key = crate::FindingKind::Malkonflikt.to_string();
+    assert_eq!(report.finding_kinds.get(&key).copied(), Some(expected));
+}
