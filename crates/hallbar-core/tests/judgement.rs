@@ -57,7 +57,8 @@ struct Case {
 }
 
 /// A finding described by kind, goals (each must be among the finding's) and,
-/// optionally, a rule that must support it.
+/// optionally, a rule that must support it. A finding of the kind whose goals include
+/// them is the same conflict: more than one is repetition, whatever the rules.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Pattern {
@@ -153,17 +154,22 @@ fn judge(case: &Case, findings: &[Finding]) -> Outcome {
         ..Outcome::default()
     };
     for p in &case.forvantat {
-        // Secondary findings count as found — they are shown, apart — but an expected
-        // conflict found more than once is repetition.
-        let n = findings.iter().filter(|f| p.matches(f)).count();
-        if n == 0 {
+        // Secondary findings count as found — they are shown, apart.
+        if !findings.iter().any(|f| p.matches(f)) {
             out.problems.push(format!("missed {}", p.describe()));
-        } else {
-            out.found += 1;
-            if n > 1 {
-                out.repeated += n - 1;
-                out.problems.push(format!("{} times {}", n, p.describe()));
-            }
+            continue;
+        }
+        out.found += 1;
+        // Repetition: the same conflict (kind and goals, whichever rule) more than once.
+        let same = findings
+            .iter()
+            .filter(|f| {
+                f.kind == p.typ && !p.mal.is_empty() && p.mal.iter().all(|g| f.goals.contains(g))
+            })
+            .count();
+        if same > 1 {
+            out.repeated += same - 1;
+            out.problems.push(format!("{same} times {}", p.describe()));
         }
     }
     for f in main {
