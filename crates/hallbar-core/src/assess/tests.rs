@@ -136,3 +136,59 @@ fn issue_14_completeness_is_one_finding_per_step_and_rules_join_their_step() {
                 && f.severity == Severity::Allvarlig)
     );
 }
+
+#[test]
+fn issue_14_on_generated_insatser_every_stated_pair_is_exactly_one_conflict() {
+    let generator = crate::portfolio::Generator::new(14);
+    let (mut pairs_seen, mut docs_with_pairs) = (0, 0);
+    for i in 0..200 {
+        let d: Hallbarhetssakring = serde_json::from_value(generator.document(i)).unwrap();
+        let f = findings(&d, None);
+        let conflicts: Vec<_> = f
+            .iter()
+            .filter(|f| f.kind == FindingKind::Malkonflikt)
+            .collect();
+        // No conflict twice.
+        for (n, a) in conflicts.iter().enumerate() {
+            for b in conflicts.iter().skip(n + 1) {
+                assert_ne!(a.goals, b.goals, "document {i}: the same conflict twice");
+            }
+        }
+        // Every stated pair of a positive and a negative effect on different goals has
+        // its finding, in the main list, naming exactly the pair.
+        let mut any = false;
+        for p in d
+            .effekter
+            .iter()
+            .filter(|e| e.riktning == crate::Riktning::Positiv)
+        {
+            for n in d
+                .effekter
+                .iter()
+                .filter(|e| e.riktning == crate::Riktning::Negativ)
+            {
+                if p.mal == n.mal {
+                    continue;
+                }
+                any = true;
+                pairs_seen += 1;
+                let pair = [p.mal.clone(), n.mal.clone()];
+                assert!(
+                    conflicts
+                        .iter()
+                        .any(|c| c.goals == pair && !c.is_secondary()),
+                    "document {i}: no finding for {pair:?}"
+                );
+            }
+        }
+        docs_with_pairs += usize::from(any);
+        // `rule` is the first of `rules`, for every finding.
+        for x in &f {
+            assert_eq!(x.rule.as_ref(), x.rules.first(), "document {i}");
+        }
+    }
+    assert!(
+        docs_with_pairs > 50 && pairs_seen > 100,
+        "{docs_with_pairs} {pairs_seen}"
+    );
+}
