@@ -175,12 +175,15 @@ impl DecisionBasis<'_> {
                     .collect::<Vec<_>>()
                     .join(" ↔ ");
                 let s = &f.suggestions;
-                let consider: Vec<&str> = s
-                    .nycklar
+                let labels = match lang {
+                    Lang::Sv => ["Nycklar", "Åtgärder", "Indikatorer"],
+                    Lang::En => ["Keys", "Measures", "Indicators"],
+                };
+                let consider: Vec<String> = labels
                     .iter()
-                    .chain(&s.atgarder)
-                    .chain(&s.indikatorer)
-                    .map(String::as_str)
+                    .zip([&s.nycklar, &s.atgarder, &s.indikatorer])
+                    .filter(|(_, items)| !items.is_empty())
+                    .map(|(label, items)| format!("{label}: {}.", items.join("; ")))
                     .collect();
                 let own: Vec<String> = stated
                     .iter()
@@ -195,7 +198,7 @@ impl DecisionBasis<'_> {
                         f.severity.label(lang).to_lowercase(),
                         f.support(lang)
                     ),
-                    consider.join("; "),
+                    consider.join(" "),
                     if own.is_empty() {
                         t(
                             lang,
