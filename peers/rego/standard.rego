@@ -3,36 +3,38 @@
 
 package hallbar
 
-fires contains "tillvaxt-klimat" if c1
-fires contains "tillvaxt-ekologiskt-tryck" if c6
-fires contains "vag-hallbara-transporter" if c11
-fires contains "skog-biologisk-mangfald" if c17
-fires contains "stad-land" if c23
-fires contains "energieffektivisering-rekyl" if c28
-fires contains "turism-klimat-ekosystem" if c32
-fires contains "renskotsel-samer-ej-involverade" if c38
-fires contains "samiska-intressen-paverkas" if c42
-fires contains "barn-paverkas-ej-horda" if c44
-fires contains "ojamstalld-resursfordelning" if c49
-fires contains "jamstalldhet-obesvarad" if c54
-fires contains "miljopaverkan-utanfor-sverige" if c57
-fires contains "negativ-effekt-utan-atgard" if c62
-fires contains "stark-negativ-effekt-utan-atgard" if c64
-fires contains "nyckel-utan-indikator" if c66
-fires contains "obesvarade-stodfragor" if c68
-fires contains "energi-mark-natur" if c69
-fires contains "infrastruktur-barriar" if c74
-fires contains "tillvaxt-konsumtion" if c80
-fires contains "klimat-rattvis-omstallning" if c85
-fires contains "service-klimat" if c90
-fires contains "livsmedel-miljo" if c95
-fires contains "fossil-inlasning" if c101
-fires contains "kumulativ-negativ-effekt" if c105
-fires contains "maktig-motstandare" if c107
-fires contains "berord-ej-involverad" if c108
-fires contains "civilsamhallet-saknas" if c109
-fires contains "foretagsstod-lag-tillgang" if c113
-fires contains "manga-negativa-miljoeffekter" if c116
+fires contains "angiven-malkonflikt" if c1
+fires contains "tillvaxt-klimat" if c6
+fires contains "tillvaxt-ekologiskt-tryck" if c11
+fires contains "vag-hallbara-transporter" if c16
+fires contains "skog-biologisk-mangfald" if c22
+fires contains "stad-land" if c28
+fires contains "energieffektivisering-rekyl" if c45
+fires contains "turism-klimat-ekosystem" if c49
+fires contains "renskotsel-samer-ej-involverade" if c55
+fires contains "samiska-intressen-paverkas" if c59
+fires contains "barn-paverkas-ej-horda" if c61
+fires contains "ojamstalld-resursfordelning" if c66
+fires contains "tillvaxt-inkludering" if c71
+fires contains "jamstalldhet-obesvarad" if c76
+fires contains "miljopaverkan-utanfor-sverige" if c79
+fires contains "negativ-effekt-utan-atgard" if c84
+fires contains "stark-negativ-effekt-utan-atgard" if c86
+fires contains "nyckel-utan-indikator" if c88
+fires contains "obesvarade-stodfragor" if c90
+fires contains "energi-mark-natur" if c91
+fires contains "infrastruktur-barriar" if c96
+fires contains "tillvaxt-konsumtion" if c102
+fires contains "klimat-rattvis-omstallning" if c107
+fires contains "service-klimat" if c112
+fires contains "livsmedel-miljo" if c117
+fires contains "fossil-inlasning" if c123
+fires contains "kumulativ-negativ-effekt" if c127
+fires contains "maktig-motstandare" if c129
+fires contains "berord-ej-involverad" if c130
+fires contains "civilsamhallet-saknas" if c131
+fires contains "foretagsstod-lag-tillgang" if c135
+fires contains "manga-negativa-miljoeffekter" if c138
 
 # Goal `a` is `g` or lies above it in the catalogue (`8` above `8.4`).
 within(g, a) if g == a
@@ -74,10 +76,9 @@ followed(key) if {
 	i.nyckel == key
 }
 
-# tillvaxt-klimat: Ekonomisk tillväxt mot klimat
+# angiven-malkonflikt: Målkonflikt mellan insatsens effekter
 c3 contains i if {
 	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"8"})
 	e.riktning == "positiv"
 }
 
@@ -85,7 +86,6 @@ c2 if count(c3) > 0
 
 c5 contains i if {
 	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"13"})
 	e.riktning == "negativ"
 }
 
@@ -96,10 +96,10 @@ c1 if {
 	c4
 }
 
-# tillvaxt-ekologiskt-tryck: Tillväxt med flera negativa miljöeffekter
+# tillvaxt-klimat: Ekonomisk tillväxt mot klimat
 c8 contains i if {
 	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"8", "9"})
+	goal_in(e.mal, {"8"})
 	e.riktning == "positiv"
 }
 
@@ -107,77 +107,76 @@ c7 if count(c8) > 0
 
 c10 contains i if {
 	some i, e in object.get(input, "effekter", [])
-	data.catalogue.dimension[e.mal] == "ekologisk"
+	goal_in(e.mal, {"13"})
 	e.riktning == "negativ"
 }
 
-c9 if count(c10) >= 2
+c9 if count(c10) > 0
 
 c6 if {
 	c7
 	c9
 }
 
-# vag-hallbara-transporter: Väginvestering mot cykling och hållbara transporter
-c12 if {
-	some s in object.get(input.insats, "sektorer", [])
-	s in {"transport"}
-}
-
-c14 contains i if {
-	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"9"})
-	e.riktning == "positiv"
-}
-
-c13 if count(c14) > 0
-
-c16 contains i if {
-	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"11.2", "13"})
-	e.riktning == "negativ"
-}
-
-c15 if count(c16) > 0
-
-c11 if {
-	c12
-	c13
-	c15
-}
-
-# skog-biologisk-mangfald: Skoglig produktion mot skogens biologiska mångfald
-c18 if {
-	some s in object.get(input.insats, "sektorer", [])
-	s in {"skogsbruk"}
-}
-
-c20 contains i if {
+# tillvaxt-ekologiskt-tryck: Tillväxt med flera negativa miljöeffekter
+c13 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"8", "9"})
 	e.riktning == "positiv"
 }
 
-c19 if count(c20) > 0
+c12 if count(c13) > 0
 
-c22 contains i if {
+c15 contains i if {
 	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"15", "mkm:12", "mkm:16"})
+	data.catalogue.dimension[e.mal] == "ekologisk"
 	e.riktning == "negativ"
 }
 
-c21 if count(c22) > 0
+c14 if count(c15) >= 2
 
-c17 if {
-	c18
-	c19
-	c21
+c11 if {
+	c12
+	c14
 }
 
-# stad-land: Stad mot land: resurser till stråken på landsbygdens bekostnad
+# vag-hallbara-transporter: Väginvestering mot cykling och hållbara transporter
+c17 if {
+	some s in object.get(input.insats, "sektorer", [])
+	s in {"transport"}
+}
+
+c19 contains i if {
+	some i, e in object.get(input, "effekter", [])
+	goal_in(e.mal, {"9"})
+	e.riktning == "positiv"
+}
+
+c18 if count(c19) > 0
+
+c21 contains i if {
+	some i, e in object.get(input, "effekter", [])
+	goal_in(e.mal, {"11.2", "13"})
+	e.riktning == "negativ"
+}
+
+c20 if count(c21) > 0
+
+c16 if {
+	c17
+	c18
+	c20
+}
+
+# skog-biologisk-mangfald: Skoglig produktion mot skogens biologiska mångfald
+c23 if {
+	some s in object.get(input.insats, "sektorer", [])
+	s in {"skogsbruk"}
+}
+
 c25 contains i if {
 	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"8", "9", "11"})
+	goal_in(e.mal, {"8", "9"})
 	e.riktning == "positiv"
 }
 
@@ -185,196 +184,297 @@ c24 if count(c25) > 0
 
 c27 contains i if {
 	some i, e in object.get(input, "effekter", [])
+	goal_in(e.mal, {"15", "mkm:12", "mkm:16"})
 	e.riktning == "negativ"
-	some g in object.get(e, "grupper", [])
-	g in {"landsbygdsbor"}
 }
 
 c26 if count(c27) > 0
 
-c23 if {
+c22 if {
+	c23
 	c24
 	c26
 }
 
-# energieffektivisering-rekyl: Energieffektivisering utan bedömd rekyleffekt
+# stad-land: Stad mot land: resurser till stråken på landsbygdens bekostnad
 c30 contains i if {
 	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"7.3", "12.2", "9.4"})
+	goal_in(e.mal, {"8", "9", "11"})
 	e.riktning == "positiv"
 }
 
 c29 if count(c30) > 0
 
-c31 if {
-	some s in object.get(input, "svar", [])
-	s.fraga in {"klimat.rekyleffekter"}
-	s.status in {"obesvarad", "kunskapslucka"}
+c33 contains i if {
+	some i, e in object.get(input, "effekter", [])
+	e.riktning == "negativ"
+	some g in object.get(e, "grupper", [])
+	g in {"landsbygdsbor"}
 }
 
-c31 if {
-	some q in {"klimat.rekyleffekter"}
-	not answered(q)
-}
+c32 if count(c33) > 0
 
-c28 if {
-	c29
-	c31
-}
-
-# turism-klimat-ekosystem: Turismtillväxt mot klimat och ekosystem
-c33 if {
-	some s in object.get(input.insats, "sektorer", [])
-	s in {"besoksnaring"}
-}
+c31 if c32
 
 c35 contains i if {
 	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"8"})
-	e.riktning == "positiv"
+	data.catalogue.dimension[e.mal] == "social"
+	e.riktning == "negativ"
+	some a in object.get(e, "geografi", [])
+	a in {"tatortsnara_landsbygd", "landsbygd", "glesbygd", "skargard", "fjall"}
 }
 
 c34 if count(c35) > 0
 
+c31 if c34
+
 c37 contains i if {
 	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"13", "14", "15", "mkm:14"})
+	goal_in(e.mal, {"9.1", "10", "11"})
 	e.riktning == "negativ"
+	some a in object.get(e, "geografi", [])
+	a in {"tatortsnara_landsbygd", "landsbygd", "glesbygd", "skargard", "fjall"}
 }
 
 c36 if count(c37) > 0
 
-c32 if {
-	c33
-	c34
-	c36
+c31 if c36
+
+c39 if {
+	some a in object.get(input.insats, ["geografi", "omraden"], [])
+	a in {"tatortsnara_landsbygd", "landsbygd", "glesbygd", "skargard", "fjall"}
 }
 
-# renskotsel-samer-ej-involverade: Markanvändning i renskötselområdet utan det samiska samhället
-c39 if object.get(input.insats, ["geografi", "renskotselomrade"], null) == true
-
-c41 if {
-	some s in object.get(input, "intressenter", [])
-	s.kategori in {"samiska_samhallet"}
-	s.involverad == true
+c42 contains i if {
+	some i, e in object.get(input, "effekter", [])
+	data.catalogue.dimension[e.mal] == "social"
+	e.riktning == "negativ"
 }
 
-c40 if not c41
+c41 if count(c42) > 0
+
+c40 if c41
+
+c44 contains i if {
+	some i, e in object.get(input, "effekter", [])
+	goal_in(e.mal, {"9.1", "10", "11"})
+	e.riktning == "negativ"
+}
+
+c43 if count(c44) > 0
+
+c40 if c43
 
 c38 if {
 	c39
 	c40
 }
 
+c31 if c38
+
+c28 if {
+	c29
+	c31
+}
+
+# energieffektivisering-rekyl: Energieffektivisering utan bedömd rekyleffekt
+c47 contains i if {
+	some i, e in object.get(input, "effekter", [])
+	goal_in(e.mal, {"7.3", "12.2", "9.4"})
+	e.riktning == "positiv"
+}
+
+c46 if count(c47) > 0
+
+c48 if {
+	some s in object.get(input, "svar", [])
+	s.fraga in {"klimat.rekyleffekter"}
+	s.status in {"obesvarad", "kunskapslucka"}
+}
+
+c48 if {
+	some q in {"klimat.rekyleffekter"}
+	not answered(q)
+}
+
+c45 if {
+	c46
+	c48
+}
+
+# turism-klimat-ekosystem: Turismtillväxt mot klimat och ekosystem
+c50 if {
+	some s in object.get(input.insats, "sektorer", [])
+	s in {"besoksnaring"}
+}
+
+c52 contains i if {
+	some i, e in object.get(input, "effekter", [])
+	goal_in(e.mal, {"8"})
+	e.riktning == "positiv"
+}
+
+c51 if count(c52) > 0
+
+c54 contains i if {
+	some i, e in object.get(input, "effekter", [])
+	goal_in(e.mal, {"13", "14", "15", "mkm:14"})
+	e.riktning == "negativ"
+}
+
+c53 if count(c54) > 0
+
+c49 if {
+	c50
+	c51
+	c53
+}
+
+# renskotsel-samer-ej-involverade: Markanvändning i renskötselområdet utan det samiska samhället
+c56 if object.get(input.insats, ["geografi", "renskotselomrade"], null) == true
+
+c58 if {
+	some s in object.get(input, "intressenter", [])
+	s.kategori in {"samiska_samhallet"}
+	s.involverad == true
+}
+
+c57 if not c58
+
+c55 if {
+	c56
+	c57
+}
+
 # samiska-intressen-paverkas: Negativ effekt för samiska intressen
-c43 contains i if {
+c60 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	e.riktning == "negativ"
 	some g in object.get(e, "grupper", [])
 	g in {"samer"}
 }
 
-c42 if count(c43) > 0
+c59 if count(c60) > 0
 
 # barn-paverkas-ej-horda: Barn påverkas men har inte kommit till tals
-c46 contains i if {
+c63 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	some g in object.get(e, "grupper", [])
 	g in {"barn", "unga", "flickor", "pojkar"}
 }
 
-c45 if count(c46) > 0
+c62 if count(c63) > 0
 
-c48 if {
+c65 if {
 	some s in object.get(input, "intressenter", [])
 	s.kategori in {"barn_och_unga"}
 	s.involverad == true
 }
 
-c47 if not c48
+c64 if not c65
 
-c44 if {
-	c45
-	c47
+c61 if {
+	c62
+	c64
 }
 
-# ojamstalld-resursfordelning: Resurserna fördelas ojämställt
-c51 contains i if {
+# ojamstalld-resursfordelning: Tillväxt mot jämställdhet – ett horisontellt kriterium
+c68 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"8", "9"})
 	e.riktning == "positiv"
 }
 
-c50 if count(c51) > 0
+c67 if count(c68) > 0
 
-c53 contains i if {
+c70 contains i if {
 	some i, e in object.get(input, "effekter", [])
-	goal_in(e.mal, {"5", "10"})
+	goal_in(e.mal, {"5"})
 	e.riktning == "negativ"
-	some g in object.get(e, "grupper", [])
-	g in {"kvinnor", "man", "flickor", "pojkar"}
 }
 
-c52 if count(c53) > 0
+c69 if count(c70) > 0
 
-c49 if {
-	c50
-	c52
+c66 if {
+	c67
+	c69
+}
+
+# tillvaxt-inkludering: Tillväxt mot jämlikhet och inkludering – ett horisontellt kriterium
+c73 contains i if {
+	some i, e in object.get(input, "effekter", [])
+	goal_in(e.mal, {"8", "9"})
+	e.riktning == "positiv"
+}
+
+c72 if count(c73) > 0
+
+c75 contains i if {
+	some i, e in object.get(input, "effekter", [])
+	goal_in(e.mal, {"10"})
+	e.riktning == "negativ"
+}
+
+c74 if count(c75) > 0
+
+c71 if {
+	c72
+	c74
 }
 
 # jamstalldhet-obesvarad: Jämställd fördelning av stödet är inte bedömd
-c55 if input.insats.typ in {"foretagsstod", "projektmedel", "program"}
+c77 if input.insats.typ in {"foretagsstod", "projektmedel", "program"}
 
-c56 if {
+c78 if {
 	some s in object.get(input, "svar", [])
 	s.fraga in {"resurser.jamstalld-fordelning"}
 	s.status in {"obesvarad", "kunskapslucka"}
 }
 
-c56 if {
+c78 if {
 	some q in {"resurser.jamstalld-fordelning"}
 	not answered(q)
 }
 
-c54 if {
-	c55
-	c56
+c76 if {
+	c77
+	c78
 }
 
 # miljopaverkan-utanfor-sverige: Nytta här, miljöpåverkan utanför Sverige
-c59 contains i if {
+c81 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	e.riktning == "positiv"
 	object.get(e, "utanfor_sverige", false) == false
 }
 
-c58 if count(c59) > 0
+c80 if count(c81) > 0
 
-c61 contains i if {
+c83 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	e.riktning == "negativ"
 	object.get(e, "utanfor_sverige", false) == true
 }
 
-c60 if count(c61) > 0
+c82 if count(c83) > 0
 
-c57 if {
-	c58
-	c60
+c79 if {
+	c80
+	c82
 }
 
 # negativ-effekt-utan-atgard: Negativ effekt utan åtgärd
-c63 contains i if {
+c85 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	e.riktning == "negativ"
 	e.riktning == "negativ"
 	not handled(e)
 }
 
-c62 if count(c63) > 0
+c84 if count(c85) > 0
 
 # stark-negativ-effekt-utan-atgard: Stor negativ effekt utan åtgärd
-c65 contains i if {
+c87 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	e.riktning == "negativ"
 	e.styrka >= 3
@@ -382,251 +482,251 @@ c65 contains i if {
 	not handled(e)
 }
 
-c64 if count(c65) > 0
+c86 if count(c87) > 0
 
 # nyckel-utan-indikator: Hållbarhetsnyckel utan indikator
-c67 if {
+c89 if {
 	some k in object.get(input, "nycklar", [])
 	not followed(k.id)
 }
 
-c66 if c67
+c88 if c89
 
 # obesvarade-stodfragor: Obesvarade stödfrågor
-c68 if {
+c90 if {
 	some s in object.get(input, "svar", [])
 	s.status in {"obesvarad", "kunskapslucka"}
 }
 
 # energi-mark-natur: Förnybar energi mot natur och markanvändning
-c71 contains i if {
+c93 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"7"})
 	e.riktning == "positiv"
 }
 
-c70 if count(c71) > 0
+c92 if count(c93) > 0
 
-c73 contains i if {
+c95 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"15", "mkm:14", "mkm:16"})
 	e.riktning == "negativ"
 }
 
-c72 if count(c73) > 0
+c94 if count(c95) > 0
 
-c69 if {
-	c70
-	c72
+c91 if {
+	c92
+	c94
 }
 
 # infrastruktur-barriar: Infrastruktur mot ekosystemens sammanhang
-c75 if {
+c97 if {
 	some s in object.get(input.insats, "sektorer", [])
 	s in {"transport", "energi"}
 }
 
-c77 contains i if {
+c99 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"9"})
 	e.riktning == "positiv"
 }
 
-c76 if count(c77) > 0
+c98 if count(c99) > 0
 
-c79 contains i if {
+c101 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"15"})
 	e.riktning == "negativ"
 }
 
-c78 if count(c79) > 0
+c100 if count(c101) > 0
 
-c74 if {
-	c75
-	c76
-	c78
+c96 if {
+	c97
+	c98
+	c100
 }
 
 # tillvaxt-konsumtion: Tillväxt genom ökad konsumtion och resursuttag
-c82 contains i if {
+c104 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"8"})
 	e.riktning == "positiv"
 }
 
-c81 if count(c82) > 0
+c103 if count(c104) > 0
 
-c84 contains i if {
+c106 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"12"})
 	e.riktning == "negativ"
 }
 
-c83 if count(c84) > 0
+c105 if count(c106) > 0
 
-c80 if {
-	c81
-	c83
+c102 if {
+	c103
+	c105
 }
 
 # klimat-rattvis-omstallning: Klimatnytta mot ojämlik fördelning
-c87 contains i if {
+c109 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"7", "13"})
 	e.riktning == "positiv"
 }
 
-c86 if count(c87) > 0
+c108 if count(c109) > 0
 
-c89 contains i if {
+c111 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"1", "10"})
 	e.riktning == "negativ"
 }
 
-c88 if count(c89) > 0
+c110 if count(c111) > 0
 
-c85 if {
-	c86
-	c88
+c107 if {
+	c108
+	c110
 }
 
 # service-klimat: Tillgänglighet och service mot klimat
-c92 contains i if {
+c114 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"11"})
 	e.riktning == "positiv"
 }
 
-c91 if count(c92) > 0
+c113 if count(c114) > 0
 
-c94 contains i if {
+c116 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"13"})
 	e.riktning == "negativ"
 }
 
-c93 if count(c94) > 0
+c115 if count(c116) > 0
 
-c90 if {
-	c91
-	c93
+c112 if {
+	c113
+	c115
 }
 
 # livsmedel-miljo: Livsmedelsproduktion mot vatten och landskap
-c96 if {
+c118 if {
 	some s in object.get(input.insats, "sektorer", [])
 	s in {"jordbruk", "livsmedel"}
 }
 
-c98 contains i if {
+c120 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"2", "8"})
 	e.riktning == "positiv"
 }
 
-c97 if count(c98) > 0
+c119 if count(c120) > 0
 
-c100 contains i if {
+c122 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"6", "14", "15", "mkm:7", "mkm:13"})
 	e.riktning == "negativ"
 }
 
-c99 if count(c100) > 0
+c121 if count(c122) > 0
 
-c95 if {
-	c96
-	c97
-	c99
+c117 if {
+	c118
+	c119
+	c121
 }
 
 # fossil-inlasning: Risk för fossil inlåsning
-c102 if {
+c124 if {
 	some s in object.get(input.insats, "sektorer", [])
 	s in {"transport", "energi", "industri"}
 }
 
-c104 contains i if {
+c126 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	goal_in(e.mal, {"13", "7.2"})
 	e.riktning == "negativ"
 	e.typ in {"direkt"}
 }
 
-c103 if count(c104) > 0
+c125 if count(c126) > 0
 
-c101 if {
-	c102
-	c103
+c123 if {
+	c124
+	c125
 }
 
 # kumulativ-negativ-effekt: Kumulativ negativ effekt behöver samlad bedömning
-c106 contains i if {
+c128 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	e.riktning == "negativ"
 	e.styrka >= 2
 	e.typ in {"kumulativ"}
 }
 
-c105 if count(c106) > 0
+c127 if count(c128) > 0
 
 # maktig-motstandare: Intressent med stor makt är emot insatsen
-c107 if {
+c129 if {
 	some s in object.get(input, "intressenter", [])
 	s.makt >= 4
 	s.hallning == "negativ"
 }
 
 # berord-ej-involverad: Starkt berörd intressent är inte involverad
-c108 if {
+c130 if {
 	some s in object.get(input, "intressenter", [])
 	s.involverad == false
 	s.intresse >= 4
 }
 
 # civilsamhallet-saknas: Civilsamhället saknas
-c110 if input.insats.typ in {"strategi", "program", "handlingsplan", "process"}
+c132 if input.insats.typ in {"strategi", "program", "handlingsplan", "process"}
 
-c112 if {
+c134 if {
 	some s in object.get(input, "intressenter", [])
 	s.kategori in {"civilsamhalle"}
 }
 
-c111 if not c112
+c133 if not c134
 
-c109 if {
-	c110
-	c111
+c131 if {
+	c132
+	c133
 }
 
 # foretagsstod-lag-tillgang: Grupper med låg tillgång till företagsstöd är inte bedömda
-c114 if input.insats.typ in {"foretagsstod", "projektmedel"}
+c136 if input.insats.typ in {"foretagsstod", "projektmedel"}
 
-c115 if {
+c137 if {
 	some s in object.get(input, "svar", [])
 	s.fraga in {"resurser.lag-tillgang"}
 	s.status in {"obesvarad", "kunskapslucka"}
 }
 
-c115 if {
+c137 if {
 	some q in {"resurser.lag-tillgang"}
 	not answered(q)
 }
 
-c113 if {
-	c114
-	c115
+c135 if {
+	c136
+	c137
 }
 
 # manga-negativa-miljoeffekter: Många betydande negativa miljöeffekter
-c117 contains i if {
+c139 contains i if {
 	some i, e in object.get(input, "effekter", [])
 	data.catalogue.dimension[e.mal] == "ekologisk"
 	e.riktning == "negativ"
 	e.styrka >= 2
 }
 
-c116 if count(c117) >= 3
+c138 if count(c139) >= 3
 

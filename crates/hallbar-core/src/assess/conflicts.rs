@@ -69,7 +69,8 @@ impl<'m, 'a> RuleConflicts<'m, 'a> {
             let mut effects: Vec<usize> = m.effects().collect();
             effects.sort_unstable();
             effects.dedup();
-            let (mut paired, mut up, mut down) = (false, false, false);
+            // Whether the match has a positive and a negative effect at all.
+            let mut mixed = false;
             for &p in &effects {
                 for &n in &effects {
                     let (Some((a, Riktning::Positiv)), Some((b, Riktning::Negativ))) =
@@ -77,7 +78,7 @@ impl<'m, 'a> RuleConflicts<'m, 'a> {
                     else {
                         continue;
                     };
-                    (up, down) = (true, true);
+                    mixed = true;
                     if a == b {
                         continue;
                     }
@@ -86,12 +87,11 @@ impl<'m, 'a> RuleConflicts<'m, 'a> {
                     if !pair.rules.iter().any(|r| r.index == m.index) {
                         pair.rules.push(m);
                     }
-                    paired = true;
                 }
             }
-            // Effects of both directions but no pair: only effects on one and the same
-            // goal, which is no conflict between goals.
-            if !paired && !(up && down) {
+            // A match with effects of both directions made its pairs above, or has
+            // effects on one and the same goal only, which is no conflict between goals.
+            if !mixed {
                 one_sided.push((m, effects));
             }
         }
