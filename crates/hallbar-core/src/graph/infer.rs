@@ -109,6 +109,49 @@ impl Influence<'_> {
 ///
 /// # Complexity
 /// O(e · d^k + i · e) for e stated effects, out-degree d, `max_steps` k and i influences.
+///
+/// # Example
+/// ```
+/// use hallbar_core::graph::{GoalGraph, Score, infer::{Bearing, InferenceConfig, influences}};
+/// use hallbar_core::{GoalCatalogue, Hallbarhetssakring};
+/// let cat = GoalCatalogue::builtin();
+/// let mut g = GoalGraph::new();
+/// g.add_interaction(cat, &"8.9".parse().unwrap(), &"13".parse().unwrap(), Score::Counteracting).unwrap();
+/// let doc = |climate: &str| -> Hallbarhetssakring {
+///     hallbar_core::syntax::parse_as(&format!(r#"
+/// format_version = 1
+/// [insats]
+/// id = "x"
+/// titel = "Turism"
+/// typ = "projekt"
+/// agare = "R"
+/// [[effekter]]
+/// id = "a"
+/// mal = "8.9"
+/// riktning = "positiv"
+/// styrka = 3
+/// typ = "direkt"
+/// motivering = "Fler besökare"
+/// sakerhet = "hog"
+/// [[effekter]]
+/// id = "b"
+/// mal = "13.2"
+/// riktning = "{climate}"
+/// styrka = 2
+/// typ = "indirekt"
+/// motivering = "Resor"
+/// sakerhet = "medel"
+/// "#), hallbar_core::syntax::Format::Toml).unwrap()
+/// };
+/// let config = InferenceConfig::default();
+/// // A stated negative effect on 13.2: the link explains it.
+/// let harmed = doc("negativ");
+/// let found = influences(&g, cat, &harmed, &config);
+/// assert_eq!(found[0].bearing, Bearing::Explains(vec![1]));
+/// // A stated positive effect on 13.2: the assessor's knowledge wins, nothing is inferred.
+/// let helped = doc("positiv");
+/// assert!(influences(&g, cat, &helped, &config).is_empty());
+/// ```
 pub fn influences<'a>(
     graph: &'a GoalGraph,
     catalogue: &'a GoalCatalogue,

@@ -391,35 +391,23 @@ pub fn findings(
         if !lacking.is_empty() {
             let whats: Vec<String> = lacking.iter().map(|(req, _)| req.label(lang)).collect();
             let list = whats.join("; ");
-            let (title, explanation) = match (sv, whats.as_slice()) {
-                (true, [one]) => (
-                    format!("{step_name}: ej uppfyllt – {one}"),
-                    format!(
-                        "Metoden ({}) kräver i {step_name}: {one}.",
-                        profile.profil.namn
-                    ),
-                ),
-                (true, _) => (
-                    format!("{step_name}: {} krav ej uppfyllda", whats.len()),
-                    format!(
-                        "Metoden ({}) kräver i {step_name}: {list}.",
-                        profile.profil.namn
-                    ),
-                ),
-                (false, [one]) => (
-                    format!("{step_name}: not met – {one}"),
-                    format!(
-                        "The method ({}) requires in {step_name}: {one}.",
-                        profile.profil.namn
-                    ),
-                ),
-                (false, _) => (
-                    format!("{step_name}: {} requirements not met", whats.len()),
-                    format!(
-                        "The method ({}) requires in {step_name}: {list}.",
-                        profile.profil.namn
-                    ),
-                ),
+            // With one requirement the title names it, with more it counts them.
+            let title = match (sv, whats.as_slice()) {
+                (true, [one]) => format!("{step_name}: ej uppfyllt – {one}"),
+                (true, _) => format!("{step_name}: {} krav ej uppfyllda", whats.len()),
+                (false, [one]) => format!("{step_name}: not met – {one}"),
+                (false, _) => format!("{step_name}: {} requirements not met", whats.len()),
+            };
+            let explanation = if sv {
+                format!(
+                    "Metoden ({}) kräver i {step_name}: {list}.",
+                    profile.profil.namn
+                )
+            } else {
+                format!(
+                    "The method ({}) requires in {step_name}: {list}.",
+                    profile.profil.namn
+                )
             };
             let ev = lacking
                 .iter()
