@@ -8,8 +8,8 @@ use crate::graph::GoalGraph;
 use crate::graph::infer::{self, Bearing, InferenceConfig, Influence};
 use crate::rules::Match;
 use crate::{
-    Evidence, Finding, FindingKind, FindingSource, GoalCatalogue, GoalId, Hallbarhetssakring, Lang,
-    Riktning, Severity,
+    Evidence, Finding, FindingKind, FindingSource, GoalId, Hallbarhetssakring, Lang, Riktning,
+    Severity,
 };
 
 /// The goal graph's part of an assessment.
@@ -40,11 +40,6 @@ impl Pair<'_, '_> {
 /// The key of a pair: the kind, then the goal of the positive effect and the goal of the
 /// negative one (for a synergy, the two goals in order).
 type Key<'a> = (FindingKind, &'a GoalId, &'a GoalId);
-
-/// Whether `a` and `b` are one goal at two levels (`13` and `13.2`), or the same.
-fn related(catalogue: &GoalCatalogue, a: &GoalId, b: &GoalId) -> bool {
-    catalogue.is_within(a, b) || catalogue.is_within(b, a)
-}
 
 /// The goal-conflict rules' matches of one document, sorted by the pairs of stated goals
 /// they are about: a match is split into the pairs of a positive and a negative effect
@@ -124,7 +119,6 @@ impl<'m, 'a> RuleConflicts<'m, 'a> {
 /// rules' findings and unstated inferences are passed on as they are.
 pub(super) fn gather<'a>(
     doc: &'a Hallbarhetssakring,
-    catalogue: &GoalCatalogue,
     matches: &[Match<'a>],
     inferred: Option<Inferred<'_, 'a>>,
     lang: Lang,
@@ -155,7 +149,7 @@ pub(super) fn gather<'a>(
             };
             for &j in stated {
                 let Some((to, _)) = goal(j) else { continue };
-                if related(catalogue, from, to) {
+                if from == to {
                     continue;
                 }
                 let key = match influence.kind() {

@@ -64,7 +64,7 @@ impl Assessor<'_> {
                 config,
                 influences,
             });
-        let mut findings = conflicts::gather(doc, self.catalogue, &matches, graph, lang);
+        let mut findings = conflicts::gather(doc, &matches, graph, lang);
         if let Some(profile) = self.profile {
             let steps = method::findings(doc, profile, self.catalogue, lang);
             completeness::fold(&mut findings, steps);
