@@ -1,0 +1,452 @@
+//! The engine: what documents are checked with, loaded once, used for every document.
+
+use std::fmt;
+
+use hallbar_core::assess::Assessor;
+use hallbar_core::graph::infer::InferenceConfig;
+use hallbar_core::graph::{self, GoalGraph, InteractionFile, STANDARD_INTERACTIONS};
+use hallbar_core::method::{self, Profile, Status, Suggested};
+use hallbar_core::rules::{RuleSet, RuleSetBuilder, STANDARD_RULES};
+use hallbar_core::syntax::{Diagnostic, Format};
+use hallbar_core::{Finding, GoalCatalogue, Hallbarhetssakring, Lang};
+use hallbar_schema::DocumentKind;
+use serde::Serialize;
+
+/// One problem with a place: the file (or document) it is in, its JSON pointer, and —
+/// where the text is known — its line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The file or document the problem is in.
+    pub source: String,
+    /// What the check found, with its pointer, message and help.
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+    /// Line, from 1, when the place in the text is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Column, from 1, when the place in the text is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl Problem {
+    fn new(source: &str, text: Option<&str>, diagnostic: Diagnostic) -> Self {
+        let at = text.and_then(|t| diagnostic.line_col(t));
+        Self {
+            source: source.to_owned(),
+            line: at.map(|a| a.line),
+            column: at.map(|a| a.column),
+            diagnostic,
+        }
+    }
+
+    fn all(source: &str, text: Option<&str>, ds: Vec<Diagnostic>) -> Vec<Self> {
+        ds.into_iter().map(|d| Self::new(source, text, d)).collect()
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.source)?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.diagnostic.message)?;
+        if !self.diagnostic.pointer.is_empty() {
+            write!(f, " (at {})", self.diagnostic.pointer)?;
+        }
+        Ok(())
+    }
+}
+
+fn list(problems: &[Problem]) -> String {
+    let first: Vec<String> = problems.iter().take(3).map(Problem::to_string).collect();
+    match problems.len() {
+        0..=3 => first.join("; "),
+        n => format!("{}; and {} more", first.join("; "), n - 3),
+    }
+}
+
+/// The engine's files could not be loaded: every problem of every file, each with its
+/// file, pointer, line and column.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("cannot load the engine: {}", list(&self.problems))]
+pub struct LoadError {
+    problems: Vec<Problem>,
+}
+
+impl LoadError {
+    /// Every problem found.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+/// A document that cannot be assessed: every problem found in it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the document cannot be assessed: {}", list(&self.problems))]
+pub struct InputError {
+    problems: Vec<Problem>,
+}
+
+impl InputError {
+    /// Every problem found, errors and warnings, in document order.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+/// What [`Engine::validate`] found: the document when it has no errors, and every problem.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    /// The assessment, when the text is one without errors.
+    pub document: Option<Hallbarhetssakring>,
+    /// Every problem, errors and warnings, in document order.
+    pub problems: Vec<Problem>,
+}
+
+impl Validation {
+    /// Whether the document has no errors (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        self.document.is_some()
+    }
+}
+
+/// What [`Engine::assess`] found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment<'e> {
+    /// The assessment as read.
+    #[serde(skip)]
+    pub document: Hallbarhetssakring,
+    /// Every finding: the rules' and the goal graph's, one per conflict, then the
+    /// method's completeness findings, one per step.
+    pub findings: Vec<Finding>,
+    /// Warnings about the document (it has no errors, or it would not be assessed).
+    pub warnings: Vec<Problem>,
+    /// Where the assessment stands in its method profile.
+    pub status: Status<'e>,
+    /// The overall assessment per dimension the effects suggest, beside the assessor's.
+    pub suggested: Vec<Suggested>,
+}
+
+/// What documents are checked with: the goal catalogue, the rule set, the goal graph (and
+/// how it infers), and the method profiles. Build one and share it: `Engine` is
+/// `Send + Sync`, and checking a document does not change it.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    catalogue: GoalCatalogue,
+    rules: RuleSet,
+    graph: Option<(GoalGraph, InferenceConfig)>,
+    profiles: Vec<Profile>,
+}
+
+impl Engine {
+    /// The embedded defaults: the SDG, environmental-objective and example RUS goals, the
+    /// standard rule set, the standard goal graph, the built-in method profiles.
+    ///
+    /// # Errors
+    /// Never for the embedded data, which the tests check.
+    pub fn builtin() -> Result<Self, LoadError> {
+        Self::builder().build()
+    }
+
+    /// A builder starting from the embedded defaults.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::default()
+    }
+
+    /// The goal catalogue.
+    pub fn catalogue(&self) -> &GoalCatalogue {
+        &self.catalogue
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The goal graph, unless it was left out.
+    pub fn graph(&self) -> Option<&GoalGraph> {
+        self.graph.as_ref().map(|(g, _)| g)
+    }
+
+    /// The method profiles: the engine's own first, then the built-in ones.
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
+    }
+
+    /// The profile `doc` follows (its `metod`, or the default); `None` when the engine
+    /// has no such profile.
+    pub fn profile_for(&self, doc: &Hallbarhetssakring) -> Option<&Profile> {
+        let id = doc
+            .metod
+            .as_ref()
+            .map_or(method::DEFAULT_PROFILE, |m| m.as_str());
+        self.profiles.iter().find(|p| p.profil.id.as_str() == id)
+    }
+
+    /// The checks of this engine for `profile`, as core's [`Assessor`].
+    pub fn assessor<'a>(&'a self, profile: Option<&'a Profile>) -> Assessor<'a> {
+        Assessor {
+            catalogue: &self.catalogue,
+            rules: &self.rules,
+            graph: self.graph.as_ref().map(|(g, c)| (g, c)),
+            profile,
+        }
+    }
+
+    /// Reads `text`, an assessment in `format`, and reports every problem at once:
+    /// syntax, then structure (the JSON Schema), then meaning (unknown goals, broken
+    /// references, …), each with its pointer, line and column.
+    pub fn validate(&self, text: &str, format: Format) -> Validation {
+        let report =
+            hallbar_schema::validate(DocumentKind::Assessment, text, format, &self.catalogue);
+        Validation {
+            document: report.document,
+            problems: Problem::all("document", Some(text), report.diagnostics),
+        }
+    }
+
+    /// Validates `text` and assesses it: findings, method status and the suggested
+    /// overall assessment, in `lang`.
+    ///
+    /// # Errors
+    /// When the document has errors, or follows a method profile the engine does not
+    /// have; every problem is in the error.
+    pub fn assess(
+        &self,
+        text: &str,
+        format: Format,
+        lang: Lang,
+    ) -> Result<Assessment<'_>, InputError> {
+        let v = self.validate(text, format);
+        let Some(document) = v.document else {
+            return Err(InputError {
+                problems: v.problems,
+            });
+        };
+        let mut assessment = self.assess_document(document, lang)?;
+        assessment.warnings = v.problems;
+        Ok(assessment)
+    }
+
+    /// Assesses a document already read (and checked: see [`Engine::validate`]).
+    ///
+    /// # Errors
+    /// When the document follows a method profile the engine does not have.
+    pub fn assess_document(
+        &self,
+        document: Hallbarhetssakring,
+        lang: Lang,
+    ) -> Result<Assessment<'_>, InputError> {
+        let Some(profile) = self.profile_for(&document) else {
+            let known: Vec<&str> = self.profiles.iter().map(|p| p.profil.id.as_str()).collect();
+            let id = document.metod.as_ref().map_or("", |m| m.as_str());
+            let d = Diagnostic::error("/metod", format!("unknown method profile `{id}`"))
+                .with_help(format!("the engine has {}", known.join(", ")));
+            return Err(InputError {
+                problems: vec![Problem::new("document", None, d)],
+            });
+        };
+        let findings = self.assessor(Some(profile)).findings(&document, lang);
+        let status = method::status(&document, profile);
+        let suggested = method::suggested_overall(&document, &self.catalogue);
+        Ok(Assessment {
+            document,
+            findings,
+            warnings: Vec::new(),
+            status,
+            suggested,
+        })
+    }
+}
+
+/// Loads an [`Engine`] from a region's own files, beside or instead of the embedded
+/// defaults. Every file is checked when [`EngineBuilder::build`] runs, and every problem
+/// of every file is reported at once.
+#[derive(Debug, Clone)]
+pub struct EngineBuilder {
+    goals: Vec<(String, String, Format)>,
+    standard_rules: bool,
+    rules: Vec<(String, String, Format)>,
+    graph: GraphSource,
+    inference: InferenceConfig,
+    profiles: Vec<(String, String, Format)>,
+}
+
+#[derive(Debug, Clone)]
+enum GraphSource {
+    Standard,
+    None,
+    File(String, String, Format),
+    Matrix(String, String),
+}
+
+impl GraphSource {
+    /// The graph, or `None` — when left out, or with its problems added to `problems`.
+    fn load(&self, catalogue: &GoalCatalogue, problems: &mut Vec<Problem>) -> Option<GoalGraph> {
+        let (name, text, format) = match self {
+            Self::None => return None,
+            Self::Matrix(name, csv) => {
+                return graph::from_csv(csv, catalogue, name)
+                    .map_err(|e| {
+                        problems.extend(e.problems.into_iter().map(|(row, column, message)| {
+                            Problem {
+                                source: name.clone(),
+                                diagnostic: Diagnostic::error("", message),
+                                line: Some(row),
+                                column: Some(column),
+                            }
+                        }));
+                    })
+                    .ok();
+            }
+            Self::Standard => ("standard interactions", STANDARD_INTERACTIONS, Format::Toml),
+            Self::File(name, text, format) => (name.as_str(), text.as_str(), *format),
+        };
+        InteractionFile::parse(text, format)
+            .map_err(|d| vec![d])
+            .and_then(|file| file.to_graph(catalogue))
+            .map_err(|ds| problems.extend(Problem::all(name, Some(text), ds)))
+            .ok()
+    }
+}
+
+impl Default for EngineBuilder {
+    fn default() -> Self {
+        Self {
+            goals: Vec::new(),
+            standard_rules: true,
+            rules: Vec::new(),
+            graph: GraphSource::Standard,
+            inference: InferenceConfig::default(),
+            profiles: Vec::new(),
+        }
+    }
+}
+
+impl EngineBuilder {
+    /// Adds a goal framework (a region's RUS, say), named `name` in problems.
+    #[must_use]
+    pub fn goals(mut self, name: &str, text: &str, format: Format) -> Self {
+        self.goals.push((name.to_owned(), text.to_owned(), format));
+        self
+    }
+
+    /// Adds a rule file. The first one replaces the standard rule set unless
+    /// [`EngineBuilder::keep_standard_rules`] says otherwise.
+    #[must_use]
+    pub fn rules(mut self, name: &str, text: &str, format: Format) -> Self {
+        if self.rules.is_empty() {
+            self.standard_rules = false;
+        }
+        self.rules.push((name.to_owned(), text.to_owned(), format));
+        self
+    }
+
+    /// Keeps the standard rules beside the files given with [`EngineBuilder::rules`].
+    #[must_use]
+    pub fn keep_standard_rules(mut self) -> Self {
+        self.standard_rules = true;
+        self
+    }
+
+    /// Infers with these interactions (an interaction file) instead of the standard ones.
+    #[must_use]
+    pub fn interactions(mut self, name: &str, text: &str, format: Format) -> Self {
+        self.graph = GraphSource::File(name.to_owned(), text.to_owned(), format);
+        self
+    }
+
+    /// Infers with a cross-impact matrix (CSV) instead of the standard interactions.
+    #[must_use]
+    pub fn matrix(mut self, name: &str, csv: &str) -> Self {
+        self.graph = GraphSource::Matrix(name.to_owned(), csv.to_owned());
+        self
+    }
+
+    /// Infers nothing through the goal graph.
+    #[must_use]
+    pub fn no_graph(mut self) -> Self {
+        self.graph = GraphSource::None;
+        self
+    }
+
+    /// The thresholds of inference.
+    #[must_use]
+    pub fn inference(mut self, config: InferenceConfig) -> Self {
+        self.inference = config;
+        self
+    }
+
+    /// Adds a method profile; one with the id of a built-in profile is used instead of it.
+    #[must_use]
+    pub fn profile(mut self, name: &str, text: &str, format: Format) -> Self {
+        self.profiles
+            .push((name.to_owned(), text.to_owned(), format));
+        self
+    }
+
+    /// Checks every file and builds the engine.
+    ///
+    /// # Errors
+    /// Every problem of every file at once (warnings alone do not fail the build).
+    pub fn build(self) -> Result<Engine, LoadError> {
+        let mut problems = Vec::new();
+        let mut catalogue = GoalCatalogue::builtin().clone();
+        for (name, text, format) in &self.goals {
+            let added = catalogue
+                .parse_framework(text, *format)
+                .and_then(|file| catalogue.add_framework(&file));
+            if let Err(e) = added {
+                problems.extend(Problem::all(name, Some(text), e.diagnostics));
+            }
+        }
+        let mut builder = RuleSetBuilder::new(&catalogue);
+        let standard = self.standard_rules.then(|| {
+            (
+                "standard rules".to_owned(),
+                STANDARD_RULES.to_owned(),
+                Format::Toml,
+            )
+        });
+        for (name, text, format) in standard.iter().chain(&self.rules) {
+            let ds = builder.add_source(name, text, *format);
+            problems.extend(Problem::all(
+                name,
+                Some(text),
+                ds.into_iter().filter(Diagnostic::is_error).collect(),
+            ));
+        }
+        let rules = builder.build();
+        let graph = self.graph.load(&catalogue, &mut problems);
+        let mut profiles = Vec::new();
+        for (name, text, format) in &self.profiles {
+            match Profile::parse(text, *format) {
+                Ok(p) => {
+                    let ds = p.problems();
+                    if ds.iter().any(Diagnostic::is_error) {
+                        problems.extend(Problem::all(name, Some(text), ds));
+                    } else {
+                        profiles.push(p);
+                    }
+                }
+                Err(ds) => problems.extend(Problem::all(name, Some(text), ds)),
+            }
+        }
+        for p in Profile::builtins() {
+            if !profiles.iter().any(|own| own.profil.id == p.profil.id) {
+                profiles.push(p.clone());
+            }
+        }
+        if !problems.is_empty() {
+            return Err(LoadError { problems });
+        }
+        Ok(Engine {
+            catalogue,
+            rules,
+            graph: graph.map(|g| (g, self.inference)),
+            profiles,
+        })
+    }
+}

@@ -1,0 +1,117 @@
+//! JSON text in, JSON text out: the one call layer every binding shares (Python,
+//! JavaScript, C), so that each binding is a thin wrapper and all of them answer alike.
+//!
+//! A request is a JSON object; a response is a JSON object with `ok`. On success it holds
+//! what the call returns — findings as `schemas/fynd.schema.json` describes them; on
+//! failure `error`: `{kind, message, problems}`, each problem with `source`, `level`,
+//! `pointer`, `message`, `help`, and `line` and `column` where known. A call never panics
+//! and never fails silently: a malformed request is an error response too.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::engine::Problem;
+use crate::{Engine, Format, Lang};
+
+/// A request to check one document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentRequest {
+    /// The document: its text (TOML or JSON, see `format`), or a JSON object.
+    document: Value,
+    /// `toml` or `json`; for a text, default `json`. Ignored for an object.
+    #[serde(default)]
+    format: Option<String>,
+    /// `sv` (default) or `en`.
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+fn error(kind: &str, message: impl Into<String>, problems: &[Problem]) -> String {
+    json!({
+        "ok": false,
+        "error": { "kind": kind, "message": message.into(), "problems": problems },
+    })
+    .to_string()
+}
+
+/// The text, format and language of a request.
+fn read(request: &str) -> Result<(String, Format, Lang), String> {
+    let r: DocumentRequest = serde_json::from_str(request).map_err(|e| {
+        error(
+            "request",
+            format!("the request is not a document request: {e}"),
+            &[],
+        )
+    })?;
+    let lang = match r.lang.as_deref() {
+        None => Lang::Sv,
+        Some(l) => l.parse().map_err(|_| {
+            error(
+                "request",
+                format!("unknown language `{l}`: expected `sv` or `en`"),
+                &[],
+            )
+        })?,
+    };
+    let (text, format) = match r.document {
+        Value::String(text) => {
+            let format = match r.format.as_deref() {
+                None | Some("json") => Format::Json,
+                Some("toml") => Format::Toml,
+                Some(f) => {
+                    return Err(error(
+                        "request",
+                        format!("unknown format `{f}`: expected `toml` or `json`"),
+                        &[],
+                    ));
+                }
+            };
+            (text, format)
+        }
+        object @ Value::Object(_) => (object.to_string(), Format::Json),
+        _ => {
+            return Err(error(
+                "request",
+                "`document` is neither a text nor an object",
+                &[],
+            ));
+        }
+    };
+    Ok((text, format, lang))
+}
+
+/// `{"document", "format"?, "lang"?}` → `{"ok": true, "valid", "problems"}`: every
+/// problem of the document, with its place.
+pub fn validate(engine: &Engine, request: &str) -> String {
+    let (text, format, _) = match read(request) {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    let v = engine.validate(&text, format);
+    json!({ "ok": true, "valid": v.is_valid(), "problems": v.problems }).to_string()
+}
+
+/// `{"document", "format"?, "lang"?}` → `{"ok": true, "insats", "findings", "warnings",
+/// "status", "suggested"}`, or `{"ok": false, "error"}` when the document has errors.
+pub fn assess(engine: &Engine, request: &str) -> String {
+    let (text, format, lang) = match read(request) {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    match engine.assess(&text, format, lang) {
+        Ok(a) => {
+            let mut v = json!({ "ok": true, "insats": a.document.insats.id.as_str() });
+            if let (Value::Object(out), Ok(Value::Object(body))) =
+                (&mut v, serde_json::to_value(&a))
+            {
+                out.extend(body);
+            }
+            v.to_string()
+        }
+        Err(e) => error("document", e.to_string(), e.problems()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,102 @@
+use serde_json::{Value, json};
+
+use crate::Engine;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/../../fixtures/insatser/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn call(f: fn(&Engine, &str) -> String, request: &Value) -> Value {
+    let engine = Engine::builtin().unwrap();
+    serde_json::from_str(&f(&engine, &request.to_string())).unwrap()
+}
+
+#[test]
+fn assess_answers_with_the_findings_of_the_cli_contract() {
+    let out = call(
+        super::assess,
+        &json!({"document": fixture("turism-fjall.toml"), "format": "toml"}),
+    );
+    assert_eq!(out["ok"], true, "{out}");
+    assert_eq!(out["insats"], "fjallturism-2027");
+    let findings = out["findings"].as_array().unwrap();
+    let conflict = findings
+        .iter()
+        .find(|f| f["goals"] == json!(["8.9", "13"]))
+        .unwrap();
+    assert_eq!(conflict["kind"], "malkonflikt");
+    assert_eq!(conflict["rule"], "turism-klimat-ekosystem");
+    assert!(out["status"]["steps"].is_array());
+    assert!(out["suggested"].is_array());
+}
+
+#[test]
+fn a_document_with_errors_is_an_error_with_every_problem_and_its_place() {
+    let doc = fixture("turism-fjall.toml").replacen("mal = \"8.9\"", "mal = \"18\"", 1);
+    let out = call(super::assess, &json!({"document": doc, "format": "toml"}));
+    assert_eq!(out["ok"], false);
+    assert_eq!(out["error"]["kind"], "document");
+    let p = &out["error"]["problems"][0];
+    assert_eq!(p["pointer"], "/effekter/0/mal");
+    assert!(
+        p["line"].as_u64().unwrap() > 1 && p["column"].as_u64().unwrap() > 1,
+        "{p}"
+    );
+    assert!(p["message"].as_str().unwrap().contains("`18`"), "{p}");
+}
+
+#[test]
+fn malformed_requests_are_error_responses_not_panics() {
+    let engine = Engine::builtin().unwrap();
+    for request in [
+        "",
+        "[]",
+        "{",
+        r#"{"document": 3}"#,
+        r#"{"document": "x", "format": "yaml"}"#,
+        r#"{"document": "{}", "lang": "fi"}"#,
+        r#"{"document": "{}", "extra": 1}"#,
+        &format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000)),
+    ] {
+        for f in [super::assess, super::validate] {
+            let out: Value = serde_json::from_str(&f(&engine, request)).unwrap();
+            assert_eq!(out["ok"], false, "{request:.60}: {out}");
+            assert!(
+                out["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| !m.is_empty())
+            );
+        }
+    }
+}
+
+#[test]
+fn a_hostile_document_is_refused_with_its_place() {
+    let deep = json!({"document": "[".repeat(10_000)});
+    let out = call(super::validate, &deep);
+    assert_eq!(out["valid"], false);
+    assert!(
+        out["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("deeper than 64")
+    );
+    let out = call(super::assess, &deep);
+    assert_eq!(out["ok"], false);
+    assert_eq!(out["error"]["problems"][0]["line"], 1);
+}
+
+#[test]
+fn validate_lists_problems_of_a_json_object() {
+    let out = call(
+        super::validate,
+        &json!({"document": {"format_version": 1, "insats": {"id": "x"}}}),
+    );
+    assert_eq!(out["ok"], true);
+    assert_eq!(out["valid"], false);
+    assert!(!out["problems"].as_array().unwrap().is_empty());
+}

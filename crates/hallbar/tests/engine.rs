@@ -1,0 +1,125 @@
+//! The facade as an embedder uses it: loading, every problem at once, assessing.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a failure should fail the test"
+)]
+
+use hallbar::{Engine, FindingKind, FindingSource, Format, Lang};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/../../fixtures/insatser/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn the_engine_is_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Engine>();
+}
+
+#[test]
+fn the_builtin_engine_assesses_every_example_with_method_and_graph() {
+    let engine = Engine::builtin().unwrap();
+    for name in [
+        "turism-fjall.toml",
+        "laddinfrastruktur.toml",
+        "vindkraft-renskotsel.toml",
+    ] {
+        let a = engine
+            .assess(&fixture(name), Format::Toml, Lang::En)
+            .unwrap();
+        assert!(
+            a.findings.iter().any(|f| f.source == FindingSource::Method),
+            "{name}"
+        );
+        assert!(!a.suggested.is_empty());
+    }
+    let a = engine
+        .assess(&fixture("laddinfrastruktur.toml"), Format::Toml, Lang::Sv)
+        .unwrap();
+    assert!(a.findings.iter().any(|f| f.source == FindingSource::Graph));
+}
+
+#[test]
+fn every_problem_of_every_file_is_in_one_load_error() {
+    let goals = "format_version = 1\n[ramverk]\nid = \"rus\"\n";
+    let rules = "format_version = 1\n[[regel]]\nid = \"x\"\n";
+    let err = Engine::builder()
+        .goals("var-rus.toml", goals, Format::Toml)
+        .rules("vara-regler.toml", rules, Format::Toml)
+        .matrix("matris.csv", ",8,13\n8,,4\n13,1,\n")
+        .build()
+        .unwrap_err();
+    let sources: Vec<&str> = err.problems().iter().map(|p| p.source.as_str()).collect();
+    for file in ["var-rus.toml", "vara-regler.toml", "matris.csv"] {
+        assert!(sources.contains(&file), "{file}: {err}");
+    }
+    let matrix = err
+        .problems()
+        .iter()
+        .find(|p| p.source == "matris.csv")
+        .unwrap();
+    assert_eq!((matrix.line, matrix.column), (Some(2), Some(3)));
+    assert!(
+        err.to_string().starts_with("cannot load the engine: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn own_rules_replace_the_standard_set_unless_kept() {
+    let rules = r#"
+format_version = 1
+[[regel]]
+id = "egen"
+titel = "Egen regel"
+beskrivning = "b"
+motivering = "m"
+kalla = "k"
+typ = "kunskapslucka"
+allvarlighet = "info"
+om = { effekt = { mal = ["8"] } }
+"#;
+    let own = Engine::builder()
+        .rules("egna.toml", rules, Format::Toml)
+        .no_graph()
+        .build()
+        .unwrap();
+    assert_eq!(own.rules().len(), 1);
+    assert!(own.graph().is_none());
+    let both = Engine::builder()
+        .rules("egna.toml", rules, Format::Toml)
+        .keep_standard_rules()
+        .build()
+        .unwrap();
+    assert!(both.rules().len() > 30);
+    let a = own
+        .assess(&fixture("turism-fjall.toml"), Format::Toml, Lang::Sv)
+        .unwrap();
+    assert!(
+        !a.findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Malkonflikt)
+    );
+}
+
+#[test]
+fn a_document_naming_an_unknown_profile_is_refused_with_its_place() {
+    let engine = Engine::builtin().unwrap();
+    let text = fixture("kommersiell-service.toml");
+    let named = if text.contains("metod = ") {
+        text.replacen("metod = \"jamtland-harjedalen\"", "metod = \"okand\"", 1)
+    } else {
+        format!("metod = \"okand\"\n{text}")
+    };
+    let err = engine.assess(&named, Format::Toml, Lang::Sv).unwrap_err();
+    assert_eq!(err.problems()[0].diagnostic.pointer, "/metod");
+    assert!(err.to_string().contains("`okand`"), "{err}");
+}
