@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hallbar_core::graph::metrics;
-use hallbar_core::method::{self, Profile};
+use hallbar_core::method;
 use hallbar_core::syntax::Format;
 use hallbar_core::{Beslut, Datum, Finding, Hallbarhetssakring, Hallplats, InsatsId, Lang, StegId};
 use hallbar_core::{check, portfolio};
@@ -78,7 +78,7 @@ fn assessment(state: &AppState, headers: &HeaderMap, body: &Bytes) -> Result<Hal
         DocumentKind::Assessment,
         &text,
         Format::Json,
-        &state.catalogue,
+        state.engine.catalogue(),
     );
     report
         .document
@@ -100,9 +100,8 @@ pub struct LangQuery {
 }
 
 fn findings(state: &AppState, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
-    state
-        .assessor(Profile::for_document(doc))
-        .findings(doc, lang)
+    let engine = &state.engine;
+    engine.assessor(engine.profile_for(doc)).findings(doc, lang)
 }
 
 /// The caller's organisation's latest version of `id`, and its document.
@@ -183,9 +182,10 @@ pub async fn goals(
     principal(&state, &headers)?;
     let lang = lang_of(q.lang.as_deref());
     let goals: Vec<Value> = state
-        .catalogue
+        .engine
+        .catalogue()
         .iter()
-        .map(|g| json!({ "id": g.id, "framework": g.framework, "parent": g.parent, "name": g.name(lang), "dimension": state.catalogue.dimension(&g.id) }))
+        .map(|g| json!({ "id": g.id, "framework": g.framework, "parent": g.parent, "name": g.name(lang), "dimension": state.engine.catalogue().dimension(&g.id) }))
         .collect();
     Ok(Json(json!({ "goals": goals })).into_response())
 }
@@ -374,16 +374,16 @@ pub async fn report(
     let (_, doc) = latest(&state, &p, &id)?;
     let lang = lang_of(q.lang.as_deref());
     let found = findings(&state, &doc, lang);
-    let profile = Profile::for_document(&doc);
+    let profile = state.engine.profile_for(&doc);
     let status = profile.map(|pr| method::status(&doc, pr));
-    let suggested = method::suggested_overall(&doc, &state.catalogue);
+    let suggested = method::suggested_overall(&doc, state.engine.catalogue());
     let basis = hallbar_report::DecisionBasis {
         doc: &doc,
         findings: &found,
         status: status.as_ref(),
         suggested: &suggested,
-        catalogue: &state.catalogue,
-        graph: Some(&state.graph),
+        catalogue: state.engine.catalogue(),
+        graph: state.engine.graph(),
         lang,
     };
     let format = ReportFormat::of(q.format.as_deref().unwrap_or("html"), "html, md or text")?;
@@ -472,7 +472,7 @@ pub async fn portfolio(
     Ok(match format {
         None => Json(report).into_response(),
         Some(format) => format.render(
-            &hallbar_report::portfolio_document(&report, &state.catalogue, lang),
+            &hallbar_report::portfolio_document(&report, state.engine.catalogue(), lang),
             lang,
         ),
     })
@@ -481,7 +481,7 @@ pub async fn portfolio(
 /// Adds up the latest version of each of `organisation`'s assessments.
 fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio::Report> {
     // No profile: each document is checked against its own.
-    let portfolio = portfolio::Portfolio::new(state.assessor(None));
+    let portfolio = portfolio::Portfolio::new(state.engine.assessor(None));
     let mut summary = portfolio::Summary::default();
     let mut buffer = portfolio::DocumentBuffer::default();
     let store = state.store.lock().map_err(|_| Problem::internal())?;
@@ -491,7 +491,7 @@ fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio:
         // Stored documents were valid when stored; one that no longer reads (or no
         // longer passes the checks) is counted and named in the report, not dropped.
         let problem = match buffer.read_json(latest.document) {
-            Ok(doc) => match check::check(doc, &state.catalogue)
+            Ok(doc) => match check::check(doc, state.engine.catalogue())
                 .into_iter()
                 .find(|d| d.is_error())
             {
@@ -517,7 +517,8 @@ fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio:
 pub async fn rules(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response> {
     principal(&state, &headers)?;
     let rules: Vec<Value> = state
-        .rules
+        .engine
+        .rules()
         .rules()
         .map(|r| json!({ "id": r.id, "titel": r.titel, "typ": r.typ, "allvarlighet": r.allvarlighet, "kalla": r.kalla }))
         .collect();
@@ -532,8 +533,12 @@ pub async fn validate_rules(
     let p = principal(&state, &headers)?;
     require(&p, Role::can_administer, "analytiker")?;
     let text = json_body(&headers, &body)?;
-    let report =
-        hallbar_schema::validate(DocumentKind::Rules, &text, Format::Json, &state.catalogue);
+    let report = hallbar_schema::validate(
+        DocumentKind::Rules,
+        &text,
+        Format::Json,
+        state.engine.catalogue(),
+    );
     if report.has_errors() {
         return Err(Problem::invalid(&report.diagnostics, &text));
     }
@@ -565,7 +570,7 @@ pub async fn graph_metrics(
         ));
     }
     let graph = if body.is_empty() {
-        state.graph.clone()
+        state.engine.graph().cloned().unwrap_or_default()
     } else {
         let text = String::from_utf8(body.to_vec()).map_err(|_| {
             Problem::new(
@@ -575,7 +580,7 @@ pub async fn graph_metrics(
                 "send the matrix as UTF-8 CSV",
             )
         })?;
-        hallbar_core::graph::from_csv(&text, &state.catalogue, "request").map_err(|e| {
+        hallbar_core::graph::from_csv(&text, state.engine.catalogue(), "request").map_err(|e| {
             let mut p = Problem::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid-matrix",

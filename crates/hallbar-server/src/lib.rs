@@ -24,12 +24,6 @@ use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use hallbar_core::GoalCatalogue;
-use hallbar_core::assess::Assessor;
-use hallbar_core::graph::GoalGraph;
-use hallbar_core::graph::infer::InferenceConfig;
-use hallbar_core::method::Profile;
-use hallbar_core::rules::RuleSet;
 use hallbar_store::Store;
 
 pub use openapi::document as openapi_document;
@@ -63,27 +57,9 @@ impl Default for Config {
 pub struct AppState {
     /// The database. SQLite allows one writer; requests take turns.
     pub store: Mutex<Store>,
-    /// The goal catalogue.
-    pub catalogue: GoalCatalogue,
-    /// The rule set.
-    pub rules: RuleSet,
-    /// The goal graph.
-    pub graph: GoalGraph,
-    /// How the goal graph infers indirect conflicts and synergies.
-    pub inference: InferenceConfig,
-}
-
-impl AppState {
-    /// The checks of this server: its catalogue, rules and goal graph, and `profile`
-    /// (`None`: each document's own).
-    pub fn assessor<'a>(&'a self, profile: Option<&'a Profile>) -> Assessor<'a> {
-        Assessor {
-            catalogue: &self.catalogue,
-            rules: &self.rules,
-            graph: Some((&self.graph, &self.inference)),
-            profile,
-        }
-    }
+    /// What documents are checked with: the catalogue, rules, goal graph and method
+    /// profiles — the same engine an embedder uses, so that there is one way to assess.
+    pub engine: hallbar::Engine,
 }
 
 /// A server that could not start.
@@ -111,20 +87,10 @@ pub enum ServerError {
 /// When the database cannot be opened or the built-in data does not load.
 pub fn state(db: &std::path::Path) -> Result<Arc<AppState>, ServerError> {
     let store = Store::open(db).map_err(|e| ServerError::Store(db.display().to_string(), e))?;
-    let rules = RuleSet::standard()
-        .map_err(|ds| ServerError::Data(format!("{} problems in the standard rules", ds.len())))?;
-    let graph = GoalGraph::standard().map_err(|ds| {
-        ServerError::Data(format!(
-            "{} problems in the standard interactions",
-            ds.len()
-        ))
-    })?;
+    let engine = hallbar::Engine::builtin().map_err(|e| ServerError::Data(e.to_string()))?;
     Ok(Arc::new(AppState {
         store: Mutex::new(store),
-        catalogue: GoalCatalogue::builtin().clone(),
-        rules,
-        graph,
-        inference: InferenceConfig::default(),
+        engine,
     }))
 }
 
