@@ -395,6 +395,13 @@ impl EngineBuilder {
         let mut problems = Vec::new();
         let mut catalogue = GoalCatalogue::builtin().clone();
         for (name, text, format) in &self.goals {
+            // Structure first, every problem at once (the schema), then meaning.
+            let report =
+                hallbar_schema::validate(DocumentKind::Framework, text, *format, &catalogue);
+            if report.has_errors() {
+                problems.extend(Problem::all(name, Some(text), report.diagnostics));
+                continue;
+            }
             let added = catalogue
                 .parse_framework(text, *format)
                 .and_then(|file| catalogue.add_framework(&file));
@@ -403,15 +410,29 @@ impl EngineBuilder {
             }
         }
         let mut builder = RuleSetBuilder::new(&catalogue);
-        let standard = self.standard_rules.then(|| {
-            (
-                "standard rules".to_owned(),
-                STANDARD_RULES.to_owned(),
-                Format::Toml,
-            )
-        });
-        for (name, text, format) in standard.iter().chain(&self.rules) {
-            let ds = builder.add_source(name, text, *format);
+        if self.standard_rules {
+            // The embedded set is held to the schema by the tests; compiling the schema
+            // here would be most of the start-up time.
+            let ds = builder.add_source("standard rules", STANDARD_RULES, Format::Toml);
+            problems.extend(Problem::all(
+                "standard rules",
+                Some(STANDARD_RULES),
+                ds.into_iter().filter(Diagnostic::is_error).collect(),
+            ));
+        }
+        for (name, text, format) in &self.rules {
+            // Structure first, every problem at once (the schema), then meaning.
+            let ds = match hallbar_core::rules::parse_source(text, *format) {
+                Err(d) => vec![d],
+                Ok(node) => {
+                    let structural = hallbar_schema::check_structure(DocumentKind::Rules, &node);
+                    if structural.is_empty() {
+                        builder.add_node(name, &node)
+                    } else {
+                        structural
+                    }
+                }
+            };
             problems.extend(Problem::all(
                 name,
                 Some(text),
