@@ -3,39 +3,29 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use hallbar_core::graph::GoalGraph;
-use hallbar_core::graph::infer::InferenceConfig;
-use hallbar_core::rules::RuleSet;
 use hallbar_core::{Finding, FindingKind, GoalCatalogue, Hallbarhetssakring, Labelled as _, Lang};
 use hallbar_schema::DocumentKind;
 
 use crate::input;
 
-/// What `assess` runs: the rules, the goal graph (unless `--no-graph`), the method's
-/// completeness checks (unless `--no-method`).
+/// What `assess` runs: the engine's rules and goal graph (without one with `--no-graph`),
+/// and the method's completeness checks (unless `--no-method`).
 pub(crate) struct Checks<'a> {
-    pub rules: &'a RuleSet,
-    pub graph: Option<(&'a GoalGraph, &'a InferenceConfig)>,
+    pub engine: &'a hallbar::Engine,
     pub profile: Option<&'a crate::method::ProfileArg>,
 }
 
 impl Checks<'_> {
-    /// Every finding for `doc`: the rules', the goal graph's merged in, the method's.
+    /// Every finding for `doc`, as the facade's engine finds them: the rules' and the
+    /// goal graph's, one per conflict, then the method's.
     pub(crate) fn findings(
         &self,
         doc: &Hallbarhetssakring,
-        catalogue: &GoalCatalogue,
         lang: Lang,
     ) -> Result<Vec<Finding>, String> {
         let loaded = self.profile.map(|p| p.load(doc)).transpose()?;
-        let assessor = hallbar_core::assess::Assessor {
-            catalogue,
-            rules: self.rules,
-            graph: self.graph,
-            profile: loaded.as_ref().map(crate::method::Loaded::get),
-        };
-        let findings = assessor.findings(doc, lang);
-        Ok(findings)
+        let profile = loaded.as_ref().map(crate::method::Loaded::get);
+        Ok(self.engine.assessor(profile).findings(doc, lang))
     }
 }
 
@@ -70,7 +60,7 @@ pub(crate) fn assess(
     lang: Lang,
 ) -> Result<ExitCode, String> {
     let (input, doc) = read_assessment(file, catalogue)?;
-    let findings = checks.findings(&doc, catalogue, lang)?;
+    let findings = checks.findings(&doc, lang)?;
     if json {
         let v = serde_json::json!({
             "insats": doc.insats.id.as_str(),

@@ -199,14 +199,14 @@ impl CheckArgs {
         then: impl FnOnce(&GoalCatalogue, &crate::assess::Checks<'_>) -> Result<T, String>,
     ) -> Result<T, String> {
         let catalogue = load_catalogue(&self.goals)?;
-        let rule_set = load_rules(&self.rules, &catalogue)?;
+        let rules = load_rules(&self.rules, &catalogue)?;
         let graph = self.graph.load(&catalogue)?;
+        let engine = hallbar::Engine::from_parts(catalogue, rules, graph, Vec::new());
         let checks = crate::assess::Checks {
-            rules: &rule_set,
-            graph: graph.as_ref().map(|(g, c)| (g, c)),
+            engine: &engine,
             profile: (!self.no_method).then_some(&self.profile),
         };
-        then(&catalogue, &checks)
+        then(engine.catalogue(), &checks)
     }
 }
 

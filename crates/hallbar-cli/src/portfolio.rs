@@ -17,7 +17,6 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand, ValueEnum};
-use hallbar_core::assess::Assessor;
 use hallbar_core::portfolio::{DocumentBuffer, Generator, Portfolio, Summary};
 use hallbar_core::syntax::{self, Format, MAX_DOCUMENT_BYTES};
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Lang, check};
@@ -113,16 +112,17 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
     let graph = if args.no_graph {
         None
     } else {
-        Some(args.graph.load(&catalogue)?)
+        let graph = args.graph.load(&catalogue)?;
+        Some((
+            graph,
+            hallbar_core::graph::infer::InferenceConfig::default(),
+        ))
     };
     let profile = args.profile.file()?;
-    let inference = hallbar_core::graph::infer::InferenceConfig::default();
-    let portfolio = Portfolio::new(Assessor {
-        catalogue: &catalogue,
-        rules: &rules,
-        graph: graph.as_ref().map(|g| (g, &inference)),
-        profile: profile.as_ref(),
-    });
+    let engine = hallbar::Engine::from_parts(catalogue, rules, graph, Vec::new());
+    let catalogue = engine.catalogue();
+    // Without a profile file, each document is checked against its own.
+    let portfolio = Portfolio::new(engine.assessor(profile.as_ref()));
     let jobs = args.jobs.map_or_else(
         || thread::available_parallelism().map_or(1, usize::from),
         usize::from,
@@ -130,14 +130,14 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
     let source = Source::open(&args.path)?;
     let show_progress = !args.no_progress && std::io::stderr().is_terminal();
     let progress_lang = show_progress.then_some(lang);
-    let summary = add_up(source, &portfolio, &catalogue, jobs, progress_lang)?;
+    let summary = add_up(source, &portfolio, catalogue, jobs, progress_lang)?;
     let report = portfolio.report(&summary, args.top);
 
     let text = match args.format {
         PortfolioFormat::Json => serde_json::to_string_pretty(&report)
             .map_err(|e| format!("error: cannot write the report as JSON: {e}"))?,
         format => {
-            let doc = hallbar_report::portfolio_document(&report, &catalogue, lang);
+            let doc = hallbar_report::portfolio_document(&report, catalogue, lang);
             match format {
                 PortfolioFormat::Md => hallbar_report::markdown(&doc),
                 PortfolioFormat::Html => hallbar_report::html(&doc, lang.code()),

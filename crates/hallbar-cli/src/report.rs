@@ -29,7 +29,7 @@ pub(crate) fn report(
     lang: Lang,
 ) -> Result<ExitCode, String> {
     let (_, doc) = read_assessment(file, catalogue)?;
-    let findings = checks.findings(&doc, catalogue, lang)?;
+    let findings = checks.findings(&doc, lang)?;
     let profile = checks.profile.map(|p| p.load(&doc)).transpose()?;
     let status = profile.as_ref().map(|p| method::status(&doc, p.get()));
     let suggested = method::suggested_overall(&doc, catalogue);
@@ -39,7 +39,7 @@ pub(crate) fn report(
         status: status.as_ref(),
         suggested: &suggested,
         catalogue,
-        graph: checks.graph.map(|(g, _)| g),
+        graph: checks.engine.graph(),
         lang,
     };
     let document = basis.document();

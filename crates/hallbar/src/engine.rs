@@ -155,6 +155,27 @@ impl Engine {
         EngineBuilder::default()
     }
 
+    /// An engine of parts already loaded and checked (the CLI reads and reports its files
+    /// itself): `profiles` are searched before the built-in ones.
+    pub fn from_parts(
+        catalogue: GoalCatalogue,
+        rules: RuleSet,
+        graph: Option<(GoalGraph, InferenceConfig)>,
+        mut profiles: Vec<Profile>,
+    ) -> Self {
+        for p in Profile::builtins() {
+            if !profiles.iter().any(|own| own.profil.id == p.profil.id) {
+                profiles.push(p.clone());
+            }
+        }
+        Self {
+            catalogue,
+            rules,
+            graph,
+            profiles,
+        }
+    }
+
     /// The goal catalogue.
     pub fn catalogue(&self) -> &GoalCatalogue {
         &self.catalogue
@@ -455,19 +476,14 @@ impl EngineBuilder {
                 Err(ds) => problems.extend(Problem::all(name, Some(text), ds)),
             }
         }
-        for p in Profile::builtins() {
-            if !profiles.iter().any(|own| own.profil.id == p.profil.id) {
-                profiles.push(p.clone());
-            }
-        }
         if !problems.is_empty() {
             return Err(LoadError { problems });
         }
-        Ok(Engine {
+        Ok(Engine::from_parts(
             catalogue,
             rules,
-            graph: graph.map(|g| (g, self.inference)),
+            graph.map(|g| (g, self.inference)),
             profiles,
-        })
+        ))
     }
 }
