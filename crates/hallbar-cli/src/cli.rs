@@ -240,6 +240,9 @@ enum RulesCommand {
     List {
         /// Rule files instead of the standard set.
         files: Vec<PathBuf>,
+        /// Text, or JSON: one array of the rules as written in the rule files.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
 }
 
@@ -368,8 +371,15 @@ impl Cli {
                     let set = load_rules(&rules, &catalogue)?;
                     crate::rules_test::run(&path, &set, &catalogue, require_coverage, self.lang)
                 }
-                RulesCommand::List { files } => {
+                RulesCommand::List { files, format } => {
                     let set = load_rules(&files, GoalCatalogue::builtin())?;
+                    if matches!(format, OutputFormat::Json) {
+                        let rules: Vec<&hallbar_core::rules::Rule> = set.rules().collect();
+                        let text = serde_json::to_string(&rules)
+                            .map_err(|e| format!("error: cannot write the rules as JSON: {e}"))?;
+                        say!("{text}");
+                        return Ok(ExitCode::SUCCESS);
+                    }
                     for rule in set.rules() {
                         let title = match self.lang {
                             Lang::Sv => rule.titel.as_str(),

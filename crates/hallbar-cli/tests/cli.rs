@@ -1098,3 +1098,18 @@ fn portfolio_html_is_self_contained_with_figures() {
     // Nothing is fetched: no external sources, links or imports.
     assert!(!html.contains("src=") && !html.contains("href=\"http") && !html.contains("@import"));
 }
+
+#[test]
+fn rules_list_json_is_the_rule_file_format() {
+    let o = hallbar(&["rules", "list", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rules: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let n = rules.as_array().unwrap().len();
+    assert!(n >= 30);
+    // Written back as a rule file, it loads as the same rules.
+    let file = serde_json::json!({ "format_version": 1, "regel": rules });
+    let path = temp_file("listed.json", file.to_string().as_bytes());
+    let o = hallbar(&["rules", "check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).trim(), format!("ok: {n} rules"));
+}
