@@ -27,6 +27,101 @@ struct DocumentRequest {
     lang: Option<String>,
 }
 
+/// A file of the engine's configuration: its name (for problems), its text, its format.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRequest {
+    name: String,
+    text: String,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// A request for an engine of a region's own files; every field may be left out.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EngineRequest {
+    #[serde(default)]
+    goals: Vec<FileRequest>,
+    #[serde(default)]
+    rules: Vec<FileRequest>,
+    #[serde(default)]
+    keep_standard_rules: bool,
+    #[serde(default)]
+    interactions: Option<FileRequest>,
+    /// A cross-impact matrix as CSV.
+    #[serde(default)]
+    matrix: Option<FileRequest>,
+    #[serde(default)]
+    no_graph: bool,
+    #[serde(default)]
+    profiles: Vec<FileRequest>,
+}
+
+fn format_of(name: &str, format: Option<&str>) -> Result<Format, String> {
+    match format {
+        Some("toml") => Ok(Format::Toml),
+        Some("json") => Ok(Format::Json),
+        Some(f) => Err(error(
+            "request",
+            format!("{name}: unknown format `{f}`: expected `toml` or `json`"),
+            &[],
+        )),
+        None => Format::from_path(name).ok_or_else(|| {
+            error(
+                "request",
+                format!("{name}: give `format` (`toml` or `json`) or a name ending in .toml or .json"),
+                &[],
+            )
+        }),
+    }
+}
+
+/// An engine from a configuration: `{}` (or an empty text) for the embedded defaults, or
+/// `{"goals", "rules", "keep_standard_rules", "interactions", "matrix", "no_graph",
+/// "profiles"}`, each file `{"name", "text", "format"?}`.
+///
+/// # Errors
+/// The error response, as JSON text: a malformed request, or every problem of every file.
+pub fn engine(config: &str) -> Result<Engine, String> {
+    let r: EngineRequest = if config.trim().is_empty() {
+        EngineRequest::default()
+    } else {
+        serde_json::from_str(config).map_err(|e| {
+            error("request", format!("the request is not an engine configuration: {e}"), &[])
+        })?
+    };
+    let mut b = Engine::builder();
+    for f in &r.goals {
+        b = b.goals(&f.name, &f.text, format_of(&f.name, f.format.as_deref())?);
+    }
+    for f in &r.rules {
+        b = b.rules(&f.name, &f.text, format_of(&f.name, f.format.as_deref())?);
+    }
+    if r.keep_standard_rules {
+        b = b.keep_standard_rules();
+    }
+    if let Some(f) = &r.interactions {
+        b = b.interactions(&f.name, &f.text, format_of(&f.name, f.format.as_deref())?);
+    }
+    if let Some(f) = &r.matrix {
+        b = b.matrix(&f.name, &f.text);
+    }
+    if r.no_graph {
+        b = b.no_graph();
+    }
+    for f in &r.profiles {
+        b = b.profile(&f.name, &f.text, format_of(&f.name, f.format.as_deref())?);
+    }
+    b.build().map_err(|e| error("load", e.to_string(), e.problems()))
+}
+
+/// The error response for a failure outside the document: `kind` (`request`, `load`,
+/// `internal`), a message, no problems.
+pub fn failure(kind: &str, message: &str) -> String {
+    error(kind, message, &[])
+}
+
 fn error(kind: &str, message: impl Into<String>, problems: &[Problem]) -> String {
     json!({
         "ok": false,

@@ -100,3 +100,18 @@ fn validate_lists_problems_of_a_json_object() {
     assert_eq!(out["valid"], false);
     assert!(!out["problems"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn an_engine_from_a_configuration_or_every_problem() {
+    assert!(super::engine("").is_ok());
+    assert!(super::engine("{}").is_ok());
+    let rules = "format_version = 1\n[[regel]]\nid = \"x\"\n";
+    let config = json!({"rules": [{"name": "vara.toml", "text": rules}], "no_graph": true});
+    let err: Value = serde_json::from_str(&super::engine(&config.to_string()).unwrap_err()).unwrap();
+    assert_eq!(err["error"]["kind"], "load");
+    assert_eq!(err["error"]["problems"][0]["source"], "vara.toml");
+    for bad in ["[", r#"{"rules": 1}"#, r#"{"goals": [{"name": "x", "text": ""}]}"#] {
+        let err: Value = serde_json::from_str(&super::engine(bad).unwrap_err()).unwrap();
+        assert_eq!(err["error"]["kind"], "request", "{bad}: {err}");
+    }
+}
