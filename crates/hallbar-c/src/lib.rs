@@ -25,7 +25,10 @@ pub struct HallbarEngine(Engine);
 #[expect(unsafe_code, reason = "reading a C string the caller passes")]
 unsafe fn text<'a>(p: *const c_char, what: &str) -> Result<&'a str, String> {
     if p.is_null() {
-        return Err(json::failure("request", &format!("{what} is a null pointer")));
+        return Err(json::failure(
+            "request",
+            &format!("{what} is a null pointer"),
+        ));
     }
     // SAFETY: not null, and the caller promises a NUL-terminated string that outlives
     // this call (the function's documented contract).
@@ -53,12 +56,17 @@ fn guarded(f: impl FnOnce() -> String) -> *mut c_char {
 /// The engine with the embedded defaults, or null (never for the embedded data).
 /// Free it with `hallbar_engine_free`.
 #[unsafe(no_mangle)]
-#[expect(unsafe_code, reason = "exported under its C name, which no other symbol takes")]
+#[expect(
+    unsafe_code,
+    reason = "exported under its C name, which no other symbol takes"
+)]
 pub extern "C" fn hallbar_engine_builtin() -> *mut HallbarEngine {
     catch_unwind(|| Engine::builtin().ok())
         .ok()
         .flatten()
-        .map_or(ptr::null_mut(), |e| Box::into_raw(Box::new(HallbarEngine(e))))
+        .map_or(ptr::null_mut(), |e| {
+            Box::into_raw(Box::new(HallbarEngine(e)))
+        })
 }
 
 /// An engine of a region's own files: `config` is `{}` for the defaults, or
@@ -77,8 +85,14 @@ pub unsafe extern "C" fn hallbar_engine_new(
     error: *mut *mut c_char,
 ) -> *mut HallbarEngine {
     // SAFETY: the caller's contract for `config`, passed on.
-    let built = catch_unwind(|| unsafe { text(config, "the configuration") }.and_then(json::engine))
-        .unwrap_or_else(|_| Err(json::failure("internal", "hallbar failed inside; this is a bug")));
+    let built =
+        catch_unwind(|| unsafe { text(config, "the configuration") }.and_then(json::engine))
+            .unwrap_or_else(|_| {
+                Err(json::failure(
+                    "internal",
+                    "hallbar failed inside; this is a bug",
+                ))
+            });
     match built {
         Ok(engine) => Box::into_raw(Box::new(HallbarEngine(engine))),
         Err(message) => {

@@ -282,6 +282,67 @@ impl Engine {
     }
 }
 
+/// The kind of text a decision basis is rendered to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReportFormat {
+    /// One self-contained HTML file (inline CSS and SVG figures).
+    Html,
+    /// Markdown.
+    Markdown,
+    /// Plain text.
+    Text,
+}
+
+impl Engine {
+    /// The decision basis (*beslutsunderlag*) of an assessment, rendered from the same
+    /// findings, status and suggestions.
+    pub fn report(&self, assessment: &Assessment<'_>, format: ReportFormat, lang: Lang) -> String {
+        let basis = hallbar_report::DecisionBasis {
+            doc: &assessment.document,
+            findings: &assessment.findings,
+            status: Some(&assessment.status),
+            suggested: &assessment.suggested,
+            catalogue: &self.catalogue,
+            graph: self.graph(),
+            lang,
+        };
+        let document = basis.document();
+        match format {
+            ReportFormat::Html => hallbar_report::html(&document, lang.code()),
+            ReportFormat::Markdown => hallbar_report::markdown(&document),
+            ReportFormat::Text => hallbar_report::text(&document),
+        }
+    }
+
+    /// The portfolio follow-up of many documents (each a text and its format): each is
+    /// validated, and one that cannot be read is counted and named in the report, not
+    /// dropped. Rankings show `top` rows.
+    pub fn portfolio<'t>(
+        &self,
+        documents: impl IntoIterator<Item = (&'t str, Format)>,
+        top: usize,
+    ) -> hallbar_core::portfolio::Report {
+        let portfolio = hallbar_core::portfolio::Portfolio::new(self.assessor(None));
+        let mut summary = hallbar_core::portfolio::Summary::default();
+        for (i, (text, format)) in (0..).zip(documents) {
+            let v = self.validate(text, format);
+            match v.document {
+                Some(doc) => portfolio.add(&mut summary, i, &doc),
+                None => summary.add_invalid(i, || {
+                    let first = v.problems.iter().find(|p| p.diagnostic.is_error());
+                    format!(
+                        "document {}: {}",
+                        i + 1,
+                        first.map_or_else(String::new, ToString::to_string)
+                    )
+                }),
+            }
+        }
+        portfolio.report(&summary, top)
+    }
+}
+
 /// Loads an [`Engine`] from a region's own files, beside or instead of the embedded
 /// defaults. Every file is checked when [`EngineBuilder::build`] runs, and every problem
 /// of every file is reported at once.

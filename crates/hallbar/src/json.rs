@@ -25,6 +25,22 @@ struct DocumentRequest {
     /// `sv` (default) or `en`.
     #[serde(default)]
     lang: Option<String>,
+    /// For a report: `html` (default), `md` or `text`.
+    #[serde(default)]
+    output: Option<String>,
+}
+
+/// A request to add up many documents.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PortfolioRequest {
+    /// The documents: texts in `format`, or JSON objects.
+    documents: Vec<Value>,
+    #[serde(default)]
+    format: Option<String>,
+    /// How many rows each ranking shows (default 10).
+    #[serde(default)]
+    top: Option<usize>,
 }
 
 /// A file of the engine's configuration: its name (for problems), its text, its format.
@@ -70,7 +86,9 @@ fn format_of(name: &str, format: Option<&str>) -> Result<Format, String> {
         None => Format::from_path(name).ok_or_else(|| {
             error(
                 "request",
-                format!("{name}: give `format` (`toml` or `json`) or a name ending in .toml or .json"),
+                format!(
+                    "{name}: give `format` (`toml` or `json`) or a name ending in .toml or .json"
+                ),
                 &[],
             )
         }),
@@ -88,7 +106,11 @@ pub fn engine(config: &str) -> Result<Engine, String> {
         EngineRequest::default()
     } else {
         serde_json::from_str(config).map_err(|e| {
-            error("request", format!("the request is not an engine configuration: {e}"), &[])
+            error(
+                "request",
+                format!("the request is not an engine configuration: {e}"),
+                &[],
+            )
         })?
     };
     let mut b = Engine::builder();
@@ -113,7 +135,8 @@ pub fn engine(config: &str) -> Result<Engine, String> {
     for f in &r.profiles {
         b = b.profile(&f.name, &f.text, format_of(&f.name, f.format.as_deref())?);
     }
-    b.build().map_err(|e| error("load", e.to_string(), e.problems()))
+    b.build()
+        .map_err(|e| error("load", e.to_string(), e.problems()))
 }
 
 /// The error response for a failure outside the document: `kind` (`request`, `load`,
@@ -130,8 +153,34 @@ fn error(kind: &str, message: impl Into<String>, problems: &[Problem]) -> String
     .to_string()
 }
 
-/// The text, format and language of a request.
-fn read(request: &str) -> Result<(String, Format, Lang), String> {
+/// The text format of a document given as text.
+fn text_format(format: Option<&str>) -> Result<Format, String> {
+    match format {
+        None | Some("json") => Ok(Format::Json),
+        Some("toml") => Ok(Format::Toml),
+        Some(f) => Err(error(
+            "request",
+            format!("unknown format `{f}`: expected `toml` or `json`"),
+            &[],
+        )),
+    }
+}
+
+/// A document of a request — a text in `format`, or a JSON object — as text and format.
+fn document(value: Value, format: Option<&str>) -> Result<(String, Format), String> {
+    match value {
+        Value::String(text) => Ok((text, text_format(format)?)),
+        object @ Value::Object(_) => Ok((object.to_string(), Format::Json)),
+        _ => Err(error(
+            "request",
+            "a document is neither a text nor an object",
+            &[],
+        )),
+    }
+}
+
+/// The text, format, language and report output of a request.
+fn read(request: &str) -> Result<(String, Format, Lang, Option<String>), String> {
     let r: DocumentRequest = serde_json::from_str(request).map_err(|e| {
         error(
             "request",
@@ -149,37 +198,14 @@ fn read(request: &str) -> Result<(String, Format, Lang), String> {
             )
         })?,
     };
-    let (text, format) = match r.document {
-        Value::String(text) => {
-            let format = match r.format.as_deref() {
-                None | Some("json") => Format::Json,
-                Some("toml") => Format::Toml,
-                Some(f) => {
-                    return Err(error(
-                        "request",
-                        format!("unknown format `{f}`: expected `toml` or `json`"),
-                        &[],
-                    ));
-                }
-            };
-            (text, format)
-        }
-        object @ Value::Object(_) => (object.to_string(), Format::Json),
-        _ => {
-            return Err(error(
-                "request",
-                "`document` is neither a text nor an object",
-                &[],
-            ));
-        }
-    };
-    Ok((text, format, lang))
+    let (text, format) = document(r.document, r.format.as_deref())?;
+    Ok((text, format, lang, r.output))
 }
 
 /// `{"document", "format"?, "lang"?}` → `{"ok": true, "valid", "problems"}`: every
 /// problem of the document, with its place.
 pub fn validate(engine: &Engine, request: &str) -> String {
-    let (text, format, _) = match read(request) {
+    let (text, format, _, _) = match read(request) {
         Ok(r) => r,
         Err(e) => return e,
     };
@@ -190,7 +216,7 @@ pub fn validate(engine: &Engine, request: &str) -> String {
 /// `{"document", "format"?, "lang"?}` → `{"ok": true, "insats", "findings", "warnings",
 /// "status", "suggested"}`, or `{"ok": false, "error"}` when the document has errors.
 pub fn assess(engine: &Engine, request: &str) -> String {
-    let (text, format, lang) = match read(request) {
+    let (text, format, lang, _) = match read(request) {
         Ok(r) => r,
         Err(e) => return e,
     };
@@ -205,6 +231,63 @@ pub fn assess(engine: &Engine, request: &str) -> String {
             v.to_string()
         }
         Err(e) => error("document", e.to_string(), e.problems()),
+    }
+}
+
+/// `{"document", "format"?, "lang"?, "output"?}` → `{"ok": true, "report"}`: the decision
+/// basis as `html` (default), `md` or `text`.
+pub fn report(engine: &Engine, request: &str) -> String {
+    let (text, format, lang, output) = match read(request) {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    let output = match output.as_deref() {
+        None | Some("html") => crate::ReportFormat::Html,
+        Some("md") => crate::ReportFormat::Markdown,
+        Some("text") => crate::ReportFormat::Text,
+        Some(o) => {
+            return error(
+                "request",
+                format!("unknown output `{o}`: expected `html`, `md` or `text`"),
+                &[],
+            );
+        }
+    };
+    match engine.assess(&text, format, lang) {
+        Ok(a) => json!({ "ok": true, "report": engine.report(&a, output, lang) }).to_string(),
+        Err(e) => error("document", e.to_string(), e.problems()),
+    }
+}
+
+/// `{"documents": [...], "format"?, "top"?}` → `{"ok": true, "portfolio"}`: the follow-up
+/// of the documents as `schemas/portfoljuppfoljning.schema.json` describes it.
+pub fn portfolio(engine: &Engine, request: &str) -> String {
+    let r: PortfolioRequest = match serde_json::from_str(request) {
+        Ok(r) => r,
+        Err(e) => {
+            return error(
+                "request",
+                format!("the request is not a portfolio request: {e}"),
+                &[],
+            );
+        }
+    };
+    let documents: Result<Vec<(String, Format)>, String> = r
+        .documents
+        .into_iter()
+        .map(|d| document(d, r.format.as_deref()))
+        .collect();
+    let documents = match documents {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let report = engine.portfolio(
+        documents.iter().map(|(t, f)| (t.as_str(), *f)),
+        r.top.unwrap_or(10),
+    );
+    match serde_json::to_value(&report) {
+        Ok(v) => json!({ "ok": true, "portfolio": v }).to_string(),
+        Err(e) => error("internal", format!("cannot write the report: {e}"), &[]),
     }
 }
 

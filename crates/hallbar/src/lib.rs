@@ -27,7 +27,9 @@
 mod engine;
 pub mod json;
 
-pub use engine::{Assessment, Engine, EngineBuilder, InputError, LoadError, Problem, Validation};
+pub use engine::{
+    Assessment, Engine, EngineBuilder, InputError, LoadError, Problem, ReportFormat, Validation,
+};
 pub use hallbar_core::graph::infer::InferenceConfig;
 pub use hallbar_core::method::{State, Status, Suggested};
 pub use hallbar_core::syntax::{Diagnostic, Format, Level, LineCol};

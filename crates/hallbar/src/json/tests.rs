@@ -107,11 +107,52 @@ fn an_engine_from_a_configuration_or_every_problem() {
     assert!(super::engine("{}").is_ok());
     let rules = "format_version = 1\n[[regel]]\nid = \"x\"\n";
     let config = json!({"rules": [{"name": "vara.toml", "text": rules}], "no_graph": true});
-    let err: Value = serde_json::from_str(&super::engine(&config.to_string()).unwrap_err()).unwrap();
+    let err: Value =
+        serde_json::from_str(&super::engine(&config.to_string()).unwrap_err()).unwrap();
     assert_eq!(err["error"]["kind"], "load");
     assert_eq!(err["error"]["problems"][0]["source"], "vara.toml");
-    for bad in ["[", r#"{"rules": 1}"#, r#"{"goals": [{"name": "x", "text": ""}]}"#] {
+    for bad in [
+        "[",
+        r#"{"rules": 1}"#,
+        r#"{"goals": [{"name": "x", "text": ""}]}"#,
+    ] {
         let err: Value = serde_json::from_str(&super::engine(bad).unwrap_err()).unwrap();
         assert_eq!(err["error"]["kind"], "request", "{bad}: {err}");
     }
+}
+
+#[test]
+fn report_renders_the_decision_basis() {
+    for (output, marker) in [("html", "<html"), ("md", "# "), ("text", "Målkonflikt")] {
+        let out = call(
+            super::report,
+            &json!({"document": fixture("turism-fjall.toml"), "format": "toml", "output": output}),
+        );
+        assert_eq!(out["ok"], true, "{out}");
+        assert!(out["report"].as_str().unwrap().contains(marker), "{output}");
+    }
+    let out = call(super::report, &json!({"document": "{}", "output": "pdf"}));
+    assert_eq!(out["error"]["kind"], "request");
+}
+
+#[test]
+fn portfolio_adds_up_documents_and_names_the_ones_it_cannot_read() {
+    let docs = json!([
+        fixture("turism-fjall.toml"),
+        fixture("laddinfrastruktur.toml"),
+        "x = "
+    ]);
+    let out = call(
+        super::portfolio,
+        &json!({"documents": docs, "format": "toml"}),
+    );
+    assert_eq!(out["ok"], true, "{out}");
+    assert_eq!(out["portfolio"]["insatser"], 2);
+    assert_eq!(out["portfolio"]["invalid"]["count"], 1);
+    assert!(
+        out["portfolio"]["invalid"]["examples"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("document 3")
+    );
 }
