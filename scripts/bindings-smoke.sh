@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every binding from a clean checkout: builds each and assesses one example through it,
 # printing `<binding>: <n> findings`; exits non-zero unless every count equals
-# `hallbar assess --format json`. Bindings: the Rust facade, Python, C (Node/WebAssembly
-# is not built yet).
+# `hallbar assess --format json`. Bindings: the Rust facade, Python, Node (WebAssembly;
+# the browser test runs inside when Chromium is installed), C.
 #
 #   bash scripts/bindings-smoke.sh [FILE.toml]
 set -euo pipefail
@@ -14,6 +14,7 @@ echo "cli: $expected findings"
 lines=$(
   cargo run --quiet --locked -p hallbar --example assess -- "$doc"
   bash scripts/python-smoke.sh "$doc" | grep '^python: '
+  bash scripts/wasm-smoke.sh "$doc" | grep '^node: '
   bash scripts/c-smoke.sh "$doc"
 )
 echo "$lines"

@@ -1,0 +1,106 @@
+// Types of the hallbar JavaScript package; the shapes follow hallbar's JSON Schemas
+// (schemas/fynd.schema.json for findings).
+
+export type Document = string | Record<string, unknown>;
+export type Format = "toml" | "json";
+export type Lang = "sv" | "en";
+export type Kind =
+  | "malkonflikt"
+  | "intressekonflikt"
+  | "synergi"
+  | "kunskapslucka"
+  | "saknad_intressent"
+  | "ofullstandig";
+
+export interface Evidence {
+  pointer: string;
+  text: string;
+}
+
+export interface Suggestions {
+  nycklar?: string[];
+  atgarder?: string[];
+  indikatorer?: string[];
+}
+
+export interface Finding {
+  kind: Kind;
+  severity: "info" | "varning" | "allvarlig";
+  goals: string[];
+  source: "rule" | "graph" | "method";
+  /** The most specific rule that supports the finding: the first of `rules`. */
+  rule?: string;
+  rules: string[];
+  title: string;
+  explanation: string;
+  evidence: Evidence[];
+  paths?: string[][];
+  sources?: string[];
+  suggestions?: Suggestions;
+}
+
+export interface Problem {
+  source: string;
+  level: "error" | "warning";
+  pointer: string;
+  message: string;
+  help?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Assessment {
+  insats: string;
+  findings: Finding[];
+  warnings: Problem[];
+  status: Record<string, unknown>;
+  suggested: Array<Record<string, unknown>>;
+}
+
+export interface Validation {
+  valid: boolean;
+  problems: Problem[];
+}
+
+export interface DocumentOptions {
+  format?: Format;
+  lang?: Lang;
+}
+
+export declare class HallbarError extends Error {
+  kind: "request" | "document" | "load" | "internal";
+  problems: Problem[];
+}
+
+export type File = [name: string, text: string];
+
+export interface EngineOptions {
+  goals?: File[];
+  rules?: File[];
+  keepStandardRules?: boolean;
+  interactions?: File;
+  /** A cross-impact matrix as CSV. */
+  matrix?: File;
+  noGraph?: boolean;
+  profiles?: File[];
+}
+
+export declare class Engine {
+  constructor(options?: EngineOptions);
+  assess(document: Document, options?: DocumentOptions): Assessment;
+  validate(document: Document, options?: { format?: Format }): Validation;
+  report(document: Document, options?: DocumentOptions & { output?: "html" | "md" | "text" }): string;
+  portfolio(documents: Iterable<Document>, options?: { format?: Format; top?: number }): Record<string, unknown>;
+}
+
+export interface Hallbar {
+  Engine: typeof Engine;
+  HallbarError: typeof HallbarError;
+  assess(document: Document, options?: DocumentOptions): Assessment;
+  validate(document: Document, options?: { format?: Format }): Validation;
+  report(document: Document, options?: DocumentOptions & { output?: "html" | "md" | "text" }): string;
+  portfolio(documents: Iterable<Document>, options?: { format?: Format; top?: number }): Record<string, unknown>;
+}
+
+/** Loads the WebAssembly module (once) and returns the API. */
+export declare function load(source?: string | URL | Response | BufferSource): Promise<Hallbar>;
