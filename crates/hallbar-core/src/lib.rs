@@ -37,7 +37,6 @@ pub mod check;
 pub mod csv;
 mod date;
 pub mod graph;
-mod hash;
 mod id;
 mod lang;
 pub mod method;

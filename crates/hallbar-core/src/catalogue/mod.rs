@@ -96,7 +96,7 @@ impl UnknownGoalError {
 #[derive(Debug, Clone)]
 pub struct GoalCatalogue {
     goals: Vec<Goal>,
-    index: HashMap<GoalId, usize, crate::hash::FastHash>,
+    index: HashMap<GoalId, usize, rustc_hash::FxBuildHasher>,
     frameworks: Vec<FrameworkInfo>,
 }
 

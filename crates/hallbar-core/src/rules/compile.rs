@@ -50,7 +50,7 @@ pub struct RuleSet {
     /// Rules that must be tested for every insats.
     pub(super) always: Vec<usize>,
     /// For each top-level goal, the rules that need an effect on it.
-    pub(super) by_goal: HashMap<GoalId, Vec<usize>, crate::hash::FastHash>,
+    pub(super) by_goal: HashMap<GoalId, Vec<usize>, rustc_hash::FxBuildHasher>,
     pub(super) catalogue: GoalCatalogue,
 }
 
@@ -160,7 +160,7 @@ impl RuleSetBuilder {
     /// Builds the indexed rule set.
     pub fn build(self) -> RuleSet {
         let mut always = Vec::new();
-        let mut by_goal: HashMap<GoalId, Vec<usize>, crate::hash::FastHash> = HashMap::default();
+        let mut by_goal: HashMap<GoalId, Vec<usize>, rustc_hash::FxBuildHasher> = HashMap::default();
         for (i, c) in self.rules.iter().enumerate() {
             match &c.needs {
                 None => always.push(i),
