@@ -11,16 +11,17 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal as _, Read, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 use hallbar_core::portfolio::{DocumentBuffer, Generator, Portfolio, Summary};
 use hallbar_core::syntax::{self, Format, MAX_DOCUMENT_BYTES};
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Lang, check};
 use hallbar_schema::DocumentKind;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// Bytes of input per chunk handed to a worker.
 const CHUNK: usize = 1 << 20;
@@ -205,12 +206,71 @@ enum Work {
     Files(Vec<(u64, PathBuf)>),
 }
 
-/// Counters the progress bar reads.
+/// The progress bar on standard error (indicatif: redrawn at most a few times a second,
+/// fitted to the terminal's width, cleared at once when the work is done), and the count
+/// of documents it shows. Without a bar, only the count.
 #[derive(Default)]
 struct Progress {
-    documents: AtomicU64,
-    bytes: AtomicU64,
-    done: AtomicBool,
+    documents: Arc<AtomicU64>,
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    /// A bar over `size` bytes of input, or a spinner when the size is unknown.
+    fn shown(size: Option<u64>, lang: Lang) -> Self {
+        let documents = Arc::new(AtomicU64::new(0));
+        let left = if lang == Lang::Sv { "kvar" } else { "left" };
+        let template = match size {
+            Some(total) if total > 0 => {
+                format!(
+                    "[{{wide_bar}}] {{percent:>3}} %  {{docs}} insatser  {{rate}}/s  {{eta}} {left}"
+                )
+            }
+            _ => "{spinner} {docs} insatser  {rate}/s".to_owned(),
+        };
+        let (count, per_second) = (Arc::clone(&documents), Arc::clone(&documents));
+        let style = ProgressStyle::with_template(&template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("#>.")
+            .with_key(
+                "docs",
+                move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{}", count.load(Ordering::Relaxed));
+                },
+            )
+            .with_key(
+                "rate",
+                move |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let secs = s.elapsed().as_secs_f64().max(1e-3);
+                    let _ = write!(w, "{:.0}", per_second.load(Ordering::Relaxed) as f64 / secs);
+                },
+            );
+        let bar = ProgressBar::with_draw_target(
+            size.filter(|&t| t > 0),
+            ProgressDrawTarget::stderr_with_hz(5),
+        )
+        .with_style(style);
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Self {
+            documents,
+            bar: Some(bar),
+        }
+    }
+
+    /// `documents` more read, `bytes` more of the input.
+    fn advance(&self, documents: u64, bytes: u64) {
+        self.documents.fetch_add(documents, Ordering::Relaxed);
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
+        }
+    }
+
+    /// Clears the bar, at once.
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn add_up(
@@ -222,11 +282,11 @@ fn add_up(
 ) -> Result<Summary, String> {
     let (tx, rx) = mpsc::sync_channel::<Work>(2 * jobs);
     let rx = Mutex::new(rx);
-    let progress = Progress::default();
     let size = match &source {
         Source::Lines { size, .. } => *size,
         Source::Documents(_) => None,
     };
+    let progress = progress_lang.map_or_else(Progress::default, |lang| Progress::shown(size, lang));
     thread::scope(|scope| {
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
@@ -254,10 +314,6 @@ fn add_up(
                 })
             })
             .collect();
-        if let Some(lang) = progress_lang {
-            let progress = &progress;
-            scope.spawn(move || show(progress, size, lang));
-        }
         let read = match source {
             Source::Lines { reader, .. } => read_lines(reader, &tx),
             Source::Documents(root) => walk(&root, &tx),
@@ -270,8 +326,8 @@ fn add_up(
                 _ => total = None,
             }
         }
-        // Also on failure: the progress bar's thread ends only when told.
-        progress.done.store(true, Ordering::Relaxed);
+        // Also on failure: the bar is cleared before anything else is printed.
+        progress.finish();
         read?;
         total.ok_or_else(|| "error: a worker thread failed".to_owned())
     })
@@ -437,8 +493,7 @@ fn work_on(
             (files.len() as u64, bytes)
         }
     };
-    progress.documents.fetch_add(documents, Ordering::Relaxed);
-    progress.bytes.fetch_add(bytes, Ordering::Relaxed);
+    progress.advance(documents, bytes);
 }
 
 /// One JSON document: parsed straight into the model, into the memory of the worker's
@@ -515,39 +570,6 @@ fn describe(d: &syntax::Diagnostic, more: usize) -> String {
         n => format!(" (and {n} more)"),
     };
     format!("{at}{}{more}", d.message)
-}
-
-/// Draws the progress bar on standard error until the work is done.
-fn show(progress: &Progress, size: Option<u64>, lang: Lang) {
-    let left_word = if lang == Lang::Sv { "kvar" } else { "left" };
-    let start = Instant::now();
-    let mut err = std::io::stderr();
-    while !progress.done.load(Ordering::Relaxed) {
-        thread::sleep(Duration::from_millis(200));
-        let docs = progress.documents.load(Ordering::Relaxed);
-        let secs = start.elapsed().as_secs_f64().max(1e-3);
-        let rate = docs as f64 / secs;
-        let line = match size {
-            Some(total) if total > 0 => {
-                let done = progress.bytes.load(Ordering::Relaxed).min(total);
-                let width = 30;
-                let filled = usize::try_from(done * width / total).unwrap_or(0);
-                // Bytes, not documents, tell how far along the input is.
-                let left = (total - done) as f64 / (done as f64 / secs).max(1.0);
-                format!(
-                    "\r[{}{}] {:>3} %  {docs} insatser  {rate:.0}/s  {left:.0} s {left_word} ",
-                    "#".repeat(filled),
-                    ".".repeat(usize::try_from(width).unwrap_or(30).saturating_sub(filled)),
-                    done * 100 / total
-                )
-            }
-            _ => format!("\r{docs} insatser  {rate:.0}/s "),
-        };
-        let _ = err.write_all(line.as_bytes());
-        let _ = err.flush();
-    }
-    let _ = err.write_all(b"\r\x1b[2K");
-    let _ = err.flush();
 }
 
 /// Writes `count` synthetic assessments as NDJSON.

@@ -160,7 +160,8 @@ impl RuleSetBuilder {
     /// Builds the indexed rule set.
     pub fn build(self) -> RuleSet {
         let mut always = Vec::new();
-        let mut by_goal: HashMap<GoalId, Vec<usize>, rustc_hash::FxBuildHasher> = HashMap::default();
+        let mut by_goal: HashMap<GoalId, Vec<usize>, rustc_hash::FxBuildHasher> =
+            HashMap::default();
         for (i, c) in self.rules.iter().enumerate() {
             match &c.needs {
                 None => always.push(i),
