@@ -29,6 +29,24 @@ impl Checks<'_> {
     }
 }
 
+/// The engine of the command line's checks: extra goal frameworks, the rules (the
+/// standard set unless files are given), the goal graph (none with `--no-graph`).
+pub(crate) fn engine(
+    goals: &[std::path::PathBuf],
+    rules: &[std::path::PathBuf],
+    graph: &crate::graph::AssessGraph,
+) -> Result<hallbar::Engine, String> {
+    let catalogue = crate::load::load_catalogue(goals)?;
+    let rules = crate::load::load_rules(rules, &catalogue)?;
+    let graph = graph.load(&catalogue)?;
+    Ok(hallbar::Engine::from_parts(
+        catalogue,
+        rules,
+        graph,
+        Vec::new(),
+    ))
+}
+
 /// Reads and validates an assessment; its diagnostics as text when it has errors.
 pub(crate) fn read_assessment(
     file: &Path,

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use hallbar_core::{GoalCatalogue, Labelled as _, Lang};
+use hallbar_core::{GoalCatalogue, Lang};
 use hallbar_schema::DocumentKind;
 
-use crate::input;
+use crate::load::{load_catalogue, load_rules};
 
 /// Sustainability assurance (hållbarhetssäkring) of regional development work:
 /// checkable, explainable and fast.
@@ -198,10 +198,7 @@ impl CheckArgs {
         &self,
         then: impl FnOnce(&GoalCatalogue, &crate::assess::Checks<'_>) -> Result<T, String>,
     ) -> Result<T, String> {
-        let catalogue = load_catalogue(&self.goals)?;
-        let rules = load_rules(&self.rules, &catalogue)?;
-        let graph = self.graph.load(&catalogue)?;
-        let engine = hallbar::Engine::from_parts(catalogue, rules, graph, Vec::new());
+        let engine = crate::assess::engine(&self.goals, &self.rules, &self.graph)?;
         let checks = crate::assess::Checks {
             engine: &engine,
             profile: (!self.no_method).then_some(&self.profile),
@@ -286,7 +283,13 @@ impl Cli {
                     Kind::Framework => DocumentKind::Framework,
                     Kind::Rules => DocumentKind::Rules,
                 };
-                validate(&files, kind, &catalogue, format, self.lang)
+                crate::validate::validate(
+                    &files,
+                    kind,
+                    &catalogue,
+                    format == OutputFormat::Json,
+                    self.lang,
+                )
             }
             Command::Assess {
                 file,
@@ -318,7 +321,19 @@ impl Cli {
                     self.lang,
                 )
             }),
-            Command::Token { command } => token(command),
+            Command::Token { command } => match command {
+                TokenCommand::Create {
+                    role,
+                    organisation,
+                    label,
+                    db,
+                } => crate::token::create(&role, &organisation, &label, &db),
+                TokenCommand::Revoke {
+                    id,
+                    organisation,
+                    db,
+                } => crate::token::revoke(id, &organisation, &db),
+            },
             Command::Serve {
                 db,
                 addr,
@@ -373,305 +388,19 @@ impl Cli {
                 }
                 RulesCommand::List { files, format } => {
                     let set = load_rules(&files, GoalCatalogue::builtin())?;
-                    if matches!(format, OutputFormat::Json) {
-                        let rules: Vec<&hallbar_core::rules::Rule> = set.rules().collect();
-                        let text = serde_json::to_string(&rules)
-                            .map_err(|e| format!("error: cannot write the rules as JSON: {e}"))?;
-                        say!("{text}");
-                        return Ok(ExitCode::SUCCESS);
-                    }
-                    for rule in set.rules() {
-                        let title = match self.lang {
-                            Lang::Sv => rule.titel.as_str(),
-                            Lang::En => rule.title_en.as_deref().unwrap_or(&rule.titel),
-                        };
-                        say!(
-                            "{:<44} {:<18} {:<10} {title}",
-                            rule.id.as_str(),
-                            rule.typ.label(self.lang),
-                            rule.allvarlighet.label(self.lang)
-                        );
-                    }
-                    Ok(ExitCode::SUCCESS)
+                    crate::rules_test::list(&set, format == OutputFormat::Json, self.lang)
                 }
             },
-            Command::Schema { out, check } => schema(&out, check),
+            Command::Schema { out, check } => crate::validate::schema(&out, check),
             Command::Goals {
                 framework,
                 targets,
                 goals,
             } => {
                 let catalogue = load_catalogue(&goals)?;
-                list_goals(&catalogue, framework.as_deref(), targets, self.lang);
+                crate::goals::list_goals(&catalogue, framework.as_deref(), targets, self.lang);
                 Ok(ExitCode::SUCCESS)
             }
         }
     }
-}
-
-pub(crate) fn load_catalogue(files: &[PathBuf]) -> Result<GoalCatalogue, String> {
-    let mut catalogue = GoalCatalogue::builtin().clone();
-    for path in files {
-        let input = input::read(path)?;
-        let report = hallbar_schema::validate(
-            DocumentKind::Framework,
-            &input.text,
-            input.format,
-            &catalogue,
-        );
-        if report.has_errors() {
-            return Err(input::render(&input, &report.diagnostics));
-        }
-        let file = catalogue
-            .parse_framework(&input.text, input.format)
-            .map_err(|e| format!("error: {}: {e}", input.name))?;
-        catalogue
-            .add_framework(&file)
-            .map_err(|e| format!("error: {}: {e}", input.name))?;
-    }
-    Ok(catalogue)
-}
-
-/// The standard rule set, or the rules of `files`; warnings go to stderr, errors fail.
-pub(crate) fn load_rules(
-    files: &[PathBuf],
-    catalogue: &GoalCatalogue,
-) -> Result<hallbar_core::rules::RuleSet, String> {
-    use hallbar_core::rules::{self, RuleSetBuilder, STANDARD_RULES};
-    let mut builder = RuleSetBuilder::new(catalogue);
-    let mut errors = Vec::new();
-    let sources: Vec<input::Input> = if files.is_empty() {
-        vec![input::Input {
-            name: "fixtures/rules/standard.toml (inbyggd)".to_owned(),
-            text: STANDARD_RULES.to_owned(),
-            format: hallbar_core::syntax::Format::Toml,
-        }]
-    } else {
-        rule_files(files)?
-            .iter()
-            .map(|f| input::read(f))
-            .collect::<Result<_, _>>()?
-    };
-    for source in &sources {
-        // Structure first, every problem at once (the schema), then meaning (the builder).
-        // The embedded standard set is checked against the schema by the tests; compiling
-        // the schema would be most of the start-up time.
-        let diagnostics = match rules::parse_source(&source.text, source.format) {
-            Err(d) => vec![d],
-            Ok(node) => {
-                let structural = if files.is_empty() {
-                    Vec::new()
-                } else {
-                    hallbar_schema::check_structure(DocumentKind::Rules, &node)
-                };
-                if structural.is_empty() {
-                    builder.add_node(&source.name, &node)
-                } else {
-                    structural
-                }
-            }
-        };
-        let text = input::render(source, &diagnostics);
-        if diagnostics
-            .iter()
-            .any(hallbar_core::syntax::Diagnostic::is_error)
-        {
-            errors.push(text);
-        } else if !text.is_empty() {
-            eprintln!("{text}");
-        }
-    }
-    if errors.is_empty() {
-        Ok(builder.build())
-    } else {
-        Err(errors.join("\n"))
-    }
-}
-
-/// The rule files named: files as given, folders as the `*.toml` and `*.json` files in
-/// them (not below them), leaving out rule tests (`*.test.toml`).
-fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for path in paths {
-        if !path.is_dir() {
-            files.push(path.clone());
-            continue;
-        }
-        let entries =
-            std::fs::read_dir(path).map_err(|e| format!("error: {}: {e}", path.display()))?;
-        let mut found: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .filter(|p| {
-                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                (name.ends_with(".toml") || name.ends_with(".json")) && !name.contains(".test.")
-            })
-            .collect();
-        if found.is_empty() {
-            return Err(format!(
-                "error: {}: no rule files (*.toml, *.json) in this folder",
-                path.display()
-            ));
-        }
-        found.sort();
-        files.extend(found);
-    }
-    Ok(files)
-}
-
-fn validate(
-    files: &[PathBuf],
-    kind: DocumentKind,
-    catalogue: &GoalCatalogue,
-    format: OutputFormat,
-    lang: Lang,
-) -> Result<ExitCode, String> {
-    let mut failed = false;
-    for path in files {
-        let input = match input::read(path) {
-            Ok(input) => input,
-            Err(message) => {
-                if format == OutputFormat::Json {
-                    let v = serde_json::json!({"file": path.display().to_string(), "valid": false,
-                        "diagnostics": [{"level": "error", "pointer": "", "message": message}]});
-                    say!("{v}");
-                } else {
-                    eprintln!("{message}");
-                }
-                failed = true;
-                continue;
-            }
-        };
-        let report = hallbar_schema::validate(kind, &input.text, input.format, catalogue);
-        failed |= report.has_errors();
-        match format {
-            OutputFormat::Json => {
-                let diagnostics: Vec<serde_json::Value> = report
-                    .diagnostics
-                    .iter()
-                    .map(|d| {
-                        let mut v = serde_json::to_value(d).unwrap_or_default();
-                        if let (Some(lc), Some(map)) = (d.line_col(&input.text), v.as_object_mut())
-                        {
-                            map.insert("line".into(), lc.line.into());
-                            map.insert("column".into(), lc.column.into());
-                        }
-                        v
-                    })
-                    .collect();
-                let v = serde_json::json!({"file": input.name, "valid": !report.has_errors(), "diagnostics": diagnostics});
-                say!("{v}");
-            }
-            OutputFormat::Text => {
-                if !report.diagnostics.is_empty() {
-                    eprintln!("{}", input::render(&input, &report.diagnostics));
-                }
-                if let Some(doc) = &report.document {
-                    say!(
-                        "{}",
-                        crate::summary::summary(&input.name, doc, catalogue, lang)
-                    );
-                } else if !report.has_errors() {
-                    say!("{}: ok", input.name);
-                }
-            }
-        }
-    }
-    Ok(if failed {
-        ExitCode::from(crate::EXIT_BAD_INPUT)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn schema(out: &std::path::Path, check: bool) -> Result<ExitCode, String> {
-    let mut stale = Vec::new();
-    if !check {
-        std::fs::create_dir_all(out).map_err(|e| format!("error: {}: {e}", out.display()))?;
-    }
-    for kind in DocumentKind::ALL {
-        let path = out.join(kind.file_name());
-        let text = kind.schema_text();
-        if check {
-            let current = std::fs::read_to_string(&path).unwrap_or_default();
-            if current != text {
-                stale.push(path.display().to_string());
-            }
-        } else {
-            std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display()))?;
-            say!("wrote {}", path.display());
-        }
-    }
-    if stale.is_empty() {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        Err(format!(
-            "error: these schemas are not up to date: {}\n  help: run `hallbar schema --out {}`",
-            stale.join(", "),
-            out.display()
-        ))
-    }
-}
-
-fn list_goals(catalogue: &GoalCatalogue, framework: Option<&str>, targets: bool, lang: Lang) {
-    for goal in catalogue.iter() {
-        if framework.is_some_and(|f| goal.framework.as_str() != f) {
-            continue;
-        }
-        if goal.parent.is_some() && goal.id.is_sdg() && !targets {
-            continue;
-        }
-        let dimension = catalogue
-            .dimension(&goal.id)
-            .map_or_else(|| "–".to_owned(), |d| d.label(lang));
-        let indent = if goal.parent.is_some() { "  " } else { "" };
-        let name = match (&goal.text, goal.parent.is_some() && goal.id.is_sdg()) {
-            (Some(text), true) => text.as_str(),
-            _ => goal.name(lang),
-        };
-        say!("{indent}{:<16} {:<10} {name}", goal.id.as_str(), dimension);
-    }
-}
-
-fn token(command: TokenCommand) -> Result<ExitCode, String> {
-    let open = |db: &std::path::Path| {
-        hallbar_store::Store::open(db).map_err(|e| format!("error: {}: {e}", db.display()))
-    };
-    match command {
-        TokenCommand::Create {
-            role,
-            organisation,
-            label,
-            db,
-        } => {
-            let role: hallbar_store::Role = role.parse().map_err(|e| format!("error: {e}"))?;
-            let mut store = open(&db)?;
-            let (secret, info) = store
-                .create_token(role, &organisation, &label)
-                .map_err(|e| format!("error: {e}"))?;
-            say!("{secret}");
-            eprintln!(
-                "token {} ({}, {}) created; it is shown only now — store it safely",
-                info.id,
-                info.role.as_str(),
-                info.organisation
-            );
-        }
-        TokenCommand::Revoke {
-            id,
-            organisation,
-            db,
-        } => {
-            let mut store = open(&db)?;
-            if !store
-                .revoke_token(&organisation, id)
-                .map_err(|e| format!("error: {e}"))?
-            {
-                return Err(format!("error: no active token {id} of `{organisation}`"));
-            }
-            eprintln!("token {id} revoked");
-        }
-    }
-    Ok(ExitCode::SUCCESS)
 }

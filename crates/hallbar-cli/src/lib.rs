@@ -17,13 +17,17 @@ macro_rules! say {
 
 mod assess;
 mod cli;
+mod goals;
 mod graph;
 mod input;
+mod load;
 mod method;
 mod portfolio;
 mod report;
 mod rules_test;
 mod summary;
+mod token;
+mod validate;
 
 use std::process::ExitCode;
 

@@ -108,8 +108,8 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
     {
         return generate(*count, *seed, output.as_deref());
     }
-    let catalogue = crate::cli::load_catalogue(&args.goals)?;
-    let rules = crate::cli::load_rules(&args.rules, &catalogue)?;
+    let catalogue = crate::load::load_catalogue(&args.goals)?;
+    let rules = crate::load::load_rules(&args.rules, &catalogue)?;
     let graph = if args.no_graph {
         None
     } else {

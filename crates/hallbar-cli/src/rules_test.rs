@@ -152,3 +152,33 @@ fn read_base(path: &Path) -> Result<serde_json::Value, String> {
         syntax::parse(&source.text, source.format).map_err(|d| input::render(&source, &[d]))?;
     Ok(node.to_json())
 }
+
+/// `hallbar rules list`: each rule's id, kind, severity and title, or (with `json`) the
+/// rules as written in rule files.
+pub(crate) fn list(
+    set: &hallbar_core::rules::RuleSet,
+    json: bool,
+    lang: hallbar_core::Lang,
+) -> Result<std::process::ExitCode, String> {
+    use hallbar_core::Labelled as _;
+    if json {
+        let rules: Vec<&hallbar_core::rules::Rule> = set.rules().collect();
+        let text = serde_json::to_string(&rules)
+            .map_err(|e| format!("error: cannot write the rules as JSON: {e}"))?;
+        say!("{text}");
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    for rule in set.rules() {
+        let title = match lang {
+            hallbar_core::Lang::Sv => rule.titel.as_str(),
+            hallbar_core::Lang::En => rule.title_en.as_deref().unwrap_or(&rule.titel),
+        };
+        say!(
+            "{:<44} {:<18} {:<10} {title}",
+            rule.id.as_str(),
+            rule.typ.label(lang),
+            rule.allvarlighet.label(lang)
+        );
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
