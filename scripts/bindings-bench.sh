@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-200}
 files=(fixtures/insatser/*.toml)
-cargo build --quiet --locked --release -p hallbar --example per_call -p hallbar-c
+cargo build --quiet --locked --release -p hallbar --example per_call
+cargo build --quiet --locked --release -p hallbar-c
 cargo build --quiet --locked --release -p hallbar-wasm --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir target/wasm-bench/pkg target/wasm32-unknown-unknown/release/hallbar_wasm.wasm
 cp crates/hallbar-wasm/js/hallbar.js target/wasm-bench/
