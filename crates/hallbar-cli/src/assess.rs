@@ -152,7 +152,8 @@ pub(crate) fn assess(
             let severity = match f.severity {
                 hallbar_core::Severity::Allvarlig => paint.red(&severity),
                 hallbar_core::Severity::Varning => paint.yellow(&severity),
-                hallbar_core::Severity::Info => paint.dim(&severity),
+                // Information, and any level a later hallbar adds: not highlighted.
+                _ => paint.dim(&severity),
             };
             say!(
                 "\n{} · {severity}{goals}: {}\n  {}\n  {origin}",

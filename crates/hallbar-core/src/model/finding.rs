@@ -28,6 +28,7 @@ use crate::GoalId;
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum FindingKind {
     /// A goal conflict: progress on one goal works against another.
     #[strum(
@@ -87,6 +88,7 @@ pub enum FindingKind {
     strum::EnumMessage,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Severity {
     /// Worth knowing.
     #[strum(to_string = "Information", message = "Information")]
@@ -116,6 +118,7 @@ pub enum Severity {
     strum::EnumMessage,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FindingSource {
     /// A rule of the rule set fired.
     #[strum(to_string = "regel", message = "rule")]
