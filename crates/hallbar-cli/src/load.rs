@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use hallbar_core::GoalCatalogue;
-use hallbar_schema::DocumentKind;
 
 use crate::input;
 
@@ -12,21 +11,13 @@ pub(crate) fn load_catalogue(files: &[PathBuf]) -> Result<GoalCatalogue, String>
     let mut catalogue = GoalCatalogue::builtin().clone();
     for path in files {
         let input = input::read(path)?;
-        let report = hallbar_schema::validate(
-            DocumentKind::Framework,
-            &input.text,
-            input.format,
-            &catalogue,
-        );
-        if report.has_errors() {
-            return Err(input::render(&input, &report.diagnostics));
+        let diagnostics = hallbar_schema::add_framework(&mut catalogue, &input.text, input.format);
+        if diagnostics
+            .iter()
+            .any(hallbar_core::syntax::Diagnostic::is_error)
+        {
+            return Err(input::render(&input, &diagnostics));
         }
-        let file = catalogue
-            .parse_framework(&input.text, input.format)
-            .map_err(|e| format!("error: {}: {e}", input.name))?;
-        catalogue
-            .add_framework(&file)
-            .map_err(|e| format!("error: {}: {e}", input.name))?;
     }
     Ok(catalogue)
 }
@@ -36,7 +27,7 @@ pub(crate) fn load_rules(
     files: &[PathBuf],
     catalogue: &GoalCatalogue,
 ) -> Result<hallbar_core::rules::RuleSet, String> {
-    use hallbar_core::rules::{self, RuleSetBuilder, STANDARD_RULES};
+    use hallbar_core::rules::{RuleSetBuilder, STANDARD_RULES};
     let mut builder = RuleSetBuilder::new(catalogue);
     let mut errors = Vec::new();
     let sources: Vec<input::Input> = if files.is_empty() {
@@ -55,20 +46,10 @@ pub(crate) fn load_rules(
         // Structure first, every problem at once (the schema), then meaning (the builder).
         // The embedded standard set is checked against the schema by the tests; compiling
         // the schema would be most of the start-up time.
-        let diagnostics = match rules::parse_source(&source.text, source.format) {
-            Err(d) => vec![d],
-            Ok(node) => {
-                let structural = if files.is_empty() {
-                    Vec::new()
-                } else {
-                    hallbar_schema::check_structure(DocumentKind::Rules, &node)
-                };
-                if structural.is_empty() {
-                    builder.add_node(&source.name, &node)
-                } else {
-                    structural
-                }
-            }
+        let diagnostics = if files.is_empty() {
+            builder.add_source(&source.name, &source.text, source.format)
+        } else {
+            hallbar_schema::add_rules(&mut builder, &source.name, &source.text, source.format)
         };
         let text = input::render(source, &diagnostics);
         if diagnostics

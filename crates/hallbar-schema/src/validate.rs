@@ -164,3 +164,42 @@ fn locate(node: &Node, diagnostics: &mut [Diagnostic]) {
     }
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
 }
+
+/// Checks a goal framework file — structure first, every problem at once (the schema),
+/// then meaning — and adds it to `catalogue`. Returns every problem; the catalogue is
+/// unchanged when there is an error.
+pub fn add_framework(catalogue: &mut GoalCatalogue, text: &str, format: Format) -> Vec<Diagnostic> {
+    let report = validate(DocumentKind::Framework, text, format, catalogue);
+    if report.has_errors() {
+        return report.diagnostics;
+    }
+    match catalogue
+        .parse_framework(text, format)
+        .and_then(|file| catalogue.add_framework(&file))
+    {
+        Ok(()) => report.diagnostics,
+        Err(e) => e.diagnostics,
+    }
+}
+
+/// Checks a rule file named `name` — structure first, every problem at once (the
+/// schema), then meaning (the builder) — and adds its rules to `builder`. Returns every
+/// problem, warnings included.
+pub fn add_rules(
+    builder: &mut rules::RuleSetBuilder,
+    name: &str,
+    text: &str,
+    format: Format,
+) -> Vec<Diagnostic> {
+    match rules::parse_source(text, format) {
+        Err(d) => vec![d],
+        Ok(node) => {
+            let structural = check_structure(DocumentKind::Rules, &node);
+            if structural.is_empty() {
+                builder.add_node(name, &node)
+            } else {
+                structural
+            }
+        }
+    }
+}

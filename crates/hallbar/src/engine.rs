@@ -477,19 +477,12 @@ impl EngineBuilder {
         let mut problems = Vec::new();
         let mut catalogue = GoalCatalogue::builtin().clone();
         for (name, text, format) in &self.goals {
-            // Structure first, every problem at once (the schema), then meaning.
-            let report =
-                hallbar_schema::validate(DocumentKind::Framework, text, *format, &catalogue);
-            if report.has_errors() {
-                problems.extend(Problem::all(name, Some(text), report.diagnostics));
-                continue;
-            }
-            let added = catalogue
-                .parse_framework(text, *format)
-                .and_then(|file| catalogue.add_framework(&file));
-            if let Err(e) = added {
-                problems.extend(Problem::all(name, Some(text), e.diagnostics));
-            }
+            let ds = hallbar_schema::add_framework(&mut catalogue, text, *format);
+            problems.extend(Problem::all(
+                name,
+                Some(text),
+                ds.into_iter().filter(Diagnostic::is_error).collect(),
+            ));
         }
         let mut builder = RuleSetBuilder::new(&catalogue);
         if self.standard_rules {
@@ -503,18 +496,7 @@ impl EngineBuilder {
             ));
         }
         for (name, text, format) in &self.rules {
-            // Structure first, every problem at once (the schema), then meaning.
-            let ds = match hallbar_core::rules::parse_source(text, *format) {
-                Err(d) => vec![d],
-                Ok(node) => {
-                    let structural = hallbar_schema::check_structure(DocumentKind::Rules, &node);
-                    if structural.is_empty() {
-                        builder.add_node(name, &node)
-                    } else {
-                        structural
-                    }
-                }
-            };
+            let ds = hallbar_schema::add_rules(&mut builder, name, text, *format);
             problems.extend(Problem::all(
                 name,
                 Some(text),
