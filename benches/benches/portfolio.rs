@@ -15,7 +15,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hallbar_core::assess::Assessor;
 use hallbar_core::graph::GoalGraph;
 use hallbar_core::graph::infer::InferenceConfig;
-use hallbar_core::portfolio::{DocumentBuffer, Generator, Portfolio, Summary};
+use hallbar_core::portfolio::{Generator, Portfolio, Summary};
 use hallbar_core::rules::RuleSet;
 use hallbar_core::syntax::read_json;
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring, check};
@@ -73,15 +73,6 @@ fn stages(c: &mut Criterion) {
             }
         });
     });
-    group.bench_function("parse_direct_in_place", |b| {
-        let mut buffer = DocumentBuffer::default();
-        b.iter(|| {
-            for l in &lines {
-                let text = std::str::from_utf8(l).expect("UTF-8");
-                black_box(buffer.read_json(text).expect("valid"));
-            }
-        });
-    });
     group.bench_function("scan_json_only", |b| {
         b.iter(|| {
             for l in &lines {
@@ -114,14 +105,13 @@ fn stages(c: &mut Criterion) {
         });
     });
     group.bench_function("all_from_json", |b| {
-        let mut buffer = DocumentBuffer::default();
         b.iter(|| {
             let mut s = Summary::default();
             for (i, l) in (0..).zip(&lines) {
                 let text = simdutf8::basic::from_utf8(l).expect("UTF-8");
-                let d = buffer.read_json(text).expect("valid");
-                black_box(check::check(d, catalogue));
-                portfolio.add(&mut s, i, d);
+                let d = read_json::<Hallbarhetssakring>(text).expect("valid");
+                black_box(check::check(&d, catalogue));
+                portfolio.add(&mut s, i, &d);
             }
             s
         });

@@ -17,7 +17,7 @@ use std::thread;
 use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
-use hallbar_core::portfolio::{DocumentBuffer, Generator, Portfolio, Summary};
+use hallbar_core::portfolio::{Generator, Portfolio, Summary};
 use hallbar_core::syntax::{self, Format, MAX_DOCUMENT_BYTES};
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Lang, check};
 use hallbar_schema::DocumentKind;
@@ -292,7 +292,6 @@ fn add_up(
             .map(|_| {
                 scope.spawn(|| {
                     let mut summary = Summary::default();
-                    let mut buffer = DocumentBuffer::default();
                     loop {
                         // Hold the lock only to take the next unit of work (a worker
                         // that failed leaves it usable: the others carry on).
@@ -306,7 +305,6 @@ fn add_up(
                             portfolio,
                             catalogue,
                             &mut summary,
-                            &mut buffer,
                             &progress,
                         );
                     }
@@ -450,7 +448,6 @@ fn work_on(
     portfolio: &Portfolio<'_>,
     catalogue: &GoalCatalogue,
     summary: &mut Summary,
-    buffer: &mut DocumentBuffer,
     progress: &Progress,
 ) {
     let (documents, bytes) = match work {
@@ -466,8 +463,8 @@ fn work_on(
                     continue;
                 }
                 documents += 1;
-                match read_json(text, catalogue, buffer) {
-                    Ok(doc) => portfolio.add(summary, line, doc),
+                match read_json(text, catalogue) {
+                    Ok(doc) => portfolio.add(summary, line, &doc),
                     Err(e) => summary.add_invalid(line, || format!("rad {line}: {e}")),
                 }
             }
@@ -496,14 +493,9 @@ fn work_on(
     progress.advance(documents, bytes);
 }
 
-/// One JSON document: parsed straight into the model, into the memory of the worker's
-/// last document (the fast path); only when that fails is it read again with the
-/// checking reader, for a message that names the place.
-fn read_json<'b>(
-    bytes: &[u8],
-    catalogue: &GoalCatalogue,
-    buffer: &'b mut DocumentBuffer,
-) -> Result<&'b Hallbarhetssakring, String> {
+/// One JSON document: parsed straight into the model (the fast path); only when that
+/// fails is it read again with the checking reader, for a message that names the place.
+fn read_json(bytes: &[u8], catalogue: &GoalCatalogue) -> Result<Hallbarhetssakring, String> {
     // Checking the whole line once (with SIMD) is cheaper than serde_json checking each
     // string; the standard library's check runs only to say where a bad line goes wrong.
     let text = match simdutf8::basic::from_utf8(bytes) {
@@ -515,8 +507,8 @@ fn read_json<'b>(
             return Err(format!("not UTF-8 text (invalid byte at offset {at})"));
         }
     };
-    match buffer.read_json(text) {
-        Ok(doc) => checked(doc, catalogue).map(|()| doc),
+    match syntax::read_json::<Hallbarhetssakring>(text) {
+        Ok(doc) => checked(&doc, catalogue).map(|()| doc),
         Err(fast) => {
             Err(first_error(text, Format::Json, catalogue).unwrap_or_else(|| fast.to_string()))
         }

@@ -75,9 +75,8 @@ fn check_local_id(id: &str, kind: &'static str) -> Result<(), IdError> {
     }
 }
 
-/// Reads a string that `check` accepts into `place`. Reading in place (serde's
-/// `deserialize_in_place`) keeps the buffer `place` already has, so that reading many
-/// documents into one value does not allocate for every identifier.
+/// Reads a string that `check` accepts into `place`: a borrowed text is checked before
+/// it is copied, an owned one is taken over without a copy.
 struct CheckedText<'p> {
     place: &'p mut String,
     check: fn(&str) -> Result<(), IdError>,
@@ -171,16 +170,6 @@ macro_rules! string_newtype {
                     check: $check,
                 })?;
                 Ok(Self(id))
-            }
-
-            fn deserialize_in_place<D: Deserializer<'de>>(
-                deserializer: D,
-                place: &mut Self,
-            ) -> Result<(), D::Error> {
-                deserializer.deserialize_string(CheckedText {
-                    place: &mut place.0,
-                    check: $check,
-                })
             }
         }
 
@@ -540,13 +529,6 @@ mod tests {
                 .as_str(),
             "kommunen"
         );
-        // Read in place: the new text, in the old buffer.
-        let mut place = EffektId::new("a-long-effect-id").unwrap();
-        let mut de = serde_json::Deserializer::from_str("\"e1\"");
-        Deserialize::deserialize_in_place(&mut de, &mut place).unwrap();
-        assert_eq!(place.as_str(), "e1");
-        let mut de = serde_json::Deserializer::from_str("\"not ok\"");
-        assert!(Deserialize::deserialize_in_place(&mut de, &mut place).is_err());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hallbar_core::graph::metrics;
 use hallbar_core::method;
-use hallbar_core::syntax::Format;
+use hallbar_core::syntax::{self, Format};
 use hallbar_core::{Beslut, Datum, Finding, Hallbarhetssakring, Hallplats, InsatsId, Lang, StegId};
 use hallbar_core::{check, portfolio};
 use hallbar_schema::DocumentKind;
@@ -314,10 +314,10 @@ pub async fn checkpoint(
     require(&p, Role::can_write, "handlaggare or analytiker")?;
     let id = insats_id(&id)?;
     let text = json_body(&headers, &body)?;
-    let decision: Decision = hallbar_core::syntax::parse_as(&text, Format::Json)
+    let decision: Decision = syntax::parse_as(&text, Format::Json)
         .map_err(|d| Problem::invalid(&[d], &text))?;
     if decision.motivering.trim().is_empty() {
-        let d = hallbar_core::syntax::Diagnostic::error(
+        let d = syntax::Diagnostic::error(
             "/motivering",
             "a checkpoint decision needs a motivation",
         );
@@ -483,20 +483,19 @@ fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio:
     // No profile: each document is checked against its own.
     let portfolio = portfolio::Portfolio::new(state.engine.assessor(None));
     let mut summary = portfolio::Summary::default();
-    let mut buffer = portfolio::DocumentBuffer::default();
     let store = state.store.lock().map_err(|_| Problem::internal())?;
     let mut position = 0;
     store.each_latest(organisation, |latest| -> Result<()> {
         position += 1;
         // Stored documents were valid when stored; one that no longer reads (or no
         // longer passes the checks) is counted and named in the report, not dropped.
-        let problem = match buffer.read_json(latest.document) {
-            Ok(doc) => match check::check(doc, state.engine.catalogue())
+        let problem = match syntax::read_json::<Hallbarhetssakring>(latest.document) {
+            Ok(doc) => match check::check(&doc, state.engine.catalogue())
                 .into_iter()
                 .find(|d| d.is_error())
             {
                 None => {
-                    portfolio.add(&mut summary, position, doc);
+                    portfolio.add(&mut summary, position, &doc);
                     return Ok(());
                 }
                 Some(d) => format!("{}: {}", d.pointer, d.message),

@@ -8,11 +8,9 @@
 //! so memory does not grow with the number of insatser; summaries of several workers
 //! merge into one, the same whatever the order.
 
-mod buffer;
 mod generate;
 mod summary;
 
-pub use buffer::DocumentBuffer;
 pub use generate::Generator;
 pub use summary::{
     Coverage, CoverageReport, CumulativeConflict, DEFAULT_TOP, EXAMPLES, Examples, Gap, GoalRow,

@@ -23,7 +23,6 @@ use serde::de::DeserializeOwned;
 
 pub use diag::{Diagnostic, Level, LineCol, escape_pointer_token, line_col};
 pub use direct::{JsonError, read_json};
-pub(crate) use direct::{read_assessment, read_assessment_into};
 pub use node::{Member, Node, Value, pointer_index, pointer_key};
 
 /// The largest document accepted, in bytes (8 MiB). An assessment is a few kilobytes.

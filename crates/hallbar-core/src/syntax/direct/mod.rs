@@ -24,10 +24,6 @@ use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
 use super::MAX_DEPTH;
 use super::escape::{EscapeError, unescape};
 
-mod model;
-
-pub(crate) use model::{read_assessment, read_assessment_into};
-
 /// Why a JSON text could not be read into its type, and the byte offset where that
 /// became clear.
 ///
