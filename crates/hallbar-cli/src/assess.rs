@@ -87,14 +87,14 @@ pub(crate) fn assess(
         });
         say!("{v}");
     } else {
-        let (heading, none, facts) = match lang {
-            Lang::Sv => ("fynd", "Inga fynd.", "underlag"),
-            Lang::En => ("findings", "No findings.", "evidence"),
-        };
-        let consider = match lang {
-            Lang::Sv => ["överväg nyckel", "överväg åtgärd", "överväg indikator"],
-            Lang::En => ["consider key", "consider measure", "consider indicator"],
-        };
+        let (heading, none, facts) = lang.pick(
+            ("fynd", "Inga fynd.", "underlag"),
+            ("findings", "No findings.", "evidence"),
+        );
+        let consider = lang.pick(
+            ["överväg nyckel", "överväg åtgärd", "överväg indikator"],
+            ["consider key", "consider measure", "consider indicator"],
+        );
         let paint = crate::method::Paint::stdout();
         say!(
             "{} — {}: {} {heading}",
@@ -123,10 +123,10 @@ pub(crate) fn assess(
                 .iter()
                 .filter(|f| f.severity == hallbar_core::Severity::Allvarlig)
                 .count();
-            let serious = match lang {
-                Lang::Sv => format!("{serious} allvarliga"),
-                Lang::En => format!("{serious} serious"),
-            };
+            let serious = lang.pick(
+                format!("{serious} allvarliga"),
+                format!("{serious} serious"),
+            );
             say!(
                 "{}; {}",
                 counts.join(", "),

@@ -271,8 +271,8 @@ pub(crate) fn run(
             match format {
                 Output::Json => say!("{}", serde_json::json!({ "nodes": nodes })),
                 Output::Text => {
-                    let header = match lang {
-                        Lang::Sv => [
+                    let header = lang.pick(
+                        [
                             "rang",
                             "mål",
                             "rad",
@@ -282,7 +282,7 @@ pub(crate) fn run(
                             "andra ordn.",
                             "totalt",
                         ],
-                        Lang::En => [
+                        [
                             "rank",
                             "goal",
                             "out_sum",
@@ -292,7 +292,7 @@ pub(crate) fn run(
                             "second_order",
                             "total",
                         ],
-                    };
+                    );
                     say!(
                         "{:>4}  {:<16} {:>7} {:>7} {:>8} {:>8} {:>12} {:>8}",
                         header[0],
@@ -341,18 +341,18 @@ pub(crate) fn run(
                     })
                 ),
                 Output::Text => {
-                    let h = match lang {
-                        Lang::Sv => [
+                    let h = lang.pick(
+                        [
                             "Kluster av ömsesidigt förstärkande mål",
                             "Negativa samband",
                             "Starkaste påverkanskedjor",
                         ],
-                        Lang::En => [
+                        [
                             "Clusters of mutually reinforcing goals",
                             "Negative links",
                             "Strongest influence paths",
                         ],
-                    };
+                    );
                     say!("{}:", h[0]);
                     for c in &clusters {
                         say!(

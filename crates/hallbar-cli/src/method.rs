@@ -127,8 +127,9 @@ pub(crate) fn status(
     let words = st.state.label(lang);
     let state = match &st.state {
         State::Complete => p.green(&words),
-        State::InProgress(_) | State::Revising(_) => p.yellow(&words),
         State::Stopped(_) => p.red(&words),
+        // In progress, being revised.
+        _ => p.yellow(&words),
     };
     say!("{} — {}", p.bold(&doc.insats.titel), profile.profil.namn);
     say!("{}: {state}", if sv { "Läge" } else { "State" });

@@ -300,13 +300,7 @@ fn add_up(
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
                             .recv();
                         let Ok(work) = work else { break };
-                        work_on(
-                            work,
-                            portfolio,
-                            catalogue,
-                            &mut summary,
-                            &progress,
-                        );
+                        work_on(work, portfolio, catalogue, &mut summary, &progress);
                     }
                     summary
                 })
@@ -523,8 +517,8 @@ fn read_file(path: &Path, catalogue: &GoalCatalogue) -> Result<(Hallbarhetssakri
         Format::Json => {
             syntax::read_json::<Hallbarhetssakring>(&input.text).map_err(|e| e.to_string())
         }
-        Format::Toml => {
-            syntax::parse_as::<Hallbarhetssakring>(&input.text, Format::Toml).map_err(|d| d.message)
+        format => {
+            syntax::parse_as::<Hallbarhetssakring>(&input.text, format).map_err(|d| d.message)
         }
     };
     match parsed {

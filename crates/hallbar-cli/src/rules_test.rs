@@ -84,10 +84,7 @@ pub(crate) fn run(
     require_coverage: bool,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let w = match lang {
-        Lang::Sv => &SV,
-        Lang::En => &EN,
-    };
+    let w = lang.pick(&SV, &EN);
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut covered: BTreeSet<RuleId> = BTreeSet::new();
     for file in test_files(path)? {
@@ -169,10 +166,10 @@ pub(crate) fn list(
         return Ok(std::process::ExitCode::SUCCESS);
     }
     for rule in set.rules() {
-        let title = match lang {
-            hallbar_core::Lang::Sv => rule.titel.as_str(),
-            hallbar_core::Lang::En => rule.title_en.as_deref().unwrap_or(&rule.titel),
-        };
+        let title = lang.pick(
+            rule.titel.as_str(),
+            rule.title_en.as_deref().unwrap_or(&rule.titel),
+        );
         say!(
             "{:<44} {:<18} {:<10} {title}",
             rule.id.as_str(),

@@ -85,10 +85,7 @@ pub(crate) fn summary(
     catalogue: &GoalCatalogue,
     lang: Lang,
 ) -> String {
-    let w = match lang {
-        Lang::Sv => &SV,
-        Lang::En => &EN,
-    };
+    let w = lang.pick(&SV, &EN);
     let mut out = String::new();
     let i = &doc.insats;
     let _ = writeln!(out, "{file}: {}", w.valid);

@@ -24,14 +24,6 @@ pub struct CsvError {
 ///
 /// # Errors
 /// When a quoted field is not closed before the end of the text.
-///
-/// # Example
-/// ```
-/// let recs = hallbar_core::csv::read("a;\"b;c\"\r\n\n1;\"say \"\"hi\"\"\"\n", ';').unwrap();
-/// assert_eq!(recs[0].fields, ["a", "b;c"]);
-/// assert_eq!(recs[1].fields, ["1", "say \"hi\""]);
-/// assert_eq!(recs[1].line, 3);
-/// ```
 pub fn read(text: &str, delimiter: char) -> Result<Vec<Record>, CsvError> {
     let mut records = Vec::new();
     let mut fields = Vec::new();
@@ -96,6 +88,14 @@ pub fn read(text: &str, delimiter: char) -> Result<Vec<Record>, CsvError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_fields_blank_lines_and_line_numbers() {
+        let recs = read("a;\"b;c\"\r\n\n1;\"say \"\"hi\"\"\"\n", ';').unwrap();
+        assert_eq!(recs[0].fields, ["a", "b;c"]);
+        assert_eq!(recs[1].fields, ["1", "say \"hi\""]);
+        assert_eq!(recs[1].line, 3);
+    }
 
     #[test]
     fn unclosed_quote_names_its_line() {

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Lang {
     /// Svenska.
     #[default]
@@ -23,6 +24,19 @@ impl Lang {
         match self {
             Self::Sv => "sv",
             Self::En => "en",
+        }
+    }
+
+    /// Of a Swedish and an English value, the one in this language.
+    ///
+    /// ```
+    /// use hallbar_core::Lang;
+    /// assert_eq!(Lang::En.pick("Mål", "Goal"), "Goal");
+    /// ```
+    pub fn pick<T>(self, sv: T, en: T) -> T {
+        match self {
+            Self::Sv => sv,
+            Self::En => en,
         }
     }
 }

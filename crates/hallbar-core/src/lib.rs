@@ -2,6 +2,9 @@
 //! (*hållbarhetssäkring*), the goal catalogue, and reading documents with diagnostics
 //! that name the place of every problem.
 //!
+//! Systems that embed the checks use the facade crate `hallbar`; this crate's API serves
+//! hallbar's own crates (CLI, server, reports) and may change in any release.
+//!
 //! *Architecture invariant:* this crate does no IO — no files, network, terminal or
 //! clock — and nothing async. It reads from `&str` and never panics on input.
 //!
@@ -34,7 +37,7 @@
 pub mod assess;
 mod catalogue;
 pub mod check;
-pub mod csv;
+mod csv;
 mod date;
 pub mod graph;
 mod id;

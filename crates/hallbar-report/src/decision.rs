@@ -73,10 +73,7 @@ impl DecisionBasis<'_> {
                 if direction == Riktning::Negativ {
                     for k in &self.doc.malkonflikter {
                         if let Some(s) = &k.stallningstagande {
-                            if k.mal.iter().any(|g| {
-                                self.catalogue.is_within(&e.mal, g)
-                                    || self.catalogue.is_within(g, &e.mal)
-                            }) {
+                            if k.mal.iter().any(|g| self.catalogue.is_related(&e.mal, g)) {
                                 how.push(format!(
                                     "{}: {s}",
                                     t(lang, "Ställningstagande", "Position")
@@ -143,9 +140,7 @@ impl DecisionBasis<'_> {
     fn conflict_table(&self) -> Vec<Block> {
         let lang = self.lang;
         let stated = &self.doc.malkonflikter;
-        let related = |a: &GoalId, b: &GoalId| {
-            self.catalogue.is_within(a, b) || self.catalogue.is_within(b, a)
-        };
+        let related = |a: &GoalId, b: &GoalId| self.catalogue.is_related(a, b);
         // A stated conflict is about a finding when each of the finding's goals is one of
         // its goals, at any level.
         let about = |k: &hallbar_core::Malkonflikt, f: &Finding| {
@@ -175,10 +170,10 @@ impl DecisionBasis<'_> {
                     .collect::<Vec<_>>()
                     .join(" ↔ ");
                 let s = &f.suggestions;
-                let labels = match lang {
-                    Lang::Sv => ["Nycklar", "Åtgärder", "Indikatorer"],
-                    Lang::En => ["Keys", "Measures", "Indicators"],
-                };
+                let labels = lang.pick(
+                    ["Nycklar", "Åtgärder", "Indikatorer"],
+                    ["Keys", "Measures", "Indicators"],
+                );
                 let consider: Vec<String> = labels
                     .iter()
                     .zip([&s.nycklar, &s.atgarder, &s.indikatorer])

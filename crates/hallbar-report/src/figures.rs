@@ -72,10 +72,10 @@ pub fn goal_wheel(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue, lang: Lan
     let effects = per_goal(doc, catalogue);
     let (cx, cy, r0, r1, r2) = (260.0, 250.0, 70.0, 190.0, 215.0);
     let mut out = String::new();
-    let title = match lang {
-        Lang::Sv => "Insatsens effekter på de 17 globala målen",
-        Lang::En => "The insats's effects on the 17 goals",
-    };
+    let title = lang.pick(
+        "Insatsens effekter på de 17 globala målen",
+        "The insats's effects on the 17 goals",
+    );
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 700 500\" width=\"700\" height=\"500\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\" aria-label=\"{title}\"><title>{title}</title>"
@@ -98,12 +98,10 @@ pub fn goal_wheel(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue, lang: Lan
             .ok()
             .and_then(|id| catalogue.get(&id))
             .map_or(String::new(), |g| g.name(lang).to_owned());
-        let tip = match lang {
-            Lang::Sv => format!("Mål {goal} {name}: positiv styrka {pos}, negativ styrka {neg}"),
-            Lang::En => {
-                format!("Goal {goal} {name}: positive strength {pos}, negative strength {neg}")
-            }
-        };
+        let tip = lang.pick(
+            format!("Mål {goal} {name}: positiv styrka {pos}, negativ styrka {neg}"),
+            format!("Goal {goal} {name}: positive strength {pos}, negative strength {neg}"),
+        );
         let _ = writeln!(
             out,
             "<g class=\"goal\"><title>{}</title><path d=\"{}\" fill=\"{fill}\" stroke=\"#333\" stroke-width=\"1\"/><path d=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"1\"/>",
@@ -142,20 +140,20 @@ pub fn goal_wheel(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue, lang: Lan
         }
         out.push_str("</g>\n");
     }
-    let legend = match lang {
-        Lang::Sv => [
+    let legend = lang.pick(
+        [
             "+ positiv effekt",
             "− negativ effekt (streckad)",
             "± både positiv och negativ",
             "ingen angiven effekt",
         ],
-        Lang::En => [
+        [
             "+ positive effect",
             "− negative effect (hatched)",
             "± both positive and negative",
             "no stated effect",
         ],
-    };
+    );
     for (k, (label, fill)) in legend
         .iter()
         .zip(["#92c5de", "url(#hatch)", "url(#hatch)", "#ffffff"])
@@ -183,22 +181,22 @@ pub fn stakeholder_grid(doc: &Hallbarhetssakring, lang: Lang) -> String {
     #[expect(clippy::cast_precision_loss, reason = "a key of a few dozen lines")]
     let height = (126.0 + 18.0 * doc.intressenter.len() as f64).max(520.0);
     let mut out = String::new();
-    let (title, power, interest, involved, not_involved) = match lang {
-        Lang::Sv => (
+    let (title, power, interest, involved, not_involved) = lang.pick(
+        (
             "Intressenternas makt och intresse",
             "Makt",
             "Intresse / påverkan",
             "involverad",
             "ej involverad (streckad)",
         ),
-        Lang::En => (
+        (
             "Stakeholders' power and interest",
             "Power",
             "Interest / affected",
             "involved",
             "not involved (dashed)",
         ),
-    };
+    );
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 {height:.0}\" width=\"760\" height=\"{height:.0}\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\" aria-label=\"{title}\"><title>{title}</title>"

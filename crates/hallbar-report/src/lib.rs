@@ -25,10 +25,7 @@ pub use render::{html, markdown, text};
 
 /// `sv` or `en`, as owned text.
 fn t(lang: Lang, sv: &str, en: &str) -> String {
-    match lang {
-        Lang::Sv => sv.to_owned(),
-        Lang::En => en.to_owned(),
-    }
+    lang.pick(sv.to_owned(), en.to_owned())
 }
 
 /// A goal with its name (`8 Anständiga arbetsvillkor…`); an Agenda 2030 target is named

@@ -113,8 +113,8 @@ pub fn graph_svg(graph: &GoalGraph, catalogue: &GoalCatalogue, lang: Lang) -> St
         (cx0 + radius * angle.cos(), cy0 + radius * angle.sin())
     };
     let index = |id: &hallbar_core::GoalId| goals.iter().position(|g| *g == id);
-    let (title, legend) = match lang {
-        Lang::Sv => (
+    let (title, legend) = lang.pick(
+        (
             "Målinteraktioner",
             [
                 "Positiv (förstärkande)",
@@ -122,7 +122,7 @@ pub fn graph_svg(graph: &GoalGraph, catalogue: &GoalCatalogue, lang: Lang) -> St
                 "Förenlig (0), prickad",
             ],
         ),
-        Lang::En => (
+        (
             "Goal interactions",
             [
                 "Positive (reinforcing)",
@@ -130,7 +130,7 @@ pub fn graph_svg(graph: &GoalGraph, catalogue: &GoalCatalogue, lang: Lang) -> St
                 "Consistent (0), dotted",
             ],
         ),
-    };
+    );
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -314,13 +314,11 @@ pub async fn checkpoint(
     require(&p, Role::can_write, "handlaggare or analytiker")?;
     let id = insats_id(&id)?;
     let text = json_body(&headers, &body)?;
-    let decision: Decision = syntax::parse_as(&text, Format::Json)
-        .map_err(|d| Problem::invalid(&[d], &text))?;
+    let decision: Decision =
+        syntax::parse_as(&text, Format::Json).map_err(|d| Problem::invalid(&[d], &text))?;
     if decision.motivering.trim().is_empty() {
-        let d = syntax::Diagnostic::error(
-            "/motivering",
-            "a checkpoint decision needs a motivation",
-        );
+        let d =
+            syntax::Diagnostic::error("/motivering", "a checkpoint decision needs a motivation");
         return Err(Problem::invalid(&[d], &text));
     }
     let mut store = state.store.lock().map_err(|_| Problem::internal())?;

@@ -329,6 +329,12 @@ impl GoalCatalogue {
         false
     }
 
+    /// Whether `a` and `b` are one goal at two levels: equal, or one within the other
+    /// (`8` and `8.2`; not `8.2` and `8.3`).
+    pub fn is_related(&self, a: &GoalId, b: &GoalId) -> bool {
+        self.is_within(a, b) || self.is_within(b, a)
+    }
+
     /// `id` and every goal above it, nearest first (`15.5`, `15`); just `id` if unknown.
     ///
     /// # Example

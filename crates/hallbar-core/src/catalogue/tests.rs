@@ -150,6 +150,10 @@ overordnat = "rus-kronoberg:1"
     let file = cat.parse_framework(text, Format::Toml).unwrap();
     cat.add_framework(&file).unwrap();
     assert!(cat.is_within(&id("rus-kronoberg:1.1"), &id("rus-kronoberg:1")));
+    assert!(!cat.is_within(&id("rus-kronoberg:1"), &id("rus-kronoberg:1.1")));
+    assert!(cat.is_related(&id("rus-kronoberg:1"), &id("rus-kronoberg:1.1")));
+    assert!(cat.is_related(&id("8.2"), &id("8")));
+    assert!(!cat.is_related(&id("8.2"), &id("8.3")));
     assert_eq!(
         cat.dimension(&id("rus-kronoberg:1.1")),
         Some(Dimension::Ekologisk)

@@ -237,7 +237,7 @@ fn bearing(
     } else {
         Riktning::Positiv
     };
-    let related = |g: &GoalId| catalogue.is_within(g, reached) || catalogue.is_within(reached, g);
+    let related = |g: &GoalId| catalogue.is_related(g, reached);
     let mut same = Vec::new();
     let mut contrary = false;
     for (j, e) in doc.effekter.iter().enumerate() {

@@ -58,6 +58,7 @@ impl StepStatus<'_> {
 /// Where an assessment stands.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "state", content = "step")]
+#[non_exhaustive]
 pub enum State {
     /// Work is in progress at this step (the first not done).
     InProgress(StegId),

@@ -27,9 +27,7 @@ pub fn is_handled(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue, effect: &
             k.stallningstagande
                 .as_deref()
                 .is_some_and(|s| !s.trim().is_empty())
-                && k.mal.iter().any(|g| {
-                    catalogue.is_within(&effect.mal, g) || catalogue.is_within(g, &effect.mal)
-                })
+                && k.mal.iter().any(|g| catalogue.is_related(&effect.mal, g))
         })
 }
 

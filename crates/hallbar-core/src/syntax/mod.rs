@@ -34,6 +34,7 @@ pub const MAX_DEPTH: usize = 64;
 
 /// A text format of documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// JSON (RFC 8259): for systems.
     Json,
