@@ -388,15 +388,9 @@ impl DecisionBasis<'_> {
             b.push(Block::List(synergies));
         }
         if let Some(graph) = self.graph {
-            let mut goals: Vec<GoalId> = doc.effekter.iter().map(|e| e.mal.clone()).collect();
-            for f in self.findings {
-                goals.extend(f.paths.iter().flatten().cloned());
-            }
-            let mut with_parents = goals.clone();
-            for g in &goals {
-                with_parents.extend(self.catalogue.lineage(g).into_iter().cloned());
-            }
-            if let Some(svg) = figures::insats_network(&with_parents, graph, self.catalogue, lang) {
+            if let Some(svg) =
+                figures::insats_network(doc, self.findings, graph, self.catalogue, lang)
+            {
                 b.push(Block::Figure(svg, t(lang, "Samband mellan insatsens mål i målgrafen: blå heldragen förstärkande, röd streckad motverkande; siffran är poängen −3 … +3.", "Links between the insats's goals in the goal graph: blue solid reinforcing, red dashed counteracting; the number is the score −3 … +3.")));
             }
         }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use hallbar_core::graph::GoalGraph;
 use hallbar_core::method::Quadrant;
-use hallbar_core::{GoalCatalogue, GoalId, Hallbarhetssakring, Lang, Riktning};
+use hallbar_core::{Finding, GoalCatalogue, GoalId, Hallbarhetssakring, Lang, Riktning};
 
 use crate::xml_escape;
 
@@ -309,17 +309,25 @@ pub fn stakeholder_grid(doc: &Hallbarhetssakring, lang: Lang) -> String {
     out
 }
 
-/// The part of `graph` among the goals this insats touches (its effects and the paths of
-/// its findings), drawn as a network; `None` when no interaction links them.
+/// The part of `graph` among the goals this insats touches (its effects, the paths of
+/// its findings, and the goals above both), drawn as a network; `None` when no
+/// interaction links them.
 pub fn insats_network(
-    goals: &[GoalId],
+    doc: &Hallbarhetssakring,
+    findings: &[Finding],
     graph: &GoalGraph,
     catalogue: &GoalCatalogue,
     lang: Lang,
 ) -> Option<String> {
+    let mut touched: Vec<&GoalId> = doc.effekter.iter().map(|e| &e.mal).collect();
+    touched.extend(findings.iter().flat_map(|f| f.paths.iter().flatten()));
+    let goals: Vec<&GoalId> = touched
+        .into_iter()
+        .flat_map(|g| catalogue.lineage(g))
+        .collect();
     let mut sub = GoalGraph::new();
     for (from, to, i) in graph.interactions() {
-        if goals.contains(from) && goals.contains(to) {
+        if goals.contains(&from) && goals.contains(&to) {
             let _ = sub.add(catalogue, from, to, i.clone());
         }
     }

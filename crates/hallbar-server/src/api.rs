@@ -17,32 +17,12 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::AppState;
+use crate::auth::{principal, require};
 use crate::problem::Problem;
 
 type Result<T> = std::result::Result<T, Problem>;
 
-/// The caller, from `Authorization: Bearer <token>`.
-fn principal(state: &AppState, headers: &HeaderMap) -> Result<Principal> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(Problem::unauthenticated)?;
-    let store = state.store.lock().map_err(|_| Problem::internal())?;
-    store
-        .authenticate(token.trim())?
-        .ok_or_else(Problem::unauthenticated)
-}
-
-fn require(p: &Principal, allowed: fn(Role) -> bool, needed: &str) -> Result<()> {
-    if allowed(p.role) {
-        Ok(())
-    } else {
-        Err(Problem::forbidden(needed))
-    }
-}
-
-fn json_body(headers: &HeaderMap, body: &Bytes) -> Result<String> {
+pub(crate) fn json_body(headers: &HeaderMap, body: &Bytes) -> Result<String> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -190,26 +170,144 @@ pub async fn goals(
     Ok(Json(json!({ "goals": goals })).into_response())
 }
 
-pub async fn assess(
+/// The method profiles of the engine: steps, what each requires, checkpoints and the
+/// handbook's questions.
+pub async fn profiles(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response> {
+    principal(&state, &headers)?;
+    Ok(Json(json!({ "profiles": state.engine.profiles() })).into_response())
+}
+
+/// The values of the document's closed lists, each with its label in `lang`: what a
+/// form offers to choose from.
+pub async fn vocabulary(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
+) -> Result<Response> {
+    use hallbar_core::method::Requirement;
+    use hallbar_core::{
+        Beslut, Dimension, Effekttyp, FindingKind, Grupp, Hallning, InsatsTyp, IntressentKategori,
+        Labelled, Omradestyp, Paverkan, Riktning, Sakerhet, Sektor, Severity, Stodomrade,
+        Svarsstatus, Utfall,
+    };
+    /// Every value of `T` with its label.
+    fn values<T>(lang: Lang) -> Value
+    where
+        T: strum::IntoEnumIterator + Labelled + serde::Serialize,
+    {
+        T::iter()
+            .map(|v| json!({ "value": v, "label": v.label(lang) }))
+            .collect()
+    }
+    principal(&state, &headers)?;
+    let lang = lang_of(q.lang.as_deref());
+    Ok(Json(json!({
+        "riktning": values::<Riktning>(lang),
+        "effekttyp": values::<Effekttyp>(lang),
+        "sakerhet": values::<Sakerhet>(lang),
+        "grupp": values::<Grupp>(lang),
+        "omradestyp": values::<Omradestyp>(lang),
+        "insatstyp": values::<InsatsTyp>(lang),
+        "sektor": values::<Sektor>(lang),
+        "intressentkategori": values::<IntressentKategori>(lang),
+        "hallning": values::<Hallning>(lang),
+        "beslut": values::<Beslut>(lang),
+        "utfall": values::<Utfall>(lang),
+        "svarsstatus": values::<Svarsstatus>(lang),
+        "stodomrade": values::<Stodomrade>(lang),
+        "dimension": values::<Dimension>(lang),
+        "paverkan": values::<Paverkan>(lang),
+        "krav": values::<Requirement>(lang),
+        "fyndtyp": values::<FindingKind>(lang),
+        "allvarlighet": values::<Severity>(lang),
+    }))
+    .into_response())
+}
+
+/// `?lang=sv|en&figures=true`.
+#[derive(Debug, Deserialize)]
+pub struct AssessQuery {
+    lang: Option<String>,
+    /// Also draw the goal wheel, the power/interest grid and the goal network (SVG): what
+    /// the web interface redraws as a caseworker types.
+    #[serde(default)]
+    figures: bool,
+}
+
+pub async fn assess(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<AssessQuery>,
     body: Bytes,
 ) -> Result<Response> {
     principal(&state, &headers)?;
     let doc = assessment(&state, &headers, &body)?;
-    let findings = findings(&state, &doc, lang_of(q.lang.as_deref()));
-    Ok(Json(json!({ "insats": doc.insats.id, "findings": findings })).into_response())
+    let lang = lang_of(q.lang.as_deref());
+    let engine = &state.engine;
+    let assessment = engine.assess_document(doc, lang).map_err(|e| {
+        let diagnostics: Vec<_> = e.problems().iter().map(|p| p.diagnostic.clone()).collect();
+        Problem::invalid(&diagnostics, "")
+    })?;
+    let mut out = json!({
+        "insats": assessment.document.insats.id,
+        "findings": assessment.findings,
+        "status": assessment.status,
+        "suggested": assessment.suggested,
+    });
+    if q.figures {
+        let doc = &assessment.document;
+        let network = engine.graph().and_then(|graph| {
+            hallbar_report::insats_network(
+                doc,
+                &assessment.findings,
+                graph,
+                engine.catalogue(),
+                lang,
+            )
+        });
+        let grid =
+            (!doc.intressenter.is_empty()).then(|| hallbar_report::stakeholder_grid(doc, lang));
+        out["figures"] = json!({
+            "wheel": hallbar_report::goal_wheel(doc, engine.catalogue(), lang),
+            "grid": grid,
+            "network": network,
+        });
+    }
+    Ok(Json(out).into_response())
 }
 
-pub async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response> {
+/// The organisation's assessments: for each, its latest version's title, where it
+/// stands in its method, and when and by whom it last changed.
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response> {
     let p = principal(&state, &headers)?;
+    let lang = lang_of(q.lang.as_deref());
+    let engine = &state.engine;
+    let mut items = Vec::new();
     let store = state.store.lock().map_err(|_| Problem::internal())?;
-    let items: Vec<Value> = store
-        .list(&p.organisation)?
-        .into_iter()
-        .map(|s| json!({ "insats_id": s.insats_id, "title": s.title, "latest_version": s.latest_version, "updated_at": s.updated_at }))
-        .collect();
+    store.each_latest(&p.organisation, |latest| -> Result<()> {
+        // A stored document that no longer reads is listed with what the store knows.
+        let doc = syntax::read_json::<Hallbarhetssakring>(latest.document).ok();
+        let profile = doc.as_ref().and_then(|d| engine.profile_for(d));
+        let state = doc
+            .as_ref()
+            .zip(profile)
+            .map(|(d, profile)| method::progress(d, profile).state);
+        items.push(json!({
+            "insats_id": latest.insats_id,
+            "title": doc.as_ref().map(|d| d.insats.titel.as_str()),
+            "latest_version": latest.version,
+            "updated_at": latest.updated_at,
+            "updated_by": latest.author,
+            "profile": profile.map(|p| p.profil.id.as_str()),
+            "state": state,
+            "state_label": state.as_ref().map(|s| s.label(lang)),
+        }));
+        Ok(())
+    })?;
     Ok(Json(json!({ "assessments": items })).into_response())
 }
 
@@ -291,6 +389,57 @@ pub async fn version(
     let p = principal(&state, &headers)?;
     let store = state.store.lock().map_err(|_| Problem::internal())?;
     Ok(Json(version_json(&store.get(&p.organisation, &id, Some(n))?)).into_response())
+}
+
+/// `?from=N&to=M`: two versions.
+#[derive(Debug, Deserialize)]
+pub struct DiffQuery {
+    from: u32,
+    to: u32,
+}
+
+/// What changed from version `from` to version `to`, field by field.
+pub async fn diff(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<DiffQuery>,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    let store = state.store.lock().map_err(|_| Problem::internal())?;
+    let from = store.get(&p.organisation, &id, Some(q.from))?;
+    let to = store.get(&p.organisation, &id, Some(q.to))?;
+    drop(store);
+    let changes = crate::diff::diff(&from.document, &to.document);
+    Ok(
+        Json(
+            json!({ "insats_id": id, "from": from.version, "to": to.version, "changes": changes }),
+        )
+        .into_response(),
+    )
+}
+
+/// Two documents to compare.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiffBody {
+    before: Value,
+    after: Value,
+}
+
+/// What changed from one document to another, field by field: for comparing what a
+/// caseworker typed with a version someone else saved first.
+pub async fn diff_documents(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response> {
+    principal(&state, &headers)?;
+    let text = json_body(&headers, &body)?;
+    let both: DiffBody =
+        syntax::parse_as(&text, Format::Json).map_err(|d| Problem::invalid(&[d], &text))?;
+    let changes = crate::diff::diff(&both.before, &both.after);
+    Ok(Json(json!({ "changes": changes })).into_response())
 }
 
 /// A checkpoint decision to record.
@@ -414,10 +563,16 @@ impl ReportFormat {
 
     fn render(self, document: &hallbar_report::Document, lang: Lang) -> Response {
         let (body, content_type) = match self {
-            Self::Html => (
-                hallbar_report::html(document, lang.code()),
-                "text/html; charset=utf-8",
-            ),
+            Self::Html => {
+                return (
+                    [
+                        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                        (header::CONTENT_SECURITY_POLICY, crate::ui::REPORT_POLICY),
+                    ],
+                    hallbar_report::html(document, lang.code()),
+                )
+                    .into_response();
+            }
             Self::Markdown => (
                 hallbar_report::markdown(document),
                 "text/markdown; charset=utf-8",

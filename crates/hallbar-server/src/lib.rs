@@ -9,9 +9,12 @@
 #![deny(missing_docs)]
 
 mod api;
+mod auth;
+mod diff;
 pub mod log;
 mod openapi;
 pub mod problem;
+mod ui;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -98,15 +101,27 @@ pub fn state(db: &std::path::Path) -> Result<Arc<AppState>, ServerError> {
 pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     let timeout = config.request_timeout;
     Router::new()
+        .route("/", get(ui::index))
+        .route("/ui/{file}", get(ui::file))
         .route("/health", get(api::health))
         .route("/ready", get(api::ready))
         .route("/openapi.json", get(api::openapi))
+        .route(
+            "/v1/session",
+            get(auth::current)
+                .post(auth::sign_in)
+                .delete(auth::sign_out),
+        )
         .route("/v1/goals", get(api::goals))
+        .route("/v1/profiles", get(api::profiles))
+        .route("/v1/vocabulary", get(api::vocabulary))
+        .route("/v1/diff", post(api::diff_documents))
         .route("/v1/assess", post(api::assess))
         .route("/v1/assessments", get(api::list).post(api::create))
         .route("/v1/assessments/{id}", get(api::get).put(api::update))
         .route("/v1/assessments/{id}/versions", get(api::versions))
         .route("/v1/assessments/{id}/versions/{n}", get(api::version))
+        .route("/v1/assessments/{id}/diff", get(api::diff))
         .route("/v1/assessments/{id}/checkpoints", post(api::checkpoint))
         .route("/v1/assessments/{id}/findings", get(api::stored_findings))
         .route("/v1/assessments/{id}/report", get(api::report))
@@ -118,6 +133,8 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
             problem::Problem::not_found("no such endpoint; see /openapi.json").into_response()
         })
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(middleware::from_fn(auth::same_origin))
+        .layer(middleware::from_fn(ui::security_headers))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             limits(req, next, timeout)
         }))

@@ -4,10 +4,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The current time, UTC, e.g. `2026-11-22T19:04:05Z`.
 pub(crate) fn now() -> String {
-    let secs = SystemTime::now()
+    format_utc(unix_now())
+}
+
+/// The current time in seconds since 1970, UTC.
+pub(crate) fn unix_now() -> u64 {
+    SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format_utc(secs)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// Seconds since 1970 as RFC 3339 UTC (civil-from-days, proleptic Gregorian).

@@ -13,6 +13,7 @@
 
 mod clock;
 mod error;
+mod session;
 mod token;
 
 use std::path::Path;
@@ -22,12 +23,14 @@ use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
 use serde_json::Value;
 
 pub use error::StoreError;
+pub use session::SESSION_LIFETIME;
 pub use token::{Principal, Role, TokenInfo};
 
 /// The migrations, in order; the n-th brings the schema to version n.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_versions_by_rowid.sql"),
+    include_str!("../migrations/0003_sessions.sql"),
 ];
 
 /// One stored version of an assessment.
@@ -58,6 +61,8 @@ pub struct Summary {
     pub latest_version: u32,
     /// When the latest version was stored.
     pub updated_at: String,
+    /// Who stored it.
+    pub updated_by: String,
 }
 
 /// The latest version of an assessment as [`Store::each_latest`] hands it out, borrowed
@@ -70,6 +75,8 @@ pub struct Latest<'a> {
     pub version: u32,
     /// When it was stored.
     pub updated_at: &'a str,
+    /// Who stored it.
+    pub author: &'a str,
     /// The document as stored: JSON text.
     pub document: &'a str,
 }
@@ -352,6 +359,7 @@ impl Store {
                 title,
                 latest_version: latest.version,
                 updated_at: latest.updated_at.to_owned(),
+                updated_by: latest.author.to_owned(),
             });
             Ok(())
         })?;
@@ -373,7 +381,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT a.insats_id, v.version, v.created_at, v.document FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                "SELECT a.insats_id, v.version, v.created_at, v.author, v.document FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                  WHERE a.organisation = ?1 AND v.version = (SELECT MAX(version) FROM assessment_versions WHERE assessment_id = a.id)
                  ORDER BY a.insats_id",
             )
@@ -386,7 +394,8 @@ impl Store {
                 insats_id: text(0).map_err(database)?,
                 version: row.get(1).map_err(database)?,
                 updated_at: text(2).map_err(database)?,
-                document: text(3).map_err(database)?,
+                author: text(3).map_err(database)?,
+                document: text(4).map_err(database)?,
             };
             each(latest)?;
         }
@@ -395,5 +404,9 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 }

@@ -90,7 +90,25 @@ pub struct Principal {
 
 const PREFIX: &str = "hb_";
 
-fn hash(token: &str) -> String {
+/// A new secret: `prefix` and 32 random bytes in hex.
+pub(crate) fn secret(prefix: &str) -> Result<String, StoreError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
+    let mut secret = String::from(prefix);
+    for b in bytes {
+        let _ = write!(secret, "{b:02x}");
+    }
+    Ok(secret)
+}
+
+/// Whether `text` has the shape of a secret made with `prefix`.
+pub(crate) fn is_secret(text: &str, prefix: &str) -> bool {
+    text.len() == prefix.len() + 64
+        && text.starts_with(prefix)
+        && text[prefix.len()..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub(crate) fn hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     let mut out = String::with_capacity(64);
     for b in digest {
@@ -117,12 +135,7 @@ impl Store {
                 "the organisation must be 1–200 characters".to_owned(),
             ));
         }
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
-        let mut token = String::from(PREFIX);
-        for b in bytes {
-            let _ = write!(token, "{b:02x}");
-        }
+        let token = secret(PREFIX)?;
         let now = clock::now();
         self.conn().execute(
             "INSERT INTO api_tokens (token_hash, role, organisation, label, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -143,7 +156,7 @@ impl Store {
     /// # Errors
     /// A database error.
     pub fn authenticate(&self, token: &str) -> Result<Option<Principal>, StoreError> {
-        if !token.starts_with(PREFIX) || token.len() != PREFIX.len() + 64 {
+        if !is_secret(token, PREFIX) {
             return Ok(None);
         }
         let row = self

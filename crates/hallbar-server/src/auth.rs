@@ -1,0 +1,217 @@
+//! Who is calling: an API token (`Authorization: Bearer`), or a session of the web
+//! interface (an HttpOnly cookie the token was exchanged for); and the check that keeps
+//! other sites from acting with a caseworker's session (CSRF).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use hallbar_store::{Principal, Role, SESSION_LIFETIME};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::AppState;
+use crate::problem::Problem;
+
+/// The cookie that holds a session id.
+pub(crate) const SESSION_COOKIE: &str = "hallbar_session";
+
+type Result<T> = std::result::Result<T, Problem>;
+
+/// The caller: the bearer token when there is one, otherwise the session cookie.
+pub(crate) fn principal(state: &AppState, headers: &HeaderMap) -> Result<Principal> {
+    let store = state.store.lock().map_err(|_| Problem::internal())?;
+    let found = match bearer(headers) {
+        Some(token) => store.authenticate(token)?,
+        None => match session_id(headers) {
+            Some(id) => store.session(id)?,
+            None => None,
+        },
+    };
+    found.ok_or_else(Problem::unauthenticated)
+}
+
+pub(crate) fn require(p: &Principal, allowed: fn(Role) -> bool, needed: &str) -> Result<()> {
+    if allowed(p.role) {
+        Ok(())
+    } else {
+        Err(Problem::forbidden(needed))
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
+/// The session id of the request's cookie, if it has one.
+fn session_id(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == SESSION_COOKIE).then_some(value)
+        })
+}
+
+/// Refuses a state-changing request that another site may have made on a caseworker's
+/// behalf: one whose `Origin` is not this server's, and one that relies on the session
+/// cookie without saying where it comes from. Requests with a bearer token cannot be
+/// forged by a page (a browser does not add the header cross-site) and pass.
+pub(crate) async fn same_origin(req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe {
+        let headers = req.headers();
+        let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+        let forged = match origin {
+            Some(origin) => !is_own_origin(origin, headers),
+            None => bearer(headers).is_none() && session_id(headers).is_some(),
+        };
+        if forged {
+            return Problem::new(
+                StatusCode::FORBIDDEN,
+                "cross-origin",
+                "Cross-origin request refused",
+                "a state-changing request must come from this server's own pages (Origin) or carry an API token",
+            )
+            .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// Whether `origin` (`scheme://host[:port]`) names the host the request was sent to.
+fn is_own_origin(origin: &str, headers: &HeaderMap) -> bool {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"));
+    !host.is_empty() && origin_host.is_some_and(|h| h.eq_ignore_ascii_case(host))
+}
+
+/// A sign-in: the API token to exchange for a session.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignIn {
+    token: String,
+}
+
+fn whoami(p: &Principal) -> serde_json::Value {
+    json!({ "organisation": p.organisation, "role": p.role.as_str(), "label": p.label })
+}
+
+/// `POST /v1/session`: exchanges an API token for a session cookie (HttpOnly,
+/// SameSite=Strict; Secure behind a proxy that says the request came over HTTPS).
+pub(crate) async fn sign_in(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response> {
+    let text = crate::api::json_body(&headers, &body)?;
+    let sign_in: SignIn = hallbar_core::syntax::parse_as(&text, hallbar_core::syntax::Format::Json)
+        .map_err(|d| Problem::invalid(&[d], &text))?;
+    let created = state
+        .store
+        .lock()
+        .map_err(|_| Problem::internal())?
+        .create_session(sign_in.token.trim())?;
+    let Some((id, principal)) = created else {
+        return Err(Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "bad-token",
+            "Sign-in failed",
+            "the token is not valid or has been revoked",
+        ));
+    };
+    let secure = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let cookie = format!(
+        "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+        SESSION_LIFETIME.as_secs(),
+        if secure { "; Secure" } else { "" }
+    );
+    let mut response = axum::Json(whoami(&principal)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// `GET /v1/session`: who the caller is.
+pub(crate) async fn current(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let p = principal(&state, &headers)?;
+    Ok(axum::Json(whoami(&p)).into_response())
+}
+
+/// `DELETE /v1/session`: signs out, ending the session and clearing the cookie.
+pub(crate) async fn sign_out(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    if let Some(id) = session_id(&headers) {
+        state
+            .store
+            .lock()
+            .map_err(|_| Problem::internal())?
+            .end_session(id)?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("hallbar_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
+    );
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(k.clone(), HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let h = headers(&[
+            (header::COOKIE, "theme=dark; hallbar_session=hs_abc"),
+            (header::COOKIE, "other=1"),
+        ]);
+        assert_eq!(session_id(&h), Some("hs_abc"));
+        assert_eq!(
+            session_id(&headers(&[(header::COOKIE, "x_hallbar_session=1")])),
+            None
+        );
+    }
+
+    #[test]
+    fn only_this_host_is_its_own_origin() {
+        let h = headers(&[(header::HOST, "127.0.0.1:8080")]);
+        assert!(is_own_origin("http://127.0.0.1:8080", &h));
+        assert!(is_own_origin("https://127.0.0.1:8080", &h));
+        assert!(!is_own_origin("http://127.0.0.1:8081", &h));
+        assert!(!is_own_origin("http://evil.example", &h));
+        assert!(!is_own_origin("null", &h));
+        assert!(!is_own_origin("http://127.0.0.1:8080", &HeaderMap::new()));
+    }
+}
