@@ -46,6 +46,6 @@ reader=$(token lasare "Lars Läsare")
 port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$bin" serve --db "$db" --addr "127.0.0.1:$port" 2>"$tmp/server.log" &
 server=$!
-rm -rf target/ui-shots
+[ "$measure" = "--measure" ] || rm -rf target/ui-shots
 HALLBAR_URL="http://127.0.0.1:$port" HALLBAR_TOKEN="$analyst" HALLBAR_READER="$reader" \
   "$venv/bin/python" scripts/ui_test.py $measure

@@ -33,7 +33,8 @@ SHOTS = ROOT / "target" / "ui-shots"
 
 def call(method, path, body=None, token=TOKEN, headers=None):
     """The API with a bearer token: (status, JSON or text)."""
-    data = None if body is None else json.dumps(body).encode()
+    # TOML dates (datetime.date) are written as the ISO dates the format uses.
+    data = None if body is None else json.dumps(body, default=str).encode()
     req = urllib.request.Request(BASE + path, data=data, method=method)
     if token:
         req.add_header("Authorization", f"Bearer {token}")
@@ -97,7 +98,8 @@ class Browser:
         # Answers the interface expects and handles: not signed in yet, a document that
         # does not validate while it is typed, a version someone else saved first.
         expected = ["/v1/session - Failed to load resource: the server responded with a status of 401",
-                    "/v1/assess?figures=true&lang=sv - Failed to load resource: the server responded with a status of 422"]
+                    "/v1/assess?figures=true&lang=sv - Failed to load resource: the server responded with a status of 422",
+                    "/v1/assessments/ui-besoksnaring - Failed to load resource: the server responded with a status of 412"]
         return [e for e in self.driver.get_log("browser")
                 if e["level"] == "SEVERE" and not any(x in e["message"] for x in expected)]
 
@@ -191,6 +193,23 @@ def flow(b):
     b.visible('.finding[data-kind="malkonflikt"]')
     b.shot("reloaded")
 
+    print("someone else saves first")
+    title = b.type_into('[data-pointer="/insats/titel"] input', "Besöksnäring i fjällen – min ändring")
+    status, stored = call("GET", "/v1/assessments/ui-besoksnaring")
+    theirs = stored["document"]
+    theirs["insats"]["beskrivning"] = "Ändrad av en kollega."
+    status, _ = call("PUT", "/v1/assessments/ui-besoksnaring", theirs, headers={"If-Match": '"2"'})
+    check(status == 200, "a colleague saves version 3 through the API")
+    b.button("Spara").click()
+    dialog = b.visible("dialog.conflict")
+    rows = dialog.find_elements(By.CSS_SELECTOR, "tbody tr")
+    check(any("insats.titel" in r.text and "min ändring" in r.text for r in rows), "the two are shown side by side")
+    check(b.css('[data-pointer="/insats/titel"] input').get_attribute("value").endswith("min ändring"), "nothing typed is lost")
+    b.shot("conflict")
+    b.button("Spara mina ändringar som version 4").click()
+    b.text_in("#version-label", "version 4")
+    check(True, "saved over the colleague's version as version 4")
+
     print("decision basis")
     b.go("#/a/ui-besoksnaring/report")
     frame = b.css("iframe.report")
@@ -204,8 +223,14 @@ def flow(b):
 
     print("versions")
     b.go("#/a/ui-besoksnaring/versions")
-    row = b.visible("table.diff tbody tr")
-    check("effekter" in b.css("table.diff").text, "the difference of version 1 and 2 lists the effects")
+    b.visible("table.diff tbody tr")
+    check("insats.titel" in b.css("table.diff").text, "versions 3 and 4 differ in the title")
+    selects = b.driver.find_elements(By.CSS_SELECTOR, "form.compare select")
+    Select(selects[0]).select_by_value("1")
+    Select(selects[1]).select_by_value("2")
+    b.button("Jämför").click()
+    b.wait.until(lambda d: "effekter[e2]" in d.find_element(By.CSS_SELECTOR, "table.diff").text)
+    check(True, "versions 1 and 2 differ in the effects, each named by its id")
     b.shot("versions")
 
     print("workshop")
@@ -231,10 +256,10 @@ def flow(b):
         "metod": "kronoberg",
         "insats": {"id": "xss-prov", "titel": hostile, "typ": "projekt", "agare": hostile},
         "effekter": [{"id": "e1", "mal": "8", "riktning": "positiv", "styrka": 2, "typ": "direkt", "motivering": hostile, "sakerhet": "medel"}],
-        "intressenter": [{"id": "i1", "namn": hostile, "kategori": "naringsliv", "makt": 3, "intresse": 3, "involverad": True, "hallning": "positiv"}],
+        "intressenter": [{"id": "i1", "namn": hostile, "kategori": "foretag", "makt": 3, "intresse": 3, "involverad": True, "hallning": "positiv"}],
     }
     status, body = call("POST", "/v1/assessments", doc)
-    check(status == 201, f"stored through the API ({status})")
+    check(status == 201, f"stored through the API ({status} {body if status != 201 else ''})")
     for page in ["#/", "#/a/xss-prov", "#/a/xss-prov/report", "#/a/xss-prov/workshop"]:
         b.go(page)
         time.sleep(0.8)
@@ -273,10 +298,17 @@ def flow(b):
     b.shot("tablet")
     b.driver.set_window_size(1280, 800)
     b.go("#/")
-    body = b.driver.find_element(By.TAG_NAME, "body")
-    body.send_keys(Keys.TAB)
-    first = b.driver.switch_to.active_element
-    check(first.get_attribute("class") == "skip", "the first Tab reaches the skip link")
+    b.css("#search")
+    first = b.driver.execute_script(
+        "return [...document.querySelectorAll('a[href], button, input, select, textarea')][0].className")
+    check(first == "skip", "the skip link comes first in keyboard order")
+    b.driver.execute_script("document.querySelector('.skip').focus()")
+    outlines = []
+    for _ in range(10):
+        b.driver.switch_to.active_element.send_keys(Keys.TAB)
+        outlines.append(b.driver.execute_script(
+            "const e = document.activeElement; return [e.tagName, getComputedStyle(e).outlineStyle]"))
+    check(all(style != "none" for _, style in outlines), f"Tab moves through the page with visible focus: {[t for t, _ in outlines]}")
     unlabelled = b.driver.execute_script(
         """return [...document.querySelectorAll('input, select, textarea')]
              .filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).length"""

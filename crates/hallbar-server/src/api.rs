@@ -267,11 +267,14 @@ pub async fn assess(
         });
         let grid =
             (!doc.intressenter.is_empty()).then(|| hallbar_report::stakeholder_grid(doc, lang));
-        out["figures"] = json!({
+        let figures = json!({
             "wheel": hallbar_report::goal_wheel(doc, engine.catalogue(), lang),
             "grid": grid,
             "network": network,
         });
+        if let Some(out) = out.as_object_mut() {
+            out.insert("figures".to_owned(), figures);
+        }
     }
     Ok(Json(out).into_response())
 }

@@ -126,8 +126,22 @@ pub fn document() -> Value {
             "/health": { "get": op("Liveness", None, ("200", object.clone()), &[], false) },
             "/ready": { "get": op("Readiness: the database answers", None, ("200", object.clone()), &[], false) },
             "/openapi.json": { "get": op("This document", None, ("200", object.clone()), &[], false) },
+            "/v1/session": {
+                "get": op("Who is signed in (token or session cookie)", None, ("200", object.clone()), &["401"], true),
+                "post": op("Sign in: exchange an API token for a session cookie (HttpOnly, SameSite=Strict) for the web interface", Some(body(json!({ "type": "object", "additionalProperties": false, "required": ["token"], "properties": { "token": { "type": "string" } } }))), ("200", object.clone()), &["400", "401", "413", "415", "422"], false),
+                "delete": { "summary": "Sign out: end the session and clear its cookie", "security": [], "responses": { "204": { "description": "Signed out" } } }
+            },
             "/v1/goals": { "get": op("The goal catalogue", None, ("200", object.clone()), &["401"], true) },
-            "/v1/assess": { "post": op("Assess a document without storing it", Some(body(assessment.clone())), ("200", findings.clone()), &["400", "401", "413", "415", "422"], true) },
+            "/v1/profiles": { "get": op("The method profiles: steps, requirements, checkpoints and the handbook's questions", None, ("200", object.clone()), &["401"], true) },
+            "/v1/vocabulary": {
+                "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }],
+                "get": op("The values of the document's closed lists, each with its label", None, ("200", object.clone()), &["401"], true)
+            },
+            "/v1/diff": { "post": op("What changed from one document to another, field by field", Some(body(json!({ "type": "object", "additionalProperties": false, "required": ["before", "after"], "properties": { "before": {}, "after": {} } }))), ("200", object.clone()), &["400", "401", "413", "415", "422"], true) },
+            "/v1/assess": {
+                "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }, { "name": "figures", "in": "query", "schema": { "type": "boolean", "default": false } }],
+                "post": op("Assess a document without storing it: findings, method status, suggested overall assessment, and (figures=true) the goal wheel, power/interest grid and goal network as SVG", Some(body(assessment.clone())), ("200", findings.clone()), &["400", "401", "413", "415", "422"], true)
+            },
             "/v1/assessments": {
                 "get": op("The organisation's assessments", None, ("200", object.clone()), &["401"], true),
                 "post": op("Store a new assessment (version 1)", Some(body(assessment.clone())), ("201", object.clone()), &["400", "401", "403", "409", "413", "415", "422"], true)
@@ -138,6 +152,10 @@ pub fn document() -> Value {
                 "put": op("Store a new version (If-Match: the version it is based on)", Some(body(assessment.clone())), ("200", object.clone()), &["400", "401", "403", "404", "412", "413", "415", "422"], true)
             },
             "/v1/assessments/{id}/versions": { "parameters": [id.clone()], "get": op("Every version", None, ("200", object.clone()), &read, true) },
+            "/v1/assessments/{id}/diff": {
+                "parameters": [id.clone(), { "name": "from", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }, { "name": "to", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }],
+                "get": op("What changed from one version to another, field by field (list items matched by id)", None, ("200", object.clone()), &["400", "401", "404"], true)
+            },
             "/v1/assessments/{id}/versions/{n}": {
                 "parameters": [id.clone(), { "name": "n", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }],
                 "get": op("One version", None, ("200", object.clone()), &["400", "401", "404"], true)

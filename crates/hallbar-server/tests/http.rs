@@ -629,3 +629,246 @@ fn a_stored_document_that_no_longer_reads_is_counted_and_named_not_dropped() {
         "{named}"
     );
 }
+
+/// The value of `name` in a lower-cased response head.
+fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
+    head.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .map(str::trim)
+}
+
+#[test]
+fn the_web_interface_is_served_with_a_policy_and_no_inline_script() {
+    let s = start("ui", 1 << 20);
+    let (status, head, body) = s.call("GET", "/", None, None, b"", &[]);
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"), "{head}");
+    let csp = header(&head, "content-security-policy").unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert!(body.contains("/ui/app.js") && !body.contains("<script>"));
+    let (status, head, body) = s.call("GET", "/ui/editor.js", None, None, b"", &[]);
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/javascript"));
+    assert!(
+        !body.contains("innerHTML"),
+        "text goes into the page as text"
+    );
+    let (status, head, _) = s.call("GET", "/ui/../Cargo.toml", None, None, b"", &[]);
+    assert_ne!(status, 200, "{head}");
+    let (status, head, _) = s.call("GET", "/ui/nothing.js", None, None, b"", &[]);
+    assert_eq!(status, 404);
+    assert!(head.contains("application/problem+json"));
+    // The API's answers carry a policy too, and are never framed.
+    let (_, head, _) = s.call("GET", "/health", None, None, b"", &[]);
+    assert_eq!(
+        header(&head, "content-security-policy"),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
+    assert_eq!(header(&head, "x-content-type-options"), Some("nosniff"));
+}
+
+#[test]
+fn a_token_is_exchanged_for_a_session_cookie_that_acts_as_it() {
+    let s = start("session", 1 << 20);
+    let t = s.token(Role::Handlaggare, "Region K");
+    let (status, _, _) = s.call(
+        "POST",
+        "/v1/session",
+        None,
+        Some("application/json"),
+        br#"{"token": "hb_wrong"}"#,
+        &[],
+    );
+    assert_eq!(status, 401);
+    let body = json!({ "token": t }).to_string();
+    let (status, head, who) = s.call(
+        "POST",
+        "/v1/session",
+        None,
+        Some("application/json"),
+        body.as_bytes(),
+        &[],
+    );
+    assert_eq!(status, 200, "{who}");
+    assert!(who.contains("\"role\":\"handlaggare\""), "{who}");
+    let cookie = header(&head, "set-cookie").unwrap();
+    assert!(
+        cookie.contains("httponly")
+            && cookie.contains("samesite=strict")
+            && cookie.contains("path=/"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("secure"), "plain HTTP: no Secure flag");
+    let id = cookie
+        .strip_prefix("hallbar_session=")
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_owned();
+    // The cookie's value is a session id, not the token.
+    assert!(id.starts_with("hs_") && !id.contains(&t[3..]));
+    let jar = format!("hallbar_session={id}");
+    let host = format!("http://{}", s.addr);
+
+    let (status, _, _) = s.call("GET", "/v1/session", None, None, b"", &[("Cookie", &jar)]);
+    assert_eq!(status, 200);
+    // A change from the server's own page is allowed…
+    let doc = fixture("laddinfrastruktur.toml").to_string();
+    let (status, _, out) = s.call(
+        "POST",
+        "/v1/assessments",
+        None,
+        Some("application/json"),
+        doc.as_bytes(),
+        &[("Cookie", &jar), ("Origin", &host)],
+    );
+    assert_eq!(status, 201, "{out}");
+    // …and refused from another site, or without saying where it comes from.
+    for extra in [
+        vec![("Cookie", jar.as_str()), ("Origin", "http://evil.example")],
+        vec![("Cookie", jar.as_str())],
+    ] {
+        let (status, head, out) = s.call(
+            "PUT",
+            "/v1/assessments/laddstrak-2026",
+            None,
+            Some("application/json"),
+            doc.as_bytes(),
+            &extra,
+        );
+        assert_eq!(status, 403, "{extra:?}: {out}");
+        assert!(head.contains("application/problem+json"));
+    }
+    // A bearer token from another origin is not a forgery a page can make… but a
+    // mismatched Origin is refused whatever the credentials.
+    let (status, _, _) = s.call(
+        "POST",
+        "/v1/assess",
+        Some(&t),
+        Some("application/json"),
+        doc.as_bytes(),
+        &[],
+    );
+    assert_eq!(status, 200);
+
+    // Signing out ends the session.
+    let (status, head, _) = s.call(
+        "DELETE",
+        "/v1/session",
+        None,
+        None,
+        b"",
+        &[("Cookie", &jar), ("Origin", &host)],
+    );
+    assert_eq!(status, 204);
+    assert!(header(&head, "set-cookie").unwrap().contains("max-age=0"));
+    let (status, _, _) = s.call("GET", "/v1/session", None, None, b"", &[("Cookie", &jar)]);
+    assert_eq!(status, 401);
+}
+
+#[test]
+fn what_the_web_interface_reads_vocabulary_profiles_list_diff_and_live_figures() {
+    let s = start("ui-data", 1 << 20);
+    let t = s.token(Role::Analytiker, "R");
+    let (status, v) = s.json("GET", "/v1/vocabulary?lang=en", Some(&t), &Value::Null);
+    assert_eq!(status, 200);
+    assert!(
+        v["riktning"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"value": "negativ", "label": "Negative"}))
+    );
+    assert!(
+        v["fyndtyp"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"value": "malkonflikt", "label": "Goal conflict"}))
+    );
+    let (_, p) = s.json("GET", "/v1/profiles", Some(&t), &Value::Null);
+    let ids: Vec<&str> = p["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["profil"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["kronoberg", "jamtland-harjedalen"]);
+
+    // Live assessment with figures: status, suggested, and the three SVGs.
+    let doc = fixture("turism-fjall.toml");
+    let (status, out) = s.json("POST", "/v1/assess?figures=true", Some(&t), &doc);
+    assert_eq!(status, 200, "{out}");
+    assert!(
+        out["status"]["steps"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty())
+    );
+    assert!(out["suggested"].is_array());
+    for figure in ["wheel", "grid", "network"] {
+        assert!(
+            out["figures"][figure]
+                .as_str()
+                .is_some_and(|s| s.starts_with("<svg")),
+            "{figure}"
+        );
+    }
+    let (_, plain) = s.json("POST", "/v1/assess", Some(&t), &doc);
+    assert!(plain.get("figures").is_none());
+
+    // The list says where each stands and who changed it last.
+    let (status, _) = s.json("POST", "/v1/assessments", Some(&t), &doc);
+    assert_eq!(status, 201);
+    let mut changed = doc.clone();
+    changed["effekter"][0]["styrka"] = json!(1);
+    let (status, head, out) = s.call(
+        "PUT",
+        "/v1/assessments/fjallturism-2027",
+        Some(&t),
+        Some("application/json"),
+        changed.to_string().as_bytes(),
+        &[("If-Match", "\"1\"")],
+    );
+    assert_eq!(status, 200, "{head}{out}");
+    let (_, list) = s.json("GET", "/v1/assessments", Some(&t), &Value::Null);
+    let item = &list["assessments"][0];
+    assert_eq!(item["updated_by"], "test");
+    assert_eq!(item["latest_version"], 2);
+    assert_eq!(
+        item["profile"], "kronoberg",
+        "a document without `metod` follows the default"
+    );
+    assert!(item["state"]["state"].is_string(), "{item}");
+    assert!(item["state_label"].as_str().is_some_and(|l| !l.is_empty()));
+
+    // The difference of two versions, by the effect's id.
+    let (status, d) = s.json(
+        "GET",
+        "/v1/assessments/fjallturism-2027/diff?from=1&to=2",
+        Some(&t),
+        &Value::Null,
+    );
+    assert_eq!(status, 200, "{d}");
+    let id = doc["effekter"][0]["id"].as_str().unwrap();
+    assert_eq!(
+        d["changes"],
+        json!([{ "path": format!("effekter[{id}].styrka"), "pointer": "/effekter/0/styrka", "before": doc["effekter"][0]["styrka"], "after": 1 }])
+    );
+    let (status, _) = s.json(
+        "GET",
+        "/v1/assessments/fjallturism-2027/diff?from=1&to=9",
+        Some(&t),
+        &Value::Null,
+    );
+    assert_eq!(status, 404);
+    let (status, d) = s.json(
+        "POST",
+        "/v1/diff",
+        Some(&t),
+        &json!({ "before": doc, "after": changed }),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(d["changes"].as_array().unwrap().len(), 1);
+    let (status, problem) = s.json("POST", "/v1/diff", Some(&t), &json!({ "before": {} }));
+    assert_eq!(status, 422, "{problem}");
+}
