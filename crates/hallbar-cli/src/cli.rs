@@ -110,6 +110,16 @@ enum Command {
         /// The longest a request may take, in seconds.
         #[arg(long, default_value_t = 10)]
         timeout_secs: u64,
+        /// The region's rule files or folders of them, instead of the standard rule set
+        /// (repeatable).
+        #[arg(long = "rules", value_name = "PATH")]
+        rules: Vec<PathBuf>,
+        /// The region's goal framework files (its RUS priorities), offered in the goal
+        /// picker and checked like the built-in ones.
+        #[arg(long = "goals", value_name = "FILE")]
+        goals: Vec<PathBuf>,
+        #[command(flatten)]
+        graph: crate::graph::AssessGraph,
     },
     /// Manage API tokens of the HTTP API's database.
     Token {
@@ -339,14 +349,18 @@ impl Cli {
                 addr,
                 max_body_bytes,
                 timeout_secs,
+                rules,
+                goals,
+                graph,
             } => {
+                let engine = crate::assess::engine(&goals, &rules, &graph)?;
                 let config = hallbar_server::Config {
                     addr,
                     db,
                     max_body_bytes,
                     request_timeout: std::time::Duration::from_secs(timeout_secs),
                 };
-                hallbar_server::run(config).map_err(|e| format!("error: {e}"))?;
+                hallbar_server::run(config, engine).map_err(|e| format!("error: {e}"))?;
                 Ok(ExitCode::SUCCESS)
             }
             Command::Status {

@@ -1113,3 +1113,67 @@ fn rules_list_json_is_the_rule_file_format() {
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(stdout(&o).trim(), format!("ok: {n} rules"));
 }
+
+#[test]
+fn serve_checks_with_the_regions_own_goals_and_a_bad_file_stops_it() {
+    use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+    let dir = std::env::temp_dir().join(format!("hallbar-serve-goals-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("h.db");
+    let rus = temp_file(
+        "serve-rus.toml",
+        "format_version = 1\n[ramverk]\nid = \"rus-prov\"\nnamn = \"Provregionens RUS\"\n\
+         [[mal]]\nid = \"rus-prov:1\"\nnamn = \"Grön omställning\"\n"
+            .as_bytes(),
+    );
+    let o = hallbar(&[
+        "token",
+        "create",
+        "--role",
+        "lasare",
+        "--org",
+        "R",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let token = stdout(&o).lines().next().unwrap().trim().to_owned();
+    // A goal file with a mistake: the server does not start, and says where.
+    let bad = temp_file("serve-bad.toml", b"format_version = 1\n[ramverk]\nid = 7\n");
+    let o = hallbar(&[
+        "serve",
+        "--db",
+        db.to_str().unwrap(),
+        "--goals",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("serve-bad.toml:3"), "{}", stderr(&o));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hallbar"))
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+            "--goals",
+            rus.to_str().unwrap(),
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let log: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    let addr = log["addr"].as_str().unwrap().to_owned();
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    write!(s, "GET /v1/goals HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"id\":\"rus-prov:1\""), "{answer}");
+}

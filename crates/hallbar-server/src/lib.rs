@@ -75,22 +75,19 @@ pub enum ServerError {
     /// The address could not be bound.
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, std::io::Error),
-    /// The built-in data did not load.
-    #[error("built-in data: {0}")]
-    Data(String),
     /// Serving failed.
     #[error("serving: {0}")]
     Serve(std::io::Error),
 }
 
-/// The shared state over the database at `db` with the built-in catalogue, rules and
-/// goal graph.
+/// The shared state over the database at `db`, checking documents with `engine` (the
+/// built-in catalogue, rules and goal graph: `hallbar::Engine::builtin()`, or a
+/// region's own).
 ///
 /// # Errors
-/// When the database cannot be opened or the built-in data does not load.
-pub fn state(db: &std::path::Path) -> Result<Arc<AppState>, ServerError> {
+/// When the database cannot be opened.
+pub fn state(db: &std::path::Path, engine: hallbar::Engine) -> Result<Arc<AppState>, ServerError> {
     let store = Store::open(db).map_err(|e| ServerError::Store(db.display().to_string(), e))?;
-    let engine = hallbar::Engine::builtin().map_err(|e| ServerError::Data(e.to_string()))?;
     Ok(Arc::new(AppState {
         store: Mutex::new(store),
         engine,
@@ -222,12 +219,13 @@ pub async fn serve(
     Ok(())
 }
 
-/// Runs the server on a runtime of its own until Ctrl-C or SIGTERM.
+/// Runs the server, checking documents with `engine`, on a runtime of its own until
+/// Ctrl-C or SIGTERM.
 ///
 /// # Errors
 /// As [`serve`], or when the runtime or the signal handlers cannot start.
-pub fn run(config: Config) -> Result<(), ServerError> {
-    let state = state(&config.db)?;
+pub fn run(config: Config, engine: hallbar::Engine) -> Result<(), ServerError> {
+    let state = state(&config.db, engine)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -35,7 +35,7 @@ fn start(name: &str, max_body_bytes: usize) -> Server {
 }
 
 fn start_on(db: PathBuf, max_body_bytes: usize) -> Server {
-    let state = hallbar_server::state(&db).unwrap();
+    let state = hallbar_server::state(&db, hallbar::Engine::builtin().unwrap()).unwrap();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
