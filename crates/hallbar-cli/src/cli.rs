@@ -98,9 +98,13 @@ enum Command {
     },
     /// Serve the HTTP API for caseworker tooling (stops on Ctrl-C or SIGTERM).
     Serve {
-        /// The database file (created if missing).
+        /// The database: an SQLite file (created if missing) or a PostgreSQL URL
+        /// (`postgres://user:password@host/name`).
         #[arg(long, default_value = "hallbar.db")]
-        db: PathBuf,
+        db: String,
+        /// The most database connections reading at once.
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+        connections: u16,
         /// Where to listen.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
@@ -167,9 +171,9 @@ enum TokenCommand {
         /// Whose token it is; recorded as the author of changes.
         #[arg(long, default_value = "")]
         label: String,
-        /// The database file.
+        /// The database: an SQLite file or a PostgreSQL URL.
         #[arg(long, default_value = "hallbar.db")]
-        db: PathBuf,
+        db: String,
     },
     /// Revoke a token by its number.
     Revoke {
@@ -178,9 +182,9 @@ enum TokenCommand {
         /// The organisation it belongs to.
         #[arg(long = "org")]
         organisation: String,
-        /// The database file.
+        /// The database: an SQLite file or a PostgreSQL URL.
         #[arg(long, default_value = "hallbar.db")]
-        db: PathBuf,
+        db: String,
     },
 }
 
@@ -346,6 +350,7 @@ impl Cli {
             },
             Command::Serve {
                 db,
+                connections,
                 addr,
                 max_body_bytes,
                 timeout_secs,
@@ -357,6 +362,7 @@ impl Cli {
                 let config = hallbar_server::Config {
                     addr,
                     db,
+                    connections: usize::from(connections),
                     max_body_bytes,
                     request_timeout: std::time::Duration::from_secs(timeout_secs),
                 };

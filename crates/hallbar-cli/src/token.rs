@@ -1,10 +1,9 @@
 //! `hallbar token`: API tokens created (shown once, stored as a hash) and revoked.
 
-use std::path::Path;
 use std::process::ExitCode;
 
-fn open(db: &Path) -> Result<hallbar_store::Store, String> {
-    hallbar_store::Store::open(db).map_err(|e| format!("error: {}: {e}", db.display()))
+fn open(db: &str) -> Result<Box<dyn hallbar_store::Backend>, String> {
+    hallbar_store::open(db, 1).map_err(|e| format!("error: {db}: {e}"))
 }
 
 /// Creates a token with `role` for `organisation`, labelled `label`, in `db`.
@@ -12,10 +11,10 @@ pub(crate) fn create(
     role: &str,
     organisation: &str,
     label: &str,
-    db: &Path,
+    db: &str,
 ) -> Result<ExitCode, String> {
     let role: hallbar_store::Role = role.parse().map_err(|e| format!("error: {e}"))?;
-    let mut store = open(db)?;
+    let store = open(db)?;
     let (secret, info) = store
         .create_token(role, organisation, label)
         .map_err(|e| format!("error: {e}"))?;
@@ -30,8 +29,8 @@ pub(crate) fn create(
 }
 
 /// Revokes token `id` of `organisation` in `db`.
-pub(crate) fn revoke(id: i64, organisation: &str, db: &Path) -> Result<ExitCode, String> {
-    let mut store = open(db)?;
+pub(crate) fn revoke(id: i64, organisation: &str, db: &str) -> Result<ExitCode, String> {
+    let store = open(db)?;
     if !store
         .revoke_token(organisation, id)
         .map_err(|e| format!("error: {e}"))?

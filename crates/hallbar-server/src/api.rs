@@ -90,12 +90,7 @@ fn latest(
     p: &Principal,
     id: &str,
 ) -> Result<(hallbar_store::Version, Hallbarhetssakring)> {
-    let version =
-        state
-            .store
-            .lock()
-            .map_err(|_| Problem::internal())?
-            .get(&p.organisation, id, None)?;
+    let version = state.db(|db| db.get(&p.organisation, id, None))?;
     let doc = stored(&version.document)?;
     Ok((version, doc))
 }
@@ -145,8 +140,7 @@ pub async fn health() -> Response {
 }
 
 pub async fn ready(State(state): State<Arc<AppState>>) -> Result<Response> {
-    let store = state.store.lock().map_err(|_| Problem::internal())?;
-    store.schema_version().map_err(Problem::from)?;
+    state.db(|db| db.ready())?;
     Ok(Json(json!({ "status": "ready" })).into_response())
 }
 
@@ -290,26 +284,26 @@ pub async fn list(
     let lang = lang_of(q.lang.as_deref());
     let engine = &state.engine;
     let mut items = Vec::new();
-    let store = state.store.lock().map_err(|_| Problem::internal())?;
-    store.each_latest(&p.organisation, |latest| -> Result<()> {
-        // A stored document that no longer reads is listed with what the store knows.
-        let doc = syntax::read_json::<Hallbarhetssakring>(latest.document).ok();
-        let profile = doc.as_ref().and_then(|d| engine.profile_for(d));
-        let state = doc
-            .as_ref()
-            .zip(profile)
-            .map(|(d, profile)| method::progress(d, profile).state);
-        items.push(json!({
-            "insats_id": latest.insats_id,
-            "title": doc.as_ref().map(|d| d.insats.titel.as_str()),
-            "latest_version": latest.version,
-            "updated_at": latest.updated_at,
-            "updated_by": latest.author,
-            "profile": profile.map(|p| p.profil.id.as_str()),
-            "state": state,
-            "state_label": state.as_ref().map(|s| s.label(lang)),
-        }));
-        Ok(())
+    state.db(|db| {
+        db.each_latest(&p.organisation, &mut |latest| {
+            // A stored document that no longer reads is listed with what the store knows.
+            let doc = syntax::read_json::<Hallbarhetssakring>(latest.document).ok();
+            let profile = doc.as_ref().and_then(|d| engine.profile_for(d));
+            let state = doc
+                .as_ref()
+                .zip(profile)
+                .map(|(d, profile)| method::progress(d, profile).state);
+            items.push(json!({
+                "insats_id": latest.insats_id,
+                "title": doc.as_ref().map(|d| d.insats.titel.as_str()),
+                "latest_version": latest.version,
+                "updated_at": latest.updated_at,
+                "updated_by": latest.author,
+                "profile": profile.map(|p| p.profil.id.as_str()),
+                "state": state,
+                "state_label": state.as_ref().map(|s| s.label(lang)),
+            }));
+        })
     })?;
     Ok(Json(json!({ "assessments": items })).into_response())
 }
@@ -322,8 +316,8 @@ pub async fn create(
     let p = principal(&state, &headers)?;
     require(&p, Role::can_write, "handlaggare or analytiker")?;
     let doc = assessment(&state, &headers, &body)?;
-    let mut store = state.store.lock().map_err(|_| Problem::internal())?;
-    let v = store.create(&p.organisation, &p.label, &note_of(&headers), &doc)?;
+    let note = note_of(&headers);
+    let v = state.db(|db| db.create(&p.organisation, &p.label, &note, &doc))?;
     let mut response = (StatusCode::CREATED, Json(version_json(&v))).into_response();
     if let Ok(location) = format!("/v1/assessments/{}", v.insats_id).parse() {
         response.headers_mut().insert(header::LOCATION, location);
@@ -342,15 +336,8 @@ pub async fn update(
     let id = insats_id(&id)?;
     let expected = expected_version(&headers)?;
     let doc = assessment(&state, &headers, &body)?;
-    let mut store = state.store.lock().map_err(|_| Problem::internal())?;
-    let v = store.update(
-        &p.organisation,
-        &id,
-        &p.label,
-        &note_of(&headers),
-        expected,
-        &doc,
-    )?;
+    let note = note_of(&headers);
+    let v = state.db(|db| db.update(&p.organisation, &id, &p.label, &note, expected, &doc))?;
     Ok(Json(version_json(&v)).into_response())
 }
 
@@ -360,8 +347,7 @@ pub async fn get(
     headers: HeaderMap,
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
-    let store = state.store.lock().map_err(|_| Problem::internal())?;
-    let v = store.get(&p.organisation, &id, None)?;
+    let v = state.db(|db| db.get(&p.organisation, &id, None))?;
     let mut response = Json(version_json(&v)).into_response();
     if let Ok(etag) = format!("\"{}\"", v.version).parse() {
         response.headers_mut().insert(header::ETAG, etag);
@@ -375,9 +361,8 @@ pub async fn versions(
     headers: HeaderMap,
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
-    let store = state.store.lock().map_err(|_| Problem::internal())?;
-    let all: Vec<Value> = store
-        .versions(&p.organisation, &id)?
+    let all: Vec<Value> = state
+        .db(|db| db.versions(&p.organisation, &id))?
         .iter()
         .map(version_json)
         .collect();
@@ -390,8 +375,8 @@ pub async fn version(
     headers: HeaderMap,
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
-    let store = state.store.lock().map_err(|_| Problem::internal())?;
-    Ok(Json(version_json(&store.get(&p.organisation, &id, Some(n))?)).into_response())
+    let v = state.db(|db| db.get(&p.organisation, &id, Some(n)))?;
+    Ok(Json(version_json(&v)).into_response())
 }
 
 /// `?from=N&to=M`: two versions.
@@ -409,10 +394,12 @@ pub async fn diff(
     Query(q): Query<DiffQuery>,
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
-    let store = state.store.lock().map_err(|_| Problem::internal())?;
-    let from = store.get(&p.organisation, &id, Some(q.from))?;
-    let to = store.get(&p.organisation, &id, Some(q.to))?;
-    drop(store);
+    let (from, to) = state.db(|db| {
+        Ok((
+            db.get(&p.organisation, &id, Some(q.from))?,
+            db.get(&p.organisation, &id, Some(q.to))?,
+        ))
+    })?;
     let changes = crate::diff::diff(&from.document, &to.document);
     Ok(
         Json(
@@ -473,8 +460,9 @@ pub async fn checkpoint(
             syntax::Diagnostic::error("/motivering", "a checkpoint decision needs a motivation");
         return Err(Problem::invalid(&[d], &text));
     }
-    let mut store = state.store.lock().map_err(|_| Problem::internal())?;
-    let latest = store.get(&p.organisation, id.as_str(), None)?;
+    // The decision is added to the latest version; another writer in between makes
+    // this a conflict (412), not a lost version.
+    let latest = state.db(|db| db.get(&p.organisation, id.as_str(), None))?;
     let mut doc = stored(&latest.document)?;
     doc.hallplatser.push(Hallplats {
         efter_steg: decision.efter_steg,
@@ -485,14 +473,16 @@ pub async fn checkpoint(
             .or_else(|| Some(p.organisation.clone())),
         datum: decision.datum,
     });
-    let v = store.update(
-        &p.organisation,
-        &id,
-        &p.label,
-        "hållplatsbeslut",
-        Some(latest.version),
-        &doc,
-    )?;
+    let v = state.db(|db| {
+        db.update(
+            &p.organisation,
+            &id,
+            &p.label,
+            "hållplatsbeslut",
+            Some(latest.version),
+            &doc,
+        )
+    })?;
     Ok((StatusCode::CREATED, Json(version_json(&v))).into_response())
 }
 
@@ -639,32 +629,32 @@ fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio:
     // No profile: each document is checked against its own.
     let portfolio = portfolio::Portfolio::new(state.engine.assessor(None));
     let mut summary = portfolio::Summary::default();
-    let store = state.store.lock().map_err(|_| Problem::internal())?;
     let mut position = 0;
-    store.each_latest(organisation, |latest| -> Result<()> {
-        position += 1;
-        // Stored documents were valid when stored; one that no longer reads (or no
-        // longer passes the checks) is counted and named in the report, not dropped.
-        let problem = match syntax::read_json::<Hallbarhetssakring>(latest.document) {
-            Ok(doc) => match check::check(&doc, state.engine.catalogue())
-                .into_iter()
-                .find(|d| d.is_error())
-            {
-                None => {
-                    portfolio.add(&mut summary, position, &doc);
-                    return Ok(());
-                }
-                Some(d) => format!("{}: {}", d.pointer, d.message),
-            },
-            Err(e) => e.to_string(),
-        };
-        summary.add_invalid(position, || {
-            format!(
-                "{} (version {}): {problem}",
-                latest.insats_id, latest.version
-            )
-        });
-        Ok(())
+    state.db(|db| {
+        db.each_latest(organisation, &mut |latest| {
+            position += 1;
+            // Stored documents were valid when stored; one that no longer reads (or no
+            // longer passes the checks) is counted and named in the report, not dropped.
+            let problem = match syntax::read_json::<Hallbarhetssakring>(latest.document) {
+                Ok(doc) => match check::check(&doc, state.engine.catalogue())
+                    .into_iter()
+                    .find(|d| d.is_error())
+                {
+                    None => {
+                        portfolio.add(&mut summary, position, &doc);
+                        return;
+                    }
+                    Some(d) => format!("{}: {}", d.pointer, d.message),
+                },
+                Err(e) => e.to_string(),
+            };
+            summary.add_invalid(position, || {
+                format!(
+                    "{} (version {}): {problem}",
+                    latest.insats_id, latest.version
+                )
+            });
+        })
     })?;
     Ok(portfolio.report(&summary, top))
 }

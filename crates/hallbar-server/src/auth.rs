@@ -23,11 +23,10 @@ type Result<T> = std::result::Result<T, Problem>;
 
 /// The caller: the bearer token when there is one, otherwise the session cookie.
 pub(crate) fn principal(state: &AppState, headers: &HeaderMap) -> Result<Principal> {
-    let store = state.store.lock().map_err(|_| Problem::internal())?;
     let found = match bearer(headers) {
-        Some(token) => store.authenticate(token)?,
+        Some(token) => state.db(|db| db.authenticate(token))?,
         None => match session_id(headers) {
-            Some(id) => store.session(id)?,
+            Some(id) => state.db(|db| db.session(id))?,
             None => None,
         },
     };
@@ -122,11 +121,7 @@ pub(crate) async fn sign_in(
     let text = crate::api::json_body(&headers, &body)?;
     let sign_in: SignIn = hallbar_core::syntax::parse_as(&text, hallbar_core::syntax::Format::Json)
         .map_err(|d| Problem::invalid(&[d], &text))?;
-    let created = state
-        .store
-        .lock()
-        .map_err(|_| Problem::internal())?
-        .create_session(sign_in.token.trim())?;
+    let created = state.db(|db| db.create_session(sign_in.token.trim()))?;
     let Some((id, principal)) = created else {
         return Err(Problem::new(
             StatusCode::UNAUTHORIZED,
@@ -165,11 +160,7 @@ pub(crate) async fn sign_out(
     headers: HeaderMap,
 ) -> Result<Response> {
     if let Some(id) = session_id(&headers) {
-        state
-            .store
-            .lock()
-            .map_err(|_| Problem::internal())?
-            .end_session(id)?;
+        state.db(|db| db.end_session(id))?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(

@@ -17,8 +17,7 @@ pub mod problem;
 mod ui;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -27,7 +26,7 @@ use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use hallbar_store::Store;
+use hallbar_store::{Backend, StoreError};
 
 pub use openapi::document as openapi_document;
 
@@ -36,8 +35,11 @@ pub use openapi::document as openapi_document;
 pub struct Config {
     /// Where to listen.
     pub addr: SocketAddr,
-    /// The database file.
-    pub db: PathBuf,
+    /// The database: an SQLite file, or a `postgres://` URL.
+    pub db: String,
+    /// The most database connections reading at once (SQLite's readers, PostgreSQL's
+    /// pool).
+    pub connections: usize,
     /// The largest request body, in bytes.
     pub max_body_bytes: usize,
     /// The longest a request may take.
@@ -48,7 +50,8 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            db: PathBuf::from("hallbar.db"),
+            db: "hallbar.db".to_owned(),
+            connections: 8,
             max_body_bytes: 1024 * 1024,
             request_timeout: Duration::from_secs(10),
         }
@@ -58,8 +61,8 @@ impl Default for Config {
 /// What every request shares.
 #[derive(Debug)]
 pub struct AppState {
-    /// The database. SQLite allows one writer; requests take turns.
-    pub store: Mutex<Store>,
+    /// The database: SQLite (one writer, a pool of readers) or PostgreSQL.
+    pub store: Box<dyn Backend>,
     /// What documents are checked with: the catalogue, rules, goal graph and method
     /// profiles — the same engine an embedder uses, so that there is one way to assess.
     pub engine: hallbar::Engine,
@@ -86,12 +89,38 @@ pub enum ServerError {
 ///
 /// # Errors
 /// When the database cannot be opened.
-pub fn state(db: &std::path::Path, engine: hallbar::Engine) -> Result<Arc<AppState>, ServerError> {
-    let store = Store::open(db).map_err(|e| ServerError::Store(db.display().to_string(), e))?;
-    Ok(Arc::new(AppState {
-        store: Mutex::new(store),
-        engine,
-    }))
+pub fn state(
+    db: &str,
+    connections: usize,
+    engine: hallbar::Engine,
+) -> Result<Arc<AppState>, ServerError> {
+    let store =
+        hallbar_store::open(db, connections).map_err(|e| ServerError::Store(redacted(db), e))?;
+    Ok(Arc::new(AppState { store, engine }))
+}
+
+/// `db` for logs and messages: a URL without its password.
+fn redacted(db: &str) -> String {
+    match (db.find("://"), db.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let user = &db[scheme + 3..at];
+            let user = user.split(':').next().unwrap_or_default();
+            format!("{}{user}@{}", &db[..scheme + 3], &db[at + 1..])
+        }
+        _ => db.to_owned(),
+    }
+}
+
+impl AppState {
+    /// Runs `f` on the database. Database calls block (SQLite, and PostgreSQL's
+    /// synchronous client): they run with the worker thread handed over to blocking
+    /// work, so that other requests keep being served meanwhile.
+    pub(crate) fn db<T>(
+        &self,
+        f: impl FnOnce(&dyn Backend) -> Result<T, StoreError>,
+    ) -> Result<T, problem::Problem> {
+        tokio::task::block_in_place(|| f(self.store.as_ref())).map_err(problem::Problem::from)
+    }
 }
 
 /// The API's routes over `state`, with the body limit and request timeout of `config`.
@@ -209,7 +238,7 @@ pub async fn serve(
     let local = listener.local_addr().map_err(ServerError::Serve)?;
     log::info(
         "listening",
-        serde_json::json!({ "addr": local.to_string(), "db": config.db.display().to_string() }),
+        serde_json::json!({ "addr": local.to_string(), "db": redacted(&config.db), "store": state.store.kind() }),
     );
     axum::serve(listener, router(state, &config))
         .with_graceful_shutdown(shutdown)
@@ -225,7 +254,7 @@ pub async fn serve(
 /// # Errors
 /// As [`serve`], or when the runtime or the signal handlers cannot start.
 pub fn run(config: Config, engine: hallbar::Engine) -> Result<(), ServerError> {
-    let state = state(&config.db, engine)?;
+    let state = state(&config.db, config.connections, engine)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

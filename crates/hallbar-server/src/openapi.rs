@@ -135,7 +135,7 @@ pub fn document() -> Value {
             "/v1/profiles": { "get": op("The method profiles: steps, requirements, checkpoints and the handbook's questions", None, ("200", object.clone()), &["401"], true) },
             "/v1/vocabulary": {
                 "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }],
-                "get": op("The values of the document's closed lists, each with its label", None, ("200", object.clone()), &["401"], true)
+                "get": op("The values of the document's closed lists, each with its label", None, ("200", object.clone()), &["400", "401"], true)
             },
             "/v1/diff": { "post": op("What changed from one document to another, field by field", Some(body(json!({ "type": "object", "additionalProperties": false, "required": ["before", "after"], "properties": { "before": {}, "after": {} } }))), ("200", object.clone()), &["400", "401", "413", "415", "422"], true) },
             "/v1/assess": {
@@ -143,7 +143,7 @@ pub fn document() -> Value {
                 "post": op("Assess a document without storing it: findings, method status, suggested overall assessment, and (figures=true) the goal wheel, power/interest grid and goal network as SVG", Some(body(assessment.clone())), ("200", findings.clone()), &["400", "401", "413", "415", "422"], true)
             },
             "/v1/assessments": {
-                "get": op("The organisation's assessments", None, ("200", object.clone()), &["401"], true),
+                "get": { "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }], "summary": "The organisation's assessments: title, latest version, when and by whom it changed, method state", "responses": { "200": { "description": "OK", "content": json_content(object.clone()) }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" } } },
                 "post": op("Store a new assessment (version 1)", Some(body(assessment.clone())), ("201", object.clone()), &["400", "401", "403", "409", "413", "415", "422"], true)
             },
             "/v1/assessments/{id}": {

@@ -171,6 +171,24 @@ impl From<hallbar_store::StoreError> for Problem {
                 "The document is not valid",
                 e.to_string(),
             ),
+            E::Unavailable(_) => {
+                crate::log::error(&e.to_string());
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "The database is unavailable",
+                    "the request was not carried out; try again shortly",
+                )
+            }
+            E::Database(ref inner) if e.is_connection() => {
+                crate::log::error(&inner.to_string());
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "The database is busy",
+                    "the request was not carried out; try again shortly",
+                )
+            }
             other => {
                 crate::log::error(&other.to_string());
                 Self::internal()

@@ -1,5 +1,8 @@
 //! The API over real HTTP on loopback: the server runs in this process on a free port,
 //! a minimal HTTP/1.1 client talks to it over TCP.
+//!
+//! On SQLite by default; with `HALLBAR_TEST_POSTGRES=postgres://user@host:port` the same
+//! tests run on PostgreSQL, each in a database of its own (`.ci/run` does both).
 
 #![allow(
     clippy::unwrap_used,
@@ -11,7 +14,6 @@
 
 use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,19 +25,40 @@ struct Server {
     addr: SocketAddr,
     state: Arc<AppState>,
     _runtime: tokio::runtime::Runtime,
-    db: PathBuf,
+    db: String,
 }
 
-fn start(name: &str, max_body_bytes: usize) -> Server {
+/// A fresh, empty database for the test `name`: an SQLite file, or a PostgreSQL database.
+fn fresh_db(name: &str) -> String {
+    if let Ok(server) = std::env::var("HALLBAR_TEST_POSTGRES") {
+        let db = format!(
+            "hallbar_http_{}_{}",
+            std::process::id(),
+            name.replace('-', "_")
+        );
+        let mut admin =
+            postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls).unwrap();
+        // One statement per message: neither may run inside a transaction block.
+        admin
+            .simple_query(&format!("DROP DATABASE IF EXISTS {db}"))
+            .unwrap();
+        admin
+            .simple_query(&format!("CREATE DATABASE {db}"))
+            .unwrap();
+        return format!("{server}/{db}");
+    }
     let dir = std::env::temp_dir().join(format!("hallbar-http-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("hallbar.db");
-    start_on(db, max_body_bytes)
+    dir.join("hallbar.db").to_str().unwrap().to_owned()
 }
 
-fn start_on(db: PathBuf, max_body_bytes: usize) -> Server {
-    let state = hallbar_server::state(&db, hallbar::Engine::builtin().unwrap()).unwrap();
+fn start(name: &str, max_body_bytes: usize) -> Server {
+    start_on(fresh_db(name), max_body_bytes)
+}
+
+fn start_on(db: String, max_body_bytes: usize) -> Server {
+    let state = hallbar_server::state(&db, 4, hallbar::Engine::builtin().unwrap()).unwrap();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -48,6 +71,7 @@ fn start_on(db: PathBuf, max_body_bytes: usize) -> Server {
     let config = Config {
         addr,
         db: db.clone(),
+        connections: 4,
         max_body_bytes,
         request_timeout: Duration::from_secs(10),
     };
@@ -65,13 +89,7 @@ fn start_on(db: PathBuf, max_body_bytes: usize) -> Server {
 
 impl Server {
     fn token(&self, role: Role, org: &str) -> String {
-        self.state
-            .store
-            .lock()
-            .unwrap()
-            .create_token(role, org, "test")
-            .unwrap()
-            .0
+        self.state.store.create_token(role, org, "test").unwrap().0
     }
 
     /// One request; returns (status, headers lower-cased, body).
@@ -610,13 +628,18 @@ fn a_stored_document_that_no_longer_reads_is_counted_and_named_not_dropped() {
         );
     }
     // Damaged behind the API's back (a hand edit, a bad restore).
-    let db = rusqlite::Connection::open(&s.db).unwrap();
-    let changed = db
-        .execute(
-            "UPDATE assessment_versions SET document = '{\"format_version\": 1}' WHERE assessment_id = (SELECT id FROM assessments WHERE insats_id = 'fjallturism-2027')",
-            [],
-        )
-        .unwrap();
+    let damage = "UPDATE assessment_versions SET document = '{\"format_version\": 1}' WHERE assessment_id = (SELECT id FROM assessments WHERE insats_id = 'fjallturism-2027')";
+    let changed = if s.db.starts_with("postgres") {
+        postgres::Client::connect(&s.db, postgres::NoTls)
+            .unwrap()
+            .execute(damage, &[])
+            .unwrap()
+    } else {
+        rusqlite::Connection::open(&s.db)
+            .unwrap()
+            .execute(damage, [])
+            .unwrap() as u64
+    };
     assert_eq!(changed, 1);
     let (status, _, body) = s.call("GET", "/v1/portfolio", Some(&t), None, b"", &[]);
     assert_eq!(status, 200, "{body}");

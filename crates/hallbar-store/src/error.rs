@@ -48,7 +48,32 @@ pub enum StoreError {
     /// SQLite failed.
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    /// PostgreSQL refused a request.
+    #[error("database error: {0}")]
+    Postgres(String),
     /// The system could not provide random bytes for a token.
     #[error("no randomness for a token: {0}")]
     Random(String),
+    /// The database cannot be reached (down, restarting, or the connection was lost).
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+}
+
+impl StoreError {
+    /// Whether the error is of the connection rather than of the request: the database
+    /// is unreachable, busy or gone. Such a connection is not reused, and the request may
+    /// succeed later.
+    pub fn is_connection(&self) -> bool {
+        match self {
+            Self::Unavailable(_) => true,
+            Self::Database(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy
+                    | rusqlite::ErrorCode::DatabaseLocked
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::SystemIoFailure
+            ),
+            _ => false,
+        }
+    }
 }

@@ -11,8 +11,11 @@
 
 #![deny(missing_docs)]
 
+mod backend;
 mod clock;
 mod error;
+mod pool;
+mod postgres;
 mod session;
 mod token;
 
@@ -22,7 +25,9 @@ use hallbar_core::{Hallbarhetssakring, InsatsId};
 use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
 use serde_json::Value;
 
+pub use backend::{Backend, SqlitePool, open};
 pub use error::StoreError;
+pub use postgres::PgStore;
 pub use session::SESSION_LIFETIME;
 pub use token::{Principal, Role, TokenInfo};
 
@@ -118,6 +123,32 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path)?;
         Self::init(conn)
+    }
+
+    /// A reading connection to the database at `path`, which a [`Store::open`] has
+    /// created and migrated: it never migrates, and refuses a schema it does not know.
+    ///
+    /// # Errors
+    /// When the file cannot be opened or its schema version is not this build's.
+    pub fn open_reader(path: &Path) -> Result<Self, StoreError> {
+        use rusqlite::OpenFlags;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let store = Self { conn };
+        let found = store.schema_version()?;
+        let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+        if found > known {
+            return Err(StoreError::TooNew { found, known });
+        }
+        if found < known {
+            return Err(StoreError::Invalid(format!(
+                "the database has schema version {found}; open it for writing first to migrate it to {known}"
+            )));
+        }
+        Ok(store)
     }
 
     /// A database in memory, for tests and one-off use.

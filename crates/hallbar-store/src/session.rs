@@ -9,7 +9,7 @@ use crate::{Principal, Store, StoreError, clock};
 /// How long a session lasts from sign-in: a working day.
 pub const SESSION_LIFETIME: std::time::Duration = std::time::Duration::from_secs(8 * 3600);
 
-const PREFIX: &str = "hs_";
+pub(crate) const PREFIX: &str = "hs_";
 
 impl Store {
     /// Signs in with `token`: a new session id and its principal, or `None` when the

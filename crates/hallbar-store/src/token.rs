@@ -88,7 +88,7 @@ pub struct Principal {
     pub label: String,
 }
 
-const PREFIX: &str = "hb_";
+pub(crate) const PREFIX: &str = "hb_";
 
 /// A new secret: `prefix` and 32 random bytes in hex.
 pub(crate) fn secret(prefix: &str) -> Result<String, StoreError> {

@@ -1,0 +1,239 @@
+//! One interface over the databases hallbar stores assessments in: SQLite (embedded,
+//! the default) and PostgreSQL (shared by several server instances). The server holds a
+//! `dyn Backend` and calls it from blocking threads; every implementation keeps the same
+//! semantics, checked by the same test suite (`tests/backends.rs`): versions are never
+//! overwritten, optimistic concurrency on the expected version, every query scoped by
+//! organisation, tokens and session ids stored as hashes, numbered migrations, and a
+//! database from a newer hallbar refused.
+
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+
+use hallbar_core::{Hallbarhetssakring, InsatsId};
+
+use crate::pool::Pool;
+use crate::{Latest, Principal, Role, Store, StoreError, TokenInfo, Version};
+
+/// What the server needs of a database. See the [`Store`] methods of the same names.
+#[allow(missing_docs, reason = "each method is documented on Store")]
+pub trait Backend: Send + Sync + std::fmt::Debug {
+    fn create(
+        &self,
+        organisation: &str,
+        author: &str,
+        note: &str,
+        doc: &Hallbarhetssakring,
+    ) -> Result<Version, StoreError>;
+    fn update(
+        &self,
+        organisation: &str,
+        insats: &InsatsId,
+        author: &str,
+        note: &str,
+        expected: Option<u32>,
+        doc: &Hallbarhetssakring,
+    ) -> Result<Version, StoreError>;
+    fn get(
+        &self,
+        organisation: &str,
+        insats: &str,
+        version: Option<u32>,
+    ) -> Result<Version, StoreError>;
+    fn versions(&self, organisation: &str, insats: &str) -> Result<Vec<Version>, StoreError>;
+    /// The latest version of each of the organisation's assessments, one at a time in
+    /// insats-id order.
+    fn each_latest(
+        &self,
+        organisation: &str,
+        each: &mut dyn FnMut(Latest<'_>),
+    ) -> Result<(), StoreError>;
+    fn create_token(
+        &self,
+        role: Role,
+        organisation: &str,
+        label: &str,
+    ) -> Result<(String, TokenInfo), StoreError>;
+    fn revoke_token(&self, organisation: &str, id: i64) -> Result<bool, StoreError>;
+    fn authenticate(&self, token: &str) -> Result<Option<Principal>, StoreError>;
+    fn create_session(&self, token: &str) -> Result<Option<(String, Principal)>, StoreError>;
+    fn session(&self, id: &str) -> Result<Option<Principal>, StoreError>;
+    fn end_session(&self, id: &str) -> Result<(), StoreError>;
+    /// Whether the database answers, at the schema version this build knows.
+    fn ready(&self) -> Result<(), StoreError>;
+    /// The kind of database, for logs: `sqlite` or `postgres`.
+    fn kind(&self) -> &'static str;
+}
+
+/// Opens the database `db`: a `postgres://` or `postgresql://` URL, or else the path of
+/// an SQLite file (created if missing) served by one writer and a pool of `readers`.
+///
+/// # Errors
+/// When the database cannot be opened or migrated, or is from a newer hallbar.
+pub fn open(db: &str, readers: usize) -> Result<Box<dyn Backend>, StoreError> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        return Ok(Box::new(crate::postgres::PgStore::connect(db, readers)?));
+    }
+    Ok(Box::new(SqlitePool::open(Path::new(db), readers)?))
+}
+
+/// SQLite with one writer and a pool of readers: in WAL mode readers never wait for the
+/// writer, so reads (token lookups, gets, lists, the portfolio) run in parallel and only
+/// writes take turns.
+#[derive(Debug)]
+pub struct SqlitePool {
+    writer: Mutex<Store>,
+    readers: Pool<Store>,
+}
+
+impl SqlitePool {
+    /// Opens (creating and migrating if needed) the database at `path`, with up to
+    /// `readers` reading connections.
+    ///
+    /// # Errors
+    /// As [`Store::open`].
+    pub fn open(path: &Path, readers: usize) -> Result<Self, StoreError> {
+        let writer = Store::open(path)?;
+        let path = path.to_owned();
+        Ok(Self {
+            writer: Mutex::new(writer),
+            readers: Pool::new(readers, Box::new(move || Store::open_reader(&path))),
+        })
+    }
+
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        f(&mut self.writer.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        self.readers.with(|store| f(store))
+    }
+}
+
+/// The store behind one mutex: every request takes turns, reads included. What the
+/// server did before the pool; kept for in-memory databases and for comparison.
+impl Backend for Mutex<Store> {
+    fn create(
+        &self,
+        o: &str,
+        a: &str,
+        n: &str,
+        d: &Hallbarhetssakring,
+    ) -> Result<Version, StoreError> {
+        lock(self).create(o, a, n, d)
+    }
+    fn update(
+        &self,
+        o: &str,
+        i: &InsatsId,
+        a: &str,
+        n: &str,
+        e: Option<u32>,
+        d: &Hallbarhetssakring,
+    ) -> Result<Version, StoreError> {
+        lock(self).update(o, i, a, n, e, d)
+    }
+    fn get(&self, o: &str, i: &str, v: Option<u32>) -> Result<Version, StoreError> {
+        lock(self).get(o, i, v)
+    }
+    fn versions(&self, o: &str, i: &str) -> Result<Vec<Version>, StoreError> {
+        lock(self).versions(o, i)
+    }
+    fn each_latest(&self, o: &str, each: &mut dyn FnMut(Latest<'_>)) -> Result<(), StoreError> {
+        lock(self).each_latest(o, |l| -> Result<(), StoreError> {
+            each(l);
+            Ok(())
+        })
+    }
+    fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
+        lock(self).create_token(r, o, l)
+    }
+    fn revoke_token(&self, o: &str, id: i64) -> Result<bool, StoreError> {
+        lock(self).revoke_token(o, id)
+    }
+    fn authenticate(&self, t: &str) -> Result<Option<Principal>, StoreError> {
+        lock(self).authenticate(t)
+    }
+    fn create_session(&self, t: &str) -> Result<Option<(String, Principal)>, StoreError> {
+        lock(self).create_session(t)
+    }
+    fn session(&self, id: &str) -> Result<Option<Principal>, StoreError> {
+        lock(self).session(id)
+    }
+    fn end_session(&self, id: &str) -> Result<(), StoreError> {
+        lock(self).end_session(id)
+    }
+    fn ready(&self) -> Result<(), StoreError> {
+        lock(self).schema_version().map(|_| ())
+    }
+    fn kind(&self) -> &'static str {
+        "sqlite"
+    }
+}
+
+fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Backend for SqlitePool {
+    fn create(
+        &self,
+        o: &str,
+        a: &str,
+        n: &str,
+        d: &Hallbarhetssakring,
+    ) -> Result<Version, StoreError> {
+        self.write(|s| s.create(o, a, n, d))
+    }
+    fn update(
+        &self,
+        o: &str,
+        i: &InsatsId,
+        a: &str,
+        n: &str,
+        e: Option<u32>,
+        d: &Hallbarhetssakring,
+    ) -> Result<Version, StoreError> {
+        self.write(|s| s.update(o, i, a, n, e, d))
+    }
+    fn get(&self, o: &str, i: &str, v: Option<u32>) -> Result<Version, StoreError> {
+        self.read(|s| s.get(o, i, v))
+    }
+    fn versions(&self, o: &str, i: &str) -> Result<Vec<Version>, StoreError> {
+        self.read(|s| s.versions(o, i))
+    }
+    fn each_latest(&self, o: &str, each: &mut dyn FnMut(Latest<'_>)) -> Result<(), StoreError> {
+        self.read(|s| {
+            s.each_latest(o, |l| -> Result<(), StoreError> {
+                each(l);
+                Ok(())
+            })
+        })
+    }
+    fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
+        self.write(|s| s.create_token(r, o, l))
+    }
+    fn revoke_token(&self, o: &str, id: i64) -> Result<bool, StoreError> {
+        self.write(|s| s.revoke_token(o, id))
+    }
+    fn authenticate(&self, t: &str) -> Result<Option<Principal>, StoreError> {
+        self.read(|s| s.authenticate(t))
+    }
+    fn create_session(&self, t: &str) -> Result<Option<(String, Principal)>, StoreError> {
+        self.write(|s| s.create_session(t))
+    }
+    fn session(&self, id: &str) -> Result<Option<Principal>, StoreError> {
+        self.read(|s| s.session(id))
+    }
+    fn end_session(&self, id: &str) -> Result<(), StoreError> {
+        self.write(|s| s.end_session(id))
+    }
+    fn ready(&self) -> Result<(), StoreError> {
+        self.read(|s| s.schema_version().map(|_| ()))
+    }
+    fn kind(&self) -> &'static str {
+        "sqlite"
+    }
+}

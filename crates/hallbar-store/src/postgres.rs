@@ -1,0 +1,411 @@
+//! The store on PostgreSQL, for several server instances sharing one database.
+//!
+//! The same semantics as SQLite's (see [`crate::Backend`]): a new version is inserted in
+//! a transaction that first locks its assessment's row, so that of two writers based on
+//! the same version exactly one wins and the other is told of the conflict; the primary
+//! key (assessment, version) makes an overwrite impossible whatever the code does.
+//! Migrations are numbered scripts in `migrations/postgres/`, recorded in the table
+//! `hallbar_schema` and run under an advisory lock, so that instances starting together
+//! migrate once; a database from a newer hallbar is refused.
+
+use postgres::{Client, NoTls};
+
+use hallbar_core::{Hallbarhetssakring, InsatsId};
+
+use crate::pool::Pool;
+use crate::session::SESSION_LIFETIME;
+use crate::token::{hash, is_secret, secret};
+use crate::{Backend, Latest, Principal, Role, StoreError, TokenInfo, Version, clock};
+
+const MIGRATIONS: [&str; 1] = [include_str!("../migrations/postgres/0001_init.sql")];
+
+/// An arbitrary, fixed key for the advisory lock that serialises migrations.
+const MIGRATION_LOCK: i64 = 0x0068_616c_6c62_6172;
+
+/// The store on a PostgreSQL database, with a pool of connections.
+#[derive(Debug)]
+pub struct PgStore {
+    pool: Pool<Client>,
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        // No database error code: the connection failed or was lost. Shutdown and
+        // "cannot connect now" codes (57P01–57P03) mean the same to a caller.
+        let unavailable = match e.code() {
+            None => true,
+            Some(code) => code.code().starts_with("57P") || code.code().starts_with("08"),
+        };
+        if unavailable || e.is_closed() {
+            Self::Unavailable(e.to_string())
+        } else {
+            Self::Postgres(e.to_string())
+        }
+    }
+}
+
+impl PgStore {
+    /// Connects to the database at `url` (`postgres://user:password@host:port/name`),
+    /// migrates it, and keeps up to `connections` connections.
+    ///
+    /// # Errors
+    /// When the database cannot be reached or migrated, or is from a newer hallbar.
+    pub fn connect(url: &str, connections: usize) -> Result<Self, StoreError> {
+        let mut first = Client::connect(url, NoTls)?;
+        migrate(&mut first)?;
+        let url = url.to_owned();
+        Ok(Self {
+            pool: Pool::new(
+                connections,
+                Box::new(move || Ok(Client::connect(&url, NoTls)?)),
+            ),
+        })
+    }
+
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Client) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.pool.with(f)
+    }
+}
+
+fn migrate(client: &mut Client) -> Result<(), StoreError> {
+    let mut tx = client.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS hallbar_schema (version INTEGER NOT NULL)")?;
+    let current: i64 = tx
+        .query_opt("SELECT version FROM hallbar_schema", &[])?
+        .map_or(0, |r| i64::from(r.get::<_, i32>(0)));
+    let known = MIGRATIONS.len() as i64;
+    if current > known {
+        return Err(StoreError::TooNew {
+            found: current,
+            known,
+        });
+    }
+    for (i, script) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        tx.batch_execute(script)?;
+        let version = i32::try_from(i + 1).unwrap_or(i32::MAX);
+        tx.execute("DELETE FROM hallbar_schema", &[])?;
+        tx.execute(
+            "INSERT INTO hallbar_schema (version) VALUES ($1)",
+            &[&version],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn version_of(insats: &str, row: &postgres::Row) -> Result<Version, StoreError> {
+    let document: String = row.get(1);
+    Ok(Version {
+        insats_id: insats.to_owned(),
+        version: u32::try_from(row.get::<_, i32>(0)).unwrap_or(0),
+        document: serde_json::from_str(&document)?,
+        author: row.get(2),
+        created_at: row.get(3),
+        note: row.get(4),
+    })
+}
+
+fn principal(row: &postgres::Row) -> Result<Principal, StoreError> {
+    Ok(Principal {
+        token_id: row.get(0),
+        role: row.get::<_, String>(1).parse()?,
+        organisation: row.get(2),
+        label: row.get(3),
+    })
+}
+
+fn secs(s: u64) -> i64 {
+    i64::try_from(s).unwrap_or(i64::MAX)
+}
+
+impl Backend for PgStore {
+    fn create(
+        &self,
+        organisation: &str,
+        author: &str,
+        note: &str,
+        doc: &Hallbarhetssakring,
+    ) -> Result<Version, StoreError> {
+        let insats = doc.insats.id.to_string();
+        let document = serde_json::to_value(doc)?;
+        let text = document.to_string();
+        let now = clock::now();
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            let id: Option<i64> = tx
+                .query_opt(
+                    "INSERT INTO assessments (organisation, insats_id, created_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (organisation, insats_id) DO NOTHING RETURNING id",
+                    &[&organisation, &insats, &now],
+                )?
+                .map(|r| r.get(0));
+            let Some(id) = id else {
+                return Err(StoreError::AlreadyExists(insats.clone()));
+            };
+            tx.execute(
+                "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES ($1, 1, $2, $3, $4, $5)",
+                &[&id, &text, &author, &now, &note],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })?;
+        Ok(Version {
+            insats_id: insats,
+            version: 1,
+            author: author.to_owned(),
+            created_at: now,
+            note: note.to_owned(),
+            document,
+        })
+    }
+
+    fn update(
+        &self,
+        organisation: &str,
+        insats: &InsatsId,
+        author: &str,
+        note: &str,
+        expected: Option<u32>,
+        doc: &Hallbarhetssakring,
+    ) -> Result<Version, StoreError> {
+        if &doc.insats.id != insats {
+            return Err(StoreError::IdChanged {
+                path: insats.to_string(),
+                document: doc.insats.id.to_string(),
+            });
+        }
+        let document = serde_json::to_value(doc)?;
+        let text = document.to_string();
+        let now = clock::now();
+        let version = self.with(|c| {
+            let mut tx = c.transaction()?;
+            // The assessment's row, locked: writers of one assessment take turns here.
+            let id: i64 = tx
+                .query_opt(
+                    "SELECT id FROM assessments WHERE organisation = $1 AND insats_id = $2 FOR UPDATE",
+                    &[&organisation, &insats.as_str()],
+                )?
+                .map(|r| r.get(0))
+                .ok_or_else(|| StoreError::NotFound(insats.to_string()))?;
+            let latest: i32 = tx
+                .query_one(
+                    "SELECT MAX(version) FROM assessment_versions WHERE assessment_id = $1",
+                    &[&id],
+                )?
+                .get(0);
+            let latest = u32::try_from(latest).unwrap_or(0);
+            if let Some(expected) = expected {
+                if expected != latest {
+                    return Err(StoreError::Conflict { expected, latest });
+                }
+            }
+            let version = latest + 1;
+            let v = i32::try_from(version).map_err(|_| StoreError::Invalid("too many versions".into()))?;
+            tx.execute(
+                "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES ($1, $2, $3, $4, $5, $6)",
+                &[&id, &v, &text, &author, &now, &note],
+            )?;
+            tx.commit()?;
+            Ok(version)
+        })?;
+        Ok(Version {
+            insats_id: insats.to_string(),
+            version,
+            author: author.to_owned(),
+            created_at: now,
+            note: note.to_owned(),
+            document,
+        })
+    }
+
+    fn get(
+        &self,
+        organisation: &str,
+        insats: &str,
+        version: Option<u32>,
+    ) -> Result<Version, StoreError> {
+        let version = version.map(i64::from);
+        let row = self.with(|c| {
+            Ok(c.query_opt(
+                "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                 WHERE a.organisation = $1 AND a.insats_id = $2 AND ($3::BIGINT IS NULL OR v.version = $3)
+                 ORDER BY v.version DESC LIMIT 1",
+                &[&organisation, &insats, &version],
+            )?)
+        })?;
+        version_of(
+            insats,
+            &row.ok_or_else(|| StoreError::NotFound(insats.to_owned()))?,
+        )
+    }
+
+    fn versions(&self, organisation: &str, insats: &str) -> Result<Vec<Version>, StoreError> {
+        let rows = self.with(|c| {
+            Ok(c.query(
+                "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                 WHERE a.organisation = $1 AND a.insats_id = $2 ORDER BY v.version",
+                &[&organisation, &insats],
+            )?)
+        })?;
+        if rows.is_empty() {
+            return Err(StoreError::NotFound(insats.to_owned()));
+        }
+        rows.iter().map(|r| version_of(insats, r)).collect()
+    }
+
+    fn each_latest(
+        &self,
+        organisation: &str,
+        each: &mut dyn FnMut(Latest<'_>),
+    ) -> Result<(), StoreError> {
+        self.with(|c| {
+            // Rows are fetched in portions through a cursor: memory does not grow with
+            // the number of assessments.
+            let mut tx = c.transaction()?;
+            let statement = tx.prepare(
+                "SELECT DISTINCT ON (a.insats_id) a.insats_id, v.version, v.created_at, v.author, v.document
+                 FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                 WHERE a.organisation = $1 ORDER BY a.insats_id, v.version DESC",
+            )?;
+            let portal = tx.bind(&statement, &[&organisation])?;
+            loop {
+                let rows = tx.query_portal(&portal, 500)?;
+                for row in &rows {
+                    each(Latest {
+                        insats_id: row.get(0),
+                        version: u32::try_from(row.get::<_, i32>(1)).unwrap_or(0),
+                        updated_at: row.get(2),
+                        author: row.get(3),
+                        document: row.get(4),
+                    });
+                }
+                if rows.len() < 500 {
+                    break;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn create_token(
+        &self,
+        role: Role,
+        organisation: &str,
+        label: &str,
+    ) -> Result<(String, TokenInfo), StoreError> {
+        let organisation = organisation.trim();
+        if organisation.is_empty() || organisation.chars().count() > 200 {
+            return Err(StoreError::Invalid(
+                "the organisation must be 1–200 characters".to_owned(),
+            ));
+        }
+        let token = secret(crate::token::PREFIX)?;
+        let now = clock::now();
+        let id: i64 = self.with(|c| {
+            Ok(c.query_one(
+                "INSERT INTO api_tokens (token_hash, role, organisation, label, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                &[&hash(&token), &role.as_str(), &organisation, &label, &now],
+            )?
+            .get(0))
+        })?;
+        Ok((
+            token,
+            TokenInfo {
+                id,
+                role,
+                organisation: organisation.to_owned(),
+                label: label.to_owned(),
+                created_at: now,
+            },
+        ))
+    }
+
+    fn revoke_token(&self, organisation: &str, id: i64) -> Result<bool, StoreError> {
+        let now = clock::now();
+        let n = self.with(|c| {
+            Ok(c.execute(
+                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND organisation = $3 AND revoked_at IS NULL",
+                &[&now, &id, &organisation],
+            )?)
+        })?;
+        Ok(n == 1)
+    }
+
+    fn authenticate(&self, token: &str) -> Result<Option<Principal>, StoreError> {
+        if !is_secret(token, crate::token::PREFIX) {
+            return Ok(None);
+        }
+        let row = self.with(|c| {
+            Ok(c.query_opt(
+                "SELECT id, role, organisation, label FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+                &[&hash(token)],
+            )?)
+        })?;
+        row.as_ref().map(principal).transpose()
+    }
+
+    fn create_session(&self, token: &str) -> Result<Option<(String, Principal)>, StoreError> {
+        let Some(principal) = self.authenticate(token)? else {
+            return Ok(None);
+        };
+        let id = secret(crate::session::PREFIX)?;
+        let now = clock::unix_now();
+        let expires = now.saturating_add(SESSION_LIFETIME.as_secs());
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            tx.execute("DELETE FROM sessions WHERE expires_at <= $1", &[&secs(now)])?;
+            tx.execute(
+                "INSERT INTO sessions (id_hash, token_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                &[&hash(&id), &principal.token_id, &clock::format_utc(now), &secs(expires)],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })?;
+        Ok(Some((id, principal)))
+    }
+
+    fn session(&self, id: &str) -> Result<Option<Principal>, StoreError> {
+        if !is_secret(id, crate::session::PREFIX) {
+            return Ok(None);
+        }
+        let row = self.with(|c| {
+            Ok(c.query_opt(
+                "SELECT t.id, t.role, t.organisation, t.label FROM sessions s JOIN api_tokens t ON t.id = s.token_id
+                 WHERE s.id_hash = $1 AND s.expires_at > $2 AND t.revoked_at IS NULL",
+                &[&hash(id), &secs(clock::unix_now())],
+            )?)
+        })?;
+        row.as_ref().map(principal).transpose()
+    }
+
+    fn end_session(&self, id: &str) -> Result<(), StoreError> {
+        if is_secret(id, crate::session::PREFIX) {
+            self.with(|c| Ok(c.execute("DELETE FROM sessions WHERE id_hash = $1", &[&hash(id)])?))?;
+        }
+        Ok(())
+    }
+
+    fn ready(&self) -> Result<(), StoreError> {
+        let found: i32 = self.with(|c| {
+            Ok(c.query_one("SELECT version FROM hallbar_schema", &[])?
+                .get(0))
+        })?;
+        let known = MIGRATIONS.len() as i64;
+        if i64::from(found) > known {
+            return Err(StoreError::TooNew {
+                found: i64::from(found),
+                known,
+            });
+        }
+        Ok(())
+    }
+
+    fn kind(&self) -> &'static str {
+        "postgres"
+    }
+}
