@@ -1,0 +1,264 @@
+//! Every backend keeps the same semantics: the same suite on the single-mutex SQLite
+//! store, the SQLite pool (one writer, WAL readers) and — with
+//! `HALLBAR_TEST_POSTGRES=postgres://user@host:port` — PostgreSQL, each on a fresh
+//! database. Versions are never overwritten; of concurrent writers based on the same
+//! version exactly one wins; organisations are isolated; tokens and sessions work and
+//! end; a database from a newer hallbar is refused.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a failure should fail the test"
+)]
+
+use std::sync::{Arc, Mutex};
+
+use hallbar_core::syntax::{Format, parse_as};
+use hallbar_core::{Hallbarhetssakring, InsatsId};
+use hallbar_store::{Backend, Role, SqlitePool, Store, StoreError};
+
+fn fixture(name: &str) -> Hallbarhetssakring {
+    let path = format!(
+        "{}/../../fixtures/insatser/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    parse_as(&std::fs::read_to_string(path).unwrap(), Format::Toml).unwrap()
+}
+
+/// A fresh PostgreSQL database for `name`, when the tests are asked to use one.
+fn postgres(name: &str) -> Option<String> {
+    let server = std::env::var("HALLBAR_TEST_POSTGRES").ok()?;
+    let db = format!("hallbar_store_{}_{name}", std::process::id());
+    let mut admin =
+        postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls).unwrap();
+    admin
+        .simple_query(&format!("DROP DATABASE IF EXISTS {db}"))
+        .unwrap();
+    admin
+        .simple_query(&format!("CREATE DATABASE {db}"))
+        .unwrap();
+    Some(format!("{server}/{db}"))
+}
+
+/// Each backend on a fresh database, named for the report.
+fn backends(name: &str) -> Vec<(&'static str, Arc<dyn Backend>)> {
+    let dir = std::env::temp_dir().join(format!("hallbar-backends-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut all: Vec<(&'static str, Arc<dyn Backend>)> = vec![
+        (
+            "sqlite (one mutex)",
+            Arc::new(Mutex::new(Store::in_memory().unwrap())),
+        ),
+        (
+            "sqlite (pool)",
+            Arc::new(SqlitePool::open(&dir.join("h.db"), 4).unwrap()),
+        ),
+    ];
+    if let Some(url) = postgres(name) {
+        all.push(("postgres", Arc::from(hallbar_store::open(&url, 4).unwrap())));
+    }
+    all
+}
+
+#[test]
+fn versions_are_kept_and_a_stale_change_is_a_conflict() {
+    for (kind, db) in backends("versions") {
+        let mut doc = fixture("laddinfrastruktur.toml");
+        let id = doc.insats.id.clone();
+        let v1 = db.create("R", "anna", "first", &doc).unwrap();
+        assert_eq!(v1.version, 1, "{kind}");
+        assert!(
+            matches!(
+                db.create("R", "anna", "", &doc),
+                Err(StoreError::AlreadyExists(_))
+            ),
+            "{kind}"
+        );
+        doc.insats.titel = "Andra".into();
+        let v2 = db.update("R", &id, "bo", "second", Some(1), &doc).unwrap();
+        assert_eq!(v2.version, 2, "{kind}");
+        let stale = db.update("R", &id, "cai", "", Some(1), &doc).unwrap_err();
+        assert!(
+            matches!(
+                stale,
+                StoreError::Conflict {
+                    expected: 1,
+                    latest: 2
+                }
+            ),
+            "{kind}: {stale}"
+        );
+        let versions = db.versions("R", id.as_str()).unwrap();
+        assert_eq!(
+            versions
+                .iter()
+                .map(|v| (v.version, v.author.as_str()))
+                .collect::<Vec<_>>(),
+            [(1, "anna"), (2, "bo")],
+            "{kind}"
+        );
+        assert_eq!(versions[0], v1, "{kind}: version 1 unchanged");
+        assert_eq!(db.get("R", id.as_str(), Some(1)).unwrap(), v1, "{kind}");
+        assert_eq!(db.get("R", id.as_str(), None).unwrap().version, 2, "{kind}");
+        let other = InsatsId::new("en-annan").unwrap();
+        assert!(
+            matches!(
+                db.update("R", &other, "a", "", None, &doc),
+                Err(StoreError::IdChanged { .. })
+            ),
+            "{kind}"
+        );
+        assert!(
+            matches!(
+                db.get("R", id.as_str(), Some(9)),
+                Err(StoreError::NotFound(_))
+            ),
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn organisations_see_only_their_own() {
+    for (kind, db) in backends("isolation") {
+        let doc = fixture("turism-fjall.toml");
+        let id = doc.insats.id.clone();
+        db.create("Region A", "a", "", &doc).unwrap();
+        assert!(
+            matches!(
+                db.get("Region B", id.as_str(), None),
+                Err(StoreError::NotFound(_))
+            ),
+            "{kind}"
+        );
+        assert!(
+            matches!(
+                db.update("Region B", &id, "b", "", None, &doc),
+                Err(StoreError::NotFound(_))
+            ),
+            "{kind}"
+        );
+        // The same insats id in another organisation is another assessment.
+        assert_eq!(
+            db.create("Region B", "b", "", &doc).unwrap().version,
+            1,
+            "{kind}"
+        );
+        let mut seen = Vec::new();
+        db.each_latest("Region A", &mut |l| {
+            seen.push((l.insats_id.to_owned(), l.version, l.author.to_owned()))
+        })
+        .unwrap();
+        assert_eq!(seen, [(id.to_string(), 1, "a".to_owned())], "{kind}");
+        let mut none = 0;
+        db.each_latest("Region C", &mut |_| none += 1).unwrap();
+        assert_eq!(none, 0, "{kind}");
+    }
+}
+
+#[test]
+fn concurrent_writers_one_wins_per_version_and_nothing_is_lost() {
+    for (kind, db) in backends("race") {
+        let doc = fixture("laddinfrastruktur.toml");
+        let id = doc.insats.id.clone();
+        db.create("R", "start", "", &doc).unwrap();
+        let threads: Vec<_> = (0..6)
+            .map(|t| {
+                let db = Arc::clone(&db);
+                let (doc, id) = (doc.clone(), id.clone());
+                std::thread::spawn(move || {
+                    let mut won = Vec::new();
+                    for _ in 0..15 {
+                        let latest = db.get("R", id.as_str(), None).unwrap().version;
+                        match db.update("R", &id, &format!("w{t}"), "", Some(latest), &doc) {
+                            Ok(v) => won.push(v.version),
+                            Err(StoreError::Conflict { .. }) => {}
+                            Err(e) => panic!("{e}"),
+                        }
+                    }
+                    won
+                })
+            })
+            .collect();
+        let mut won: Vec<u32> = threads
+            .into_iter()
+            .flat_map(|t| t.join().unwrap())
+            .collect();
+        won.sort_unstable();
+        let stored: Vec<u32> = db
+            .versions("R", id.as_str())
+            .unwrap()
+            .iter()
+            .map(|v| v.version)
+            .collect();
+        // Every acknowledged version is stored, once; versions run 1..=n without gaps.
+        assert_eq!(
+            stored,
+            (1..=u32::try_from(won.len() + 1).unwrap()).collect::<Vec<_>>(),
+            "{kind}"
+        );
+        assert_eq!(won, stored[1..], "{kind}");
+    }
+}
+
+#[test]
+fn tokens_and_sessions_work_and_end() {
+    for (kind, db) in backends("tokens") {
+        let (token, info) = db.create_token(Role::Handlaggare, "R", "Anna").unwrap();
+        assert!(token.starts_with("hb_"), "{kind}");
+        let p = db.authenticate(&token).unwrap().unwrap();
+        assert_eq!(
+            (p.role, p.organisation.as_str(), p.label.as_str()),
+            (Role::Handlaggare, "R", "Anna"),
+            "{kind}"
+        );
+        assert!(db.authenticate("hb_00").unwrap().is_none(), "{kind}");
+        let (session, _) = db.create_session(&token).unwrap().unwrap();
+        assert_eq!(db.session(&session).unwrap(), Some(p.clone()), "{kind}");
+        db.end_session(&session).unwrap();
+        assert_eq!(db.session(&session).unwrap(), None, "{kind}");
+        let (session, _) = db.create_session(&token).unwrap().unwrap();
+        assert!(
+            !db.revoke_token("another organisation", info.id).unwrap(),
+            "{kind}"
+        );
+        assert!(db.revoke_token("R", info.id).unwrap(), "{kind}");
+        assert!(db.authenticate(&token).unwrap().is_none(), "{kind}");
+        assert!(
+            db.session(&session).unwrap().is_none(),
+            "{kind}: a revoked token's session ends"
+        );
+        assert!(db.create_token(Role::Lasare, " ", "").is_err(), "{kind}");
+        db.ready().unwrap();
+    }
+}
+
+#[test]
+fn a_postgres_database_from_a_newer_hallbar_is_refused() {
+    let Some(url) = postgres("newer") else { return };
+    drop(hallbar_store::open(&url, 1).unwrap());
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .execute("UPDATE hallbar_schema SET version = 99", &[])
+        .unwrap();
+    let err = hallbar_store::open(&url, 1).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the database has schema version 99; this hallbar knows up to 1"
+    );
+    // The tokens are stored as hashes there too.
+    client
+        .execute("UPDATE hallbar_schema SET version = 1", &[])
+        .unwrap();
+    let db = hallbar_store::open(&url, 1).unwrap();
+    let (token, _) = db.create_token(Role::Lasare, "R", "").unwrap();
+    let stored: String = client
+        .query_one("SELECT token_hash FROM api_tokens", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(stored.len(), 64);
+    assert!(!stored.contains(&token[3..]));
+}
