@@ -902,8 +902,8 @@ fn serve_stops_gracefully_on_sigterm() {
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let log: serde_json::Value = serde_json::from_str(&first).unwrap();
-    assert_eq!(log["msg"], "listening", "{first}");
-    assert_eq!(log["level"], "info");
+    assert_eq!(log["message"], "listening", "{first}");
+    assert_eq!(log["level"], "INFO");
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -913,7 +913,7 @@ fn serve_stops_gracefully_on_sigterm() {
     assert_eq!(exit.code(), Some(0));
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     assert!(
-        rest.iter().any(|l| l.contains("\"msg\":\"stopped\"")),
+        rest.iter().any(|l| l.contains("\"message\":\"stopped\"")),
         "{rest:?}"
     );
 }

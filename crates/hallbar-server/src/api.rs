@@ -101,7 +101,7 @@ fn insats_id(id: &str) -> Result<InsatsId> {
 
 fn stored(doc: &Value) -> Result<Hallbarhetssakring> {
     serde_json::from_value(doc.clone()).map_err(|e| {
-        crate::log::error(&format!("a stored document does not read back: {e}"));
+        tracing::error!(error = %e, "a stored document does not read back");
         Problem::internal()
     })
 }

@@ -2,7 +2,9 @@
 //! interface (an HttpOnly cookie the token was exchanged for); and the check that keeps
 //! other sites from acting with a caseworker's session (CSRF).
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -21,12 +23,63 @@ pub(crate) const SESSION_COOKIE: &str = "hallbar_session";
 
 type Result<T> = std::result::Result<T, Problem>;
 
+/// How long a token or session lookup is reused: a revoked token or an ended session
+/// stops working on every instance within this time (on the instance that ends a
+/// session, at once).
+pub const CREDENTIAL_CACHE: Duration = Duration::from_secs(5);
+
+/// The most lookups kept; beyond, the cache starts afresh.
+const CACHED_AT_MOST: usize = 10_000;
+
+/// Token and session lookups of the last [`CREDENTIAL_CACHE`]: every request looks up
+/// its caller, and most callers make many requests in a row.
+#[derive(Debug, Default)]
+pub(crate) struct Credentials {
+    seen: Mutex<HashMap<String, (Option<Principal>, Instant)>>,
+}
+
+impl Credentials {
+    fn lookup(
+        &self,
+        key: String,
+        look: impl FnOnce() -> Result<Option<Principal>>,
+    ) -> Result<Option<Principal>> {
+        let now = Instant::now();
+        {
+            let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some((p, at)) = seen.get(&key) {
+                if now.duration_since(*at) < CREDENTIAL_CACHE {
+                    return Ok(p.clone());
+                }
+            }
+        }
+        let found = look()?;
+        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        if seen.len() >= CACHED_AT_MOST {
+            seen.clear();
+        }
+        seen.insert(key, (found.clone(), now));
+        Ok(found)
+    }
+
+    fn forget(&self, key: &str) {
+        self.seen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(key);
+    }
+}
+
 /// The caller: the bearer token when there is one, otherwise the session cookie.
 pub(crate) fn principal(state: &AppState, headers: &HeaderMap) -> Result<Principal> {
     let found = match bearer(headers) {
-        Some(token) => state.db(|db| db.authenticate(token))?,
+        Some(token) => state.credentials.lookup(format!("t:{token}"), || {
+            state.db(|db| db.authenticate(token))
+        })?,
         None => match session_id(headers) {
-            Some(id) => state.db(|db| db.session(id))?,
+            Some(id) => state
+                .credentials
+                .lookup(format!("s:{id}"), || state.db(|db| db.session(id)))?,
             None => None,
         },
     };
@@ -161,6 +214,7 @@ pub(crate) async fn sign_out(
 ) -> Result<Response> {
     if let Some(id) = session_id(&headers) {
         state.db(|db| db.end_session(id))?;
+        state.credentials.forget(&format!("s:{id}"));
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(

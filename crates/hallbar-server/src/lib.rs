@@ -11,22 +11,30 @@
 mod api;
 mod auth;
 mod diff;
-pub mod log;
 mod openapi;
 pub mod problem;
+mod routes;
 mod ui;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use hallbar_store::{Backend, StoreError};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
 
 pub use openapi::document as openapi_document;
 
@@ -66,6 +74,8 @@ pub struct AppState {
     /// What documents are checked with: the catalogue, rules, goal graph and method
     /// profiles — the same engine an embedder uses, so that there is one way to assess.
     pub engine: hallbar::Engine,
+    /// Token and session lookups of the last few seconds.
+    credentials: auth::Credentials,
 }
 
 /// A server that could not start.
@@ -96,7 +106,11 @@ pub fn state(
 ) -> Result<Arc<AppState>, ServerError> {
     let store =
         hallbar_store::open(db, connections).map_err(|e| ServerError::Store(redacted(db), e))?;
-    Ok(Arc::new(AppState { store, engine }))
+    Ok(Arc::new(AppState {
+        store,
+        engine,
+        credentials: auth::Credentials::default(),
+    }))
 }
 
 /// `db` for logs and messages: a URL without its password.
@@ -125,70 +139,140 @@ impl AppState {
 
 /// The API's routes over `state`, with the body limit and request timeout of `config`.
 pub fn router(state: Arc<AppState>, config: &Config) -> Router {
-    let timeout = config.request_timeout;
-    Router::new()
-        .route("/", get(ui::index))
-        .route("/ui/{file}", get(ui::file))
-        .route("/health", get(api::health))
-        .route("/ready", get(api::ready))
-        .route("/openapi.json", get(api::openapi))
-        .route(
-            "/v1/session",
-            get(auth::current)
-                .post(auth::sign_in)
-                .delete(auth::sign_out),
-        )
-        .route("/v1/goals", get(api::goals))
-        .route("/v1/profiles", get(api::profiles))
-        .route("/v1/vocabulary", get(api::vocabulary))
-        .route("/v1/diff", post(api::diff_documents))
-        .route("/v1/assess", post(api::assess))
-        .route("/v1/assessments", get(api::list).post(api::create))
-        .route("/v1/assessments/{id}", get(api::get).put(api::update))
-        .route("/v1/assessments/{id}/versions", get(api::versions))
-        .route("/v1/assessments/{id}/versions/{n}", get(api::version))
-        .route("/v1/assessments/{id}/diff", get(api::diff))
-        .route("/v1/assessments/{id}/checkpoints", post(api::checkpoint))
-        .route("/v1/assessments/{id}/findings", get(api::stored_findings))
-        .route("/v1/assessments/{id}/report", get(api::report))
-        .route("/v1/portfolio", get(api::portfolio))
-        .route("/v1/rules", get(api::rules))
-        .route("/v1/rules/validate", post(api::validate_rules))
-        .route("/v1/graph/metrics", post(api::graph_metrics))
+    let mut routes = Router::new();
+    for route in routes::table() {
+        routes = routes.route(route.path, route.handler);
+    }
+    layered(routes, config).with_state(state)
+}
+
+/// `routes` with what every request goes through: the fallback for unknown paths, the
+/// body limit, the CSRF check, the security headers, caught panics, the timeout, the
+/// log line and problem+json of errors, the request's span and its id.
+fn layered(routes: Router<Arc<AppState>>, config: &Config) -> Router<Arc<AppState>> {
+    routes
         .fallback(|| async {
             problem::Problem::not_found("no such endpoint; see /openapi.json").into_response()
         })
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(middleware::from_fn(auth::same_origin))
         .layer(middleware::from_fn(ui::security_headers))
-        .layer(middleware::from_fn(move |req: Request, next: Next| {
-            limits(req, next, timeout)
-        }))
-        .with_state(state)
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            config.request_timeout,
+        ))
+        .layer(middleware::from_fn(finish))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    let id = req
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    tracing::info_span!("request", id = %id)
+                })
+                .on_request(())
+                .on_response(())
+                .on_failure(()),
+        )
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
+        .layer(SetRequestIdLayer::new(
+            REQUEST_ID_HEADER,
+            RequestIds::default(),
+        ))
 }
 
-/// Request timeout, problem+json for the framework's own rejections, and one log line
-/// per request.
-async fn limits(req: Request, next: Next, timeout: Duration) -> Response {
+const REQUEST_ID: &str = "x-request-id";
+const REQUEST_ID_HEADER: axum::http::HeaderName = axum::http::HeaderName::from_static(REQUEST_ID);
+
+/// Request ids: the process's start time, its id and a counter
+/// (`hb-1795703908-4242-17`). A request that brings its own `X-Request-Id` (from a
+/// proxy) keeps it.
+#[derive(Debug, Clone)]
+struct RequestIds {
+    prefix: Arc<str>,
+    next: Arc<AtomicU64>,
+}
+
+impl Default for RequestIds {
+    fn default() -> Self {
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Self {
+            prefix: format!("hb-{started}-{}", std::process::id()).into(),
+            next: Arc::new(AtomicU64::new(1)),
+        }
+    }
+}
+
+impl MakeRequestId for RequestIds {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{}-{n}", self.prefix))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// A handler that panicked: logged with the panic's message (in the request's span,
+/// so with its id), answered with a problem+json 500.
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    tracing::error!(panic = %message, "a handler panicked");
+    problem::Problem::internal().into_response()
+}
+
+/// The framework's own rejections and timeouts as problem+json, the request id in the
+/// body of every server error, and one log line per request.
+async fn finish(req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().to_string();
     let path = req.uri().path().to_owned();
-    let response = match tokio::time::timeout(timeout, next.run(req)).await {
-        Ok(response) => response,
-        Err(_) => problem::Problem::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
-            "Request took too long",
-            format!("the limit is {} s", timeout.as_secs()),
-        )
-        .into_response(),
+    let id = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let response = rejection_as_problem(next.run(req).await).await;
+    let response = if response.status().is_server_error() {
+        with_request_id(response, &id).await
+    } else {
+        response
     };
-    let response = rejection_as_problem(response).await;
-    log::info(
-        "request",
-        serde_json::json!({ "method": method, "path": path, "status": response.status().as_u16(), "ms": started.elapsed().as_secs_f64() * 1000.0 }),
-    );
+    let status = response.status().as_u16();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if response.status().is_server_error() {
+        tracing::warn!(%method, %path, status, ms, "request");
+    } else {
+        tracing::info!(%method, %path, status, ms, "request");
+    }
     response
+}
+
+/// A problem+json response with `request_id` added to its body, so that a caseworker
+/// can quote it and an administrator find the log lines.
+async fn with_request_id(response: Response, id: &str) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let body = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(serde_json::Value::Object(mut problem)) => {
+            problem.insert("request_id".to_owned(), id.into());
+            serde_json::to_vec(&problem).map_or(bytes, axum::body::Bytes::from)
+        }
+        _ => bytes,
+    };
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
 }
 
 /// Axum answers some errors itself in plain text (body too large, unknown method);
@@ -218,6 +302,11 @@ async fn rejection_as_problem(response: Response) -> Response {
             "Bad request",
             "the request could not be read; check the query parameters",
         ),
+        StatusCode::SERVICE_UNAVAILABLE => (
+            "timeout",
+            "Request took too long",
+            "the request took longer than the server allows (--timeout-secs)",
+        ),
         _ => ("error", "Error", "the request failed"),
     };
     problem::Problem::new(status, kind, title, detail).into_response()
@@ -236,16 +325,32 @@ pub async fn serve(
         .await
         .map_err(|e| ServerError::Bind(config.addr, e))?;
     let local = listener.local_addr().map_err(ServerError::Serve)?;
-    log::info(
-        "listening",
-        serde_json::json!({ "addr": local.to_string(), "db": redacted(&config.db), "store": state.store.kind() }),
-    );
+    tracing::info!(addr = %local, db = %redacted(&config.db), store = state.store.kind(), "listening");
     axum::serve(listener, router(state, &config))
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(ServerError::Serve)?;
-    log::info("stopped", serde_json::json!({}));
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// Logs as JSON lines on standard error, one event per line, filtered by `HALLBAR_LOG`
+/// (or `RUST_LOG`; e.g. `warn`, `hallbar_server=debug`), `info` when neither is set.
+/// Logs never hold request bodies or tokens. Does nothing when a subscriber is set.
+pub fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("HALLBAR_LOG")
+        .or_else(|_| EnvFilter::try_from_default_env())
+        .unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .json()
+        .flatten_event(true)
+        .with_current_span(true)
+        .with_span_list(false)
+        .with_target(false)
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 /// Runs the server, checking documents with `engine`, on a runtime of its own until
@@ -254,6 +359,7 @@ pub async fn serve(
 /// # Errors
 /// As [`serve`], or when the runtime or the signal handlers cannot start.
 pub fn run(config: Config, engine: hallbar::Engine) -> Result<(), ServerError> {
+    init_logging();
     let state = state(&config.db, config.connections, engine)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -288,5 +394,61 @@ fn shutdown_signal() -> Result<impl std::future::Future<Output = ()> + Send + 's
         Ok(async {
             let _ = tokio::signal::ctrl_c().await;
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use axum::routing::get;
+    use tower::ServiceExt as _;
+
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_panicking_handler_answers_500_problem_json_with_its_request_id() {
+        let state = Arc::new(AppState {
+            store: Box::new(Mutex::new(hallbar_store::Store::in_memory().unwrap())),
+            engine: hallbar::Engine::builtin().unwrap(),
+            credentials: auth::Credentials::default(),
+        });
+        let routes = Router::new().route(
+            "/boom",
+            get(|| async {
+                if true {
+                    panic!("the handler broke");
+                }
+                "never"
+            }),
+        );
+        let app = layered(routes, &Config::default()).with_state(state);
+        let request = Request::builder().uri("/boom").body(Body::empty()).unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let id = response.headers()[REQUEST_ID].to_str().unwrap().to_owned();
+        assert!(id.starts_with("hb-"), "{id}");
+        assert_eq!(
+            response.headers()[axum::http::header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(problem["status"], 500);
+        assert_eq!(problem["request_id"], id.as_str());
+        assert!(
+            !problem.to_string().contains("the handler broke"),
+            "no internals in the answer"
+        );
+        // The server goes on serving; a proxy's request id is kept.
+        let request = Request::builder()
+            .uri("/boom")
+            .header(REQUEST_ID, "proxy-7")
+            .body(Body::empty())
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.headers()[REQUEST_ID], "proxy-7");
     }
 }

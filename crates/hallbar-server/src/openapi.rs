@@ -51,8 +51,54 @@ fn problem_schema() -> Value {
     })
 }
 
-fn json_content(schema: Value) -> Value {
-    json!({ "application/json": { "schema": schema } })
+/// The errors of reading one assessment.
+pub(crate) const READ: [&str; 2] = ["401", "404"];
+/// The errors of changing one.
+pub(crate) const WRITE: [&str; 7] = ["400", "401", "403", "404", "413", "415", "422"];
+
+/// The shapes the route table's operations are written with.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shapes;
+
+impl Shapes {
+    pub(crate) fn object(self) -> Value {
+        json!({ "type": "object" })
+    }
+
+    pub(crate) fn assessment(self) -> Value {
+        json!({ "$ref": "#/components/schemas/Hallbarhetssakring" })
+    }
+
+    pub(crate) fn findings(self) -> Value {
+        json!({ "type": "object", "required": ["findings"], "properties": { "findings": { "type": "array", "items": { "$ref": "#/components/schemas/Finding" } } } })
+    }
+
+    /// The path parameter `id`: an insats id.
+    pub(crate) fn id(self) -> Value {
+        json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$" } })
+    }
+
+    /// A required JSON request body of `schema`.
+    pub(crate) fn body(self, schema: Value) -> Value {
+        json!({ "required": true, "content": self.json_content(schema) })
+    }
+
+    pub(crate) fn json_content(self, schema: Value) -> Value {
+        json!({ "application/json": { "schema": schema } })
+    }
+
+    /// An operation: its summary, request body, success response, error responses and
+    /// whether it needs a token.
+    pub(crate) fn op(
+        self,
+        summary: &str,
+        request: Option<Value>,
+        ok: (&str, Value),
+        errors: &[&str],
+        secured: bool,
+    ) -> Value {
+        op(summary, request, ok, errors, secured)
+    }
 }
 
 fn op(
@@ -65,7 +111,7 @@ fn op(
     let mut responses = Map::new();
     responses.insert(
         ok.0.to_owned(),
-        json!({ "description": "OK", "content": json_content(ok.1) }),
+        json!({ "description": "OK", "content": Shapes.json_content(ok.1) }),
     );
     for code in errors {
         responses.insert(
@@ -97,11 +143,10 @@ pub fn document() -> Value {
         &mut schemas,
     );
     schemas.insert("Problem".into(), problem_schema());
-    let object = json!({ "type": "object" });
-    let assessment = json!({ "$ref": "#/components/schemas/Hallbarhetssakring" });
-    let findings = json!({ "type": "object", "required": ["findings"], "properties": { "findings": { "type": "array", "items": { "$ref": "#/components/schemas/Finding" } } } });
-    let body = |schema: Value| json!({ "required": true, "content": json_content(schema) });
-    let id = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$" } });
+    let paths: Map<String, Value> = crate::routes::table()
+        .into_iter()
+        .map(|r| (r.path.to_owned(), r.item))
+        .collect();
     let mut responses = Map::new();
     for (code, description) in [
         ("400", "Bad request"),
@@ -116,71 +161,11 @@ pub fn document() -> Value {
     ] {
         responses.insert(format!("E{code}"), json!({ "description": description, "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } }));
     }
-    let read = ["401", "404"];
-    let write = ["400", "401", "403", "404", "413", "415", "422"];
     json!({
         "openapi": "3.1.0",
         "info": { "title": "hallbar", "version": env!("CARGO_PKG_VERSION"), "description": "Sustainability assurance (hållbarhetssäkring) of regional development work: stored, versioned assessments, findings and decision bases." },
         "security": [{ "bearer": [] }],
-        "paths": {
-            "/health": { "get": op("Liveness", None, ("200", object.clone()), &[], false) },
-            "/ready": { "get": op("Readiness: the database answers", None, ("200", object.clone()), &[], false) },
-            "/openapi.json": { "get": op("This document", None, ("200", object.clone()), &[], false) },
-            "/v1/session": {
-                "get": op("Who is signed in (token or session cookie)", None, ("200", object.clone()), &["401"], true),
-                "post": op("Sign in: exchange an API token for a session cookie (HttpOnly, SameSite=Strict) for the web interface", Some(body(json!({ "type": "object", "additionalProperties": false, "required": ["token"], "properties": { "token": { "type": "string" } } }))), ("200", object.clone()), &["400", "401", "413", "415", "422"], false),
-                "delete": { "summary": "Sign out: end the session and clear its cookie", "security": [], "responses": { "204": { "description": "Signed out" } } }
-            },
-            "/v1/goals": { "get": op("The goal catalogue", None, ("200", object.clone()), &["401"], true) },
-            "/v1/profiles": { "get": op("The method profiles: steps, requirements, checkpoints and the handbook's questions", None, ("200", object.clone()), &["401"], true) },
-            "/v1/vocabulary": {
-                "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }],
-                "get": op("The values of the document's closed lists, each with its label", None, ("200", object.clone()), &["400", "401"], true)
-            },
-            "/v1/diff": { "post": op("What changed from one document to another, field by field", Some(body(json!({ "type": "object", "additionalProperties": false, "required": ["before", "after"], "properties": { "before": {}, "after": {} } }))), ("200", object.clone()), &["400", "401", "413", "415", "422"], true) },
-            "/v1/assess": {
-                "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }, { "name": "figures", "in": "query", "schema": { "type": "boolean", "default": false } }],
-                "post": op("Assess a document without storing it: findings, method status, suggested overall assessment, and (figures=true) the goal wheel, power/interest grid and goal network as SVG", Some(body(assessment.clone())), ("200", findings.clone()), &["400", "401", "413", "415", "422"], true)
-            },
-            "/v1/assessments": {
-                "get": { "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }], "summary": "The organisation's assessments: title, latest version, when and by whom it changed, method state", "responses": { "200": { "description": "OK", "content": json_content(object.clone()) }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" } } },
-                "post": op("Store a new assessment (version 1)", Some(body(assessment.clone())), ("201", object.clone()), &["400", "401", "403", "409", "413", "415", "422"], true)
-            },
-            "/v1/assessments/{id}": {
-                "parameters": [id.clone()],
-                "get": op("The latest version", None, ("200", object.clone()), &read, true),
-                "put": op("Store a new version (If-Match: the version it is based on)", Some(body(assessment.clone())), ("200", object.clone()), &["400", "401", "403", "404", "412", "413", "415", "422"], true)
-            },
-            "/v1/assessments/{id}/versions": { "parameters": [id.clone()], "get": op("Every version", None, ("200", object.clone()), &read, true) },
-            "/v1/assessments/{id}/diff": {
-                "parameters": [id.clone(), { "name": "from", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }, { "name": "to", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }],
-                "get": op("What changed from one version to another, field by field (list items matched by id)", None, ("200", object.clone()), &["400", "401", "404"], true)
-            },
-            "/v1/assessments/{id}/versions/{n}": {
-                "parameters": [id.clone(), { "name": "n", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }],
-                "get": op("One version", None, ("200", object.clone()), &["400", "401", "404"], true)
-            },
-            "/v1/assessments/{id}/checkpoints": {
-                "parameters": [id.clone()],
-                "post": op("Record a checkpoint decision (a new version)", Some(body(json!({ "type": "object", "additionalProperties": false, "required": ["efter_steg", "beslut", "motivering"], "properties": {
-                    "efter_steg": { "$ref": "#/components/schemas/StegId" }, "beslut": { "$ref": "#/components/schemas/Beslut" }, "motivering": { "type": "string", "minLength": 1 }, "datum": { "$ref": "#/components/schemas/Datum" } } }))), ("201", object.clone()), &write, true)
-            },
-            "/v1/assessments/{id}/findings": { "parameters": [id.clone()], "get": op("Findings of the latest version", None, ("200", findings), &read, true) },
-            "/v1/assessments/{id}/report": {
-                "parameters": [id, { "name": "format", "in": "query", "schema": { "enum": ["html", "md", "text"] } }, { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }],
-                "get": { "summary": "The decision basis", "responses": { "200": { "description": "OK", "content": { "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "404": { "$ref": "#/components/responses/E404" } } }
-            },
-            "/v1/portfolio": {
-                "parameters": [{ "name": "format", "in": "query", "schema": { "enum": ["json", "html", "md", "text"], "default": "json" } }, { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }, { "name": "top", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": crate::api::MAX_TOP, "default": hallbar_core::portfolio::DEFAULT_TOP } }],
-                "get": { "summary": "The follow-up of the organisation's portfolio: the latest version of each of its assessments added up (effects per goal and dimension, conflict pairs, cumulative conflicts by region and year, method states, plan gaps, indicator coverage), as `hallbar portfolio` does for files", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PortfolioReport" } }, "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" } } }
-            },
-            "/v1/rules": { "get": op("The rule set", None, ("200", object.clone()), &["401"], true) },
-            "/v1/rules/validate": { "post": op("Validate a rule file (analytiker)", Some(body(json!({ "$ref": "#/components/schemas/RuleFile" }))), ("200", object.clone()), &["400", "401", "403", "413", "415", "422"], true) },
-            "/v1/graph/metrics": {
-                "parameters": [{ "name": "second_order_weight", "in": "query", "schema": { "type": "number" } }],
-                "post": { "summary": "SDG Synergies metrics of a CSV matrix (empty body: the standard interactions)", "requestBody": { "required": false, "content": { "text/csv": { "schema": { "type": "string" } } } }, "responses": { "200": { "description": "OK", "content": json_content(object) }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "422": { "$ref": "#/components/responses/E422" } } }
-            }
-        },
+        "paths": paths,
         "components": {
             "schemas": schemas,
             "responses": responses,

@@ -172,7 +172,7 @@ impl From<hallbar_store::StoreError> for Problem {
                 e.to_string(),
             ),
             E::Unavailable(_) => {
-                crate::log::error(&e.to_string());
+                tracing::error!(error = %e, "database");
                 Self::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "unavailable",
@@ -181,7 +181,7 @@ impl From<hallbar_store::StoreError> for Problem {
                 )
             }
             E::Database(ref inner) if e.is_connection() => {
-                crate::log::error(&inner.to_string());
+                tracing::error!(error = %inner, "database");
                 Self::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "unavailable",
@@ -190,7 +190,7 @@ impl From<hallbar_store::StoreError> for Problem {
                 )
             }
             other => {
-                crate::log::error(&other.to_string());
+                tracing::error!(error = %other, "internal");
                 Self::internal()
             }
         }

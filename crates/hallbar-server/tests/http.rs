@@ -895,3 +895,47 @@ fn what_the_web_interface_reads_vocabulary_profiles_list_diff_and_live_figures()
     let (status, problem) = s.json("POST", "/v1/diff", Some(&t), &json!({ "before": {} }));
     assert_eq!(status, 422, "{problem}");
 }
+
+#[test]
+fn every_route_is_documented_and_every_documented_operation_answers() {
+    let s = start("routes", 1 << 20);
+    let t = s.token(Role::Analytiker, "R");
+    let (_, _, body) = s.call("GET", "/openapi.json", None, None, b"", &[]);
+    let doc: Value = serde_json::from_str(&body).unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 20, "{}", paths.len());
+    let host = format!("http://{}", s.addr);
+    for (path, item) in paths {
+        let concrete = path
+            .replace("{id}", "ingen-sadan")
+            .replace("{n}", "1")
+            .replace("{file}", "app.js");
+        for method in ["get", "post", "put", "delete"] {
+            let (status, _, body) = s.call(
+                &method.to_ascii_uppercase(),
+                &concrete,
+                Some(&t),
+                Some("application/json"),
+                b"{}",
+                &[("Origin", &host)],
+            );
+            if item.get(method).is_some() {
+                assert_ne!(status, 405, "{method} {path} is documented but not routed");
+                assert!(
+                    !body.contains("no such endpoint"),
+                    "{method} {path} is documented but not routed: {body}"
+                );
+                assert!(status < 500, "{method} {path}: {status} {body}");
+            } else {
+                assert_eq!(
+                    status, 405,
+                    "{method} {path} answers but is not documented: {body}"
+                );
+            }
+        }
+    }
+    // And a path that is not in the table is not routed.
+    let (status, _, body) = s.call("GET", "/v1/nothing", Some(&t), None, b"", &[]);
+    assert_eq!(status, 404);
+    assert!(body.contains("no such endpoint"));
+}

@@ -1,0 +1,204 @@
+//! The one table of the API's routes: each path with its handlers and its OpenAPI path
+//! item side by side. The router is built from it and `/openapi.json` lists it, so a
+//! route cannot be added without its documentation; a test checks that each documented
+//! method answers and no undocumented one does.
+
+use std::sync::Arc;
+
+use axum::routing::{MethodRouter, get, post};
+use serde_json::{Value, json};
+
+use crate::openapi::{READ, Shapes, WRITE};
+use crate::{AppState, api, auth, ui};
+
+/// A path: its handlers, and its OpenAPI path item (one operation per method handled).
+pub(crate) struct Route {
+    pub(crate) path: &'static str,
+    pub(crate) handler: MethodRouter<Arc<AppState>>,
+    pub(crate) item: Value,
+}
+
+/// Every route of the server.
+#[allow(clippy::too_many_lines, reason = "one table, read top to bottom")]
+pub(crate) fn table() -> Vec<Route> {
+    let s = Shapes;
+    vec![
+        Route {
+            path: "/",
+            handler: get(ui::index),
+            item: ui_item(
+                "The web interface for caseworkers and workshops",
+                json!([]),
+                &[],
+            ),
+        },
+        Route {
+            path: "/ui/{file}",
+            handler: get(ui::file),
+            item: ui_item(
+                "A script or style of the web interface",
+                json!([{ "name": "file", "in": "path", "required": true, "schema": { "type": "string" } }]),
+                &["404"],
+            ),
+        },
+        Route {
+            path: "/health",
+            handler: get(api::health),
+            item: json!({ "get": s.op("Liveness", None, ("200", s.object()), &[], false) }),
+        },
+        Route {
+            path: "/ready",
+            handler: get(api::ready),
+            item: json!({ "get": s.op("Readiness: the database answers", None, ("200", s.object()), &[], false) }),
+        },
+        Route {
+            path: "/openapi.json",
+            handler: get(api::openapi),
+            item: json!({ "get": s.op("This document", None, ("200", s.object()), &[], false) }),
+        },
+        Route {
+            path: "/v1/session",
+            handler: get(auth::current)
+                .post(auth::sign_in)
+                .delete(auth::sign_out),
+            item: json!({
+                "get": s.op("Who is signed in (token or session cookie)", None, ("200", s.object()), &["401"], true),
+                "post": s.op("Sign in: exchange an API token for a session cookie (HttpOnly, SameSite=Strict) for the web interface", Some(s.body(json!({ "type": "object", "additionalProperties": false, "required": ["token"], "properties": { "token": { "type": "string" } } }))), ("200", s.object()), &["400", "401", "413", "415", "422"], false),
+                "delete": { "summary": "Sign out: end the session and clear its cookie", "security": [], "responses": { "204": { "description": "Signed out" } } }
+            }),
+        },
+        Route {
+            path: "/v1/goals",
+            handler: get(api::goals),
+            item: json!({ "get": s.op("The goal catalogue", None, ("200", s.object()), &["401"], true) }),
+        },
+        Route {
+            path: "/v1/profiles",
+            handler: get(api::profiles),
+            item: json!({ "get": s.op("The method profiles: steps, requirements, checkpoints and the handbook's questions", None, ("200", s.object()), &["401"], true) }),
+        },
+        Route {
+            path: "/v1/vocabulary",
+            handler: get(api::vocabulary),
+            item: json!({
+                "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }],
+                "get": s.op("The values of the document's closed lists, each with its label", None, ("200", s.object()), &["400", "401"], true)
+            }),
+        },
+        Route {
+            path: "/v1/diff",
+            handler: post(api::diff_documents),
+            item: json!({ "post": s.op("What changed from one document to another, field by field", Some(s.body(json!({ "type": "object", "additionalProperties": false, "required": ["before", "after"], "properties": { "before": {}, "after": {} } }))), ("200", s.object()), &["400", "401", "413", "415", "422"], true) }),
+        },
+        Route {
+            path: "/v1/assess",
+            handler: post(api::assess),
+            item: json!({
+                "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }, { "name": "figures", "in": "query", "schema": { "type": "boolean", "default": false } }],
+                "post": s.op("Assess a document without storing it: findings, method status, suggested overall assessment, and (figures=true) the goal wheel, power/interest grid and goal network as SVG", Some(s.body(s.assessment())), ("200", s.findings()), &["400", "401", "413", "415", "422"], true)
+            }),
+        },
+        Route {
+            path: "/v1/assessments",
+            handler: get(api::list).post(api::create),
+            item: json!({
+                "get": { "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }], "summary": "The organisation's assessments: title, latest version, when and by whom it changed, method state", "responses": { "200": { "description": "OK", "content": s.json_content(s.object()) }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" } } },
+                "post": s.op("Store a new assessment (version 1)", Some(s.body(s.assessment())), ("201", s.object()), &["400", "401", "403", "409", "413", "415", "422"], true)
+            }),
+        },
+        Route {
+            path: "/v1/assessments/{id}",
+            handler: get(api::get).put(api::update),
+            item: json!({
+                "parameters": [s.id()],
+                "get": s.op("The latest version", None, ("200", s.object()), &READ, true),
+                "put": s.op("Store a new version (If-Match: the version it is based on)", Some(s.body(s.assessment())), ("200", s.object()), &["400", "401", "403", "404", "412", "413", "415", "422"], true)
+            }),
+        },
+        Route {
+            path: "/v1/assessments/{id}/versions",
+            handler: get(api::versions),
+            item: json!({ "parameters": [s.id()], "get": s.op("Every version", None, ("200", s.object()), &READ, true) }),
+        },
+        Route {
+            path: "/v1/assessments/{id}/diff",
+            handler: get(api::diff),
+            item: json!({
+                "parameters": [s.id(), { "name": "from", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }, { "name": "to", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }],
+                "get": s.op("What changed from one version to another, field by field (list items matched by id)", None, ("200", s.object()), &["400", "401", "404"], true)
+            }),
+        },
+        Route {
+            path: "/v1/assessments/{id}/versions/{n}",
+            handler: get(api::version),
+            item: json!({
+                "parameters": [s.id(), { "name": "n", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }],
+                "get": s.op("One version", None, ("200", s.object()), &["400", "401", "404"], true)
+            }),
+        },
+        Route {
+            path: "/v1/assessments/{id}/checkpoints",
+            handler: post(api::checkpoint),
+            item: json!({
+                "parameters": [s.id()],
+                "post": s.op("Record a checkpoint decision (a new version)", Some(s.body(json!({ "type": "object", "additionalProperties": false, "required": ["efter_steg", "beslut", "motivering"], "properties": {
+                    "efter_steg": { "$ref": "#/components/schemas/StegId" }, "beslut": { "$ref": "#/components/schemas/Beslut" }, "motivering": { "type": "string", "minLength": 1 }, "datum": { "$ref": "#/components/schemas/Datum" } } }))), ("201", s.object()), &WRITE, true)
+            }),
+        },
+        Route {
+            path: "/v1/assessments/{id}/findings",
+            handler: get(api::stored_findings),
+            item: json!({ "parameters": [s.id()], "get": s.op("Findings of the latest version", None, ("200", s.findings()), &READ, true) }),
+        },
+        Route {
+            path: "/v1/assessments/{id}/report",
+            handler: get(api::report),
+            item: json!({
+                "parameters": [s.id(), { "name": "format", "in": "query", "schema": { "enum": ["html", "md", "text"] } }, { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }],
+                "get": { "summary": "The decision basis", "responses": { "200": { "description": "OK", "content": { "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "404": { "$ref": "#/components/responses/E404" } } }
+            }),
+        },
+        Route {
+            path: "/v1/portfolio",
+            handler: get(api::portfolio),
+            item: json!({
+                "parameters": [{ "name": "format", "in": "query", "schema": { "enum": ["json", "html", "md", "text"], "default": "json" } }, { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }, { "name": "top", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": crate::api::MAX_TOP, "default": hallbar_core::portfolio::DEFAULT_TOP } }],
+                "get": { "summary": "The follow-up of the organisation's portfolio: the latest version of each of its assessments added up (effects per goal and dimension, conflict pairs, cumulative conflicts by region and year, method states, plan gaps, indicator coverage), as `hallbar portfolio` does for files", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PortfolioReport" } }, "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" } } }
+            }),
+        },
+        Route {
+            path: "/v1/rules",
+            handler: get(api::rules),
+            item: json!({ "get": s.op("The rule set", None, ("200", s.object()), &["401"], true) }),
+        },
+        Route {
+            path: "/v1/rules/validate",
+            handler: post(api::validate_rules),
+            item: json!({ "post": s.op("Validate a rule file (analytiker)", Some(s.body(json!({ "$ref": "#/components/schemas/RuleFile" }))), ("200", s.object()), &["400", "401", "403", "413", "415", "422"], true) }),
+        },
+        Route {
+            path: "/v1/graph/metrics",
+            handler: post(api::graph_metrics),
+            item: json!({
+                "parameters": [{ "name": "second_order_weight", "in": "query", "schema": { "type": "number" } }],
+                "post": { "summary": "SDG Synergies metrics of a CSV matrix (empty body: the standard interactions)", "requestBody": { "required": false, "content": { "text/csv": { "schema": { "type": "string" } } } }, "responses": { "200": { "description": "OK", "content": s.json_content(s.object()) }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "422": { "$ref": "#/components/responses/E422" } } }
+            }),
+        },
+    ]
+}
+
+/// A page or file of the web interface: no token, HTML, script or style.
+fn ui_item(summary: &str, parameters: Value, errors: &[&str]) -> Value {
+    let mut responses = serde_json::Map::new();
+    responses.insert(
+        "200".to_owned(),
+        json!({ "description": "OK", "content": { "text/html": { "schema": { "type": "string" } }, "text/javascript": { "schema": { "type": "string" } }, "text/css": { "schema": { "type": "string" } } } }),
+    );
+    for code in errors {
+        responses.insert(
+            (*code).to_owned(),
+            json!({ "$ref": format!("#/components/responses/E{code}") }),
+        );
+    }
+    json!({ "get": { "summary": summary, "security": [], "parameters": parameters, "responses": responses } })
+}
