@@ -102,9 +102,14 @@ enum Command {
         /// (`postgres://user:password@host/name`).
         #[arg(long, default_value = "hallbar.db")]
         db: String,
-        /// The most database connections reading at once.
-        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+        /// The most database connections reading at once (SQLite: 0 serves everything
+        /// through one connection, as before the pool).
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(0..=256))]
         connections: u16,
+        /// How long a token or session lookup is reused, in seconds: a revoked token
+        /// stops working within this time (0: looked up on every request).
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=300))]
+        credential_cache_secs: u64,
         /// Where to listen.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
@@ -351,6 +356,7 @@ impl Cli {
             Command::Serve {
                 db,
                 connections,
+                credential_cache_secs,
                 addr,
                 max_body_bytes,
                 timeout_secs,
@@ -363,6 +369,7 @@ impl Cli {
                     addr,
                     db,
                     connections: usize::from(connections),
+                    credential_cache: std::time::Duration::from_secs(credential_cache_secs),
                     max_body_bytes,
                     request_timeout: std::time::Duration::from_secs(timeout_secs),
                 };

@@ -23,32 +23,43 @@ pub(crate) const SESSION_COOKIE: &str = "hallbar_session";
 
 type Result<T> = std::result::Result<T, Problem>;
 
-/// How long a token or session lookup is reused: a revoked token or an ended session
-/// stops working on every instance within this time (on the instance that ends a
-/// session, at once).
-pub const CREDENTIAL_CACHE: Duration = Duration::from_secs(5);
+/// How long a token or session lookup is reused by default: a revoked token or an ended
+/// session stops working on every instance within this time (on the instance that ends
+/// a session, at once).
+pub(crate) const CREDENTIAL_CACHE: Duration = Duration::from_secs(5);
 
 /// The most lookups kept; beyond, the cache starts afresh.
 const CACHED_AT_MOST: usize = 10_000;
 
 /// Token and session lookups of the last [`CREDENTIAL_CACHE`]: every request looks up
 /// its caller, and most callers make many requests in a row.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Credentials {
     seen: Mutex<HashMap<String, (Option<Principal>, Instant)>>,
+    ttl: Duration,
 }
 
 impl Credentials {
+    pub(crate) fn new(ttl: Duration) -> Self {
+        Self {
+            seen: Mutex::new(HashMap::new()),
+            ttl,
+        }
+    }
+
     fn lookup(
         &self,
         key: String,
         look: impl FnOnce() -> Result<Option<Principal>>,
     ) -> Result<Option<Principal>> {
+        if self.ttl.is_zero() {
+            return look();
+        }
         let now = Instant::now();
         {
             let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some((p, at)) = seen.get(&key) {
-                if now.duration_since(*at) < CREDENTIAL_CACHE {
+                if now.duration_since(*at) < self.ttl {
                     return Ok(p.clone());
                 }
             }

@@ -46,8 +46,11 @@ pub struct Config {
     /// The database: an SQLite file, or a `postgres://` URL.
     pub db: String,
     /// The most database connections reading at once (SQLite's readers, PostgreSQL's
-    /// pool).
+    /// pool); SQLite with 0: one connection for everything.
     pub connections: usize,
+    /// How long a token or session lookup is reused: a revoked token stops working
+    /// within this time (zero: looked up on every request).
+    pub credential_cache: Duration,
     /// The largest request body, in bytes.
     pub max_body_bytes: usize,
     /// The longest a request may take.
@@ -60,6 +63,7 @@ impl Default for Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             db: "hallbar.db".to_owned(),
             connections: 8,
+            credential_cache: auth::CREDENTIAL_CACHE,
             max_body_bytes: 1024 * 1024,
             request_timeout: Duration::from_secs(10),
         }
@@ -93,15 +97,17 @@ pub enum ServerError {
     Serve(std::io::Error),
 }
 
-/// The shared state over the database at `db`, checking documents with `engine` (the
-/// built-in catalogue, rules and goal graph: `hallbar::Engine::builtin()`, or a
-/// region's own).
+/// The shared state over the database `db` (an SQLite file or a `postgres://` URL, with
+/// up to `connections` reading connections), reusing token and session lookups for
+/// `credential_cache`, checking documents with `engine` (the built-in catalogue, rules
+/// and goal graph: `hallbar::Engine::builtin()`, or a region's own).
 ///
 /// # Errors
 /// When the database cannot be opened.
 pub fn state(
     db: &str,
     connections: usize,
+    credential_cache: Duration,
     engine: hallbar::Engine,
 ) -> Result<Arc<AppState>, ServerError> {
     let store =
@@ -109,7 +115,7 @@ pub fn state(
     Ok(Arc::new(AppState {
         store,
         engine,
-        credentials: auth::Credentials::default(),
+        credentials: auth::Credentials::new(credential_cache),
     }))
 }
 
@@ -360,7 +366,12 @@ pub fn init_logging() {
 /// As [`serve`], or when the runtime or the signal handlers cannot start.
 pub fn run(config: Config, engine: hallbar::Engine) -> Result<(), ServerError> {
     init_logging();
-    let state = state(&config.db, config.connections, engine)?;
+    let state = state(
+        &config.db,
+        config.connections,
+        config.credential_cache,
+        engine,
+    )?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -411,7 +422,7 @@ mod tests {
         let state = Arc::new(AppState {
             store: Box::new(Mutex::new(hallbar_store::Store::in_memory().unwrap())),
             engine: hallbar::Engine::builtin().unwrap(),
-            credentials: auth::Credentials::default(),
+            credentials: auth::Credentials::new(auth::CREDENTIAL_CACHE),
         });
         let routes = Router::new().route(
             "/boom",

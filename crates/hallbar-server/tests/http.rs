@@ -58,7 +58,13 @@ fn start(name: &str, max_body_bytes: usize) -> Server {
 }
 
 fn start_on(db: String, max_body_bytes: usize) -> Server {
-    let state = hallbar_server::state(&db, 4, hallbar::Engine::builtin().unwrap()).unwrap();
+    let state = hallbar_server::state(
+        &db,
+        4,
+        Duration::from_secs(5),
+        hallbar::Engine::builtin().unwrap(),
+    )
+    .unwrap();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -72,6 +78,7 @@ fn start_on(db: String, max_body_bytes: usize) -> Server {
         addr,
         db: db.clone(),
         connections: 4,
+        credential_cache: Duration::from_secs(5),
         max_body_bytes,
         request_timeout: Duration::from_secs(10),
     };

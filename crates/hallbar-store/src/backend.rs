@@ -64,14 +64,19 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
     fn kind(&self) -> &'static str;
 }
 
-/// Opens the database `db`: a `postgres://` or `postgresql://` URL, or else the path of
-/// an SQLite file (created if missing) served by one writer and a pool of `readers`.
+/// Opens the database `db`: a `postgres://` or `postgresql://` URL (with a pool of
+/// `readers` connections), or else the path of an SQLite file (created if missing)
+/// served by one writer and a pool of `readers` — or, with `readers` 0, by one
+/// connection behind one mutex for everything.
 ///
 /// # Errors
 /// When the database cannot be opened or migrated, or is from a newer hallbar.
 pub fn open(db: &str, readers: usize) -> Result<Box<dyn Backend>, StoreError> {
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
         return Ok(Box::new(crate::postgres::PgStore::connect(db, readers)?));
+    }
+    if readers == 0 {
+        return Ok(Box::new(Mutex::new(Store::open(Path::new(db))?)));
     }
     Ok(Box::new(SqlitePool::open(Path::new(db), readers)?))
 }
