@@ -99,15 +99,46 @@ fn insats_id(id: &str) -> Result<InsatsId> {
     InsatsId::new(id).map_err(|e| Problem::not_found(&e.to_string()))
 }
 
-fn stored(doc: &Value) -> Result<Hallbarhetssakring> {
-    serde_json::from_value(doc.clone()).map_err(|e| {
+fn stored(doc: &str) -> Result<Hallbarhetssakring> {
+    syntax::read_json(doc).map_err(|e| {
         tracing::error!(error = %e, "a stored document does not read back");
         Problem::internal()
     })
 }
 
-fn version_json(v: &hallbar_store::Version) -> Value {
-    json!({ "insats_id": v.insats_id, "version": v.version, "author": v.author, "created_at": v.created_at, "note": v.note, "document": v.document })
+/// A stored document as a JSON value, for comparing.
+fn stored_value(doc: &str) -> Result<Value> {
+    serde_json::from_str(doc).map_err(|e| {
+        tracing::error!(error = %e, "a stored document does not read back");
+        Problem::internal()
+    })
+}
+
+/// A version as the API answers it: the stored document's text goes out as it is,
+/// without being parsed into a tree and written again.
+#[derive(Debug, serde::Serialize)]
+struct VersionOut<'v> {
+    insats_id: &'v str,
+    version: u32,
+    author: &'v str,
+    created_at: &'v str,
+    note: &'v str,
+    document: &'v serde_json::value::RawValue,
+}
+
+fn version_json(v: &hallbar_store::Version) -> Result<VersionOut<'_>> {
+    let document = serde_json::from_str(&v.document).map_err(|e| {
+        tracing::error!(error = %e, "a stored document is not JSON");
+        Problem::internal()
+    })?;
+    Ok(VersionOut {
+        insats_id: &v.insats_id,
+        version: v.version,
+        author: &v.author,
+        created_at: &v.created_at,
+        note: &v.note,
+        document,
+    })
 }
 
 fn note_of(headers: &HeaderMap) -> String {
@@ -318,7 +349,7 @@ pub async fn create(
     let doc = assessment(&state, &headers, &body)?;
     let note = note_of(&headers);
     let v = state.db(|db| db.create(&p.organisation, &p.label, &note, &doc))?;
-    let mut response = (StatusCode::CREATED, Json(version_json(&v))).into_response();
+    let mut response = (StatusCode::CREATED, Json(version_json(&v)?)).into_response();
     if let Ok(location) = format!("/v1/assessments/{}", v.insats_id).parse() {
         response.headers_mut().insert(header::LOCATION, location);
     }
@@ -338,7 +369,7 @@ pub async fn update(
     let doc = assessment(&state, &headers, &body)?;
     let note = note_of(&headers);
     let v = state.db(|db| db.update(&p.organisation, &id, &p.label, &note, expected, &doc))?;
-    Ok(Json(version_json(&v)).into_response())
+    Ok(Json(version_json(&v)?).into_response())
 }
 
 pub async fn get(
@@ -348,7 +379,7 @@ pub async fn get(
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
     let v = state.db(|db| db.get(&p.organisation, &id, None))?;
-    let mut response = Json(version_json(&v)).into_response();
+    let mut response = Json(version_json(&v)?).into_response();
     if let Ok(etag) = format!("\"{}\"", v.version).parse() {
         response.headers_mut().insert(header::ETAG, etag);
     }
@@ -361,12 +392,13 @@ pub async fn versions(
     headers: HeaderMap,
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
-    let all: Vec<Value> = state
-        .db(|db| db.versions(&p.organisation, &id))?
-        .iter()
-        .map(version_json)
-        .collect();
-    Ok(Json(json!({ "versions": all })).into_response())
+    #[derive(serde::Serialize)]
+    struct Versions<'v> {
+        versions: Vec<VersionOut<'v>>,
+    }
+    let stored = state.db(|db| db.versions(&p.organisation, &id))?;
+    let versions = stored.iter().map(version_json).collect::<Result<_>>()?;
+    Ok(Json(Versions { versions }).into_response())
 }
 
 pub async fn version(
@@ -376,7 +408,7 @@ pub async fn version(
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
     let v = state.db(|db| db.get(&p.organisation, &id, Some(n)))?;
-    Ok(Json(version_json(&v)).into_response())
+    Ok(Json(version_json(&v)?).into_response())
 }
 
 /// `?from=N&to=M`: two versions.
@@ -400,7 +432,7 @@ pub async fn diff(
             db.get(&p.organisation, &id, Some(q.to))?,
         ))
     })?;
-    let changes = crate::diff::diff(&from.document, &to.document);
+    let changes = crate::diff::diff(&stored_value(&from.document)?, &stored_value(&to.document)?);
     Ok(
         Json(
             json!({ "insats_id": id, "from": from.version, "to": to.version, "changes": changes }),
@@ -483,7 +515,7 @@ pub async fn checkpoint(
             &doc,
         )
     })?;
-    Ok((StatusCode::CREATED, Json(version_json(&v))).into_response())
+    Ok((StatusCode::CREATED, Json(version_json(&v)?)).into_response())
 }
 
 pub async fn stored_findings(

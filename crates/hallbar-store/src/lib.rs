@@ -51,8 +51,8 @@ pub struct Version {
     pub created_at: String,
     /// What the change was about.
     pub note: String,
-    /// The document as stored (JSON).
-    pub document: Value,
+    /// The document as stored: JSON text, handed on without being parsed again.
+    pub document: String,
 }
 
 /// An assessment in a list: its latest version's facts.
@@ -103,7 +103,7 @@ impl StoredRow {
             author,
             created_at,
             note,
-            document: serde_json::from_str(&document)?,
+            document,
         })
     }
 }
@@ -235,7 +235,7 @@ impl Store {
         doc: &Hallbarhetssakring,
     ) -> Result<Version, StoreError> {
         let insats = doc.insats.id.to_string();
-        let document = serde_json::to_value(doc)?;
+        let document = serde_json::to_string(doc)?;
         let now = clock::now();
         let tx = self
             .conn
@@ -257,7 +257,7 @@ impl Store {
         let id = tx.last_insert_rowid();
         tx.execute(
             "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
-            params![id, document.to_string(), author, now, note],
+            params![id, document, author, now, note],
         )?;
         tx.commit()?;
         Ok(Version {
@@ -293,7 +293,7 @@ impl Store {
                 document: doc.insats.id.to_string(),
             });
         }
-        let document = serde_json::to_value(doc)?;
+        let document = serde_json::to_string(doc)?;
         let now = clock::now();
         let tx = self
             .conn
@@ -314,7 +314,7 @@ impl Store {
         let version = latest + 1;
         tx.execute(
             "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, version, document.to_string(), author, now, note],
+            params![id, version, document, author, now, note],
         )?;
         tx.commit()?;
         Ok(Version {

@@ -112,15 +112,33 @@ mod tests {
             t.join().unwrap();
         }
         assert!(opened.load(Ordering::SeqCst) <= 2);
-        let before = opened.load(Ordering::SeqCst);
+        // One connection: a failed one is dropped and replaced on the next use.
+        let opened = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&opened);
+        let pool = Pool::new(
+            1,
+            Box::new(move || Ok(counter.fetch_add(1, Ordering::SeqCst))),
+        );
+        pool.with(|_| Ok(())).unwrap();
         let lost = pool.with(|_| -> Result<(), _> { Err(StoreError::Unavailable("gone".into())) });
         assert!(lost.is_err());
-        pool.with(|_| Ok(())).unwrap();
-        pool.with(|_| Ok(())).unwrap();
-        assert_eq!(
-            opened.load(Ordering::SeqCst),
-            before + 1,
-            "the failed one was replaced once"
-        );
+        assert_eq!(opened.load(Ordering::SeqCst), 1);
+        pool.with(|c| {
+            assert_eq!(*c, 1, "a new connection");
+            Ok(())
+        })
+        .unwrap();
+        pool.with(|c| {
+            assert_eq!(*c, 1, "reused");
+            Ok(())
+        })
+        .unwrap();
+        // A request error (not of the connection) keeps the connection.
+        let _ = pool.with(|_| -> Result<(), _> { Err(StoreError::NotFound("x".into())) });
+        pool.with(|c| {
+            assert_eq!(*c, 1);
+            Ok(())
+        })
+        .unwrap();
     }
 }

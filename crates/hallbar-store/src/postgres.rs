@@ -8,7 +8,10 @@
 //! `hallbar_schema` and run under an advisory lock, so that instances starting together
 //! migrate once; a database from a newer hallbar is refused.
 
-use postgres::{Client, NoTls};
+use std::collections::HashMap;
+
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row, Statement};
 
 use hallbar_core::{Hallbarhetssakring, InsatsId};
 
@@ -25,7 +28,43 @@ const MIGRATION_LOCK: i64 = 0x0068_616c_6c62_6172;
 /// The store on a PostgreSQL database, with a pool of connections.
 #[derive(Debug)]
 pub struct PgStore {
-    pool: Pool<Client>,
+    pool: Pool<Conn>,
+}
+
+/// A connection and the statements prepared on it: each query is parsed and planned
+/// once per connection, not once per request (one round trip less).
+struct Conn {
+    client: Client,
+    statements: HashMap<&'static str, Statement>,
+}
+
+impl Conn {
+    fn statement(&mut self, sql: &'static str) -> Result<Statement, StoreError> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql)?;
+        self.statements.insert(sql, s.clone());
+        Ok(s)
+    }
+
+    fn query_opt(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, StoreError> {
+        let s = self.statement(sql)?;
+        Ok(self.client.query_opt(&s, params)?)
+    }
+
+    fn query(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>, StoreError> {
+        let s = self.statement(sql)?;
+        Ok(self.client.query(&s, params)?)
+    }
 }
 
 impl From<postgres::Error> for StoreError {
@@ -54,18 +93,18 @@ impl PgStore {
         let mut first = Client::connect(url, NoTls)?;
         migrate(&mut first)?;
         let url = url.to_owned();
+        let open = move || {
+            Ok(Conn {
+                client: Client::connect(&url, NoTls)?,
+                statements: HashMap::new(),
+            })
+        };
         Ok(Self {
-            pool: Pool::new(
-                connections,
-                Box::new(move || Ok(Client::connect(&url, NoTls)?)),
-            ),
+            pool: Pool::new(connections, Box::new(open)),
         })
     }
 
-    fn with<T>(
-        &self,
-        f: impl FnOnce(&mut Client) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
+    fn with<T>(&self, f: impl FnOnce(&mut Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
         self.pool.with(f)
     }
 }
@@ -98,11 +137,10 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
 }
 
 fn version_of(insats: &str, row: &postgres::Row) -> Result<Version, StoreError> {
-    let document: String = row.get(1);
     Ok(Version {
         insats_id: insats.to_owned(),
         version: u32::try_from(row.get::<_, i32>(0)).unwrap_or(0),
-        document: serde_json::from_str(&document)?,
+        document: row.get(1),
         author: row.get(2),
         created_at: row.get(3),
         note: row.get(4),
@@ -131,11 +169,11 @@ impl Backend for PgStore {
         doc: &Hallbarhetssakring,
     ) -> Result<Version, StoreError> {
         let insats = doc.insats.id.to_string();
-        let document = serde_json::to_value(doc)?;
-        let text = document.to_string();
+        let document = serde_json::to_string(doc)?;
+        let text = &document;
         let now = clock::now();
         self.with(|c| {
-            let mut tx = c.transaction()?;
+            let mut tx = c.client.transaction()?;
             let id: Option<i64> = tx
                 .query_opt(
                     "INSERT INTO assessments (organisation, insats_id, created_at) VALUES ($1, $2, $3)
@@ -178,11 +216,11 @@ impl Backend for PgStore {
                 document: doc.insats.id.to_string(),
             });
         }
-        let document = serde_json::to_value(doc)?;
-        let text = document.to_string();
+        let document = serde_json::to_string(doc)?;
+        let text = &document;
         let now = clock::now();
         let version = self.with(|c| {
-            let mut tx = c.transaction()?;
+            let mut tx = c.client.transaction()?;
             // The assessment's row, locked: writers of one assessment take turns here.
             let id: i64 = tx
                 .query_opt(
@@ -230,12 +268,12 @@ impl Backend for PgStore {
     ) -> Result<Version, StoreError> {
         let version = version.map(i64::from);
         let row = self.with(|c| {
-            Ok(c.query_opt(
+            c.query_opt(
                 "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                  WHERE a.organisation = $1 AND a.insats_id = $2 AND ($3::BIGINT IS NULL OR v.version = $3)
                  ORDER BY v.version DESC LIMIT 1",
                 &[&organisation, &insats, &version],
-            )?)
+            )
         })?;
         version_of(
             insats,
@@ -245,11 +283,11 @@ impl Backend for PgStore {
 
     fn versions(&self, organisation: &str, insats: &str) -> Result<Vec<Version>, StoreError> {
         let rows = self.with(|c| {
-            Ok(c.query(
+            c.query(
                 "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                  WHERE a.organisation = $1 AND a.insats_id = $2 ORDER BY v.version",
                 &[&organisation, &insats],
-            )?)
+            )
         })?;
         if rows.is_empty() {
             return Err(StoreError::NotFound(insats.to_owned()));
@@ -265,7 +303,7 @@ impl Backend for PgStore {
         self.with(|c| {
             // Rows are fetched in portions through a cursor: memory does not grow with
             // the number of assessments.
-            let mut tx = c.transaction()?;
+            let mut tx = c.client.transaction()?;
             let statement = tx.prepare(
                 "SELECT DISTINCT ON (a.insats_id) a.insats_id, v.version, v.created_at, v.author, v.document
                  FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
@@ -307,7 +345,7 @@ impl Backend for PgStore {
         let token = secret(crate::token::PREFIX)?;
         let now = clock::now();
         let id: i64 = self.with(|c| {
-            Ok(c.query_one(
+            Ok(c.client.query_one(
                 "INSERT INTO api_tokens (token_hash, role, organisation, label, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 &[&hash(&token), &role.as_str(), &organisation, &label, &now],
             )?
@@ -328,7 +366,7 @@ impl Backend for PgStore {
     fn revoke_token(&self, organisation: &str, id: i64) -> Result<bool, StoreError> {
         let now = clock::now();
         let n = self.with(|c| {
-            Ok(c.execute(
+            Ok(c.client.execute(
                 "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND organisation = $3 AND revoked_at IS NULL",
                 &[&now, &id, &organisation],
             )?)
@@ -341,10 +379,10 @@ impl Backend for PgStore {
             return Ok(None);
         }
         let row = self.with(|c| {
-            Ok(c.query_opt(
+            c.query_opt(
                 "SELECT id, role, organisation, label FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
                 &[&hash(token)],
-            )?)
+            )
         })?;
         row.as_ref().map(principal).transpose()
     }
@@ -357,7 +395,7 @@ impl Backend for PgStore {
         let now = clock::unix_now();
         let expires = now.saturating_add(SESSION_LIFETIME.as_secs());
         self.with(|c| {
-            let mut tx = c.transaction()?;
+            let mut tx = c.client.transaction()?;
             tx.execute("DELETE FROM sessions WHERE expires_at <= $1", &[&secs(now)])?;
             tx.execute(
                 "INSERT INTO sessions (id_hash, token_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
@@ -374,25 +412,29 @@ impl Backend for PgStore {
             return Ok(None);
         }
         let row = self.with(|c| {
-            Ok(c.query_opt(
+            c.query_opt(
                 "SELECT t.id, t.role, t.organisation, t.label FROM sessions s JOIN api_tokens t ON t.id = s.token_id
                  WHERE s.id_hash = $1 AND s.expires_at > $2 AND t.revoked_at IS NULL",
                 &[&hash(id), &secs(clock::unix_now())],
-            )?)
+            )
         })?;
         row.as_ref().map(principal).transpose()
     }
 
     fn end_session(&self, id: &str) -> Result<(), StoreError> {
         if is_secret(id, crate::session::PREFIX) {
-            self.with(|c| Ok(c.execute("DELETE FROM sessions WHERE id_hash = $1", &[&hash(id)])?))?;
+            self.with(|c| {
+                Ok(c.client
+                    .execute("DELETE FROM sessions WHERE id_hash = $1", &[&hash(id)])?)
+            })?;
         }
         Ok(())
     }
 
     fn ready(&self) -> Result<(), StoreError> {
         let found: i32 = self.with(|c| {
-            Ok(c.query_one("SELECT version FROM hallbar_schema", &[])?
+            Ok(c.client
+                .query_one("SELECT version FROM hallbar_schema", &[])?
                 .get(0))
         })?;
         let known = MIGRATIONS.len() as i64;
