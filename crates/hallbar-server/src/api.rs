@@ -114,31 +114,29 @@ fn stored_value(doc: &str) -> Result<Value> {
     })
 }
 
-/// A version as the API answers it: the stored document's text goes out as it is,
-/// without being parsed into a tree and written again.
-#[derive(Debug, serde::Serialize)]
-struct VersionOut<'v> {
-    insats_id: &'v str,
-    version: u32,
-    author: &'v str,
-    created_at: &'v str,
-    note: &'v str,
-    document: &'v serde_json::value::RawValue,
+/// A version as the API answers it. The stored document's text, JSON that the store
+/// wrote, goes out as it is: not parsed, checked and written again on every read.
+#[derive(Debug)]
+struct VersionOut(String);
+
+impl VersionOut {
+    fn of(v: &hallbar_store::Version) -> Self {
+        let head = json!({ "insats_id": v.insats_id, "version": v.version, "author": v.author, "created_at": v.created_at, "note": v.note });
+        let mut out = head.to_string();
+        // `{…}` → `{…,"document":<text>}`
+        out.pop();
+        out.reserve(v.document.len() + 13);
+        out.push_str(",\"document\":");
+        out.push_str(&v.document);
+        out.push('}');
+        Self(out)
+    }
 }
 
-fn version_json(v: &hallbar_store::Version) -> Result<VersionOut<'_>> {
-    let document = serde_json::from_str(&v.document).map_err(|e| {
-        tracing::error!(error = %e, "a stored document is not JSON");
-        Problem::internal()
-    })?;
-    Ok(VersionOut {
-        insats_id: &v.insats_id,
-        version: v.version,
-        author: &v.author,
-        created_at: &v.created_at,
-        note: &v.note,
-        document,
-    })
+impl IntoResponse for VersionOut {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
 }
 
 fn note_of(headers: &HeaderMap) -> String {
@@ -349,7 +347,7 @@ pub async fn create(
     let doc = assessment(&state, &headers, &body)?;
     let note = note_of(&headers);
     let v = state.db(|db| db.create(&p.organisation, &p.label, &note, &doc))?;
-    let mut response = (StatusCode::CREATED, Json(version_json(&v)?)).into_response();
+    let mut response = (StatusCode::CREATED, VersionOut::of(&v)).into_response();
     if let Ok(location) = format!("/v1/assessments/{}", v.insats_id).parse() {
         response.headers_mut().insert(header::LOCATION, location);
     }
@@ -369,7 +367,7 @@ pub async fn update(
     let doc = assessment(&state, &headers, &body)?;
     let note = note_of(&headers);
     let v = state.db(|db| db.update(&p.organisation, &id, &p.label, &note, expected, &doc))?;
-    Ok(Json(version_json(&v)?).into_response())
+    Ok(VersionOut::of(&v).into_response())
 }
 
 pub async fn get(
@@ -379,7 +377,7 @@ pub async fn get(
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
     let v = state.db(|db| db.get(&p.organisation, &id, None))?;
-    let mut response = Json(version_json(&v)?).into_response();
+    let mut response = VersionOut::of(&v).into_response();
     if let Ok(etag) = format!("\"{}\"", v.version).parse() {
         response.headers_mut().insert(header::ETAG, etag);
     }
@@ -392,13 +390,16 @@ pub async fn versions(
     headers: HeaderMap,
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
-    #[derive(serde::Serialize)]
-    struct Versions<'v> {
-        versions: Vec<VersionOut<'v>>,
-    }
     let stored = state.db(|db| db.versions(&p.organisation, &id))?;
-    let versions = stored.iter().map(version_json).collect::<Result<_>>()?;
-    Ok(Json(Versions { versions }).into_response())
+    let mut out = String::from("{\"versions\":[");
+    for (i, v) in stored.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&VersionOut::of(v).0);
+    }
+    out.push_str("]}");
+    Ok(([(header::CONTENT_TYPE, "application/json")], out).into_response())
 }
 
 pub async fn version(
@@ -408,7 +409,7 @@ pub async fn version(
 ) -> Result<Response> {
     let p = principal(&state, &headers)?;
     let v = state.db(|db| db.get(&p.organisation, &id, Some(n)))?;
-    Ok(Json(version_json(&v)?).into_response())
+    Ok(VersionOut::of(&v).into_response())
 }
 
 /// `?from=N&to=M`: two versions.
@@ -515,7 +516,7 @@ pub async fn checkpoint(
             &doc,
         )
     })?;
-    Ok((StatusCode::CREATED, Json(version_json(&v)?)).into_response())
+    Ok((StatusCode::CREATED, VersionOut::of(&v)).into_response())
 }
 
 pub async fn stored_findings(

@@ -340,10 +340,10 @@ impl Store {
     ) -> Result<Version, StoreError> {
         let row = self
             .conn
-            .query_row(
-                "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+            .prepare_cached("SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                  WHERE a.organisation = ?1 AND a.insats_id = ?2 AND (?3 IS NULL OR v.version = ?3)
-                 ORDER BY v.version DESC LIMIT 1",
+                 ORDER BY v.version DESC LIMIT 1")?
+            .query_row(
                 params![organisation, insats, version],
                 StoredRow::read,
             )
@@ -357,7 +357,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`], or a database error.
     pub fn versions(&self, organisation: &str, insats: &str) -> Result<Vec<Version>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
              WHERE a.organisation = ?1 AND a.insats_id = ?2 ORDER BY v.version",
         )?;
@@ -411,7 +411,7 @@ impl Store {
         let database = |e: rusqlite::Error| E::from(StoreError::Database(e));
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare_cached(
                 "SELECT a.insats_id, v.version, v.created_at, v.author, v.document FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                  WHERE a.organisation = ?1 AND v.version = (SELECT MAX(version) FROM assessment_versions WHERE assessment_id = a.id)
                  ORDER BY a.insats_id",

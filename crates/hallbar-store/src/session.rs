@@ -52,20 +52,19 @@ impl Store {
         }
         let row = self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT t.id, t.role, t.organisation, t.label FROM sessions s \
                  JOIN api_tokens t ON t.id = s.token_id \
                  WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND t.revoked_at IS NULL",
-                params![hash(id), to_i64(clock::unix_now())],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                    ))
-                },
-            )
+            )?
+            .query_row(params![hash(id), to_i64(clock::unix_now())], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
             .optional()?;
         row.map(|(token_id, role, organisation, label)| {
             Ok(Principal {

@@ -161,8 +161,8 @@ impl Store {
         }
         let row = self
             .conn()
+            .prepare_cached("SELECT id, role, organisation, label FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL")?
             .query_row(
-                "SELECT id, role, organisation, label FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
                 params![hash(token)],
                 |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
             )
