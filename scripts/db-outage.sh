@@ -13,7 +13,7 @@ url=$(bash scripts/pg-start.sh $port_pg)
 tmp=$(mktemp -d)
 server=""
 cleanup() {
-  [ -n "$server" ] && { kill "$server" && wait "$server"; } 2>/dev/null
+  [ -n "$server" ] && { kill "$server" && wait "$server"; } 2>/dev/null || true
   bash scripts/pg-stop.sh $port_pg
   rm -rf "$tmp"
 }

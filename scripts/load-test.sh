@@ -25,7 +25,7 @@ work=$(mktemp -d)
 server=""
 pg=""
 cleanup() {
-  [ -n "$server" ] && { kill "$server" && wait "$server"; } 2>/dev/null
+  [ -n "$server" ] && { kill "$server" && wait "$server"; } 2>/dev/null || true
   [ -n "$pg" ] && bash scripts/pg-stop.sh 54333
   rm -rf "$work"
 }

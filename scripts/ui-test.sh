@@ -34,7 +34,7 @@ fi
 tmp=$(mktemp -d)
 server=""
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  [ -n "$server" ] && { kill "$server" && wait "$server"; } 2>/dev/null || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT

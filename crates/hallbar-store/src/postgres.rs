@@ -336,12 +336,7 @@ impl Backend for PgStore {
         organisation: &str,
         label: &str,
     ) -> Result<(String, TokenInfo), StoreError> {
-        let organisation = organisation.trim();
-        if organisation.is_empty() || organisation.chars().count() > 200 {
-            return Err(StoreError::Invalid(
-                "the organisation must be 1–200 characters".to_owned(),
-            ));
-        }
+        let organisation = crate::token::organisation_name(organisation)?;
         let token = secret(crate::token::PREFIX)?;
         let now = clock::now();
         let id: i64 = self.with(|c| {

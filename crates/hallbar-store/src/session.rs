@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension as _, params};
 
-use crate::token::{hash, is_secret, secret};
+use crate::token::{PrincipalRow, hash, is_secret, principal_row, secret};
 use crate::{Principal, Store, StoreError, clock};
 
 /// How long a session lasts from sign-in: a working day.
@@ -57,24 +57,9 @@ impl Store {
                  JOIN api_tokens t ON t.id = s.token_id \
                  WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND t.revoked_at IS NULL",
             )?
-            .query_row(params![hash(id), to_i64(clock::unix_now())], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })
+            .query_row(params![hash(id), to_i64(clock::unix_now())], principal_row)
             .optional()?;
-        row.map(|(token_id, role, organisation, label)| {
-            Ok(Principal {
-                token_id,
-                role: role.parse()?,
-                organisation,
-                label,
-            })
-        })
-        .transpose()
+        row.map(PrincipalRow::into_principal).transpose()
     }
 
     /// Ends session `id` (signing out); ending one that does not exist is not an error.

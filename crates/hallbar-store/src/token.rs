@@ -90,6 +90,37 @@ pub struct Principal {
 
 pub(crate) const PREFIX: &str = "hb_";
 
+/// `organisation`, trimmed, when it is 1–200 characters.
+pub(crate) fn organisation_name(organisation: &str) -> Result<&str, StoreError> {
+    let organisation = organisation.trim();
+    if organisation.is_empty() || organisation.chars().count() > 200 {
+        return Err(StoreError::Invalid(
+            "the organisation must be 1–200 characters".to_owned(),
+        ));
+    }
+    Ok(organisation)
+}
+
+/// A token's id, role, organisation and label, as a query selects them.
+pub(crate) struct PrincipalRow(i64, String, String, String);
+
+/// Reads the first four columns of `r` (id, role, organisation, label).
+pub(crate) fn principal_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PrincipalRow> {
+    Ok(PrincipalRow(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+impl PrincipalRow {
+    pub(crate) fn into_principal(self) -> Result<Principal, StoreError> {
+        let Self(token_id, role, organisation, label) = self;
+        Ok(Principal {
+            token_id,
+            role: role.parse()?,
+            organisation,
+            label,
+        })
+    }
+}
+
 /// A new secret: `prefix` and 32 random bytes in hex.
 pub(crate) fn secret(prefix: &str) -> Result<String, StoreError> {
     let mut bytes = [0u8; 32];
@@ -129,12 +160,7 @@ impl Store {
         organisation: &str,
         label: &str,
     ) -> Result<(String, TokenInfo), StoreError> {
-        let organisation = organisation.trim();
-        if organisation.is_empty() || organisation.chars().count() > 200 {
-            return Err(StoreError::Invalid(
-                "the organisation must be 1–200 characters".to_owned(),
-            ));
-        }
+        let organisation = organisation_name(organisation)?;
         let token = secret(PREFIX)?;
         let now = clock::now();
         self.conn().execute(
@@ -159,23 +185,12 @@ impl Store {
         if !is_secret(token, PREFIX) {
             return Ok(None);
         }
-        let row = self
-            .conn()
+        self.conn()
             .prepare_cached("SELECT id, role, organisation, label FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL")?
-            .query_row(
-                params![hash(token)],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
-            )
-            .optional()?;
-        row.map(|(token_id, role, organisation, label)| {
-            Ok(Principal {
-                token_id,
-                role: role.parse()?,
-                organisation,
-                label,
-            })
-        })
-        .transpose()
+            .query_row(params![hash(token)], principal_row)
+            .optional()?
+            .map(PrincipalRow::into_principal)
+            .transpose()
     }
 
     /// Revokes token `id` of `organisation`; `false` if there is no such active token.
