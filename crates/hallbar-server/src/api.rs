@@ -271,15 +271,28 @@ pub async fn assess(
         let diagnostics: Vec<_> = e.problems().iter().map(|p| p.diagnostic.clone()).collect();
         Problem::invalid(&diagnostics, "")
     })?;
-    let mut out = json!({
-        "insats": assessment.document.insats.id,
-        "findings": assessment.findings,
-        "status": assessment.status,
-        "suggested": assessment.suggested,
-    });
-    if q.figures {
-        let doc = &assessment.document;
-        let network = engine.graph().and_then(|graph| {
+    /// The answer, written straight from the assessment (no intermediate JSON tree).
+    #[derive(serde::Serialize)]
+    struct Assessed<'a> {
+        insats: &'a InsatsId,
+        findings: &'a [Finding],
+        status: &'a method::Status<'a>,
+        suggested: &'a [method::Suggested],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        figures: Option<Figures>,
+    }
+    /// The figures, SVG.
+    #[derive(serde::Serialize)]
+    struct Figures {
+        wheel: String,
+        grid: Option<String>,
+        network: Option<String>,
+    }
+    let doc = &assessment.document;
+    let figures = q.figures.then(|| Figures {
+        wheel: hallbar_report::goal_wheel(doc, engine.catalogue(), lang),
+        grid: (!doc.intressenter.is_empty()).then(|| hallbar_report::stakeholder_grid(doc, lang)),
+        network: engine.graph().and_then(|graph| {
             hallbar_report::insats_network(
                 doc,
                 &assessment.findings,
@@ -287,19 +300,16 @@ pub async fn assess(
                 engine.catalogue(),
                 lang,
             )
-        });
-        let grid =
-            (!doc.intressenter.is_empty()).then(|| hallbar_report::stakeholder_grid(doc, lang));
-        let figures = json!({
-            "wheel": hallbar_report::goal_wheel(doc, engine.catalogue(), lang),
-            "grid": grid,
-            "network": network,
-        });
-        if let Some(out) = out.as_object_mut() {
-            out.insert("figures".to_owned(), figures);
-        }
-    }
-    Ok(Json(out).into_response())
+        }),
+    });
+    Ok(Json(Assessed {
+        insats: &doc.insats.id,
+        findings: &assessment.findings,
+        status: &assessment.status,
+        suggested: &assessment.suggested,
+        figures,
+    })
+    .into_response())
 }
 
 /// The organisation's assessments: for each, its latest version's title, where it
