@@ -58,10 +58,14 @@ fn start(name: &str, max_body_bytes: usize) -> Server {
 }
 
 fn start_on(db: String, max_body_bytes: usize) -> Server {
+    start_with(db, max_body_bytes, Duration::from_secs(5))
+}
+
+fn start_with(db: String, max_body_bytes: usize, credential_cache: Duration) -> Server {
     let state = hallbar_server::state(
         &db,
         4,
-        Duration::from_secs(5),
+        credential_cache,
         hallbar::Engine::builtin().unwrap(),
     )
     .unwrap();
@@ -78,7 +82,7 @@ fn start_on(db: String, max_body_bytes: usize) -> Server {
         addr,
         db: db.clone(),
         connections: 4,
-        credential_cache: Duration::from_secs(5),
+        credential_cache,
         max_body_bytes,
         request_timeout: Duration::from_secs(10),
     };
@@ -945,4 +949,25 @@ fn every_route_is_documented_and_every_documented_operation_answers() {
     let (status, _, body) = s.call("GET", "/v1/nothing", Some(&t), None, b"", &[]);
     assert_eq!(status, 404);
     assert!(body.contains("no such endpoint"));
+}
+
+#[test]
+fn a_revoked_token_stops_working_within_the_credential_cache_time() {
+    let cache = Duration::from_millis(300);
+    let s = start_with(fresh_db("revoke"), 1 << 20, cache);
+    let (token, info) = s
+        .state
+        .store
+        .create_token(Role::Lasare, "R", "kortlivad")
+        .unwrap();
+    let get = |s: &Server| {
+        s.call("GET", "/v1/assessments", Some(&token), None, b"", &[])
+            .0
+    };
+    assert_eq!(get(&s), 200);
+    assert!(s.state.store.revoke_token("R", info.id).unwrap());
+    // Within the bound it may still be honoured (another instance may not know yet);
+    // past it, never.
+    std::thread::sleep(cache + Duration::from_millis(100));
+    assert_eq!(get(&s), 401);
 }
