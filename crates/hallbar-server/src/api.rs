@@ -85,12 +85,12 @@ fn findings(state: &AppState, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Findi
 }
 
 /// The caller's organisation's latest version of `id`, and its document.
-fn latest(
+async fn latest(
     state: &AppState,
     p: &Principal,
     id: &str,
 ) -> Result<(hallbar_store::Version, Hallbarhetssakring)> {
-    let version = state.db(|db| db.get(&p.organisation, id, None))?;
+    let version = state.db(|db| db.get(&p.organisation, id, None)).await?;
     let doc = stored(&version.document)?;
     Ok((version, doc))
 }
@@ -169,7 +169,7 @@ pub async fn health() -> Response {
 }
 
 pub async fn ready(State(state): State<Arc<AppState>>) -> Result<Response> {
-    state.db(|db| db.ready())?;
+    state.db(|db| db.ready()).await?;
     Ok(Json(json!({ "status": "ready" })).into_response())
 }
 
@@ -182,7 +182,7 @@ pub async fn goals(
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
 ) -> Result<Response> {
-    principal(&state, &headers)?;
+    principal(&state, &headers).await?;
     let lang = lang_of(q.lang.as_deref());
     let goals: Vec<Value> = state
         .engine
@@ -196,7 +196,7 @@ pub async fn goals(
 /// The method profiles of the engine: steps, what each requires, checkpoints and the
 /// handbook's questions.
 pub async fn profiles(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response> {
-    principal(&state, &headers)?;
+    principal(&state, &headers).await?;
     Ok(Json(json!({ "profiles": state.engine.profiles() })).into_response())
 }
 
@@ -222,7 +222,7 @@ pub async fn vocabulary(
             .map(|v| json!({ "value": v, "label": v.label(lang) }))
             .collect()
     }
-    principal(&state, &headers)?;
+    principal(&state, &headers).await?;
     let lang = lang_of(q.lang.as_deref());
     Ok(Json(json!({
         "riktning": values::<Riktning>(lang),
@@ -263,7 +263,7 @@ pub async fn assess(
     Query(q): Query<AssessQuery>,
     body: Bytes,
 ) -> Result<Response> {
-    principal(&state, &headers)?;
+    principal(&state, &headers).await?;
     let doc = assessment(&state, &headers, &body)?;
     let lang = lang_of(q.lang.as_deref());
     let engine = &state.engine;
@@ -319,31 +319,33 @@ pub async fn list(
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
+    let p = principal(&state, &headers).await?;
     let lang = lang_of(q.lang.as_deref());
     let engine = &state.engine;
     let mut items = Vec::new();
-    state.db(|db| {
-        db.each_latest(&p.organisation, &mut |latest| {
-            // A stored document that no longer reads is listed with what the store knows.
-            let doc = syntax::read_json::<Hallbarhetssakring>(latest.document).ok();
-            let profile = doc.as_ref().and_then(|d| engine.profile_for(d));
-            let state = doc
-                .as_ref()
-                .zip(profile)
-                .map(|(d, profile)| method::progress(d, profile).state);
-            items.push(json!({
-                "insats_id": latest.insats_id,
-                "title": doc.as_ref().map(|d| d.insats.titel.as_str()),
-                "latest_version": latest.version,
-                "updated_at": latest.updated_at,
-                "updated_by": latest.author,
-                "profile": profile.map(|p| p.profil.id.as_str()),
-                "state": state,
-                "state_label": state.as_ref().map(|s| s.label(lang)),
-            }));
+    state
+        .db(|db| {
+            db.each_latest(&p.organisation, &mut |latest| {
+                // A stored document that no longer reads is listed with what the store knows.
+                let doc = syntax::read_json::<Hallbarhetssakring>(latest.document).ok();
+                let profile = doc.as_ref().and_then(|d| engine.profile_for(d));
+                let state = doc
+                    .as_ref()
+                    .zip(profile)
+                    .map(|(d, profile)| method::progress(d, profile).state);
+                items.push(json!({
+                    "insats_id": latest.insats_id,
+                    "title": doc.as_ref().map(|d| d.insats.titel.as_str()),
+                    "latest_version": latest.version,
+                    "updated_at": latest.updated_at,
+                    "updated_by": latest.author,
+                    "profile": profile.map(|p| p.profil.id.as_str()),
+                    "state": state,
+                    "state_label": state.as_ref().map(|s| s.label(lang)),
+                }));
+            })
         })
-    })?;
+        .await?;
     Ok(Json(json!({ "assessments": items })).into_response())
 }
 
@@ -352,11 +354,13 @@ pub async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
+    let p = principal(&state, &headers).await?;
     require(&p, Role::can_write, "handlaggare or analytiker")?;
     let doc = assessment(&state, &headers, &body)?;
     let note = note_of(&headers);
-    let v = state.db(|db| db.create(&p.organisation, &p.label, &note, &doc))?;
+    let v = state
+        .db(|db| db.create(&p.organisation, &p.label, &note, &doc))
+        .await?;
     let mut response = (StatusCode::CREATED, VersionOut::of(&v)).into_response();
     if let Ok(location) = format!("/v1/assessments/{}", v.insats_id).parse() {
         response.headers_mut().insert(header::LOCATION, location);
@@ -370,13 +374,15 @@ pub async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
+    let p = principal(&state, &headers).await?;
     require(&p, Role::can_write, "handlaggare or analytiker")?;
     let id = insats_id(&id)?;
     let expected = expected_version(&headers)?;
     let doc = assessment(&state, &headers, &body)?;
     let note = note_of(&headers);
-    let v = state.db(|db| db.update(&p.organisation, &id, &p.label, &note, expected, &doc))?;
+    let v = state
+        .db(|db| db.update(&p.organisation, &id, &p.label, &note, expected, &doc))
+        .await?;
     Ok(VersionOut::of(&v).into_response())
 }
 
@@ -385,8 +391,8 @@ pub async fn get(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
-    let v = state.db(|db| db.get(&p.organisation, &id, None))?;
+    let p = principal(&state, &headers).await?;
+    let v = state.db(|db| db.get(&p.organisation, &id, None)).await?;
     let mut response = VersionOut::of(&v).into_response();
     if let Ok(etag) = format!("\"{}\"", v.version).parse() {
         response.headers_mut().insert(header::ETAG, etag);
@@ -399,8 +405,8 @@ pub async fn versions(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
-    let stored = state.db(|db| db.versions(&p.organisation, &id))?;
+    let p = principal(&state, &headers).await?;
+    let stored = state.db(|db| db.versions(&p.organisation, &id)).await?;
     let mut out = String::from("{\"versions\":[");
     for (i, v) in stored.iter().enumerate() {
         if i > 0 {
@@ -417,8 +423,8 @@ pub async fn version(
     Path((id, n)): Path<(String, u32)>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
-    let v = state.db(|db| db.get(&p.organisation, &id, Some(n)))?;
+    let p = principal(&state, &headers).await?;
+    let v = state.db(|db| db.get(&p.organisation, &id, Some(n))).await?;
     Ok(VersionOut::of(&v).into_response())
 }
 
@@ -436,13 +442,15 @@ pub async fn diff(
     headers: HeaderMap,
     Query(q): Query<DiffQuery>,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
-    let (from, to) = state.db(|db| {
-        Ok((
-            db.get(&p.organisation, &id, Some(q.from))?,
-            db.get(&p.organisation, &id, Some(q.to))?,
-        ))
-    })?;
+    let p = principal(&state, &headers).await?;
+    let (from, to) = state
+        .db(|db| {
+            Ok((
+                db.get(&p.organisation, &id, Some(q.from))?,
+                db.get(&p.organisation, &id, Some(q.to))?,
+            ))
+        })
+        .await?;
     let changes = crate::diff::diff(&stored_value(&from.document)?, &stored_value(&to.document)?);
     Ok(
         Json(
@@ -467,7 +475,7 @@ pub async fn diff_documents(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response> {
-    principal(&state, &headers)?;
+    principal(&state, &headers).await?;
     let text = json_body(&headers, &body)?;
     let both: DiffBody =
         syntax::parse_as(&text, Format::Json).map_err(|d| Problem::invalid(&[d], &text))?;
@@ -492,7 +500,7 @@ pub async fn checkpoint(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
+    let p = principal(&state, &headers).await?;
     require(&p, Role::can_write, "handlaggare or analytiker")?;
     let id = insats_id(&id)?;
     let text = json_body(&headers, &body)?;
@@ -505,7 +513,9 @@ pub async fn checkpoint(
     }
     // The decision is added to the latest version; another writer in between makes
     // this a conflict (412), not a lost version.
-    let latest = state.db(|db| db.get(&p.organisation, id.as_str(), None))?;
+    let latest = state
+        .db(|db| db.get(&p.organisation, id.as_str(), None))
+        .await?;
     let mut doc = stored(&latest.document)?;
     doc.hallplatser.push(Hallplats {
         efter_steg: decision.efter_steg,
@@ -516,16 +526,18 @@ pub async fn checkpoint(
             .or_else(|| Some(p.organisation.clone())),
         datum: decision.datum,
     });
-    let v = state.db(|db| {
-        db.update(
-            &p.organisation,
-            &id,
-            &p.label,
-            "hållplatsbeslut",
-            Some(latest.version),
-            &doc,
-        )
-    })?;
+    let v = state
+        .db(|db| {
+            db.update(
+                &p.organisation,
+                &id,
+                &p.label,
+                "hållplatsbeslut",
+                Some(latest.version),
+                &doc,
+            )
+        })
+        .await?;
     Ok((StatusCode::CREATED, VersionOut::of(&v)).into_response())
 }
 
@@ -535,8 +547,8 @@ pub async fn stored_findings(
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
-    let (latest, doc) = latest(&state, &p, &id)?;
+    let p = principal(&state, &headers).await?;
+    let (latest, doc) = latest(&state, &p, &id).await?;
     Ok(Json(json!({ "insats": id, "version": latest.version, "findings": findings(&state, &doc, lang_of(q.lang.as_deref())) })).into_response())
 }
 
@@ -553,8 +565,8 @@ pub async fn report(
     headers: HeaderMap,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
-    let (_, doc) = latest(&state, &p, &id)?;
+    let p = principal(&state, &headers).await?;
+    let (_, doc) = latest(&state, &p, &id).await?;
     let lang = lang_of(q.lang.as_deref());
     let found = findings(&state, &doc, lang);
     let profile = state.engine.profile_for(&doc);
@@ -637,7 +649,7 @@ pub async fn portfolio(
     headers: HeaderMap,
     Query(q): Query<PortfolioQuery>,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
+    let p = principal(&state, &headers).await?;
     // The report's data as JSON unless a document format is asked for.
     let format = match q.format.as_deref() {
         None | Some("json") => None,
@@ -673,7 +685,7 @@ fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio:
     let portfolio = portfolio::Portfolio::new(state.engine.assessor(None));
     let mut summary = portfolio::Summary::default();
     let mut position = 0;
-    state.db(|db| {
+    state.db_blocking(|db| {
         db.each_latest(organisation, &mut |latest| {
             position += 1;
             // Stored documents were valid when stored; one that no longer reads (or no
@@ -703,7 +715,7 @@ fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio:
 }
 
 pub async fn rules(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response> {
-    principal(&state, &headers)?;
+    principal(&state, &headers).await?;
     let rules: Vec<Value> = state
         .engine
         .rules()
@@ -718,7 +730,7 @@ pub async fn validate_rules(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
+    let p = principal(&state, &headers).await?;
     require(&p, Role::can_administer, "analytiker")?;
     let text = json_body(&headers, &body)?;
     let report = hallbar_schema::validate(
@@ -745,7 +757,7 @@ pub async fn graph_metrics(
     Query(q): Query<MetricsQuery>,
     body: Bytes,
 ) -> Result<Response> {
-    principal(&state, &headers)?;
+    principal(&state, &headers).await?;
     let w = q
         .second_order_weight
         .unwrap_or(metrics::DEFAULT_SECOND_ORDER_WEIGHT);

@@ -47,30 +47,25 @@ impl Credentials {
         }
     }
 
-    fn lookup(
-        &self,
-        key: String,
-        look: impl FnOnce() -> Result<Option<Principal>>,
-    ) -> Result<Option<Principal>> {
+    /// The lookup of `key` if it is recent: `Some(None)` for a known bad credential.
+    fn cached(&self, key: &str) -> Option<Option<Principal>> {
         if self.ttl.is_zero() {
-            return look();
+            return None;
         }
-        let now = Instant::now();
-        {
-            let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some((p, at)) = seen.get(&key) {
-                if now.duration_since(*at) < self.ttl {
-                    return Ok(p.clone());
-                }
-            }
+        let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        let (found, at) = seen.get(key)?;
+        (at.elapsed() < self.ttl).then(|| found.clone())
+    }
+
+    fn remember(&self, key: String, found: Option<Principal>) {
+        if self.ttl.is_zero() {
+            return;
         }
-        let found = look()?;
         let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         if seen.len() >= CACHED_AT_MOST {
             seen.clear();
         }
-        seen.insert(key, (found.clone(), now));
-        Ok(found)
+        seen.insert(key, (found, Instant::now()));
     }
 
     fn forget(&self, key: &str) {
@@ -82,18 +77,21 @@ impl Credentials {
 }
 
 /// The caller: the bearer token when there is one, otherwise the session cookie.
-pub(crate) fn principal(state: &AppState, headers: &HeaderMap) -> Result<Principal> {
-    let found = match bearer(headers) {
-        Some(token) => state.credentials.lookup(format!("t:{token}"), || {
-            state.db(|db| db.authenticate(token))
-        })?,
-        None => match session_id(headers) {
-            Some(id) => state
-                .credentials
-                .lookup(format!("s:{id}"), || state.db(|db| db.session(id)))?,
-            None => None,
-        },
+pub(crate) async fn principal(state: &AppState, headers: &HeaderMap) -> Result<Principal> {
+    let (key, token, session) = match (bearer(headers), session_id(headers)) {
+        (Some(token), _) => (format!("t:{token}"), Some(token), None),
+        (None, Some(id)) => (format!("s:{id}"), None, Some(id)),
+        (None, None) => return Err(Problem::unauthenticated()),
     };
+    if let Some(found) = state.credentials.cached(&key) {
+        return found.ok_or_else(Problem::unauthenticated);
+    }
+    let found = match (token, session) {
+        (Some(token), _) => state.db(|db| db.authenticate(token)).await?,
+        (None, Some(id)) => state.db(|db| db.session(id)).await?,
+        (None, None) => None,
+    };
+    state.credentials.remember(key, found.clone());
     found.ok_or_else(Problem::unauthenticated)
 }
 
@@ -185,7 +183,9 @@ pub(crate) async fn sign_in(
     let text = crate::api::json_body(&headers, &body)?;
     let sign_in: SignIn = hallbar_core::syntax::parse_as(&text, hallbar_core::syntax::Format::Json)
         .map_err(|d| Problem::invalid(&[d], &text))?;
-    let created = state.db(|db| db.create_session(sign_in.token.trim()))?;
+    let created = state
+        .db(|db| db.create_session(sign_in.token.trim()))
+        .await?;
     let Some((id, principal)) = created else {
         return Err(Problem::new(
             StatusCode::UNAUTHORIZED,
@@ -214,7 +214,7 @@ pub(crate) async fn current(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let p = principal(&state, &headers)?;
+    let p = principal(&state, &headers).await?;
     Ok(axum::Json(whoami(&p)).into_response())
 }
 
@@ -224,7 +224,7 @@ pub(crate) async fn sign_out(
     headers: HeaderMap,
 ) -> Result<Response> {
     if let Some(id) = session_id(&headers) {
-        state.db(|db| db.end_session(id))?;
+        state.db(|db| db.end_session(id)).await?;
         state.credentials.forget(&format!("s:{id}"));
     }
     let mut response = StatusCode::NO_CONTENT.into_response();

@@ -80,6 +80,9 @@ pub struct AppState {
     pub engine: hallbar::Engine,
     /// Token and session lookups of the last few seconds.
     credentials: auth::Credentials,
+    /// One turn per database connection, for PostgreSQL: requests wait for a turn
+    /// asynchronously, in the order they came, instead of each holding a thread.
+    turns: tokio::sync::Semaphore,
 }
 
 /// A server that could not start.
@@ -116,6 +119,7 @@ pub fn state(
         store,
         engine,
         credentials: auth::Credentials::new(credential_cache),
+        turns: tokio::sync::Semaphore::new(connections.max(1)),
     }))
 }
 
@@ -133,20 +137,39 @@ fn redacted(db: &str) -> String {
 
 impl AppState {
     /// Runs `f` on the database. SQLite answers from this process in microseconds and
-    /// runs inline; PostgreSQL's synchronous client waits on the network and runs with
-    /// the worker thread handed over to blocking work, so that other requests keep
-    /// being served meanwhile.
-    pub(crate) fn db<T>(
+    /// runs inline. PostgreSQL's synchronous client waits on the network: a request
+    /// first waits, without holding a thread, for one of the pool's connections to be
+    /// free, then runs with its worker thread handed over to blocking work, so that
+    /// other requests keep being served meanwhile.
+    pub(crate) async fn db<T>(
         &self,
         f: impl FnOnce(&dyn Backend) -> Result<T, StoreError>,
     ) -> Result<T, problem::Problem> {
         let store = self.store.as_ref();
-        let result = if store.kind() == "postgres" {
-            tokio::task::block_in_place(|| f(store))
-        } else {
-            f(store)
-        };
-        result.map_err(problem::Problem::from)
+        if store.kind() != "postgres" {
+            return f(store).map_err(problem::Problem::from);
+        }
+        let _turn = self
+            .turns
+            .acquire()
+            .await
+            .map_err(|_| problem::Problem::internal())?;
+        tokio::task::block_in_place(|| f(store)).map_err(problem::Problem::from)
+    }
+
+    /// [`AppState::db`] from a thread that may block (`spawn_blocking`).
+    pub(crate) fn db_blocking<T>(
+        &self,
+        f: impl FnOnce(&dyn Backend) -> Result<T, StoreError>,
+    ) -> Result<T, problem::Problem> {
+        let store = self.store.as_ref();
+        if store.kind() != "postgres" {
+            return f(store).map_err(problem::Problem::from);
+        }
+        let _turn = tokio::runtime::Handle::current()
+            .block_on(self.turns.acquire())
+            .map_err(|_| problem::Problem::internal())?;
+        f(store).map_err(problem::Problem::from)
     }
 }
 
@@ -430,6 +453,7 @@ mod tests {
             store: Box::new(Mutex::new(hallbar_store::Store::in_memory().unwrap())),
             engine: hallbar::Engine::builtin().unwrap(),
             credentials: auth::Credentials::new(auth::CREDENTIAL_CACHE),
+            turns: tokio::sync::Semaphore::new(1),
         });
         let routes = Router::new().route(
             "/boom",
