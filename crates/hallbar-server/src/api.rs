@@ -91,7 +91,7 @@ async fn latest(
     id: &str,
 ) -> Result<(hallbar_store::Version, Hallbarhetssakring)> {
     let version = state.db(|db| db.get(&p.organisation, id, None)).await?;
-    let doc = stored(&version.document)?;
+    let doc: Hallbarhetssakring = stored(&version.document)?;
     Ok((version, doc))
 }
 
@@ -99,16 +99,9 @@ fn insats_id(id: &str) -> Result<InsatsId> {
     InsatsId::new(id).map_err(|e| Problem::not_found(&e.to_string()))
 }
 
-fn stored(doc: &str) -> Result<Hallbarhetssakring> {
+/// A stored document read back, as an assessment or as a JSON value.
+fn stored<T: serde::de::DeserializeOwned>(doc: &str) -> Result<T> {
     syntax::read_json(doc).map_err(|e| {
-        tracing::error!(error = %e, "a stored document does not read back");
-        Problem::internal()
-    })
-}
-
-/// A stored document as a JSON value, for comparing.
-fn stored_value(doc: &str) -> Result<Value> {
-    serde_json::from_str(doc).map_err(|e| {
         tracing::error!(error = %e, "a stored document does not read back");
         Problem::internal()
     })
@@ -451,7 +444,10 @@ pub async fn diff(
             ))
         })
         .await?;
-    let changes = crate::diff::diff(&stored_value(&from.document)?, &stored_value(&to.document)?);
+    let changes = crate::diff::diff(
+        &stored::<Value>(&from.document)?,
+        &stored::<Value>(&to.document)?,
+    );
     Ok(
         Json(
             json!({ "insats_id": id, "from": from.version, "to": to.version, "changes": changes }),
@@ -516,7 +512,7 @@ pub async fn checkpoint(
     let latest = state
         .db(|db| db.get(&p.organisation, id.as_str(), None))
         .await?;
-    let mut doc = stored(&latest.document)?;
+    let mut doc: Hallbarhetssakring = stored(&latest.document)?;
     doc.hallplatser.push(Hallplats {
         efter_steg: decision.efter_steg,
         beslut: Some(decision.beslut),

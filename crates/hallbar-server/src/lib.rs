@@ -146,7 +146,7 @@ impl AppState {
         f: impl FnOnce(&dyn Backend) -> Result<T, StoreError>,
     ) -> Result<T, problem::Problem> {
         let store = self.store.as_ref();
-        if store.kind() != "postgres" {
+        if !store.is_remote() {
             return f(store).map_err(problem::Problem::from);
         }
         let _turn = self
@@ -163,7 +163,7 @@ impl AppState {
         f: impl FnOnce(&dyn Backend) -> Result<T, StoreError>,
     ) -> Result<T, problem::Problem> {
         let store = self.store.as_ref();
-        if store.kind() != "postgres" {
+        if !store.is_remote() {
             return f(store).map_err(problem::Problem::from);
         }
         let _turn = tokio::runtime::Handle::current()

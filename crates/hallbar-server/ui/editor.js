@@ -11,6 +11,7 @@ import { h, fill, figure, announce, debounce, uid } from "./dom.js";
 import { lang, t, section } from "./i18n.js";
 import { session, canWrite } from "./app.js";
 import { field, rows, pointer, goalCatalogue, nextId } from "./fields.js";
+import { diffTable } from "./versions.js";
 
 /** Where each requirement of a step is worked on. */
 const SECTION_OF = {
@@ -585,21 +586,11 @@ export async function editorView(main, id) {
   async function conflict() {
     const theirs = await api("GET", `/v1/assessments/${seg(doc.insats.id)}`);
     const { changes } = await api("POST", "/v1/diff", { before: theirs.document, after: doc });
-    const show = (v) => (v === undefined ? "–" : typeof v === "string" ? v : JSON.stringify(v));
     fill(
       dialog,
       h("h2", { id: "conflict-title" }, t("conflictTitle")),
       h("p", {}, t("conflictLead", theirs.version, theirs.author)),
-      h(
-        "div",
-        { class: "scroll" },
-        h(
-          "table",
-          { class: "diff" },
-          h("thead", {}, h("tr", {}, [t("field"), t("theirs", theirs.version), t("mine")].map((c) => h("th", { scope: "col" }, c)))),
-          h("tbody", {}, changes.map((c) => h("tr", {}, h("td", {}, h("code", {}, c.path)), h("td", {}, show(c.before)), h("td", {}, show(c.after))))),
-        ),
-      ),
+      diffTable(changes, t("theirs", theirs.version), t("mine")),
       h(
         "div",
         { class: "buttons" },

@@ -4,6 +4,38 @@ import { api, seg } from "./api.js";
 import { h, fill, uid } from "./dom.js";
 import { t } from "./i18n.js";
 
+/** A value of a document as a table cell shows it. */
+const shown = (v) => (v === undefined || v === "" ? "–" : typeof v === "string" ? v : JSON.stringify(v));
+
+/**
+ * Changes between two documents (from the API's diff) as a table: the place, the value
+ * before and the value after, under `before` and `after` as headings.
+ */
+export function diffTable(changes, before, after) {
+  return h(
+    "div",
+    { class: "scroll" },
+    h(
+      "table",
+      { class: "diff" },
+      h("thead", {}, h("tr", {}, [t("field"), before, after].map((c) => h("th", { scope: "col" }, c)))),
+      h(
+        "tbody",
+        {},
+        changes.map((c) =>
+          h(
+            "tr",
+            {},
+            h("td", {}, h("code", {}, c.path)),
+            h("td", { class: c.before === undefined ? "" : "removed" }, shown(c.before)),
+            h("td", { class: c.after === undefined ? "" : "added" }, shown(c.after)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 export async function versionsView(main, id) {
   const { versions } = await api("GET", `/v1/assessments/${seg(id)}/versions`);
   const latest = versions[versions.length - 1];
@@ -15,7 +47,6 @@ export async function versionsView(main, id) {
   const [fromLabel, from] = choose(t("from"), Math.max(1, latest.version - 1));
   const [toLabel, to] = choose(t("to"), latest.version);
   const result = h("div", { "aria-live": "polite" });
-  const show = (v) => (v === undefined ? "–" : typeof v === "string" ? v : JSON.stringify(v));
   async function compare(event) {
     event?.preventDefault();
     const d = await api("GET", `/v1/assessments/${seg(id)}/diff?from=${from.value}&to=${to.value}`);
@@ -23,22 +54,7 @@ export async function versionsView(main, id) {
       result,
       d.changes.length === 0
         ? h("p", {}, t("noChanges"))
-        : h(
-            "div",
-            { class: "scroll" },
-            h(
-              "table",
-              { class: "diff" },
-              h("thead", {}, h("tr", {}, [t("field"), `${t("before")} (${d.from})`, `${t("after")} (${d.to})`].map((c) => h("th", { scope: "col" }, c)))),
-              h(
-                "tbody",
-                {},
-                d.changes.map((c) =>
-                  h("tr", {}, h("td", {}, h("code", {}, c.path)), h("td", { class: c.before === undefined ? "" : "removed" }, show(c.before)), h("td", { class: c.after === undefined ? "" : "added" }, show(c.after))),
-                ),
-              ),
-            ),
-          ),
+        : diffTable(d.changes, `${t("before")} (${d.from})`, `${t("after")} (${d.to})`),
     );
   }
   fill(

@@ -62,6 +62,11 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
     fn ready(&self) -> Result<(), StoreError>;
     /// The kind of database, for logs: `sqlite` or `postgres`.
     fn kind(&self) -> &'static str;
+    /// Whether a call waits on the network (a database server) rather than answering
+    /// from this process: such calls are rationed and kept off the async workers.
+    fn is_remote(&self) -> bool {
+        false
+    }
 }
 
 /// Opens the database `db`: a `postgres://` or `postgresql://` URL (with a pool of

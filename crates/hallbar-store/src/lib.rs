@@ -86,6 +86,42 @@ pub struct Latest<'a> {
     pub document: &'a str,
 }
 
+impl Version {
+    /// The version a write has just stored.
+    pub(crate) fn written(
+        insats_id: String,
+        version: u32,
+        author: &str,
+        note: &str,
+        created_at: String,
+        document: String,
+    ) -> Self {
+        Self {
+            insats_id,
+            version,
+            author: author.to_owned(),
+            created_at,
+            note: note.to_owned(),
+            document,
+        }
+    }
+}
+
+/// The text to store as a new version of `insats`: `doc`, when it is of that insats.
+/// Every backend's update checks this before it writes.
+pub(crate) fn new_version_text(
+    insats: &InsatsId,
+    doc: &Hallbarhetssakring,
+) -> Result<String, StoreError> {
+    if &doc.insats.id != insats {
+        return Err(StoreError::IdChanged {
+            path: insats.to_string(),
+            document: doc.insats.id.to_string(),
+        });
+    }
+    Ok(serde_json::to_string(doc)?)
+}
+
 /// A version row as `get` and `versions` select it: version, document, author, time,
 /// note.
 struct StoredRow(u32, String, String, String, String);
@@ -260,14 +296,7 @@ impl Store {
             params![id, document, author, now, note],
         )?;
         tx.commit()?;
-        Ok(Version {
-            insats_id: insats,
-            version: 1,
-            author: author.to_owned(),
-            created_at: now,
-            note: note.to_owned(),
-            document,
-        })
+        Ok(Version::written(insats, 1, author, note, now, document))
     }
 
     /// Stores `doc` as the next version of the organisation's assessment of `insats`.
@@ -287,13 +316,7 @@ impl Store {
         expected: Option<u32>,
         doc: &Hallbarhetssakring,
     ) -> Result<Version, StoreError> {
-        if &doc.insats.id != insats {
-            return Err(StoreError::IdChanged {
-                path: insats.to_string(),
-                document: doc.insats.id.to_string(),
-            });
-        }
-        let document = serde_json::to_string(doc)?;
+        let document = new_version_text(insats, doc)?;
         let now = clock::now();
         let tx = self
             .conn
@@ -317,14 +340,14 @@ impl Store {
             params![id, version, document, author, now, note],
         )?;
         tx.commit()?;
-        Ok(Version {
-            insats_id: insats.to_string(),
+        Ok(Version::written(
+            insats.to_string(),
             version,
-            author: author.to_owned(),
-            created_at: now,
-            note: note.to_owned(),
+            author,
+            note,
+            now,
             document,
-        })
+        ))
     }
 
     /// A version of the organisation's assessment of `insats`: the latest, or `version`.

@@ -191,14 +191,7 @@ impl Backend for PgStore {
             tx.commit()?;
             Ok(())
         })?;
-        Ok(Version {
-            insats_id: insats,
-            version: 1,
-            author: author.to_owned(),
-            created_at: now,
-            note: note.to_owned(),
-            document,
-        })
+        Ok(Version::written(insats, 1, author, note, now, document))
     }
 
     fn update(
@@ -210,13 +203,7 @@ impl Backend for PgStore {
         expected: Option<u32>,
         doc: &Hallbarhetssakring,
     ) -> Result<Version, StoreError> {
-        if &doc.insats.id != insats {
-            return Err(StoreError::IdChanged {
-                path: insats.to_string(),
-                document: doc.insats.id.to_string(),
-            });
-        }
-        let document = serde_json::to_string(doc)?;
+        let document = crate::new_version_text(insats, doc)?;
         let text = &document;
         let now = clock::now();
         let version = self.with(|c| {
@@ -250,14 +237,14 @@ impl Backend for PgStore {
             tx.commit()?;
             Ok(version)
         })?;
-        Ok(Version {
-            insats_id: insats.to_string(),
+        Ok(Version::written(
+            insats.to_string(),
             version,
-            author: author.to_owned(),
-            created_at: now,
-            note: note.to_owned(),
+            author,
+            note,
+            now,
             document,
-        })
+        ))
     }
 
     fn get(
@@ -444,5 +431,9 @@ impl Backend for PgStore {
 
     fn kind(&self) -> &'static str {
         "postgres"
+    }
+
+    fn is_remote(&self) -> bool {
+        true
     }
 }
