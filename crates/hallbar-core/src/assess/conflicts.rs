@@ -185,7 +185,12 @@ fn pair_finding(
 ) -> Option<Finding> {
     pair.rules
         .sort_by_key(|m| (Reverse(m.rule.specificity()), m.rule.id.as_str()));
-    let rule_findings: Vec<Finding> = pair.rules.iter().map(|m| m.finding(doc, lang)).collect();
+    // The pair states its effects once, below; the rules add what they matched beyond.
+    let rule_findings: Vec<Finding> = pair
+        .rules
+        .iter()
+        .map(|m| m.finding_beyond_effects(doc, lang))
+        .collect();
     let mut finding = rule_findings.first().or(pair.paths.first())?.clone();
     finding.kind = kind;
     finding.goals = goals.into_iter().cloned().collect();

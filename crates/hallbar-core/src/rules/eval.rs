@@ -61,6 +61,16 @@ impl<'a> Match<'a> {
     /// The match in words: the rule's finding, with a sentence of evidence per fact.
     /// `doc` must be the document the match was found in.
     pub fn finding(&self, doc: &Hallbarhetssakring, lang: Lang) -> Finding {
+        self.worded(doc, lang, true)
+    }
+
+    /// As [`Match::finding`], without the matched effects among the evidence: for a
+    /// finding that states its effects itself (one conflict that several rules name).
+    pub(crate) fn finding_beyond_effects(&self, doc: &Hallbarhetssakring, lang: Lang) -> Finding {
+        self.worded(doc, lang, false)
+    }
+
+    fn worded(&self, doc: &Hallbarhetssakring, lang: Lang, effects: bool) -> Finding {
         let rule = self.rule;
         let mut goals: Vec<GoalId> = self
             .effects()
@@ -71,6 +81,7 @@ impl<'a> Match<'a> {
         let evidence = self
             .facts
             .iter()
+            .filter(|fact| effects || !matches!(fact, Fact::Effect(_)))
             .filter_map(|&fact| evidence(fact, doc, lang))
             .collect();
         let (title, description) = match lang {

@@ -2,11 +2,16 @@
 //!
 //! `serde_json` forgets where values stand; validation must say line and column for
 //! every problem, so documents are first read into a [`Node`] tree.
+//!
+//! A value's JSON pointer is only written when there is an error: each level reports
+//! its errors relative to itself, and the levels above add their key or index on the
+//! way out.
 
 use super::MAX_DEPTH;
 use super::diag::Diagnostic;
+use super::diag::escape_pointer_token;
 use super::escape::{EscapeError, unescape};
-use super::node::{Member, Node, Value, pointer_index, pointer_key};
+use super::node::{Member, Node, Value};
 
 /// Parses `text` as one JSON value.
 ///
@@ -29,12 +34,19 @@ pub fn parse(text: &str) -> Result<Node, Diagnostic> {
             .with_span(0..0)
             .with_help("expected a JSON object such as {\"format_version\": 1, …}"));
     }
-    let node = p.value(0, "")?;
+    let node = p.value(0)?;
     p.skip_ws();
     if p.pos < p.bytes.len() {
-        return Err(p.error("", "unexpected text after the end of the document"));
+        return Err(p.error("unexpected text after the end of the document"));
     }
     Ok(node)
+}
+
+/// `d`, an error inside the member or item `token` of a value, as an error of that value.
+fn nested(mut d: Diagnostic, token: &str) -> Diagnostic {
+    d.pointer.insert_str(0, token);
+    d.pointer.insert(0, '/');
+    d
 }
 
 struct Parser<'a> {
@@ -54,19 +66,21 @@ impl Parser<'_> {
         }
     }
 
-    fn error(&self, pointer: &str, message: &str) -> Diagnostic {
+    /// A syntax error at the current position, pointing at the value being read (the
+    /// levels above add their keys and indices).
+    fn error(&self, message: &str) -> Diagnostic {
         let end = (self.pos + 1).min(self.bytes.len());
         let found = match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
             Some(c) => format!("{message}, found `{}`", c.escape_debug()),
             None => format!("{message}, found the end of the file"),
         };
-        Diagnostic::error(pointer, found).with_span(self.pos..end.max(self.pos))
+        Diagnostic::error("", found).with_span(self.pos..end.max(self.pos))
     }
 
-    fn value(&mut self, depth: usize, pointer: &str) -> Result<Node, Diagnostic> {
+    fn value(&mut self, depth: usize) -> Result<Node, Diagnostic> {
         if depth > MAX_DEPTH {
             return Err(Diagnostic::error(
-                pointer,
+                "",
                 format!("the document nests deeper than {MAX_DEPTH} levels"),
             )
             .with_span(self.pos..self.pos + 1)
@@ -74,14 +88,14 @@ impl Parser<'_> {
         }
         let start = self.pos;
         let value = match self.peek() {
-            Some(b'{') => self.object(depth, pointer)?,
-            Some(b'[') => self.array(depth, pointer)?,
-            Some(b'"') => Value::String(self.string(pointer)?),
-            Some(b't') => self.literal("true", Value::Bool(true), pointer)?,
-            Some(b'f') => self.literal("false", Value::Bool(false), pointer)?,
-            Some(b'n') => self.literal("null", Value::Null, pointer)?,
-            Some(b'-' | b'0'..=b'9') => self.number(pointer)?,
-            _ => return Err(self.error(pointer, "expected a JSON value")),
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            _ => return Err(self.error("expected a JSON value")),
         };
         Ok(Node {
             value,
@@ -89,16 +103,16 @@ impl Parser<'_> {
         })
     }
 
-    fn literal(&mut self, word: &str, value: Value, pointer: &str) -> Result<Value, Diagnostic> {
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, Diagnostic> {
         if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
         } else {
-            Err(self.error(pointer, "expected a JSON value"))
+            Err(self.error("expected a JSON value"))
         }
     }
 
-    fn object(&mut self, depth: usize, pointer: &str) -> Result<Value, Diagnostic> {
+    fn object(&mut self, depth: usize) -> Result<Value, Diagnostic> {
         self.pos += 1;
         let mut members: Vec<Member> = Vec::new();
         self.skip_ws();
@@ -109,28 +123,30 @@ impl Parser<'_> {
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
-                return Err(self.error(pointer, "expected a key in double quotes"));
+                return Err(self.error("expected a key in double quotes"));
             }
             let key_start = self.pos;
-            let key = self.string(pointer)?;
+            let key = self.string()?;
             let key_span = key_start..self.pos;
-            let child = pointer_key(pointer, &key);
+            let under_key = |d: Diagnostic| nested(d, &escape_pointer_token(&key));
             if let Some(first) = members.iter().find(|m| m.key == key) {
                 let first_at = super::diag::line_col(self.text, first.key_span.start);
-                return Err(Diagnostic::error(&child, format!("duplicate key `{key}`"))
-                    .with_span(key_span)
-                    .with_help(format!(
-                        "the key was already given at line {}, column {}; keep one of them",
-                        first_at.line, first_at.column
-                    )));
+                return Err(
+                    under_key(Diagnostic::error("", format!("duplicate key `{key}`")))
+                        .with_span(key_span)
+                        .with_help(format!(
+                            "the key was already given at line {}, column {}; keep one of them",
+                            first_at.line, first_at.column
+                        )),
+                );
             }
             self.skip_ws();
             if self.peek() != Some(b':') {
-                return Err(self.error(&child, "expected `:` after the key"));
+                return Err(under_key(self.error("expected `:` after the key")));
             }
             self.pos += 1;
             self.skip_ws();
-            let node = self.value(depth + 1, &child)?;
+            let node = self.value(depth + 1).map_err(under_key)?;
             members.push(Member {
                 key,
                 key_span,
@@ -143,12 +159,12 @@ impl Parser<'_> {
                     self.pos += 1;
                     return Ok(Value::Object(members));
                 }
-                _ => return Err(self.error(pointer, "expected `,` or `}` in the object")),
+                _ => return Err(self.error("expected `,` or `}` in the object")),
             }
         }
     }
 
-    fn array(&mut self, depth: usize, pointer: &str) -> Result<Value, Diagnostic> {
+    fn array(&mut self, depth: usize) -> Result<Value, Diagnostic> {
         self.pos += 1;
         let mut items = Vec::new();
         self.skip_ws();
@@ -158,8 +174,11 @@ impl Parser<'_> {
         }
         loop {
             self.skip_ws();
-            let child = pointer_index(pointer, items.len());
-            items.push(self.value(depth + 1, &child)?);
+            let index = items.len();
+            items.push(
+                self.value(depth + 1)
+                    .map_err(|d| nested(d, &index.to_string()))?,
+            );
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -167,12 +186,12 @@ impl Parser<'_> {
                     self.pos += 1;
                     return Ok(Value::Array(items));
                 }
-                _ => return Err(self.error(pointer, "expected `,` or `]` in the array")),
+                _ => return Err(self.error("expected `,` or `]` in the array")),
             }
         }
     }
 
-    fn string(&mut self, pointer: &str) -> Result<String, Diagnostic> {
+    fn string(&mut self) -> Result<String, Diagnostic> {
         let start = self.pos;
         self.pos += 1;
         let mut out = String::new();
@@ -193,16 +212,15 @@ impl Parser<'_> {
                 }
                 Some(b'\\') => {
                     self.pos += 1;
-                    out.push(self.escape(pointer)?);
+                    out.push(self.escape()?);
                 }
                 Some(_) => {
-                    return Err(self.error(
-                        pointer,
-                        "control characters must be escaped in strings (e.g. `\\n`)",
-                    ));
+                    return Err(
+                        self.error("control characters must be escaped in strings (e.g. `\\n`)")
+                    );
                 }
                 None => {
-                    return Err(Diagnostic::error(pointer, "unterminated string")
+                    return Err(Diagnostic::error("", "unterminated string")
                         .with_span(start..self.bytes.len())
                         .with_help("add the closing `\"`"));
                 }
@@ -210,7 +228,7 @@ impl Parser<'_> {
         }
     }
 
-    fn escape(&mut self, pointer: &str) -> Result<char, Diagnostic> {
+    fn escape(&mut self) -> Result<char, Diagnostic> {
         match unescape(self.bytes, self.pos) {
             Ok((c, end)) => {
                 self.pos = end;
@@ -218,21 +236,18 @@ impl Parser<'_> {
             }
             Err((kind, at)) => {
                 self.pos = at;
-                Err(self.error(
-                    pointer,
-                    match kind {
-                        EscapeError::End | EscapeError::Unknown => "unknown escape in string",
-                        EscapeError::Hex => "expected four hex digits after `\\u`",
-                        EscapeError::MissingLow => "expected the second half of a surrogate pair",
-                        EscapeError::BadLow => "invalid low surrogate in `\\u` escape",
-                        EscapeError::NotScalar => "the `\\u` escape is not a Unicode scalar value",
-                    },
-                ))
+                Err(self.error(match kind {
+                    EscapeError::End | EscapeError::Unknown => "unknown escape in string",
+                    EscapeError::Hex => "expected four hex digits after `\\u`",
+                    EscapeError::MissingLow => "expected the second half of a surrogate pair",
+                    EscapeError::BadLow => "invalid low surrogate in `\\u` escape",
+                    EscapeError::NotScalar => "the `\\u` escape is not a Unicode scalar value",
+                }))
             }
         }
     }
 
-    fn number(&mut self, pointer: &str) -> Result<Value, Diagnostic> {
+    fn number(&mut self) -> Result<Value, Diagnostic> {
         let start = self.pos;
         let digits = |p: &mut Self| {
             let s = p.pos;
@@ -247,15 +262,15 @@ impl Parser<'_> {
         if self.peek() == Some(b'0') {
             self.pos += 1;
             if matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.error(pointer, "numbers must not have leading zeros"));
+                return Err(self.error("numbers must not have leading zeros"));
             }
         } else if !digits(self) {
-            return Err(self.error(pointer, "expected digits"));
+            return Err(self.error("expected digits"));
         }
         if self.peek() == Some(b'.') {
             self.pos += 1;
             if !digits(self) {
-                return Err(self.error(pointer, "expected digits after the decimal point"));
+                return Err(self.error("expected digits after the decimal point"));
             }
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
@@ -264,7 +279,7 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             if !digits(self) {
-                return Err(self.error(pointer, "expected digits in the exponent"));
+                return Err(self.error("expected digits in the exponent"));
             }
         }
         let text = self.text.get(start..self.pos).unwrap_or_default();
@@ -273,7 +288,7 @@ impl Parser<'_> {
             .ok()
             .filter(|n| n.as_f64().is_some_and(f64::is_finite) || n.is_i64() || n.is_u64());
         number.map(Value::Number).ok_or_else(|| {
-            Diagnostic::error(pointer, format!("the number `{text}` is out of range"))
+            Diagnostic::error("", format!("the number `{text}` is out of range"))
                 .with_span(start..self.pos)
         })
     }
@@ -365,6 +380,27 @@ mod tests {
     fn errors_point_into_the_document() {
         let d = err("{\"effekter\": [{\"mal\": }]}");
         assert_eq!(d.pointer, "/effekter/0/mal");
+        // Every kind of error, at every level, names the value it is in; keys are
+        // escaped as JSON pointer tokens.
+        let cases = [
+            (r#"{"a/b": [1, {"c~": tru}]}"#, "/a~1b/1/c~0"),
+            (r#"{"a": [1, 2, {"b": 1, "b": 2}]}"#, "/a/2/b"),
+            (r#"{"a": {"b" 1}}"#, "/a/b"),
+            (r#"{"a": [1 2]}"#, "/a"),
+            (r#"{"a": {"b": 1 "c": 2}}"#, "/a"),
+            (r#"{"a": ["x\qy"]}"#, "/a/0"),
+            (r#"{"a": [[], [01]]}"#, "/a/1/0"),
+            (r#"{"a": {"b": "open"#, "/a/b"),
+        ];
+        for (text, pointer) in cases {
+            assert_eq!(err(text).pointer, pointer, "{text}");
+        }
+        let deep = format!(
+            "{{\"a\": {}{}",
+            "[".repeat(MAX_DEPTH + 5),
+            "]".repeat(MAX_DEPTH + 5)
+        );
+        assert!(err(&deep).pointer.starts_with("/a/0/0/0/"));
     }
 
     #[test]

@@ -93,10 +93,26 @@ pub fn check_size(len: usize) -> Result<(), Diagnostic> {
 /// # Errors
 /// The first value that does not fit `T`, with its JSON pointer and span.
 pub fn deserialize<T: DeserializeOwned>(node: &Node) -> Result<T, Diagnostic> {
-    serde_path_to_error::deserialize::<_, T>(node.to_json()).map_err(|e| {
-        let mut d = Diagnostic::error(path_to_pointer(e.path()), e.inner().to_string());
-        node.attach_span(&mut d);
-        d
+    deserialize_json(&node.to_json(), node)
+}
+
+/// As [`deserialize`], from `json`, the tree already converted with [`Node::to_json`]
+/// (for callers that also validate it against a schema).
+///
+/// # Errors
+/// The first value that does not fit `T`, with its JSON pointer and span.
+pub fn deserialize_json<T: DeserializeOwned>(
+    json: &serde_json::Value,
+    node: &Node,
+) -> Result<T, Diagnostic> {
+    // Plain serde first: keeping track of the path costs a quarter of the reading, and
+    // is only needed to say where a value does not fit.
+    T::deserialize(json).or_else(|_| {
+        serde_path_to_error::deserialize::<_, T>(json).map_err(|e| {
+            let mut d = Diagnostic::error(path_to_pointer(e.path()), e.inner().to_string());
+            node.attach_span(&mut d);
+            d
+        })
     })
 }
 
