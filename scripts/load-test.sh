@@ -8,18 +8,17 @@
 #   postgres  PostgreSQL (a throwaway local one, scripts/pg-start.sh), 8 connections
 #
 # For each: GET of a stored assessment at saturation (wrk), POST /v1/assess at
-# saturation (wrk), and POST /v1/assess at half of that rate (hey, rate-limited) for its
-# p99. Needs Debian's wrk, hey and postgresql.
+# saturation (wrk), and POST /v1/assess at half of that rate for its latency
+# (hallbar-load: a constant-rate open loop, each latency counted from when its request
+# was due). Needs Debian's wrk and postgresql.
 #
 #   bash scripts/load-test.sh [seconds] [connections]        default 10 s, 16
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 conns=${2:-16}
-for tool in wrk hey; do
-  command -v $tool >/dev/null || { echo "load-test: install $tool (apt-get install wrk hey)" >&2; exit 3; }
-done
-cargo build --quiet --locked --release -p hallbar-cli
+command -v wrk >/dev/null || { echo "load-test: install wrk (apt-get install wrk)" >&2; exit 3; }
+cargo build --quiet --locked --release -p hallbar-cli -p hallbar-bench --bin hallbar --bin hallbar-load
 bin=./target/release/hallbar
 work=$(mktemp -d)
 server=""
@@ -81,32 +80,25 @@ p50, p99, n = ms("50%"), ms("99%"), bad.group(1) if bad else 0
 print(f"{rps:.0f} {p50:.2f} {p99:.2f} {n}")'
 }
 
-# hey at a fixed rate: achieved requests/s, p50 and p99 (ms), non-2xx.
+# hallbar-load at a fixed rate: achieved requests/s, p50, p99 and p99.9 (ms), non-2xx.
 at_rate() {
-  local rate=$1; shift
-  local workers=8
-  local per=$(( (rate + workers - 1) / workers ))
-  hey -z "${secs}s" -c $workers -q "$per" -m POST -T application/json -D "$work/doc.json" \
-    -H "Authorization: Bearer $token" "$@" | python3 -c '
-import re, sys
-t = sys.stdin.read()
-p = lambda q: float(re.search(rf"{q}% in ([\d.]+) secs", t).group(1)) * 1000
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-codes = re.findall(r"\[(\d+)\]\s+(\d+) responses", t)
-bad = sum(int(n) for c, n in codes if not c.startswith("2"))
-print(f"{rps:.0f} {p(50):.2f} {p(99):.2f} {bad}")'
+  local rate=$1 url=$2
+  ./target/release/hallbar-load --url "$url" --rate "$rate" --seconds "$secs" --connections 8 \
+    --method POST --body "$work/doc.json" --header "Authorization: Bearer $token" \
+    --header "Content-Type: application/json" |
+    while read -r rps p50 p90 p99 p999 max bad; do echo "$rps $p50 $p99 $p999 $bad"; done
 }
 
-echo "| store | GET /v1/assessments/{id}: req/s | p50 | p99 | POST /v1/assess: req/s | p99 | at half that rate: req/s | p50 | p99 | non-2xx |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| store | GET /v1/assessments/{id}: req/s | p50 | p99 | POST /v1/assess: req/s | p99 | at half that rate: req/s | p50 | p99 | p99.9 | non-2xx |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 row() { # row <name> <db> <serve options…>
   local name=$1 db=$2; shift 2
   start "$db" "$@"
   read -r g_rps g_p50 g_p99 g_bad < <(saturate -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/assessments/laddstrak-2026")
   read -r a_rps a_p50 a_p99 a_bad < <(saturate -s "$work/assess.lua" "http://127.0.0.1:$port/v1/assess")
-  read -r h_rps h_p50 h_p99 h_bad < <(at_rate $(( a_rps / 2 )) "http://127.0.0.1:$port/v1/assess")
+  read -r h_rps h_p50 h_p99 h_p999 h_bad < <(at_rate $(( a_rps / 2 )) "http://127.0.0.1:$port/v1/assess")
   stop
-  echo "| $name | $g_rps | $g_p50 ms | $g_p99 ms | $a_rps | $a_p99 ms | $h_rps | $h_p50 ms | $h_p99 ms | $((g_bad + a_bad + h_bad)) |"
+  echo "| $name | $g_rps | $g_p50 ms | $g_p99 ms | $a_rps | $a_p99 ms | $h_rps | $h_p50 ms | $h_p99 ms | $h_p999 ms | $((g_bad + a_bad + h_bad)) |"
 }
 row "SQLite, one mutex (before)" "$work/mutex.db" --connections 0 --credential-cache-secs 0
 row "SQLite, writer + 8 readers" "$work/pool.db" --connections 8
@@ -115,5 +107,5 @@ if pg_url=$(bash scripts/pg-start.sh 54333 2>/dev/null); then
   psql -q "$pg_url/postgres" -c "CREATE DATABASE hallbar_load" 2>/dev/null
   row "PostgreSQL, 8 connections" "$pg_url/hallbar_load" --connections 8
 else
-  echo "| PostgreSQL | not installed here | | | | | | | | |"
+  echo "| PostgreSQL | not installed here | | | | | | | | | |"
 fi
