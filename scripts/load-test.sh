@@ -13,13 +13,16 @@
 # was due). Needs Debian's wrk and postgresql.
 #
 #   bash scripts/load-test.sh [seconds] [connections]        default 10 s, 16
+#
+# HALLBAR_BIN=path/to/hallbar measures another build of the server (an earlier commit's,
+# for a comparison side by side).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 conns=${2:-16}
 command -v wrk >/dev/null || { echo "load-test: install wrk (apt-get install wrk)" >&2; exit 3; }
 cargo build --quiet --locked --release -p hallbar-cli -p hallbar-bench --bin hallbar --bin hallbar-load
-bin=./target/release/hallbar
+bin=${HALLBAR_BIN:-./target/release/hallbar}
 work=$(mktemp -d)
 server=""
 pg=""
