@@ -30,7 +30,9 @@ use hallbar_core::{Finding, FrameworkFile, Hallbarhetssakring};
 use schemars::JsonSchema;
 use serde_json::Value;
 
-pub use validate::{MAX_DIAGNOSTICS, Report, add_framework, add_rules, check_structure, validate};
+pub use validate::{
+    MAX_DIAGNOSTICS, Report, add_framework, add_rules, check_structure, prepare, validate,
+};
 
 /// The kinds of document hallbar reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,7 +1,7 @@
 //! Validation of a whole document: syntax, then every structural problem at once
 //! (the JSON Schema), then every problem of meaning (`hallbar_core::check`).
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use hallbar_core::graph::InteractionFile;
 use hallbar_core::syntax::{self, Diagnostic, Format, Node};
@@ -31,14 +31,22 @@ impl Report {
     }
 }
 
+/// The compiled validator of `kind`'s schema, compiled on first use (each kind on its
+/// own: a program that checks assessments does not wait for the other schemas).
 fn validator(kind: DocumentKind) -> Option<&'static jsonschema::Validator> {
-    static VALIDATORS: LazyLock<Vec<Option<jsonschema::Validator>>> = LazyLock::new(|| {
-        DocumentKind::ALL
-            .iter()
-            .map(|k| jsonschema::validator_for(k.schema()).ok())
-            .collect()
-    });
-    VALIDATORS.get(kind.index())?.as_ref()
+    static VALIDATORS: [OnceLock<Option<jsonschema::Validator>>; DocumentKind::ALL.len()] =
+        [const { OnceLock::new() }; DocumentKind::ALL.len()];
+    VALIDATORS
+        .get(kind.index())?
+        .get_or_init(|| jsonschema::validator_for(kind.schema()).ok())
+        .as_ref()
+}
+
+/// Compiles the schema of `kind` now rather than on the first document, and says
+/// whether it compiles (the tests check that every schema does). A server calls this
+/// before it listens, so that its first request does not wait the ~10 ms it takes.
+pub fn prepare(kind: DocumentKind) -> bool {
+    validator(kind).is_some()
 }
 
 /// Validates `text`, a document of `kind` in `format`, against its schema and — for

@@ -42,6 +42,17 @@ fn checked_in_schemas_are_up_to_date() {
 }
 
 #[test]
+fn every_schema_compiles_into_a_validator() {
+    for kind in DocumentKind::ALL {
+        assert!(
+            hallbar_schema::prepare(kind),
+            "{} does not compile",
+            kind.file_name()
+        );
+    }
+}
+
+#[test]
 fn schemas_declare_draft_2020_12_and_an_id() {
     for kind in DocumentKind::ALL {
         let s = kind.schema();

@@ -115,6 +115,11 @@ pub fn state(
 ) -> Result<Arc<AppState>, ServerError> {
     let store =
         hallbar_store::open(db, connections).map_err(|e| ServerError::Store(redacted(db), e))?;
+    // The schema every assessment is checked against, compiled before the first
+    // request rather than during it.
+    if !hallbar_schema::prepare(hallbar_schema::DocumentKind::Assessment) {
+        tracing::error!("the assessment schema does not compile");
+    }
     Ok(Arc::new(AppState {
         store,
         engine,
