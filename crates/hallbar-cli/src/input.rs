@@ -69,11 +69,8 @@ pub(crate) fn read_checked<T: DeserializeOwned>(
 ) -> Result<(Input, T), String> {
     let input = read(path)?;
     let node = syntax::parse(&input.text, input.format).map_err(|d| render(&input, &[d]))?;
-    let structural = hallbar_schema::check_structure(kind, &node);
-    if !structural.is_empty() {
-        return Err(render(&input, &structural));
-    }
-    let value: T = syntax::deserialize(&node).map_err(|d| render(&input, &[d]))?;
+    let value: T =
+        hallbar_schema::read_structured(kind, &node).map_err(|ds| render(&input, &ds))?;
     let mut problems = meaning(&value);
     for d in &mut problems {
         node.attach_span(d);

@@ -31,7 +31,8 @@ use schemars::JsonSchema;
 use serde_json::Value;
 
 pub use validate::{
-    MAX_DIAGNOSTICS, Report, add_framework, add_rules, check_structure, prepare, validate,
+    MAX_DIAGNOSTICS, Report, add_framework, add_rules, check_structure, prepare, read_structured,
+    validate,
 };
 
 /// The kinds of document hallbar reads or writes.

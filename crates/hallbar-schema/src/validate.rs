@@ -150,6 +150,24 @@ pub fn check_structure(kind: DocumentKind, node: &Node) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// The document of `kind` in `node`, read as `T` when its structure is sound.
+///
+/// # Errors
+/// Every structural problem at once (with spans, in document order), or else the first
+/// value that does not fit `T`.
+pub fn read_structured<T: serde::de::DeserializeOwned>(
+    kind: DocumentKind,
+    node: &Node,
+) -> Result<T, Vec<Diagnostic>> {
+    let json = node.to_json();
+    let mut diagnostics = structure(kind, &json);
+    if !diagnostics.is_empty() {
+        locate(node, &mut diagnostics);
+        return Err(diagnostics);
+    }
+    syntax::deserialize_json(&json, node).map_err(|d| vec![d])
+}
+
 /// Every structural problem of `instance` (a document's JSON) against the schema of
 /// `kind`, without spans.
 fn structure(kind: DocumentKind, instance: &serde_json::Value) -> Vec<Diagnostic> {

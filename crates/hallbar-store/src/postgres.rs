@@ -170,7 +170,6 @@ impl Backend for PgStore {
     ) -> Result<Version, StoreError> {
         let insats = doc.insats.id.to_string();
         let document = serde_json::to_string(doc)?;
-        let text = &document;
         let now = clock::now();
         self.with(|c| {
             let mut tx = c.client.transaction()?;
@@ -186,7 +185,7 @@ impl Backend for PgStore {
             };
             tx.execute(
                 "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES ($1, 1, $2, $3, $4, $5)",
-                &[&id, &text, &author, &now, &note],
+                &[&id, &document, &author, &now, &note],
             )?;
             tx.commit()?;
             Ok(())
@@ -204,7 +203,6 @@ impl Backend for PgStore {
         doc: &Hallbarhetssakring,
     ) -> Result<Version, StoreError> {
         let document = crate::new_version_text(insats, doc)?;
-        let text = &document;
         let now = clock::now();
         let version = self.with(|c| {
             let mut tx = c.client.transaction()?;
@@ -232,7 +230,7 @@ impl Backend for PgStore {
             let v = i32::try_from(version).map_err(|_| StoreError::Invalid("too many versions".into()))?;
             tx.execute(
                 "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES ($1, $2, $3, $4, $5, $6)",
-                &[&id, &v, &text, &author, &now, &note],
+                &[&id, &v, &document, &author, &now, &note],
             )?;
             tx.commit()?;
             Ok(version)
