@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 /// What to send, how often and for how long.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Plan {
     host: String,
     path: String,
