@@ -42,6 +42,7 @@ mod date;
 pub mod graph;
 mod id;
 mod lang;
+pub mod limits;
 pub mod method;
 mod model;
 pub mod portfolio;

@@ -137,6 +137,9 @@ impl DocumentKind {
 
 fn generate<T: JsonSchema>(kind: DocumentKind) -> Value {
     let mut schema = schemars::schema_for!(T).to_value();
+    if kind == DocumentKind::Assessment {
+        bound(&mut schema);
+    }
     if let Value::Object(map) = &mut schema {
         let name = kind.file_name().trim_end_matches(".schema.json");
         map.insert(
@@ -147,9 +150,55 @@ fn generate<T: JsonSchema>(kind: DocumentKind) -> Value {
     schema
 }
 
+/// States the common limits of [`hallbar_core::limits`] in an assessment's schema: every
+/// list without a limit of its own holds at most `MAX_LIST` items, every text at most
+/// `MAX_TEXT_CHARS` characters.
+fn bound(schema: &mut Value) {
+    use hallbar_core::limits::{MAX_LIST, MAX_TEXT_CHARS};
+    match schema {
+        Value::Object(map) => {
+            let is = |t: &str| match map.get("type") {
+                Some(Value::String(s)) => s == t,
+                Some(Value::Array(types)) => types.iter().any(|x| x == t),
+                _ => false,
+            };
+            let (array, string) = (is("array"), is("string"));
+            if array && !map.contains_key("maxItems") {
+                map.insert("maxItems".to_owned(), MAX_LIST.into());
+            }
+            if string && !map.contains_key("maxLength") && !map.contains_key("enum") {
+                map.insert("maxLength".to_owned(), MAX_TEXT_CHARS.into());
+            }
+            for value in map.values_mut() {
+                bound(value);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(bound),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_assessment_schema_states_the_limits_the_reader_checks() {
+        let schema = DocumentKind::Assessment.schema();
+        for (pointer, max) in hallbar_core::limits::SECTIONS {
+            let at = format!("/properties{pointer}/maxItems");
+            assert_eq!(schema.pointer(&at), Some(&Value::from(max)), "{at}");
+        }
+        let titel = &schema["$defs"]["Insats"]["properties"]["titel"];
+        assert_eq!(titel["maxLength"], 300, "a limit of its own is kept");
+        let motivering = &schema["$defs"]["Effekt"]["properties"]["motivering"];
+        assert_eq!(
+            motivering["maxLength"],
+            hallbar_core::limits::MAX_TEXT_CHARS
+        );
+        let kommuner = &schema["$defs"]["Geografi"]["properties"]["kommuner"];
+        assert_eq!(kommuner["maxItems"], hallbar_core::limits::MAX_LIST);
+    }
 
     #[test]
     fn all_lists_every_kind_at_its_index() {

@@ -71,6 +71,13 @@ pub fn validate(
             };
         }
     };
+    let over = over_limits(kind, &node);
+    if !over.is_empty() {
+        return Report {
+            diagnostics: over,
+            document: None,
+        };
+    }
     let json = node.to_json();
     let mut diagnostics = structure(kind, &json);
     let mut document = None;
@@ -145,6 +152,10 @@ pub fn validate(
 /// Every structural problem of a parsed document against the schema of `kind`, with
 /// spans, in document order; for callers that go on to check meaning themselves.
 pub fn check_structure(kind: DocumentKind, node: &Node) -> Vec<Diagnostic> {
+    let over = over_limits(kind, node);
+    if !over.is_empty() {
+        return over;
+    }
     let mut diagnostics = structure(kind, &node.to_json());
     locate(node, &mut diagnostics);
     diagnostics
@@ -159,6 +170,10 @@ pub fn read_structured<T: serde::de::DeserializeOwned>(
     kind: DocumentKind,
     node: &Node,
 ) -> Result<T, Vec<Diagnostic>> {
+    let over = over_limits(kind, node);
+    if !over.is_empty() {
+        return Err(over);
+    }
     let json = node.to_json();
     let mut diagnostics = structure(kind, &json);
     if !diagnostics.is_empty() {
@@ -166,6 +181,16 @@ pub fn read_structured<T: serde::de::DeserializeOwned>(
         return Err(diagnostics);
     }
     syntax::deserialize_json(&json, node).map_err(|d| vec![d])
+}
+
+/// What in `node` exceeds the limits of its kind (for an assessment, those of
+/// [`hallbar_core::limits`]): checked on the parsed tree, before any other work on the
+/// document.
+fn over_limits(kind: DocumentKind, node: &Node) -> Vec<Diagnostic> {
+    match kind {
+        DocumentKind::Assessment => hallbar_core::limits::check(node),
+        _ => Vec::new(),
+    }
 }
 
 /// Every structural problem of `instance` (a document's JSON) against the schema of

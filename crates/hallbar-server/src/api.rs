@@ -444,28 +444,22 @@ pub async fn diff(
             ))
         })
         .await?;
-    let changes = crate::diff::diff(
-        &stored::<Value>(&from.document)?,
-        &stored::<Value>(&to.document)?,
-    );
-    Ok(
-        Json(
-            json!({ "insats_id": id, "from": from.version, "to": to.version, "changes": changes }),
-        )
-        .into_response(),
-    )
-}
-
-/// Two documents to compare.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DiffBody {
-    before: Value,
-    after: Value,
+    let tree = |v: &hallbar_store::Version| {
+        syntax::parse(&v.document, Format::Json).map_err(|e| {
+            tracing::error!(error = %e.message, "a stored document does not read back");
+            Problem::internal()
+        })
+    };
+    let (before, after) = (tree(&from)?, tree(&to)?);
+    let budget = crate::diff::budget(from.document.len() + to.document.len());
+    let crate::diff::Diff { changes, truncated } = crate::diff::diff(&before, &after, budget);
+    Ok(Json(json!({ "insats_id": id, "from": from.version, "to": to.version, "changes": changes, "truncated": truncated })).into_response())
 }
 
 /// What changed from one document to another, field by field: for comparing what a
-/// caseworker typed with a version someone else saved first.
+/// caseworker typed with a version someone else saved first. The body is
+/// `{"before": …, "after": …}`; the documents need not be valid (one may be half
+/// written), but no key may be longer than [`crate::diff::MAX_KEY_CHARS`].
 pub async fn diff_documents(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -473,10 +467,34 @@ pub async fn diff_documents(
 ) -> Result<Response> {
     principal(&state, &headers).await?;
     let text = json_body(&headers, &body)?;
-    let both: DiffBody =
-        syntax::parse_as(&text, Format::Json).map_err(|d| Problem::invalid(&[d], &text))?;
-    let changes = crate::diff::diff(&both.before, &both.after);
-    Ok(Json(json!({ "changes": changes })).into_response())
+    let invalid = |d: syntax::Diagnostic| Problem::invalid(&[d], &text);
+    let node = syntax::parse(&text, Format::Json).map_err(invalid)?;
+    let member = |key: &str| match &node.value {
+        syntax::Value::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.node),
+        _ => None,
+    };
+    let (Some(before), Some(after)) = (member("before"), member("after")) else {
+        let d = syntax::Diagnostic::error("", "expected an object with `before` and `after`");
+        return Err(Problem::invalid(&[d], &text));
+    };
+    if let syntax::Value::Object(members) = &node.value
+        && let Some(other) = members
+            .iter()
+            .find(|m| m.key != "before" && m.key != "after")
+    {
+        let d = syntax::Diagnostic::error(
+            syntax::pointer_key("", &other.key),
+            "unknown field; expected `before` and `after`",
+        );
+        return Err(Problem::invalid(&[d], &text));
+    }
+    if let Some(d) =
+        crate::diff::long_key(before, "/before").or_else(|| crate::diff::long_key(after, "/after"))
+    {
+        return Err(Problem::invalid(&[d], &text));
+    }
+    let diff = crate::diff::diff(before, after, crate::diff::budget(text.len()));
+    Ok(Json(diff).into_response())
 }
 
 /// A checkpoint decision to record.

@@ -28,14 +28,21 @@ type Result<T> = std::result::Result<T, Problem>;
 /// a session, at once).
 pub(crate) const CREDENTIAL_CACHE: Duration = Duration::from_secs(5);
 
-/// The most lookups kept; beyond, the cache starts afresh.
+/// The most lookups kept. When it is reached, lookups older than the cache time go; if
+/// all are recent, the cache starts afresh.
 const CACHED_AT_MOST: usize = 10_000;
 
+/// What a cache entry is keyed by: the kind of credential and the SHA-256 digest of it,
+/// never the credential itself.
+type Key = (u8, [u8; 32]);
+
 /// Token and session lookups of the last [`CREDENTIAL_CACHE`]: every request looks up
-/// its caller, and most callers make many requests in a row.
+/// its caller, and most callers make many requests in a row. Only credentials of the
+/// right shape are looked up and kept, each as 32 bytes of digest and the principal it
+/// names (or none): at most [`CACHED_AT_MOST`] of them, a couple of megabytes.
 #[derive(Debug)]
 pub(crate) struct Credentials {
-    seen: Mutex<HashMap<String, (Option<Principal>, Instant)>>,
+    seen: Mutex<HashMap<Key, (Option<Principal>, Instant)>>,
     ttl: Duration,
 }
 
@@ -48,40 +55,66 @@ impl Credentials {
     }
 
     /// The lookup of `key` if it is recent: `Some(None)` for a known bad credential.
-    fn cached(&self, key: &str) -> Option<Option<Principal>> {
+    fn cached(&self, key: &Key) -> Option<Option<Principal>> {
         if self.ttl.is_zero() {
             return None;
         }
-        let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         let (found, at) = seen.get(key)?;
-        (at.elapsed() < self.ttl).then(|| found.clone())
+        if at.elapsed() < self.ttl {
+            return Some(found.clone());
+        }
+        seen.remove(key);
+        None
     }
 
-    fn remember(&self, key: String, found: Option<Principal>) {
+    fn remember(&self, key: Key, found: Option<Principal>) {
         if self.ttl.is_zero() {
             return;
         }
         let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         if seen.len() >= CACHED_AT_MOST {
-            seen.clear();
+            seen.retain(|_, (_, at)| at.elapsed() < self.ttl);
+            if seen.len() >= CACHED_AT_MOST {
+                seen.clear();
+            }
         }
         seen.insert(key, (found, Instant::now()));
     }
 
-    fn forget(&self, key: &str) {
+    fn forget(&self, key: &Key) {
         self.seen
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .remove(key);
     }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.seen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
 }
 
-/// The caller: the bearer token when there is one, otherwise the session cookie.
+const TOKEN: u8 = 0;
+const SESSION: u8 = 1;
+
+/// The caller: the bearer token when there is one, otherwise the session cookie. A
+/// credential that does not have the shape of one is refused without a lookup, and
+/// is not remembered.
 pub(crate) async fn principal(state: &AppState, headers: &HeaderMap) -> Result<Principal> {
     let (key, token, session) = match (bearer(headers), session_id(headers)) {
-        (Some(token), _) => (format!("t:{token}"), Some(token), None),
-        (None, Some(id)) => (format!("s:{id}"), None, Some(id)),
-        (None, None) => return Err(Problem::unauthenticated()),
+        (Some(token), _) if hallbar_store::is_token(token) => (
+            (TOKEN, hallbar_store::fingerprint(token)),
+            Some(token),
+            None,
+        ),
+        (None, Some(id)) if hallbar_store::is_session_id(id) => {
+            ((SESSION, hallbar_store::fingerprint(id)), None, Some(id))
+        }
+        _ => return Err(Problem::unauthenticated()),
     };
     if let Some(found) = state.credentials.cached(&key) {
         return found.ok_or_else(Problem::unauthenticated);
@@ -225,7 +258,9 @@ pub(crate) async fn sign_out(
 ) -> Result<Response> {
     if let Some(id) = session_id(&headers) {
         state.db(|db| db.end_session(id)).await?;
-        state.credentials.forget(&format!("s:{id}"));
+        state
+            .credentials
+            .forget(&(SESSION, hallbar_store::fingerprint(id)));
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(
@@ -245,6 +280,31 @@ mod tests {
             h.append(k.clone(), HeaderValue::from_str(v).unwrap());
         }
         h
+    }
+
+    #[test]
+    fn the_credential_cache_holds_digests_and_stays_bounded() {
+        let cache = Credentials::new(Duration::from_millis(400));
+        for i in 0..CACHED_AT_MOST + 10 {
+            cache.remember((TOKEN, hallbar_store::fingerprint(&i.to_string())), None);
+        }
+        assert!(cache.len() <= CACHED_AT_MOST, "{}", cache.len());
+        let key = (TOKEN, hallbar_store::fingerprint("x"));
+        cache.remember(key, None);
+        assert_eq!(cache.cached(&key), Some(None));
+        std::thread::sleep(Duration::from_millis(450));
+        assert_eq!(cache.cached(&key), None, "an old lookup is not reused");
+        // Reaching the bound again drops what is old rather than what is recent.
+        let recent = (SESSION, hallbar_store::fingerprint("recent"));
+        for i in 0..CACHED_AT_MOST {
+            cache.remember((TOKEN, hallbar_store::fingerprint(&format!("b{i}"))), None);
+            if i == CACHED_AT_MOST / 2 {
+                std::thread::sleep(Duration::from_millis(450));
+                cache.remember(recent, None);
+            }
+        }
+        assert!(cache.len() <= CACHED_AT_MOST);
+        assert_eq!(cache.cached(&recent), Some(None));
     }
 
     #[test]

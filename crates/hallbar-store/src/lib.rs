@@ -29,7 +29,7 @@ pub use backend::{Backend, SqlitePool, open};
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use session::SESSION_LIFETIME;
-pub use token::{Principal, Role, TokenInfo};
+pub use token::{Principal, Role, TokenInfo, fingerprint, is_session_id, is_token};
 
 /// The migrations, in order; the n-th brings the schema to version n.
 const MIGRATIONS: [&str; 3] = [

@@ -139,6 +139,23 @@ pub(crate) fn is_secret(text: &str, prefix: &str) -> bool {
         && text[prefix.len()..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// Whether `text` has the shape of an API token (`hb_` and 64 hex digits): anything else
+/// is refused without a lookup.
+pub fn is_token(text: &str) -> bool {
+    is_secret(text, PREFIX)
+}
+
+/// Whether `text` has the shape of a session id (`hs_` and 64 hex digits).
+pub fn is_session_id(text: &str) -> bool {
+    is_secret(text, crate::session::PREFIX)
+}
+
+/// The SHA-256 digest of a credential: what a cache of lookups keys on, so that no
+/// credential is held in memory longer than its request.
+pub fn fingerprint(credential: &str) -> [u8; 32] {
+    Sha256::digest(credential.as_bytes()).into()
+}
+
 pub(crate) fn hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     let mut out = String::with_capacity(64);

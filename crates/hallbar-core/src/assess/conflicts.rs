@@ -29,14 +29,6 @@ struct Pair<'m, 'a> {
     paths: Vec<Finding>,
 }
 
-impl Pair<'_, '_> {
-    fn add_effects(&mut self, effects: impl IntoIterator<Item = usize>) {
-        self.effects.extend(effects);
-        self.effects.sort_unstable();
-        self.effects.dedup();
-    }
-}
-
 /// The key of a pair: the kind, then the goal of the positive effect and the goal of the
 /// negative one (for a synergy, the two goals in order).
 type Key<'a> = (FindingKind, &'a GoalId, &'a GoalId);
@@ -53,54 +45,68 @@ pub(crate) struct RuleConflicts<'m, 'a> {
 
 impl<'m, 'a> RuleConflicts<'m, 'a> {
     /// Sorts the `malkonflikt` matches among `matches`.
+    ///
+    /// # Complexity
+    /// O(m · (e log e + p · q + (p + q) · e)) for m goal-conflict matches, each with e
+    /// effects on p distinct goals stated positive and q stated negative: a match's
+    /// effects are grouped by goal first, so each pair of goals is visited once per
+    /// match however many effects it has.
     pub(crate) fn new(doc: &'a Hallbarhetssakring, matches: &'m [Match<'a>]) -> Self {
-        let goal = |i: usize| doc.effekter.get(i).map(|e| (&e.mal, e.riktning));
         let mut pairs: BTreeMap<Key<'a>, Pair<'m, 'a>> = BTreeMap::new();
         let mut one_sided = Vec::new();
         for m in matches {
             if m.rule.typ != FindingKind::Malkonflikt {
                 continue;
             }
-            let mut effects: Vec<usize> = m.effects().collect();
-            effects.sort_unstable();
-            effects.dedup();
-            // Whether the match has a positive and a negative effect at all.
-            let mut mixed = false;
-            for &p in &effects {
-                for &n in &effects {
-                    let (Some((a, Riktning::Positiv)), Some((b, Riktning::Negativ))) =
-                        (goal(p), goal(n))
-                    else {
-                        continue;
-                    };
-                    mixed = true;
+            let (positive, negative) = by_goal(doc, m.effects());
+            if positive.is_empty() || negative.is_empty() {
+                one_sided.push(m);
+                continue;
+            }
+            // Effects of both directions on one and the same goal only are no conflict
+            // between goals; every other pair of goals is.
+            for (&a, ps) in &positive {
+                for (&b, ns) in &negative {
                     if a == b {
                         continue;
                     }
                     let pair = pairs.entry((FindingKind::Malkonflikt, a, b)).or_default();
-                    pair.add_effects([p, n]);
-                    if !pair.rules.iter().any(|r| r.index == m.index) {
+                    pair.effects.extend(ps.iter().chain(ns));
+                    if pair.rules.last().is_none_or(|r| r.index != m.index) {
                         pair.rules.push(m);
                     }
                 }
             }
-            // A match with effects of both directions made its pairs above, or has
-            // effects on one and the same goal only, which is no conflict between goals.
-            if !mixed {
-                one_sided.push((m, effects));
+        }
+        for pair in pairs.values_mut() {
+            pair.effects.sort_unstable();
+            pair.effects.dedup();
+        }
+        // A match with effects of one direction only joins every pair that shares an
+        // effect with it, or stands alone.
+        let mut by_effect: BTreeMap<usize, Vec<Key<'a>>> = BTreeMap::new();
+        for (key, pair) in &pairs {
+            for &e in &pair.effects {
+                by_effect.entry(e).or_default().push(*key);
             }
         }
         let mut alone = Vec::new();
-        for (m, effects) in one_sided {
-            let mut joined = false;
-            for pair in pairs.values_mut() {
-                if pair.effects.iter().any(|e| effects.contains(e)) {
-                    pair.rules.push(m);
-                    joined = true;
-                }
-            }
-            if !joined {
+        for m in one_sided {
+            let mut joined: Vec<Key<'a>> = m
+                .effects()
+                .filter_map(|e| by_effect.get(&e))
+                .flatten()
+                .copied()
+                .collect();
+            joined.sort_unstable();
+            joined.dedup();
+            if joined.is_empty() {
                 alone.push(m);
+            }
+            for key in joined {
+                if let Some(pair) = pairs.get_mut(&key) {
+                    pair.rules.push(m);
+                }
             }
         }
         Self { pairs, alone }
@@ -111,6 +117,34 @@ impl<'m, 'a> RuleConflicts<'m, 'a> {
     pub(crate) fn count(&self) -> usize {
         self.pairs.len() + self.alone.len()
     }
+}
+
+/// The effects `effects` (indices into `effekter`) by goal: those stated positive and
+/// those stated negative, each list in ascending order without repeats.
+fn by_goal<'a>(
+    doc: &'a Hallbarhetssakring,
+    effects: impl Iterator<Item = usize>,
+) -> (
+    BTreeMap<&'a GoalId, Vec<usize>>,
+    BTreeMap<&'a GoalId, Vec<usize>>,
+) {
+    let mut positive: BTreeMap<&GoalId, Vec<usize>> = BTreeMap::new();
+    let mut negative: BTreeMap<&GoalId, Vec<usize>> = BTreeMap::new();
+    for i in effects {
+        let Some(e) = doc.effekter.get(i) else {
+            continue;
+        };
+        let side = match e.riktning {
+            Riktning::Positiv => &mut positive,
+            Riktning::Negativ => &mut negative,
+        };
+        side.entry(&e.mal).or_default().push(i);
+    }
+    for list in positive.values_mut().chain(negative.values_mut()) {
+        list.sort_unstable();
+        list.dedup();
+    }
+    (positive, negative)
 }
 
 /// Every finding of the rules and the goal graph, one per conflict: the goal-conflict
@@ -147,8 +181,9 @@ pub(super) fn gather<'a>(
                 out.push(finding);
                 continue;
             };
-            for &j in stated {
-                let Some((to, _)) = goal(j) else { continue };
+            // The stated effects it explains, by goal: one path per pair of goals.
+            let (positive, negative) = by_goal(doc, stated.iter().copied());
+            for (to, effects) in positive.into_iter().chain(negative) {
                 if from == to {
                     continue;
                 }
@@ -157,7 +192,10 @@ pub(super) fn gather<'a>(
                     kind => (kind, from.min(to), from.max(to)),
                 };
                 let pair = pairs.entry(key).or_default();
-                pair.add_effects([influence.effect, j]);
+                pair.effects.push(influence.effect);
+                pair.effects.extend(effects);
+                pair.effects.sort_unstable();
+                pair.effects.dedup();
                 pair.paths.push(finding.clone());
             }
         }

@@ -346,10 +346,7 @@ fn finding(
 }
 
 fn evidence(pointer: &str, text: String) -> Evidence {
-    Evidence {
-        pointer: pointer.to_owned(),
-        text,
-    }
+    Evidence::new(pointer.to_owned(), text)
 }
 
 /// The completeness and consistency findings of `doc` in `profile` (kind `ofullstandig`,
@@ -598,6 +595,6 @@ pub fn findings(
         }
     }
     // Negative effects without a measure or position are reported by the rules
-    // (`effekt_utan_atgard`, using `is_handled`), not twice here.
+    // (`effekt_utan_atgard`, using `Handled`), not twice here.
     out
 }

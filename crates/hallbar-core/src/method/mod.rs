@@ -18,17 +18,66 @@ use strum::IntoEnumIterator as _;
 
 use crate::{Dimension, Effekt, GoalCatalogue, Hallbarhetssakring, Intressent, Riktning, Utfall};
 
-/// Whether the negative effect `effect` of `doc` is handled: a measure addresses it, or a
-/// position has been taken on a stated goal conflict that names its goal (or a goal it
-/// lies within).
-pub fn is_handled(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue, effect: &Effekt) -> bool {
-    doc.atgarder.iter().any(|a| a.effekter.contains(&effect.id))
-        || doc.malkonflikter.iter().any(|k| {
-            k.stallningstagande
-                .as_deref()
-                .is_some_and(|s| !s.trim().is_empty())
-                && k.mal.iter().any(|g| catalogue.is_related(&effect.mal, g))
-        })
+/// Which negative effects of one document are handled: a measure addresses the effect,
+/// or a position has been taken on a stated goal conflict that names its goal (or a goal
+/// it lies within). Built once per document; asking about each effect is then cheap.
+///
+/// # Complexity
+/// [`Handled::new`] is O(r log r + c) for r references from measures to effects and c
+/// goals named by conflicts with a position; [`Handled::contains`] O(log r + g) for the
+/// g distinct such goals.
+///
+/// # Example
+/// ```
+/// use hallbar_core::{GoalCatalogue, method::Handled};
+/// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/insatser/kommersiell-service.toml")).unwrap();
+/// let doc: hallbar_core::Hallbarhetssakring = hallbar_core::syntax::parse_as(&text, hallbar_core::syntax::Format::Toml).unwrap();
+/// let handled = Handled::new(&doc, GoalCatalogue::builtin());
+/// let drivmedel = doc.effekter.iter().find(|e| e.id.as_str() == "drivmedel").unwrap();
+/// assert!(handled.contains(drivmedel), "a position is taken on its conflict");
+/// ```
+#[derive(Debug)]
+pub struct Handled<'a> {
+    catalogue: &'a GoalCatalogue,
+    /// The effects some measure addresses, sorted.
+    measured: Vec<&'a crate::EffektId>,
+    /// The goals of stated conflicts with a position, sorted, without repeats.
+    positions: Vec<&'a crate::GoalId>,
+}
+
+impl<'a> Handled<'a> {
+    /// What handles the effects of `doc`.
+    pub fn new(doc: &'a Hallbarhetssakring, catalogue: &'a GoalCatalogue) -> Self {
+        let mut measured: Vec<_> = doc.atgarder.iter().flat_map(|a| &a.effekter).collect();
+        measured.sort_unstable();
+        measured.dedup();
+        let mut positions: Vec<_> = doc
+            .malkonflikter
+            .iter()
+            .filter(|k| {
+                k.stallningstagande
+                    .as_deref()
+                    .is_some_and(|s| !s.trim().is_empty())
+            })
+            .flat_map(|k| &k.mal)
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        Self {
+            catalogue,
+            measured,
+            positions,
+        }
+    }
+
+    /// Whether `effect`, an effect of the document, is handled.
+    pub fn contains(&self, effect: &Effekt) -> bool {
+        self.measured.binary_search(&&effect.id).is_ok()
+            || self
+                .positions
+                .iter()
+                .any(|g| self.catalogue.is_related(&effect.mal, g))
+    }
 }
 
 /// The overall assessment hallbar suggests for one dimension, from the stated effects.
@@ -71,6 +120,7 @@ impl Suggested {
 /// assert_eq!(eco.utfall, Utfall::Motverkar);
 /// ```
 pub fn suggested_overall(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> Vec<Suggested> {
+    let handled = Handled::new(doc, catalogue);
     Dimension::iter()
         .map(|dimension| {
             let mut s = Suggested {
@@ -88,9 +138,7 @@ pub fn suggested_overall(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) ->
                 let strength = u32::from(e.styrka.get());
                 match e.riktning {
                     Riktning::Positiv => s.positive += strength,
-                    Riktning::Negativ if is_handled(doc, catalogue, e) => {
-                        s.negative_handled += strength
-                    }
+                    Riktning::Negativ if handled.contains(e) => s.negative_handled += strength,
                     Riktning::Negativ => s.negative_unhandled += strength,
                 }
             }

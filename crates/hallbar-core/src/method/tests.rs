@@ -226,7 +226,7 @@ fn a_position_taken_counts_as_handling_a_negative_effect() {
         .iter()
         .find(|e| e.id.as_str() == "drivmedel")
         .unwrap();
-    assert!(is_handled(&doc, GoalCatalogue::builtin(), drivmedel));
+    assert!(Handled::new(&doc, GoalCatalogue::builtin()).contains(drivmedel));
 }
 
 #[test]

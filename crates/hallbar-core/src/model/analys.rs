@@ -19,6 +19,7 @@ pub struct StrategiskInriktning {
     pub relevans: String,
     /// A2: the effect on each priority of the RUS.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_STATED))]
     pub prioriteringar: Vec<RusPaverkan>,
 }
 

@@ -89,33 +89,43 @@ pub struct Hallbarhetssakring {
     pub strategisk_inriktning: StrategiskInriktning,
     /// B: stated effects on goals and targets.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_EFFECTS))]
     pub effekter: Vec<Effekt>,
     /// Goal conflicts the assessor states, with positions taken.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_STATED))]
     pub malkonflikter: Vec<Malkonflikt>,
     /// Answers to the support questions.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_ANSWERS))]
     pub svar: Vec<Svar>,
     /// Knowledge gaps.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_STATED))]
     pub kunskapsluckor: Vec<Kunskapslucka>,
     /// Stakeholders.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_STAKEHOLDERS))]
     pub intressenter: Vec<Intressent>,
     /// Conflicts between stakeholders the assessor states.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_STATED))]
     pub intressekonflikter: Vec<Intressekonflikt>,
     /// C: sustainability keys.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_KEYS))]
     pub nycklar: Vec<Hallbarhetsnyckel>,
     /// D: measures.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_MEASURES))]
     pub atgarder: Vec<Atgard>,
     /// D: indicators.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_INDICATORS))]
     pub indikatorer: Vec<Indikator>,
     /// Checkpoint decisions.
     #[serde(default)]
+    #[schemars(length(max = crate::limits::MAX_CHECKPOINTS))]
     pub hallplatser: Vec<Hallplats>,
     /// The overall assessment.
     #[serde(default)]

@@ -180,6 +180,20 @@ impl Suggestions {
 }
 
 impl Evidence {
+    /// The longest text of a piece of evidence, in characters: enough to recognise the
+    /// fact, which the pointer leads to in full. A long motivation is not repeated whole
+    /// in every finding that names it.
+    pub const MAX_TEXT_CHARS: usize = 300;
+
+    /// Evidence at `pointer`, its text cut at [`Self::MAX_TEXT_CHARS`] characters (with `…`).
+    pub fn new(pointer: String, text: String) -> Self {
+        let text = match text.char_indices().nth(Self::MAX_TEXT_CHARS) {
+            Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default().trim_end()),
+            None => text,
+        };
+        Self { pointer, text }
+    }
+
     /// The effect at `index` of a document as evidence: its pointer, and the effect in
     /// words ("Negativ effekt på 13 (styrka 2, indirekt): …").
     pub fn effect(index: usize, effect: &crate::Effekt, lang: crate::Lang) -> Self {
@@ -188,9 +202,9 @@ impl Evidence {
             crate::Lang::Sv => ("effekt på", "styrka"),
             crate::Lang::En => ("effect on", "strength"),
         };
-        Self {
-            pointer: format!("/effekter/{index}"),
-            text: format!(
+        Self::new(
+            format!("/effekter/{index}"),
+            format!(
                 "{} {on} {} ({strength} {}, {}): {}",
                 effect.riktning.label(lang),
                 effect.mal,
@@ -198,7 +212,7 @@ impl Evidence {
                 effect.typ.label(lang).to_lowercase(),
                 effect.motivering.trim()
             ),
-        }
+        )
     }
 }
 

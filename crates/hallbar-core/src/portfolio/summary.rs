@@ -539,13 +539,14 @@ impl<'a> Portfolio<'a> {
             gaps.insert(Gap::UndecidedCheckpoint);
         }
         let c = &mut summary.coverage;
+        let handled = method::Handled::new(doc, catalogue);
         for e in doc
             .effekter
             .iter()
             .filter(|e| e.riktning == Riktning::Negativ)
         {
             c.negative_effects += 1;
-            if method::is_handled(doc, catalogue, e) {
+            if handled.contains(e) {
                 c.negative_handled += 1;
             } else {
                 gaps.insert(Gap::UnhandledNegativeEffect);

@@ -120,6 +120,8 @@ struct Facts<'a> {
     chains: Vec<Range<usize>>,
     /// Every effect's dimension.
     dimensions: Vec<Option<Dimension>>,
+    /// Which negative effects are handled: worked out on the first rule that asks.
+    handled: std::cell::OnceCell<crate::method::Handled<'a>>,
 }
 
 impl<'a> Facts<'a> {
@@ -186,6 +188,7 @@ impl RuleSet {
             lineage: Vec::with_capacity(2 * n),
             chains: Vec::with_capacity(n),
             dimensions: Vec::with_capacity(n),
+            handled: std::cell::OnceCell::new(),
         };
         for e in &doc.effekter {
             let start = facts.lineage.len();
@@ -308,11 +311,13 @@ impl RuleSet {
                 out.len() > mark
             }
             Condition::EffektUtanAtgard(p) => {
+                let handled = f
+                    .handled
+                    .get_or_init(|| crate::method::Handled::new(doc, &self.catalogue));
                 let unhandled = self.effects(p, f).filter(|&i| {
-                    doc.effekter.get(i).is_some_and(|e| {
-                        e.riktning == Riktning::Negativ
-                            && !crate::method::is_handled(doc, &self.catalogue, e)
-                    })
+                    doc.effekter
+                        .get(i)
+                        .is_some_and(|e| e.riktning == Riktning::Negativ && !handled.contains(e))
                 });
                 out.extend(unhandled.map(Fact::Effect));
                 out.len() > mark
@@ -336,11 +341,11 @@ impl RuleSet {
     }
 
     /// The indices of the effects that match `p`.
-    fn effects<'a>(
-        &'a self,
-        p: &'a EffectPredicate,
-        f: &'a Facts<'a>,
-    ) -> impl Iterator<Item = usize> + 'a {
+    fn effects<'s>(
+        &'s self,
+        p: &'s EffectPredicate,
+        f: &'s Facts<'_>,
+    ) -> impl Iterator<Item = usize> + 's {
         f.doc
             .effekter
             .iter()
@@ -384,7 +389,7 @@ fn stakeholder_matches(p: &StakeholderPredicate, s: &Intressent) -> bool {
 
 /// One fact in words, with its place.
 fn evidence(fact: Fact<'_>, doc: &Hallbarhetssakring, lang: Lang) -> Option<Evidence> {
-    let at = |pointer: String, text: String| Some(Evidence { pointer, text });
+    let at = |pointer: String, text: String| Some(Evidence::new(pointer, text));
     match fact {
         Fact::Effect(i) => doc.effekter.get(i).map(|e| Evidence::effect(i, e, lang)),
         Fact::Kind => at("/insats/typ".to_owned(), doc.insats.typ.label(lang)),

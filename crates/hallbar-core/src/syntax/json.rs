@@ -7,22 +7,23 @@
 //! its errors relative to itself, and the levels above add their key or index on the
 //! way out.
 
-use super::MAX_DEPTH;
 use super::diag::Diagnostic;
 use super::diag::escape_pointer_token;
 use super::escape::{EscapeError, unescape};
 use super::node::{Member, Node, Value};
+use super::{MAX_DEPTH, MAX_VALUES};
 
 /// Parses `text` as one JSON value.
 ///
 /// # Errors
-/// The first syntax error, an over-deep nesting (more than [`MAX_DEPTH`] levels), or a
-/// duplicate key, with its span.
+/// The first syntax error, an over-deep nesting (more than [`MAX_DEPTH`] levels), more
+/// than [`MAX_VALUES`] values, or a duplicate key, with its span.
 pub fn parse(text: &str) -> Result<Node, Diagnostic> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        values: 0,
     };
     // A UTF-8 byte-order mark, as some Windows tools write, is not an error.
     if text.starts_with('\u{feff}') {
@@ -53,6 +54,8 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Values read so far, to stop at [`MAX_VALUES`] before the tree grows further.
+    values: usize,
 }
 
 impl Parser<'_> {
@@ -85,6 +88,10 @@ impl Parser<'_> {
             )
             .with_span(self.pos..self.pos + 1)
             .with_help("hallbar documents need only a few levels; this looks like a damaged or hostile file"));
+        }
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err(super::too_many_values().with_span(self.pos..self.pos + 1));
         }
         let start = self.pos;
         let value = match self.peek() {

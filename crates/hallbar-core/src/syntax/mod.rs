@@ -32,6 +32,22 @@ pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 /// format needs far fewer levels; the limit keeps hostile input from exhausting the stack.
 pub const MAX_DEPTH: usize = 64;
 
+/// The most values (objects, arrays, strings, numbers, booleans and nulls, counted
+/// together) one document may hold. The largest example assessment holds about 300; a
+/// rule file of a thousand rules about 30 000. The tree of a document at the limit takes
+/// a few megabytes, whatever its text, so a hostile document cannot make reading it
+/// cost more than that.
+pub const MAX_VALUES: usize = 100_000;
+
+/// The error of a document with more than [`MAX_VALUES`] values.
+fn too_many_values() -> Diagnostic {
+    Diagnostic::error(
+        "",
+        format!("the document holds more than {MAX_VALUES} values"),
+    )
+    .with_help("an assessment holds a few hundred; this looks like a damaged or hostile file")
+}
+
 /// A text format of documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -57,8 +73,8 @@ impl Format {
 /// Parses `text` in `format` into a [`Node`] tree.
 ///
 /// # Errors
-/// A text longer than [`MAX_DOCUMENT_BYTES`], nested deeper than [`MAX_DEPTH`], empty,
-/// or malformed.
+/// A text longer than [`MAX_DOCUMENT_BYTES`], nested deeper than [`MAX_DEPTH`], with
+/// more than [`MAX_VALUES`] values, empty, or malformed.
 pub fn parse(text: &str, format: Format) -> Result<Node, Diagnostic> {
     check_size(text.len())?;
     match format {

@@ -125,6 +125,20 @@ impl Node {
     }
 }
 
+/// A node is written as the JSON value it holds, members in source order.
+impl serde::Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.value {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(n) => n.serialize(s),
+            Value::String(text) => s.serialize_str(text),
+            Value::Array(items) => s.collect_seq(items),
+            Value::Object(members) => s.collect_map(members.iter().map(|m| (&m.key, &m.node))),
+        }
+    }
+}
+
 /// Appends an object key to a JSON pointer.
 pub fn pointer_key(pointer: &str, key: &str) -> String {
     format!("{pointer}/{}", escape_pointer_token(key))

@@ -3,10 +3,10 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::MAX_DEPTH;
 use super::diag::Diagnostic;
 use super::lower_first;
 use super::node::{Member, Node, Value, pointer_index, pointer_key};
+use super::{MAX_DEPTH, MAX_VALUES};
 
 /// Parses `text` as a TOML document.
 ///
@@ -14,8 +14,8 @@ use super::node::{Member, Node, Value, pointer_index, pointer_key};
 /// in JSON. Integers must fit in 64 bits and floats must be finite.
 ///
 /// # Errors
-/// The first syntax error of the TOML parser, an over-deep nesting, or a value that has
-/// no JSON counterpart, with its span.
+/// The first syntax error of the TOML parser, an over-deep nesting, more than
+/// [`MAX_VALUES`] values, or a value that has no JSON counterpart, with its span.
 pub fn parse(text: &str) -> Result<Node, Diagnostic> {
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(Diagnostic::error("", "the document is empty")
@@ -42,11 +42,17 @@ pub fn parse(text: &str) -> Result<Node, Diagnostic> {
         );
     }
     let span = table.span();
-    let value = table_value(table.get_ref(), "", 0)?;
+    let value = table_value(table.get_ref(), "", 0, &mut 1)?;
     Ok(Node { value, span })
 }
 
-fn table_value(table: &DeTable<'_>, pointer: &str, depth: usize) -> Result<Value, Diagnostic> {
+/// `table` as an object; `values` counts the values converted so far.
+fn table_value(
+    table: &DeTable<'_>,
+    pointer: &str,
+    depth: usize,
+    values: &mut usize,
+) -> Result<Value, Diagnostic> {
     let mut members: Vec<Member> = table
         .iter()
         .map(|(key, value)| {
@@ -54,7 +60,7 @@ fn table_value(table: &DeTable<'_>, pointer: &str, depth: usize) -> Result<Value
             Ok(Member {
                 key: key.get_ref().to_string(),
                 key_span: key.span(),
-                node: node(value, &child, depth + 1)?,
+                node: node(value, &child, depth + 1, values)?,
             })
         })
         .collect::<Result<_, Diagnostic>>()?;
@@ -63,7 +69,12 @@ fn table_value(table: &DeTable<'_>, pointer: &str, depth: usize) -> Result<Value
     Ok(Value::Object(members))
 }
 
-fn node(value: &Spanned<DeValue<'_>>, pointer: &str, depth: usize) -> Result<Node, Diagnostic> {
+fn node(
+    value: &Spanned<DeValue<'_>>,
+    pointer: &str,
+    depth: usize,
+    values: &mut usize,
+) -> Result<Node, Diagnostic> {
     let span = value.span();
     if depth > MAX_DEPTH {
         return Err(Diagnostic::error(
@@ -71,6 +82,12 @@ fn node(value: &Spanned<DeValue<'_>>, pointer: &str, depth: usize) -> Result<Nod
             format!("the document nests deeper than {MAX_DEPTH} levels"),
         )
         .with_span(span));
+    }
+    *values += 1;
+    if *values > MAX_VALUES {
+        let mut d = super::too_many_values().with_span(span);
+        d.pointer = pointer.to_owned();
+        return Err(d);
     }
     let out_of_range = |text: &str| {
         Diagnostic::error(pointer, format!("the number `{text}` is out of range"))
@@ -98,10 +115,10 @@ fn node(value: &Spanned<DeValue<'_>>, pointer: &str, depth: usize) -> Result<Nod
             items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| node(item, &pointer_index(pointer, i), depth + 1))
+                .map(|(i, item)| node(item, &pointer_index(pointer, i), depth + 1, values))
                 .collect::<Result<_, _>>()?,
         ),
-        DeValue::Table(table) => table_value(table, pointer, depth)?,
+        DeValue::Table(table) => table_value(table, pointer, depth, values)?,
     };
     Ok(Node { value, span })
 }
