@@ -116,9 +116,16 @@ enum Command {
         /// The largest request body, in bytes.
         #[arg(long, default_value_t = 1024 * 1024)]
         max_body_bytes: usize,
-        /// The longest a request may take, in seconds.
-        #[arg(long, default_value_t = 10)]
+        /// The longest a request may take, in seconds; after SIGTERM, requests in
+        /// flight are given this long and one second more.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
         timeout_secs: u64,
+        /// The longest a client may take to send a request's headers, in seconds.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+        header_timeout_secs: u64,
+        /// The most connections served at once.
+        #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=65_536))]
+        max_connections: u64,
         /// The region's rule files or folders of them, instead of the standard rule set
         /// (repeatable).
         #[arg(long = "rules", value_name = "PATH")]
@@ -360,6 +367,8 @@ impl Cli {
                 addr,
                 max_body_bytes,
                 timeout_secs,
+                header_timeout_secs,
+                max_connections,
                 rules,
                 goals,
                 graph,
@@ -372,6 +381,8 @@ impl Cli {
                     credential_cache: std::time::Duration::from_secs(credential_cache_secs),
                     max_body_bytes,
                     request_timeout: std::time::Duration::from_secs(timeout_secs),
+                    header_timeout: std::time::Duration::from_secs(header_timeout_secs),
+                    max_connections: usize::try_from(max_connections).unwrap_or(usize::MAX),
                 };
                 hallbar_server::run(config, engine).map_err(|e| format!("error: {e}"))?;
                 Ok(ExitCode::SUCCESS)

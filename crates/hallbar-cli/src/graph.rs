@@ -261,11 +261,8 @@ pub(crate) fn run(
             aggregate,
             format,
         } => {
-            if !second_order_weight.is_finite() {
-                return Err(format!(
-                    "error: --second-order-weight must be a finite number, got `{second_order_weight}`"
-                ));
-            }
+            let second_order_weight = metrics::second_order_weight(second_order_weight)
+                .map_err(|e| format!("error: --second-order-weight: {e}"))?;
             let graph = prepared(&source, aggregate, catalogue)?;
             let nodes = metrics::metrics(&graph, second_order_weight);
             match format {

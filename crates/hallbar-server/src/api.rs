@@ -16,9 +16,11 @@ use hallbar_store::{Principal, Role};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::AppState;
+use std::ops::ControlFlow;
+
 use crate::auth::{principal, require};
 use crate::problem::Problem;
+use crate::{AppState, Cancel};
 
 type Result<T> = std::result::Result<T, Problem>;
 
@@ -257,7 +259,24 @@ pub async fn assess(
     body: Bytes,
 ) -> Result<Response> {
     principal(&state, &headers).await?;
-    let doc = assessment(&state, &headers, &body)?;
+    state
+        .compute(move |state, _| assessed(state, &headers, &q, &body))
+        .await
+}
+
+/// The answer of `POST /v1/assess`: the body checked and assessed.
+///
+/// # Complexity
+/// Linear in the body, and O(p · q) in the goals the effects name positive (p) and
+/// negative (q), both bounded by [`hallbar_core::limits`]: what the assessor's goal
+/// conflicts cost (see `hallbar_core::assess::Assessor::findings`).
+fn assessed(
+    state: &AppState,
+    headers: &HeaderMap,
+    q: &AssessQuery,
+    body: &Bytes,
+) -> Result<Response> {
+    let doc = assessment(state, headers, body)?;
     let lang = lang_of(q.lang.as_deref());
     let engine = &state.engine;
     let assessment = engine.assess_document(doc, lang).map_err(|e| {
@@ -314,31 +333,40 @@ pub async fn list(
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
     let lang = lang_of(q.lang.as_deref());
+    state
+        .compute(move |state, cancel| listed(state, &p.organisation, lang, cancel))
+        .await
+}
+
+/// The list of `organisation`'s assessments, read one stored document at a time.
+fn listed(state: &AppState, organisation: &str, lang: Lang, cancel: &Cancel) -> Result<Response> {
     let engine = &state.engine;
     let mut items = Vec::new();
-    state
-        .db(|db| {
-            db.each_latest(&p.organisation, &mut |latest| {
-                // A stored document that no longer reads is listed with what the store knows.
-                let doc = syntax::read_json::<Hallbarhetssakring>(latest.document).ok();
-                let profile = doc.as_ref().and_then(|d| engine.profile_for(d));
-                let state = doc
-                    .as_ref()
-                    .zip(profile)
-                    .map(|(d, profile)| method::progress(d, profile).state);
-                items.push(json!({
-                    "insats_id": latest.insats_id,
-                    "title": doc.as_ref().map(|d| d.insats.titel.as_str()),
-                    "latest_version": latest.version,
-                    "updated_at": latest.updated_at,
-                    "updated_by": latest.author,
-                    "profile": profile.map(|p| p.profil.id.as_str()),
-                    "state": state,
-                    "state_label": state.as_ref().map(|s| s.label(lang)),
-                }));
-            })
+    state.db_blocking(|db| {
+        db.each_latest(organisation, &mut |latest| {
+            if cancel.is_set() {
+                return ControlFlow::Break(());
+            }
+            // A stored document that no longer reads is listed with what the store knows.
+            let doc = syntax::read_json::<Hallbarhetssakring>(latest.document).ok();
+            let profile = doc.as_ref().and_then(|d| engine.profile_for(d));
+            let state = doc
+                .as_ref()
+                .zip(profile)
+                .map(|(d, profile)| method::progress(d, profile).state);
+            items.push(json!({
+                "insats_id": latest.insats_id,
+                "title": doc.as_ref().map(|d| d.insats.titel.as_str()),
+                "latest_version": latest.version,
+                "updated_at": latest.updated_at,
+                "updated_by": latest.author,
+                "profile": profile.map(|p| p.profil.id.as_str()),
+                "state": state,
+                "state_label": state.as_ref().map(|s| s.label(lang)),
+            }));
+            ControlFlow::Continue(())
         })
-        .await?;
+    })?;
     Ok(Json(json!({ "assessments": items })).into_response())
 }
 
@@ -349,8 +377,10 @@ pub async fn create(
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
     require(&p, Role::can_write, "handlaggare or analytiker")?;
-    let doc = assessment(&state, &headers, &body)?;
     let note = note_of(&headers);
+    let doc = state
+        .compute(move |state, _| assessment(state, &headers, &body))
+        .await?;
     let v = state
         .db(|db| db.create(&p.organisation, &p.label, &note, &doc))
         .await?;
@@ -371,8 +401,10 @@ pub async fn update(
     require(&p, Role::can_write, "handlaggare or analytiker")?;
     let id = insats_id(&id)?;
     let expected = expected_version(&headers)?;
-    let doc = assessment(&state, &headers, &body)?;
     let note = note_of(&headers);
+    let doc = state
+        .compute(move |state, _| assessment(state, &headers, &body))
+        .await?;
     let v = state
         .db(|db| db.update(&p.organisation, &id, &p.label, &note, expected, &doc))
         .await?;
@@ -444,16 +476,21 @@ pub async fn diff(
             ))
         })
         .await?;
-    let tree = |v: &hallbar_store::Version| {
-        syntax::parse(&v.document, Format::Json).map_err(|e| {
-            tracing::error!(error = %e.message, "a stored document does not read back");
-            Problem::internal()
+    state
+        .compute(move |_, _| {
+            let tree = |v: &hallbar_store::Version| {
+                syntax::parse(&v.document, Format::Json).map_err(|e| {
+                    tracing::error!(error = %e.message, "a stored document does not read back");
+                    Problem::internal()
+                })
+            };
+            let (before, after) = (tree(&from)?, tree(&to)?);
+            let budget = crate::diff::budget(from.document.len() + to.document.len());
+            let crate::diff::Diff { changes, truncated } =
+                crate::diff::diff(&before, &after, budget);
+            Ok(Json(json!({ "insats_id": id, "from": from.version, "to": to.version, "changes": changes, "truncated": truncated })).into_response())
         })
-    };
-    let (before, after) = (tree(&from)?, tree(&to)?);
-    let budget = crate::diff::budget(from.document.len() + to.document.len());
-    let crate::diff::Diff { changes, truncated } = crate::diff::diff(&before, &after, budget);
-    Ok(Json(json!({ "insats_id": id, "from": from.version, "to": to.version, "changes": changes, "truncated": truncated })).into_response())
+        .await
 }
 
 /// What changed from one document to another, field by field: for comparing what a
@@ -466,7 +503,12 @@ pub async fn diff_documents(
     body: Bytes,
 ) -> Result<Response> {
     principal(&state, &headers).await?;
-    let text = json_body(&headers, &body)?;
+    state.compute(move |_, _| compared(&headers, &body)).await
+}
+
+/// The answer of `POST /v1/diff`.
+fn compared(headers: &HeaderMap, body: &Bytes) -> Result<Response> {
+    let text = json_body(headers, body)?;
     let invalid = |d: syntax::Diagnostic| Problem::invalid(&[d], &text);
     let node = syntax::parse(&text, Format::Json).map_err(invalid)?;
     let member = |key: &str| match &node.value {
@@ -563,7 +605,12 @@ pub async fn stored_findings(
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
     let (latest, doc) = latest(&state, &p, &id).await?;
-    Ok(Json(json!({ "insats": id, "version": latest.version, "findings": findings(&state, &doc, lang_of(q.lang.as_deref())) })).into_response())
+    let lang = lang_of(q.lang.as_deref());
+    state
+        .compute(move |state, _| {
+            Ok(Json(json!({ "insats": id, "version": latest.version, "findings": findings(state, &doc, lang) })).into_response())
+        })
+        .await
 }
 
 /// `?format=html|md|text&lang=sv|en`.
@@ -580,14 +627,27 @@ pub async fn report(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
+    let format = ReportFormat::of(q.format.as_deref().unwrap_or("html"), "html, md or text")?;
     let (_, doc) = latest(&state, &p, &id).await?;
     let lang = lang_of(q.lang.as_deref());
-    let found = findings(&state, &doc, lang);
-    let profile = state.engine.profile_for(&doc);
-    let status = profile.map(|pr| method::status(&doc, pr));
-    let suggested = method::suggested_overall(&doc, state.engine.catalogue());
+    state
+        .compute(move |state, _| Ok(decision_basis(state, &doc, format, lang)))
+        .await
+}
+
+/// The decision basis of `doc` in `format`.
+fn decision_basis(
+    state: &AppState,
+    doc: &Hallbarhetssakring,
+    format: ReportFormat,
+    lang: Lang,
+) -> Response {
+    let found = findings(state, doc, lang);
+    let profile = state.engine.profile_for(doc);
+    let status = profile.map(|pr| method::status(doc, pr));
+    let suggested = method::suggested_overall(doc, state.engine.catalogue());
     let basis = hallbar_report::DecisionBasis {
-        doc: &doc,
+        doc,
         findings: &found,
         status: status.as_ref(),
         suggested: &suggested,
@@ -595,8 +655,7 @@ pub async fn report(
         graph: state.engine.graph(),
         lang,
     };
-    let format = ReportFormat::of(q.format.as_deref().unwrap_or("html"), "html, md or text")?;
-    Ok(format.render(&basis.document(), lang))
+    format.render(&basis.document(), lang)
 }
 
 /// How a report document is written, from `?format=`.
@@ -679,28 +738,42 @@ pub async fn portfolio(
         ));
     }
     let lang = lang_of(q.lang.as_deref());
-    // Adding up reads every stored document: off the threads that serve requests.
-    let adder = Arc::clone(&state);
-    let report = tokio::task::spawn_blocking(move || add_up(&adder, &p.organisation, top))
+    // Adding up reads every stored document: off the threads that serve requests, and
+    // stopped when the request is gone.
+    state
+        .compute(move |state, cancel| {
+            let report = add_up(state, &p.organisation, top, cancel)?;
+            Ok(match format {
+                None => Json(report).into_response(),
+                Some(format) => format.render(
+                    &hallbar_report::portfolio_document(&report, state.engine.catalogue(), lang),
+                    lang,
+                ),
+            })
+        })
         .await
-        .map_err(|_| Problem::internal())??;
-    Ok(match format {
-        None => Json(report).into_response(),
-        Some(format) => format.render(
-            &hallbar_report::portfolio_document(&report, state.engine.catalogue(), lang),
-            lang,
-        ),
-    })
 }
 
 /// Adds up the latest version of each of `organisation`'s assessments.
-fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio::Report> {
+///
+/// # Complexity
+/// Linear in the organisation's assessments, each bounded by [`hallbar_core::limits`];
+/// `cancel` is checked before each.
+fn add_up(
+    state: &AppState,
+    organisation: &str,
+    top: usize,
+    cancel: &Cancel,
+) -> Result<portfolio::Report> {
     // No profile: each document is checked against its own.
     let portfolio = portfolio::Portfolio::new(state.engine.assessor(None));
     let mut summary = portfolio::Summary::default();
     let mut position = 0;
     state.db_blocking(|db| {
         db.each_latest(organisation, &mut |latest| {
+            if cancel.is_set() {
+                return ControlFlow::Break(());
+            }
             position += 1;
             // Stored documents were valid when stored; one that no longer reads (or no
             // longer passes the checks) is counted and named in the report, not dropped.
@@ -711,7 +784,7 @@ fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio:
                 {
                     None => {
                         portfolio.add(&mut summary, position, &doc);
-                        return;
+                        return ControlFlow::Continue(());
                     }
                     Some(d) => format!("{}: {}", d.pointer, d.message),
                 },
@@ -723,8 +796,12 @@ fn add_up(state: &AppState, organisation: &str, top: usize) -> Result<portfolio:
                     latest.insats_id, latest.version
                 )
             });
+            ControlFlow::Continue(())
         })
     })?;
+    if cancel.is_set() {
+        return Err(Problem::internal());
+    }
     Ok(portfolio.report(&summary, top))
 }
 
@@ -746,17 +823,21 @@ pub async fn validate_rules(
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
     require(&p, Role::can_administer, "analytiker")?;
-    let text = json_body(&headers, &body)?;
-    let report = hallbar_schema::validate(
-        DocumentKind::Rules,
-        &text,
-        Format::Json,
-        state.engine.catalogue(),
-    );
-    if report.has_errors() {
-        return Err(Problem::invalid(&report.diagnostics, &text));
-    }
-    Ok(Json(json!({ "valid": true, "warnings": report.diagnostics.iter().map(|d| json!({"pointer": d.pointer, "message": d.message})).collect::<Vec<_>>() })).into_response())
+    state
+        .compute(move |state, _| {
+            let text = json_body(&headers, &body)?;
+            let report = hallbar_schema::validate(
+                DocumentKind::Rules,
+                &text,
+                Format::Json,
+                state.engine.catalogue(),
+            );
+            if report.has_errors() {
+                return Err(Problem::invalid(&report.diagnostics, &text));
+            }
+            Ok(Json(json!({ "valid": true, "warnings": report.diagnostics.iter().map(|d| json!({"pointer": d.pointer, "message": d.message})).collect::<Vec<_>>() })).into_response())
+        })
+        .await
 }
 
 /// `?second_order_weight=0.5`.
@@ -772,50 +853,60 @@ pub async fn graph_metrics(
     body: Bytes,
 ) -> Result<Response> {
     principal(&state, &headers).await?;
-    let w = q
-        .second_order_weight
-        .unwrap_or(metrics::DEFAULT_SECOND_ORDER_WEIGHT);
-    if !w.is_finite() {
-        return Err(Problem::new(
+    let w = metrics::second_order_weight(
+        q.second_order_weight
+            .unwrap_or(metrics::DEFAULT_SECOND_ORDER_WEIGHT),
+    )
+    .map_err(|e| {
+        Problem::new(
             StatusCode::BAD_REQUEST,
             "bad-weight",
             "Bad weight",
-            "`second_order_weight` must be a finite number",
-        ));
-    }
-    let graph = if body.is_empty() {
-        state.engine.graph().cloned().unwrap_or_default()
-    } else {
-        let text = String::from_utf8(body.to_vec()).map_err(|_| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
-                "not-utf8",
-                "Body is not UTF-8",
-                "send the matrix as UTF-8 CSV",
-            )
-        })?;
-        hallbar_core::graph::from_csv(&text, state.engine.catalogue(), "request").map_err(|e| {
-            let mut p = Problem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid-matrix",
-                "The matrix is not valid",
-                format!("{} problem(s)", e.problems.len()),
-            );
-            p.errors = e
-                .problems
-                .iter()
-                .map(|(row, column, message)| crate::problem::Place {
-                    pointer: String::new(),
-                    line: Some(*row),
-                    column: Some(*column),
-                    message: message.clone(),
-                    help: None,
-                })
-                .collect();
-            p
-        })?
-    };
-    Ok(Json(json!({ "nodes": metrics::metrics(&graph, w) })).into_response())
+            format!("query parameter `second_order_weight`: {e}"),
+        )
+    })?;
+    state
+        .compute(move |state, _| {
+            let graph = if body.is_empty() {
+                state.engine.graph().cloned().unwrap_or_default()
+            } else {
+                matrix(state, &body)?
+            };
+            Ok(Json(json!({ "nodes": metrics::metrics(&graph, w) })).into_response())
+        })
+        .await
+}
+
+/// The cross-impact matrix of a request's body (CSV).
+fn matrix(state: &AppState, body: &Bytes) -> Result<hallbar_core::graph::GoalGraph> {
+    let text = std::str::from_utf8(body).map_err(|_| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "not-utf8",
+            "Body is not UTF-8",
+            "send the matrix as UTF-8 CSV",
+        )
+    })?;
+    hallbar_core::graph::from_csv(text, state.engine.catalogue(), "request").map_err(|e| {
+        let mut p = Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-matrix",
+            "The matrix is not valid",
+            format!("{} problem(s)", e.problems.len()),
+        );
+        p.errors = e
+            .problems
+            .iter()
+            .map(|(row, column, message)| crate::problem::Place {
+                pointer: String::new(),
+                line: Some(*row),
+                column: Some(*column),
+                message: message.clone(),
+                help: None,
+            })
+            .collect();
+        p
+    })
 }
 
 use axum::Json;

@@ -53,8 +53,14 @@ pub struct Config {
     pub credential_cache: Duration,
     /// The largest request body, in bytes.
     pub max_body_bytes: usize,
-    /// The longest a request may take.
+    /// The longest a request may take; after SIGTERM, requests in flight are given this
+    /// long and one second more before the server exits.
     pub request_timeout: Duration,
+    /// The longest a client may take to send a request's headers; a connection that
+    /// idles or trickles longer is closed.
+    pub header_timeout: Duration,
+    /// The most connections served at once; more wait to be accepted.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -66,6 +72,8 @@ impl Default for Config {
             credential_cache: auth::CREDENTIAL_CACHE,
             max_body_bytes: 1024 * 1024,
             request_timeout: Duration::from_secs(10),
+            header_timeout: Duration::from_secs(10),
+            max_connections: 1024,
         }
     }
 }
@@ -83,6 +91,10 @@ pub struct AppState {
     /// One turn per database connection, for PostgreSQL: requests wait for a turn
     /// asynchronously, in the order they came, instead of each holding a thread.
     turns: tokio::sync::Semaphore,
+    /// Turns for work that takes the processor (checking, assessing, reports, the
+    /// portfolio): two per core, so that the memory such work holds at once is bounded
+    /// and the async workers stay free to answer.
+    compute: tokio::sync::Semaphore,
 }
 
 /// A server that could not start.
@@ -125,7 +137,13 @@ pub fn state(
         engine,
         credentials: auth::Credentials::new(credential_cache),
         turns: tokio::sync::Semaphore::new(connections.max(1)),
+        compute: tokio::sync::Semaphore::new(compute_turns()),
     }))
+}
+
+/// Two turns of processor work per core.
+fn compute_turns() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get() * 2)
 }
 
 /// `db` for logs and messages: a URL without its password.
@@ -162,6 +180,28 @@ impl AppState {
         tokio::task::block_in_place(|| f(store)).map_err(problem::Problem::from)
     }
 
+    /// Runs `work`, which takes the processor, on a blocking thread once a turn of
+    /// [`AppState::compute`] is free, so that the async workers keep answering other
+    /// requests (`/health` among them) meanwhile. When the request is dropped before
+    /// the work is done — its timeout answered, or its client left — `work` sees its
+    /// [`Cancel`] set and stops at its next check instead of running on for nobody.
+    pub(crate) async fn compute<T: Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&AppState, &Cancel) -> Result<T, problem::Problem> + Send + 'static,
+    ) -> Result<T, problem::Problem> {
+        let _turn = self
+            .compute
+            .acquire()
+            .await
+            .map_err(|_| problem::Problem::internal())?;
+        let cancel = Cancel::default();
+        let _on_drop = CancelOnDrop(cancel.clone());
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || work(&state, &cancel))
+            .await
+            .map_err(|_| problem::Problem::internal())?
+    }
+
     /// [`AppState::db`] from a thread that may block (`spawn_blocking`).
     pub(crate) fn db_blocking<T>(
         &self,
@@ -175,6 +215,27 @@ impl AppState {
             .block_on(self.turns.acquire())
             .map_err(|_| problem::Problem::internal())?;
         f(store).map_err(problem::Problem::from)
+    }
+}
+
+/// Whether the request that started some work is gone: checked by work that can run
+/// long (the portfolio, between documents).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cancel(Arc<std::sync::atomic::AtomicBool>);
+
+impl Cancel {
+    /// Whether the work should stop.
+    pub(crate) fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Sets its [`Cancel`] when dropped: with the future of the request that owns it.
+struct CancelOnDrop(Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.0.store(true, Ordering::Relaxed);
     }
 }
 
@@ -353,10 +414,22 @@ async fn rejection_as_problem(response: Response) -> Response {
     problem::Problem::new(status, kind, title, detail).into_response()
 }
 
-/// Serves until `shutdown` completes, then finishes the requests in flight.
+/// The largest request head (request line and headers) read, in bytes; a larger one is
+/// answered 431. Browsers send a few kilobytes; a proxy in front may allow less.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// The most header fields of one request.
+pub const MAX_HEADERS: usize = 64;
+
+/// Serves until `shutdown` completes, then lets the requests in flight finish — for at
+/// most the request timeout and one second more — and returns.
+///
+/// Each connection is HTTP/1.1 with its head limited to [`MAX_HEAD_BYTES`] and
+/// [`MAX_HEADERS`] and read within `config.header_timeout`; at most
+/// `config.max_connections` are served at once.
 ///
 /// # Errors
-/// When the address cannot be bound or serving fails.
+/// When the address cannot be bound.
 pub async fn serve(
     state: Arc<AppState>,
     config: Config,
@@ -365,13 +438,69 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| ServerError::Bind(config.addr, e))?;
+    serve_on(listener, state, config, shutdown).await
+}
+
+/// [`serve`] on a bound `listener` (`config.addr` is not used).
+///
+/// # Errors
+/// When the listener has no local address.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    config: Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
     let local = listener.local_addr().map_err(ServerError::Serve)?;
     tracing::info!(addr = %local, db = %redacted(&config.db), store = state.store.kind(), "listening");
-    axum::serve(listener, router(state, &config))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(ServerError::Serve)?;
-    tracing::info!("stopped");
+    let app = router(state, &config);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(config.header_timeout)
+        .max_buf_size(MAX_HEAD_BYTES)
+        .max_headers(MAX_HEADERS);
+    let graceful = GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
+    tokio::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => slot.map_err(|e| ServerError::Serve(std::io::Error::other(e)))?,
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors, or a connection reset before it was
+                    // accepted: wait a moment rather than spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let connection = graceful.watch(
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone())),
+        );
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    let drain = config.request_timeout + Duration::from_secs(1);
+    tokio::select! {
+        () = graceful.shutdown() => tracing::info!("stopped"),
+        () = tokio::time::sleep(drain) => {
+            tracing::warn!(secs = drain.as_secs(), "stopped with connections still open after the drain time");
+        }
+    }
     Ok(())
 }
 
@@ -411,12 +540,16 @@ pub fn run(config: Config, engine: hallbar::Engine) -> Result<(), ServerError> {
         .enable_all()
         .build()
         .map_err(ServerError::Serve)?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         // The handlers are registered here, before the server listens and says so: a
         // SIGTERM that arrives right after "listening" stops it gracefully too.
         let shutdown = shutdown_signal()?;
         serve(state, config, shutdown).await
-    })
+    });
+    // Work of requests that were cancelled stops at its next check; nothing is waited
+    // for longer than this.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served
 }
 
 /// A future that completes on Ctrl-C (SIGINT) or SIGTERM; the handlers are registered
@@ -459,6 +592,7 @@ mod tests {
             engine: hallbar::Engine::builtin().unwrap(),
             credentials: auth::Credentials::new(auth::CREDENTIAL_CACHE),
             turns: tokio::sync::Semaphore::new(1),
+            compute: tokio::sync::Semaphore::new(2),
         });
         let routes = Router::new().route(
             "/boom",

@@ -84,12 +84,15 @@ fn start_with(db: String, max_body_bytes: usize, credential_cache: Duration) -> 
         connections: 4,
         credential_cache,
         max_body_bytes,
-        request_timeout: Duration::from_secs(10),
+        header_timeout: Duration::from_secs(2),
+        ..Config::default()
     };
-    let router = hallbar_server::router(state.clone(), &config);
-    runtime.spawn(async move {
-        let _ = axum::serve(listener, router).await;
-    });
+    runtime.spawn(hallbar_server::serve_on(
+        listener,
+        state.clone(),
+        config,
+        std::future::pending(),
+    ));
     Server {
         addr,
         state,

@@ -6,6 +6,7 @@
 //! organisation, tokens and session ids stored as hashes, numbered migrations, and a
 //! database from a newer hallbar refused.
 
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
@@ -45,7 +46,7 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
     fn each_latest(
         &self,
         organisation: &str,
-        each: &mut dyn FnMut(Latest<'_>),
+        each: &mut dyn FnMut(Latest<'_>) -> ControlFlow<()>,
     ) -> Result<(), StoreError>;
     fn create_token(
         &self,
@@ -151,11 +152,12 @@ impl Backend for Mutex<Store> {
     fn versions(&self, o: &str, i: &str) -> Result<Vec<Version>, StoreError> {
         lock(self).versions(o, i)
     }
-    fn each_latest(&self, o: &str, each: &mut dyn FnMut(Latest<'_>)) -> Result<(), StoreError> {
-        lock(self).each_latest(o, |l| -> Result<(), StoreError> {
-            each(l);
-            Ok(())
-        })
+    fn each_latest(
+        &self,
+        o: &str,
+        each: &mut dyn FnMut(Latest<'_>) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        finished(lock(self).each_latest(o, |l| step(each(l))))
     }
     fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
         lock(self).create_token(r, o, l)
@@ -214,13 +216,12 @@ impl Backend for SqlitePool {
     fn versions(&self, o: &str, i: &str) -> Result<Vec<Version>, StoreError> {
         self.read(|s| s.versions(o, i))
     }
-    fn each_latest(&self, o: &str, each: &mut dyn FnMut(Latest<'_>)) -> Result<(), StoreError> {
-        self.read(|s| {
-            s.each_latest(o, |l| -> Result<(), StoreError> {
-                each(l);
-                Ok(())
-            })
-        })
+    fn each_latest(
+        &self,
+        o: &str,
+        each: &mut dyn FnMut(Latest<'_>) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        self.read(|s| finished(s.each_latest(o, |l| step(each(l)))))
     }
     fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
         self.write(|s| s.create_token(r, o, l))
@@ -245,5 +246,34 @@ impl Backend for SqlitePool {
     }
     fn kind(&self) -> &'static str {
         "sqlite"
+    }
+}
+
+/// How a walk over stored rows ended early: a database error, or its callback asking it
+/// to stop.
+enum Early {
+    Failed(StoreError),
+    Stopped,
+}
+
+impl From<StoreError> for Early {
+    fn from(e: StoreError) -> Self {
+        Self::Failed(e)
+    }
+}
+
+/// A callback's answer as the inherent walk's `Result`.
+fn step(flow: ControlFlow<()>) -> Result<(), Early> {
+    match flow {
+        ControlFlow::Continue(()) => Ok(()),
+        ControlFlow::Break(()) => Err(Early::Stopped),
+    }
+}
+
+/// A walk that was stopped by its callback finished well.
+fn finished(walk: Result<(), Early>) -> Result<(), StoreError> {
+    match walk {
+        Ok(()) | Err(Early::Stopped) => Ok(()),
+        Err(Early::Failed(e)) => Err(e),
     }
 }

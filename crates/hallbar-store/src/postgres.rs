@@ -283,7 +283,7 @@ impl Backend for PgStore {
     fn each_latest(
         &self,
         organisation: &str,
-        each: &mut dyn FnMut(Latest<'_>),
+        each: &mut dyn FnMut(Latest<'_>) -> std::ops::ControlFlow<()>,
     ) -> Result<(), StoreError> {
         self.with(|c| {
             // Rows are fetched in portions through a cursor: memory does not grow with
@@ -295,16 +295,19 @@ impl Backend for PgStore {
                  WHERE a.organisation = $1 ORDER BY a.insats_id, v.version DESC",
             )?;
             let portal = tx.bind(&statement, &[&organisation])?;
-            loop {
+            'portions: loop {
                 let rows = tx.query_portal(&portal, 500)?;
                 for row in &rows {
-                    each(Latest {
+                    let flow = each(Latest {
                         insats_id: row.get(0),
                         version: u32::try_from(row.get::<_, i32>(1)).unwrap_or(0),
                         updated_at: row.get(2),
                         author: row.get(3),
                         document: row.get(4),
                     });
+                    if flow.is_break() {
+                        break 'portions;
+                    }
                 }
                 if rows.len() < 500 {
                     break;

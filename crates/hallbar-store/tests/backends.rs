@@ -13,6 +13,7 @@
     reason = "helpers of tests: a failure should fail the test"
 )]
 
+use std::ops::ControlFlow;
 use std::sync::{Arc, Mutex};
 
 use hallbar_core::syntax::{Format, parse_as};
@@ -149,13 +150,27 @@ fn organisations_see_only_their_own() {
         );
         let mut seen = Vec::new();
         db.each_latest("Region A", &mut |l| {
-            seen.push((l.insats_id.to_owned(), l.version, l.author.to_owned()))
+            seen.push((l.insats_id.to_owned(), l.version, l.author.to_owned()));
+            ControlFlow::Continue(())
         })
         .unwrap();
         assert_eq!(seen, [(id.to_string(), 1, "a".to_owned())], "{kind}");
         let mut none = 0;
-        db.each_latest("Region C", &mut |_| none += 1).unwrap();
+        db.each_latest("Region C", &mut |_| {
+            none += 1;
+            ControlFlow::Continue(())
+        })
+        .unwrap();
         assert_eq!(none, 0, "{kind}");
+        // A walk its caller stops (a request that is gone) reads no further.
+        db.create("Region A", "second", "", &doc).unwrap();
+        let mut read = 0;
+        db.each_latest("Region A", &mut |_| {
+            read += 1;
+            ControlFlow::Break(())
+        })
+        .unwrap();
+        assert_eq!(read, 1, "{kind}");
     }
 }
 

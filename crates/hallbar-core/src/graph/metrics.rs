@@ -23,6 +23,26 @@ use crate::{GoalCatalogue, GoalId, Sakerhet};
 /// SEI's second-order weight in its published figures.
 pub const DEFAULT_SECOND_ORDER_WEIGHT: f64 = 0.5;
 
+/// The second-order weights accepted: 0 (first order only) to 1 (second-order influence
+/// counted as much as direct influence).
+pub const SECOND_ORDER_WEIGHTS: std::ops::RangeInclusive<f64> = 0.0..=1.0;
+
+/// `w` when it is a second-order weight in [`SECOND_ORDER_WEIGHTS`].
+///
+/// # Errors
+/// A message naming the range, for a weight outside it or not a number.
+pub fn second_order_weight(w: f64) -> Result<f64, String> {
+    if SECOND_ORDER_WEIGHTS.contains(&w) {
+        Ok(w)
+    } else {
+        Err(format!(
+            "the second-order weight must be a number from {} to {}, not `{w}`",
+            SECOND_ORDER_WEIGHTS.start(),
+            SECOND_ORDER_WEIGHTS.end()
+        ))
+    }
+}
+
 /// The network metrics of one goal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NodeMetrics {
