@@ -5,26 +5,84 @@ use std::fmt::Write as _;
 use crate::doc::{Block, Document};
 use crate::xml_escape;
 
-fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+/// `text` as Markdown that shows it as it is: every character that Markdown (CommonMark
+/// and GitHub's tables) would read as markup — emphasis, code, links and images, HTML
+/// and comments, table cells — escaped with a backslash, and (where `text` stands at
+/// the start of a line: paragraphs and list items) every line kept from starting a
+/// heading, list, quote or code block. Nothing a document says can run, link or change
+/// the structure of the decision basis.
+fn escape(text: &str, starts_lines: bool) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (n, line) in text.lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let line = if starts_lines {
+            line.trim_start()
+        } else {
+            line
+        };
+        // A line that would open a block: its marker escaped.
+        let digits = if starts_lines {
+            line.bytes().take_while(u8::is_ascii_digit).count()
+        } else {
+            0
+        };
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let opens_block = (starts_lines && i == 0 && matches!(c, '#' | '-' | '+' | '=' | '>'))
+                || (digits > 0 && i == digits && matches!(c, '.' | ')'));
+            if opens_block
+                || matches!(
+                    c,
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!'
+                )
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A paragraph.
+fn md(text: &str) -> String {
+    escape(text, true)
+}
+
+/// A list item: one line.
+fn md_item(text: &str) -> String {
+    escape(&text.replace(['\r', '\n'], " "), true)
+}
+
+/// A title, heading, table cell or caption: within a line.
+fn md_line(text: &str) -> String {
+    escape(&text.replace(['\r', '\n'], " "), false)
 }
 
 /// The document as Markdown (figures are described by their captions; SVG is left to
-/// the HTML).
+/// the HTML). Every text is escaped ([`md`]): a document's own words never become
+/// markup.
 pub fn markdown(doc: &Document) -> String {
-    let mut out = format!("# {}\n", doc.title);
+    let mut out = format!("# {}\n", md_line(&doc.title));
     for block in &doc.blocks {
         out.push('\n');
         match block {
             Block::Heading(level, text) => {
-                let _ = writeln!(out, "{} {text}", "#".repeat(usize::from(*level) + 1));
+                let _ = writeln!(
+                    out,
+                    "{} {}",
+                    "#".repeat(usize::from(*level) + 1),
+                    md_line(text)
+                );
             }
             Block::Paragraph(text) => {
-                let _ = writeln!(out, "{text}");
+                let _ = writeln!(out, "{}", md(text));
             }
             Block::List(items) => {
                 for item in items {
-                    let _ = writeln!(out, "- {}", item.replace('\n', " "));
+                    let _ = writeln!(out, "- {}", md_item(item));
                 }
             }
             Block::Table(header, rows) => {
@@ -33,7 +91,7 @@ pub fn markdown(doc: &Document) -> String {
                     "| {} |",
                     header
                         .iter()
-                        .map(|h| md_cell(h))
+                        .map(|h| md_line(h))
                         .collect::<Vec<_>>()
                         .join(" | ")
                 );
@@ -43,14 +101,14 @@ pub fn markdown(doc: &Document) -> String {
                         out,
                         "| {} |",
                         row.iter()
-                            .map(|c| md_cell(c))
+                            .map(|c| md_line(c))
                             .collect::<Vec<_>>()
                             .join(" | ")
                     );
                 }
             }
             Block::Figure(_, caption) => {
-                let _ = writeln!(out, "*Figur: {caption}*");
+                let _ = writeln!(out, "*Figur: {}*", md_line(caption));
             }
         }
     }
@@ -225,6 +283,58 @@ mod tests {
         ));
         let expected = "  Mål         insatser  andel\n  ----------  --------  -----\n  8 Tillväxt      1061   47 %\n  13 Klimat          5    3 %\n";
         assert!(t.ends_with(expected), "{t}");
+    }
+
+    #[test]
+    fn a_documents_words_never_become_markdown() {
+        let hostile = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <!-- the rest\n# Beslut: bifall\n| a | b |\n|---|---|\n  1. punkt\n---\n`kod` *fet* _kursiv_ ~~struken~~ ![bild](x) &lt; \\";
+        let doc = Document {
+            title: "Titel <b>".into(),
+            blocks: vec![
+                Block::Heading(1, "Rubrik [länk](x)".into()),
+                Block::Paragraph(hostile.into()),
+                Block::List(vec![hostile.into()]),
+                Block::Table(vec!["h".into()], vec![vec![hostile.into()]]),
+            ],
+        };
+        let md = markdown(&doc);
+        // Every markup character of the document's words is escaped (preceded by an
+        // odd run of backslashes); the table's own bars aside.
+        for line in md.lines().filter(|l| *l != "|---|") {
+            let words = line
+                .strip_prefix("| ")
+                .and_then(|l| l.strip_suffix(" |"))
+                .unwrap_or(line);
+            let chars: Vec<char> = words.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                if matches!(
+                    c,
+                    '<' | '>' | '[' | ']' | '`' | '*' | '_' | '~' | '!' | '&' | '|'
+                ) {
+                    let slashes = chars[..i].iter().rev().take_while(|&&b| b == '\\').count();
+                    assert!(slashes % 2 == 1, "`{c}` is markup in `{line}`");
+                }
+            }
+        }
+        // No line of the document's own starts a heading, list, rule or quote.
+        for line in md.lines().skip(1) {
+            let own = line.starts_with("## Rubrik")
+                || line.starts_with("| ")
+                || line.starts_with("- ")
+                || line == "|---|"
+                || line.is_empty();
+            let ordered = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            let numbered = ordered.len() < line.len() && ordered.starts_with(['.', ')']);
+            assert!(
+                own || !(numbered || line.starts_with(['#', '-', '+', '=', '>'])),
+                "`{line}` opens a block:\n{md}"
+            );
+        }
+        // The text is all still there, to be read as it was written.
+        assert!(md.contains("\\<script\\>alert(1)\\</script\\>"), "{md}");
+        assert!(md.contains("\\# Beslut: bifall"), "{md}");
+        assert!(md.starts_with("# Titel \\<b\\>\n"), "{md}");
+        assert!(md.contains("## Rubrik \\[länk\\](x)\n"), "{md}");
     }
 
     #[test]
