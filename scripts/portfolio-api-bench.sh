@@ -16,7 +16,7 @@ bin=./target/release/hallbar
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/hallbar.db"
-token=$($bin token create --role handlaggare --org "Region Portfölj" --label bench --db "$db" 2>/dev/null)
+token=$($bin token create --role analytiker --org "Region Portfölj" --label bench --db "$db" 2>/dev/null)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 $bin serve --db "$db" --addr "127.0.0.1:$port" --timeout-secs 600 2>/dev/null &
 server=$!

@@ -723,6 +723,9 @@ pub async fn portfolio(
     Query(q): Query<PortfolioQuery>,
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
+    // The follow-up of the whole portfolio is the analysts' work, and the costliest
+    // read there is: caseworkers and readers see assessments one at a time.
+    require(&p, Role::can_administer, "analytiker")?;
     // The report's data as JSON unless a document format is asked for.
     let format = match q.format.as_deref() {
         None | Some("json") => None,

@@ -183,16 +183,43 @@ pub(crate) async fn same_origin(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// Whether `origin` (`scheme://host[:port]`) names the host the request was sent to.
+/// Whether `origin` (`scheme://host[:port]`) is this server as the browser sees it: the
+/// same host and port as the request's `Host`, and the same scheme — `https` when a
+/// proxy in front says so (`X-Forwarded-Proto`), `http` otherwise. A default port
+/// (80, 443) may be written or left out.
 fn is_own_origin(origin: &str, headers: &HeaderMap) -> bool {
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let origin_host = origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"));
-    !host.is_empty() && origin_host.is_some_and(|h| h.eq_ignore_ascii_case(host))
+    let scheme = if is_https(headers) { "https" } else { "http" };
+    let default_port = if scheme == "https" { "443" } else { "80" };
+    let with_port = |h: &str| -> String {
+        let h = h.to_ascii_lowercase();
+        // `[::1]:8080`, `host:8080`: a port after the last colon that ends the host.
+        let has_port = h.rsplit_once(':').is_some_and(|(name, port)| {
+            !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && !name.ends_with(':')
+        }) && !h.ends_with(']');
+        if has_port {
+            h
+        } else {
+            format!("{h}:{default_port}")
+        }
+    };
+    let Some(origin_host) = origin
+        .strip_prefix(scheme)
+        .and_then(|rest| rest.strip_prefix("://"))
+    else {
+        return false;
+    };
+    !host.is_empty() && !origin_host.contains('/') && with_port(origin_host) == with_port(host)
+}
+
+/// Whether a proxy in front says the request came over HTTPS.
+fn is_https(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
 }
 
 /// A sign-in: the API token to exchange for a session.
@@ -227,9 +254,7 @@ pub(crate) async fn sign_in(
             "the token is not valid or has been revoked",
         ));
     };
-    let secure = headers
-        .get("x-forwarded-proto")
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let secure = is_https(&headers);
     let cookie = format!(
         "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
         SESSION_LIFETIME.as_secs(),
@@ -324,7 +349,28 @@ mod tests {
     fn only_this_host_is_its_own_origin() {
         let h = headers(&[(header::HOST, "127.0.0.1:8080")]);
         assert!(is_own_origin("http://127.0.0.1:8080", &h));
-        assert!(is_own_origin("https://127.0.0.1:8080", &h));
+        assert!(
+            !is_own_origin("https://127.0.0.1:8080", &h),
+            "the scheme counts"
+        );
+        let proxied = headers(&[
+            (header::HOST, "hallbar.region.se"),
+            (
+                header::HeaderName::from_static("x-forwarded-proto"),
+                "https",
+            ),
+        ]);
+        assert!(is_own_origin("https://hallbar.region.se", &proxied));
+        assert!(is_own_origin("https://HALLBAR.region.se:443", &proxied));
+        assert!(!is_own_origin("http://hallbar.region.se", &proxied));
+        assert!(!is_own_origin("https://hallbar.region.se:8443", &proxied));
+        assert!(!is_own_origin(
+            "https://hallbar.region.se.evil.example",
+            &proxied
+        ));
+        let v6 = headers(&[(header::HOST, "[::1]:8080")]);
+        assert!(is_own_origin("http://[::1]:8080", &v6));
+        assert!(!is_own_origin("http://[::1]", &v6));
         assert!(!is_own_origin("http://127.0.0.1:8081", &h));
         assert!(!is_own_origin("http://evil.example", &h));
         assert!(!is_own_origin("null", &h));

@@ -388,6 +388,25 @@ async fn rejection_as_problem(response: Response) -> Response {
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return response;
     }
+    // The framework's own words name the place of a bad path or query parameter
+    // ("Invalid URL: Cannot parse `x` to a `u32`", "Failed to deserialize query
+    // string: top: …"); they are kept, cut to a line.
+    let said = if status == StatusCode::BAD_REQUEST {
+        let body = axum::body::to_bytes(response.into_body(), 4096).await;
+        body.ok()
+            .and_then(|b| String::from_utf8(b.to_vec()).ok())
+            .map(|text| {
+                text.lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
+            })
+            .filter(|text| !text.is_empty())
+    } else {
+        None
+    };
     let (kind, title, detail) = match status {
         StatusCode::PAYLOAD_TOO_LARGE => (
             "too-large",
@@ -402,7 +421,7 @@ async fn rejection_as_problem(response: Response) -> Response {
         StatusCode::BAD_REQUEST => (
             "bad-request",
             "Bad request",
-            "the request could not be read; check the query parameters",
+            "the request's path or query parameters could not be read",
         ),
         StatusCode::SERVICE_UNAVAILABLE => (
             "timeout",
@@ -411,7 +430,13 @@ async fn rejection_as_problem(response: Response) -> Response {
         ),
         _ => ("error", "Error", "the request failed"),
     };
-    problem::Problem::new(status, kind, title, detail).into_response()
+    problem::Problem::new(
+        status,
+        kind,
+        title,
+        said.unwrap_or_else(|| detail.to_owned()),
+    )
+    .into_response()
 }
 
 /// The largest request head (request line and headers) read, in bytes; a larger one is

@@ -83,10 +83,17 @@ pub(crate) async fn file(Path(name): Path<String>) -> Response {
 }
 
 /// Headers every response carries: a Content-Security-Policy (the API's when the
-/// handler set none), no MIME sniffing, no referrer.
+/// handler set none), no MIME sniffing, no referrer; and on the API's answers
+/// (`/v1/…`) `Cache-Control: no-store`.
 pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
+    // What the API answers is an organisation's own (or a session): never kept by a
+    // browser's or a proxy's cache.
+    let private = req.uri().path().starts_with("/v1/");
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
+    if private {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,

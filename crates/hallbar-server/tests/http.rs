@@ -12,164 +12,13 @@
     reason = "helpers of tests: a failure should fail the test"
 )]
 
-use std::io::{Read as _, Write as _};
-use std::net::{SocketAddr, TcpStream};
-use std::sync::Arc;
+mod common;
+
 use std::time::Duration;
 
-use hallbar_server::{AppState, Config};
+use common::{Server, fixture, fresh_db, start, start_on, start_with};
 use hallbar_store::Role;
 use serde_json::{Value, json};
-
-struct Server {
-    addr: SocketAddr,
-    state: Arc<AppState>,
-    _runtime: tokio::runtime::Runtime,
-    db: String,
-}
-
-/// A fresh, empty database for the test `name`: an SQLite file, or a PostgreSQL database.
-fn fresh_db(name: &str) -> String {
-    if let Ok(server) = std::env::var("HALLBAR_TEST_POSTGRES") {
-        let db = format!(
-            "hallbar_http_{}_{}",
-            std::process::id(),
-            name.replace('-', "_")
-        );
-        let mut admin =
-            postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls).unwrap();
-        // One statement per message: neither may run inside a transaction block.
-        admin
-            .simple_query(&format!("DROP DATABASE IF EXISTS {db}"))
-            .unwrap();
-        admin
-            .simple_query(&format!("CREATE DATABASE {db}"))
-            .unwrap();
-        return format!("{server}/{db}");
-    }
-    let dir = std::env::temp_dir().join(format!("hallbar-http-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("hallbar.db").to_str().unwrap().to_owned()
-}
-
-fn start(name: &str, max_body_bytes: usize) -> Server {
-    start_on(fresh_db(name), max_body_bytes)
-}
-
-fn start_on(db: String, max_body_bytes: usize) -> Server {
-    start_with(db, max_body_bytes, Duration::from_secs(5))
-}
-
-fn start_with(db: String, max_body_bytes: usize, credential_cache: Duration) -> Server {
-    let state = hallbar_server::state(
-        &db,
-        4,
-        credential_cache,
-        hallbar::Engine::builtin().unwrap(),
-    )
-    .unwrap();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    let config = Config {
-        addr,
-        db: db.clone(),
-        connections: 4,
-        credential_cache,
-        max_body_bytes,
-        header_timeout: Duration::from_secs(2),
-        ..Config::default()
-    };
-    runtime.spawn(hallbar_server::serve_on(
-        listener,
-        state.clone(),
-        config,
-        std::future::pending(),
-    ));
-    Server {
-        addr,
-        state,
-        _runtime: runtime,
-        db,
-    }
-}
-
-impl Server {
-    fn token(&self, role: Role, org: &str) -> String {
-        self.state.store.create_token(role, org, "test").unwrap().0
-    }
-
-    /// One request; returns (status, headers lower-cased, body).
-    fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<&str>,
-        content_type: Option<&str>,
-        body: &[u8],
-        extra: &[(&str, &str)],
-    ) -> (u16, String, String) {
-        let mut s = TcpStream::connect(self.addr).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
-            self.addr,
-            body.len()
-        );
-        if let Some(t) = token {
-            head.push_str(&format!("Authorization: Bearer {t}\r\n"));
-        }
-        if let Some(ct) = content_type {
-            head.push_str(&format!("Content-Type: {ct}\r\n"));
-        }
-        for (k, v) in extra {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-        head.push_str("\r\n");
-        s.write_all(head.as_bytes()).unwrap();
-        let _ = s.write_all(body);
-        let mut raw = Vec::new();
-        let _ = s.read_to_end(&mut raw);
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, head.to_ascii_lowercase(), body.to_owned())
-    }
-
-    fn json(&self, method: &str, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
-        let (status, _, text) = self.call(
-            method,
-            path,
-            token,
-            Some("application/json"),
-            body.to_string().as_bytes(),
-            &[],
-        );
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-    }
-}
-
-fn fixture(name: &str) -> Value {
-    let path = format!(
-        "{}/../../fixtures/insatser/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(path).unwrap();
-    hallbar_core::syntax::parse(&text, hallbar_core::syntax::Format::Toml)
-        .unwrap()
-        .to_json()
-}
 
 #[test]
 fn health_readiness_and_openapi_need_no_token() {
@@ -511,8 +360,8 @@ fn data_survives_a_restart() {
 fn the_portfolio_adds_up_the_latest_version_of_each_of_the_organisations_assessments() {
     let s = start("portfolio", 1 << 20);
     let a = s.token(Role::Handlaggare, "Region A");
-    let reader = s.token(Role::Lasare, "Region A");
-    let b = s.token(Role::Handlaggare, "Region B");
+    let analyst = s.token(Role::Analytiker, "Region A");
+    let b = s.token(Role::Analytiker, "Region B");
     for name in ["turism-fjall.toml", "vindkraft-renskotsel.toml"] {
         assert_eq!(
             s.json("POST", "/v1/assessments", Some(&a), &fixture(name))
@@ -545,7 +394,14 @@ fn the_portfolio_adds_up_the_latest_version_of_each_of_the_organisations_assessm
     let (status, v2) = s.json("PUT", "/v1/assessments/fjallturism-2027", Some(&a), &fewer);
     assert_eq!(status, 200, "{v2}");
 
-    let (status, head, body) = s.call("GET", "/v1/portfolio", Some(&reader), None, b"", &[]);
+    // The follow-up is the analysts' (web.md): caseworkers and readers see their
+    // assessments one at a time.
+    for other in [&a, &s.token(Role::Lasare, "Region A")] {
+        let (status, _, body) = s.call("GET", "/v1/portfolio", Some(other), None, b"", &[]);
+        assert_eq!(status, 403, "{body}");
+        assert!(body.contains("analytiker"), "{body}");
+    }
+    let (status, head, body) = s.call("GET", "/v1/portfolio", Some(&analyst), None, b"", &[]);
     assert_eq!(status, 200, "{body}");
     assert!(head.contains("content-type: application/json"), "{head}");
     let conforms = hallbar_schema::validate(
@@ -577,7 +433,7 @@ fn the_portfolio_adds_up_the_latest_version_of_each_of_the_organisations_assessm
     let (_, _, body) = s.call("GET", "/v1/portfolio", Some(&b), None, b"", &[]);
     let report: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(report["insatser"], 1);
-    let empty = s.token(Role::Lasare, "Region C");
+    let empty = s.token(Role::Analytiker, "Region C");
     let (status, _, body) = s.call("GET", "/v1/portfolio", Some(&empty), None, b"", &[]);
     assert_eq!(status, 200);
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["insatser"], 0);
@@ -590,7 +446,7 @@ fn the_portfolio_adds_up_the_latest_version_of_each_of_the_organisations_assessm
         let (status, head, body) = s.call(
             "GET",
             &format!("/v1/portfolio?format={format}&lang=sv&top=3"),
-            Some(&a),
+            Some(&analyst),
             None,
             b"",
             &[],
@@ -608,13 +464,13 @@ fn the_portfolio_adds_up_the_latest_version_of_each_of_the_organisations_assessm
 #[test]
 fn bad_portfolio_requests_get_problem_details() {
     let s = start("portfolio-bad", 1 << 20);
-    let t = s.token(Role::Lasare, "R");
+    let t = s.token(Role::Analytiker, "R");
     assert_eq!(s.call("GET", "/v1/portfolio", None, None, b"", &[]).0, 401);
     for (query, expected) in [
         ("format=pdf", "json, html, md or text"),
         ("top=0", "between 1 and 1000"),
         ("top=1001", "between 1 and 1000"),
-        ("top=many", ""),
+        ("top=many", "top: invalid digit"),
     ] {
         let (status, head, body) = s.call(
             "GET",
@@ -633,7 +489,7 @@ fn bad_portfolio_requests_get_problem_details() {
 #[test]
 fn a_stored_document_that_no_longer_reads_is_counted_and_named_not_dropped() {
     let s = start("portfolio-damaged", 1 << 20);
-    let t = s.token(Role::Handlaggare, "R");
+    let t = s.token(Role::Analytiker, "R");
     for name in ["turism-fjall.toml", "laddinfrastruktur.toml"] {
         assert_eq!(
             s.json("POST", "/v1/assessments", Some(&t), &fixture(name))
