@@ -14,9 +14,9 @@ use crate::syntax::{Diagnostic, Node, Value, pointer_index, pointer_key};
 pub const MAX_EFFECTS: usize = 500;
 /// The most goals the effects name, a goal stated both positive and negative counting
 /// twice. Every pair of a goal stated positive and one stated negative is a goal
-/// conflict, so this bounds the conflicts one assessment can have to 50 × 50; an
+/// conflict, so this bounds the conflicts one assessment can have to 30 × 30; an
 /// assessment of a whole strategy names a few dozen goals and targets.
-pub const MAX_EFFECT_GOALS: usize = 100;
+pub const MAX_EFFECT_GOALS: usize = 60;
 /// The most stakeholders (`intressenter`).
 pub const MAX_STAKEHOLDERS: usize = 200;
 /// The most sustainability keys (`nycklar`).
@@ -250,7 +250,7 @@ mod tests {
         let found = over(&many);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "/effekter");
-        assert!(found[0].1.contains("102 goals"), "{found:?}");
+        assert!(found[0].1.contains("62 goals"), "{found:?}");
     }
 
     #[test]

@@ -40,6 +40,18 @@ pub struct Problem {
     pub errors: Vec<Place>,
 }
 
+/// The longest pointer or message of a problem, in characters: a key or value of a
+/// hostile document is not repeated whole in the answer.
+const MAX_PLACE_CHARS: usize = 500;
+
+/// `text`, cut at [`MAX_PLACE_CHARS`] characters (with `…`).
+fn clipped(text: &str) -> String {
+    match text.char_indices().nth(MAX_PLACE_CHARS) {
+        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}
+
 impl Problem {
     /// A problem with `status`, a short `title` and a `detail`.
     pub fn new(status: StatusCode, kind: &str, title: &str, detail: impl Into<String>) -> Self {
@@ -60,11 +72,11 @@ impl Problem {
             .map(|d| {
                 let lc = d.line_col(source);
                 Place {
-                    pointer: d.pointer.clone(),
+                    pointer: clipped(&d.pointer),
                     line: lc.map(|l| l.line),
                     column: lc.map(|l| l.column),
-                    message: d.message.clone(),
-                    help: d.help.clone(),
+                    message: clipped(&d.message),
+                    help: d.help.as_deref().map(clipped),
                 }
             })
             .collect();

@@ -183,7 +183,7 @@ impl Evidence {
     /// The longest text of a piece of evidence, in characters: enough to recognise the
     /// fact, which the pointer leads to in full. A long motivation is not repeated whole
     /// in every finding that names it.
-    pub const MAX_TEXT_CHARS: usize = 300;
+    pub const MAX_TEXT_CHARS: usize = 200;
 
     /// Evidence at `pointer`, its text cut at [`Self::MAX_TEXT_CHARS`] characters (with `…`).
     pub fn new(pointer: String, text: String) -> Self {

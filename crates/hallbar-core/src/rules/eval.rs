@@ -64,18 +64,23 @@ impl<'a> Match<'a> {
         self.worded(doc, lang, true)
     }
 
-    /// As [`Match::finding`], without the matched effects among the evidence: for a
-    /// finding that states its effects itself (one conflict that several rules name).
+    /// As [`Match::finding`], without the matched effects among the evidence or their
+    /// goals: for a finding that states its effects and goals itself (one conflict that
+    /// several rules name), so that wording a rule once per pair of goals costs nothing
+    /// per effect it matched.
     pub(crate) fn finding_beyond_effects(&self, doc: &Hallbarhetssakring, lang: Lang) -> Finding {
         self.worded(doc, lang, false)
     }
 
     fn worded(&self, doc: &Hallbarhetssakring, lang: Lang, effects: bool) -> Finding {
         let rule = self.rule;
-        let mut goals: Vec<GoalId> = self
-            .effects()
-            .filter_map(|i| doc.effekter.get(i).map(|e| e.mal.clone()))
-            .collect();
+        let mut goals: Vec<GoalId> = if effects {
+            self.effects()
+                .filter_map(|i| doc.effekter.get(i).map(|e| e.mal.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         goals.sort();
         goals.dedup();
         let evidence = self
