@@ -67,6 +67,38 @@ python3 scripts/hostile.py "http://127.0.0.1:$port" "$server" "$reader" "$writer
 if ! kill -0 "$server" 2>/dev/null; then
   echo "hostile: the server is gone"; tail -5 "$work/server.log"; status=1
 fi
+# SIGTERM while requests are in flight: the server stops accepting, lets them finish
+# within the request timeout (10 s) and a second, and exits.
+python3 - "$port" "$reader" <<'PY' &
+import http.client, json, sys, threading, time
+port, token = int(sys.argv[1]), sys.argv[2]
+body = json.dumps({"format_version": 1, "insats": {"id": "x", "titel": "T", "typ": "projekt", "agare": "R"},
+    "effekter": [{"id": f"e{i}", "mal": ["8", "13"][i % 2], "riktning": ["positiv", "negativ"][i % 2], "styrka": 3,
+                  "typ": "direkt", "motivering": "m", "sakerhet": "hog"} for i in range(500)]}).encode()
+def load():
+    end = time.monotonic() + 5
+    while time.monotonic() < end:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+            c.request("POST", "/v1/assess", body=body, headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+            c.getresponse().read()
+        except OSError:
+            return
+for t in [threading.Thread(target=load) for _ in range(4)]:
+    t.start()
+PY
+sleep 1
+started=$(date +%s%N)
+kill -TERM "$server"
+wait "$server" || true
+server=""
+took=$(( ($(date +%s%N) - started) / 1000000 ))
+if [ "$took" -le 12000 ]; then
+  echo "  ok    SIGTERM under load: stopped in $took ms (bound: the request timeout + 2 s)"
+else
+  echo "  FAIL  SIGTERM under load: stopped in $took ms (bound: 12 000 ms)"; status=1
+fi
+wait 2>/dev/null || true
 if grep -q '"level":"ERROR"' "$work/server.log"; then
   echo "hostile: the server logged errors:"; grep '"level":"ERROR"' "$work/server.log" | head -5; status=1
 fi

@@ -92,9 +92,10 @@ pub struct AppState {
     /// asynchronously, in the order they came, instead of each holding a thread.
     turns: tokio::sync::Semaphore,
     /// Turns for work that takes the processor (checking, assessing, reports, the
-    /// portfolio): two per core, so that the memory such work holds at once is bounded
-    /// and the async workers stay free to answer.
-    compute: tokio::sync::Semaphore,
+    /// portfolio): [`compute_turns`], so that the memory such work holds at once is
+    /// bounded and the async workers stay free to answer. A turn is held by the work
+    /// itself, until it returns, also when its request has gone.
+    compute: Arc<tokio::sync::Semaphore>,
 }
 
 /// A server that could not start.
@@ -137,12 +138,12 @@ pub fn state(
         engine,
         credentials: auth::Credentials::new(credential_cache),
         turns: tokio::sync::Semaphore::new(connections.max(1)),
-        compute: tokio::sync::Semaphore::new(compute_turns()),
+        compute: Arc::new(tokio::sync::Semaphore::new(compute_turns())),
     }))
 }
 
-/// Two turns of processor work per core.
-fn compute_turns() -> usize {
+/// How many pieces of work that take the processor run at once: two per core.
+pub fn compute_turns() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get() * 2)
 }
 
@@ -189,17 +190,20 @@ impl AppState {
         self: &Arc<Self>,
         work: impl FnOnce(&AppState, &Cancel) -> Result<T, problem::Problem> + Send + 'static,
     ) -> Result<T, problem::Problem> {
-        let _turn = self
-            .compute
-            .acquire()
+        let turn = Arc::clone(&self.compute)
+            .acquire_owned()
             .await
             .map_err(|_| problem::Problem::internal())?;
         let cancel = Cancel::default();
         let _on_drop = CancelOnDrop(cancel.clone());
         let state = Arc::clone(self);
-        tokio::task::spawn_blocking(move || work(&state, &cancel))
-            .await
-            .map_err(|_| problem::Problem::internal())?
+        tokio::task::spawn_blocking(move || {
+            let done = work(&state, &cancel);
+            drop(turn);
+            done
+        })
+        .await
+        .map_err(|_| problem::Problem::internal())?
     }
 
     /// [`AppState::db`] from a thread that may block (`spawn_blocking`).
@@ -617,7 +621,7 @@ mod tests {
             engine: hallbar::Engine::builtin().unwrap(),
             credentials: auth::Credentials::new(auth::CREDENTIAL_CACHE),
             turns: tokio::sync::Semaphore::new(1),
-            compute: tokio::sync::Semaphore::new(2),
+            compute: Arc::new(tokio::sync::Semaphore::new(2)),
         });
         let routes = Router::new().route(
             "/boom",

@@ -17,8 +17,9 @@ use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use common::{fixture, start};
+use common::{fixture, fresh_db, start, start_configured};
 use hallbar_core::limits;
+use hallbar_server::Config;
 use hallbar_store::Role;
 use serde_json::{Value, json};
 
@@ -270,4 +271,49 @@ fn answers_name_their_place_and_are_not_cached() {
         &[("Origin", &origin)],
     );
     assert_eq!(status, 403, "{body}");
+}
+
+#[test]
+fn work_whose_request_timed_out_stops_and_frees_its_turn() {
+    let s = start_configured(
+        fresh_db("hostile-cancel"),
+        Config {
+            request_timeout: Duration::from_secs(1),
+            ..Config::default()
+        },
+    );
+    let analyst = s.token(Role::Analytiker, "R");
+    // Enough assessments at the limits that adding them up takes longer than the
+    // timeout, stored behind the API's back (checking each through it would be slow).
+    for i in 0..400 {
+        let mut doc = mixed(limits::MAX_EFFECTS);
+        doc["insats"]["id"] = json!(format!("stor-{i}"));
+        let doc =
+            hallbar_core::syntax::parse_as(&doc.to_string(), hallbar_core::syntax::Format::Json)
+                .unwrap();
+        s.state.store.create("R", "test", "", &doc).unwrap();
+    }
+    // Every turn of processor work taken by a portfolio that times out.
+    let turns = hallbar_server::compute_turns();
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let calls: Vec<_> = (0..turns)
+            .map(|_| {
+                scope.spawn(|| {
+                    s.call("GET", "/v1/portfolio", Some(&analyst), None, b"", &[])
+                        .0
+                })
+            })
+            .collect();
+        calls.into_iter().map(|c| c.join().unwrap()).collect()
+    });
+    assert!(statuses.iter().all(|&status| status == 503), "{statuses:?}");
+    // Their work stopped with them: the turns are free for the next request at once,
+    // which would otherwise wait past its own timeout.
+    let (status, body) = s.json(
+        "POST",
+        "/v1/assess",
+        Some(&analyst),
+        &fixture("turism-fjall.toml"),
+    );
+    assert_eq!(status, 200, "{body}");
 }

@@ -60,6 +60,19 @@ pub fn start_on(db: String, max_body_bytes: usize) -> Server {
 }
 
 pub fn start_with(db: String, max_body_bytes: usize, credential_cache: Duration) -> Server {
+    start_configured(
+        db,
+        Config {
+            max_body_bytes,
+            credential_cache,
+            ..Config::default()
+        },
+    )
+}
+
+/// A server on `db` with `config` (its address and database aside).
+pub fn start_configured(db: String, config: Config) -> Server {
+    let credential_cache = config.credential_cache;
     let state = hallbar_server::state(
         &db,
         4,
@@ -80,10 +93,8 @@ pub fn start_with(db: String, max_body_bytes: usize, credential_cache: Duration)
         addr,
         db: db.clone(),
         connections: 4,
-        credential_cache,
-        max_body_bytes,
         header_timeout: Duration::from_secs(2),
-        ..Config::default()
+        ..config
     };
     runtime.spawn(hallbar_server::serve_on(
         listener,
