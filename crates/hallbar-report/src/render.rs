@@ -28,8 +28,7 @@ fn escape(text: &str, starts_lines: bool) -> String {
         } else {
             0
         };
-        let mut chars = line.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in line.char_indices() {
             let opens_block = (starts_lines && i == 0 && matches!(c, '#' | '-' | '+' | '=' | '>'))
                 || (digits > 0 && i == digits && matches!(c, '.' | ')'));
             if opens_block

@@ -119,17 +119,18 @@ impl<'m, 'a> RuleConflicts<'m, 'a> {
     }
 }
 
+/// Indices into `effekter` by the goal of their effect, each list ascending without
+/// repeats.
+type ByGoal<'a> = BTreeMap<&'a GoalId, Vec<usize>>;
+
 /// The effects `effects` (indices into `effekter`) by goal: those stated positive and
-/// those stated negative, each list in ascending order without repeats.
-fn by_goal<'a>(
-    doc: &'a Hallbarhetssakring,
+/// those stated negative.
+fn by_goal(
+    doc: &Hallbarhetssakring,
     effects: impl Iterator<Item = usize>,
-) -> (
-    BTreeMap<&'a GoalId, Vec<usize>>,
-    BTreeMap<&'a GoalId, Vec<usize>>,
-) {
-    let mut positive: BTreeMap<&GoalId, Vec<usize>> = BTreeMap::new();
-    let mut negative: BTreeMap<&GoalId, Vec<usize>> = BTreeMap::new();
+) -> (ByGoal<'_>, ByGoal<'_>) {
+    let mut positive = ByGoal::new();
+    let mut negative = ByGoal::new();
     for i in effects {
         let Some(e) = doc.effekter.get(i) else {
             continue;
