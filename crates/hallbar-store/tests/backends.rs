@@ -163,7 +163,9 @@ fn organisations_see_only_their_own() {
         .unwrap();
         assert_eq!(none, 0, "{kind}");
         // A walk its caller stops (a request that is gone) reads no further.
-        db.create("Region A", "second", "", &doc).unwrap();
+        let mut second = doc.clone();
+        second.insats.id = InsatsId::new("second").unwrap();
+        db.create("Region A", "a", "", &second).unwrap();
         let mut read = 0;
         db.each_latest("Region A", &mut |_| {
             read += 1;

@@ -36,6 +36,15 @@ impl Assessor<'_> {
     /// Every finding for `doc`: the rules' and the goal graph's, one per conflict, sorted
     /// by source, most specific rule and goals; then the method's, one per step.
     ///
+    /// # Complexity
+    /// O(r · e + m · (e log e + p · q · s)) for r candidate rules, e effects, m goal-conflict
+    /// rules that fire, p and q the goals stated positive and negative (bounded by
+    /// [`crate::limits::MAX_EFFECT_GOALS`]: p + q ≤ 60) and s the effects a pair of goals
+    /// has: each pair of goals is visited once per rule, never each pair of effects. The
+    /// goal graph adds O(e · d^k) for out-degree d and `max_steps` k (see
+    /// [`infer::influences`]). Within the limits of [`crate::limits`], an assessment at
+    /// the limits takes about 0.1 s (docs/performance.md).
+    ///
     /// # Example
     /// ```
     /// use hallbar_core::assess::Assessor;
