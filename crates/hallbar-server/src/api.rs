@@ -10,7 +10,7 @@ use hallbar_core::graph::metrics;
 use hallbar_core::method;
 use hallbar_core::syntax::{self, Format};
 use hallbar_core::{Beslut, Datum, Finding, Hallbarhetssakring, Hallplats, InsatsId, Lang, StegId};
-use hallbar_core::{check, portfolio};
+use hallbar_core::{check, limits, portfolio};
 use hallbar_schema::DocumentKind;
 use hallbar_store::{Principal, Role};
 use serde::Deserialize;
@@ -567,12 +567,40 @@ pub async fn checkpoint(
             syntax::Diagnostic::error("/motivering", "a checkpoint decision needs a motivation");
         return Err(Problem::invalid(&[d], &text));
     }
+    if decision
+        .motivering
+        .chars()
+        .nth(limits::MAX_TEXT_CHARS)
+        .is_some()
+    {
+        let d = syntax::Diagnostic::error(
+            "/motivering",
+            format!(
+                "the text is longer than {} characters",
+                limits::MAX_TEXT_CHARS
+            ),
+        );
+        return Err(Problem::invalid(&[d], &text));
+    }
     // The decision is added to the latest version; another writer in between makes
     // this a conflict (412), not a lost version.
     let latest = state
         .db(|db| db.get(&p.organisation, id.as_str(), None))
         .await?;
     let mut doc: Hallbarhetssakring = stored(&latest.document)?;
+    // The stored document stays within the limits every stored document was checked
+    // against.
+    if doc.hallplatser.len() >= limits::MAX_CHECKPOINTS {
+        let d = syntax::Diagnostic::error(
+            "/hallplatser",
+            format!(
+                "the assessment has {} checkpoint decisions; at most {} are accepted",
+                doc.hallplatser.len(),
+                limits::MAX_CHECKPOINTS
+            ),
+        );
+        return Err(Problem::invalid(&[d], ""));
+    }
     doc.hallplatser.push(Hallplats {
         efter_steg: decision.efter_steg,
         beslut: Some(decision.beslut),

@@ -8,6 +8,8 @@ use std::sync::Arc;
 use axum::routing::{MethodRouter, get, post};
 use serde_json::{Value, json};
 
+use hallbar_core::graph::metrics;
+
 use crate::openapi::{READ, Shapes, WRITE};
 use crate::{AppState, api, auth, ui};
 
@@ -163,7 +165,7 @@ pub(crate) fn table() -> Vec<Route> {
             handler: get(api::portfolio),
             item: json!({
                 "parameters": [{ "name": "format", "in": "query", "schema": { "enum": ["json", "html", "md", "text"], "default": "json" } }, { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }, { "name": "top", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": crate::api::MAX_TOP, "default": hallbar_core::portfolio::DEFAULT_TOP } }],
-                "get": { "summary": "The follow-up of the organisation's portfolio: the latest version of each of its assessments added up (effects per goal and dimension, conflict pairs, cumulative conflicts by region and year, method states, plan gaps, indicator coverage), as `hallbar portfolio` does for files", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PortfolioReport" } }, "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" } } }
+                "get": { "summary": "The follow-up of the organisation's portfolio (analytiker): the latest version of each of its assessments added up (effects per goal and dimension, conflict pairs, cumulative conflicts by region and year, method states, plan gaps, indicator coverage), as `hallbar portfolio` does for files", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PortfolioReport" } }, "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "403": { "$ref": "#/components/responses/E403" } } }
             }),
         },
         Route {
@@ -180,7 +182,7 @@ pub(crate) fn table() -> Vec<Route> {
             path: "/v1/graph/metrics",
             handler: post(api::graph_metrics),
             item: json!({
-                "parameters": [{ "name": "second_order_weight", "in": "query", "schema": { "type": "number" } }],
+                "parameters": [{ "name": "second_order_weight", "in": "query", "schema": { "type": "number", "minimum": *metrics::SECOND_ORDER_WEIGHTS.start(), "maximum": *metrics::SECOND_ORDER_WEIGHTS.end(), "default": metrics::DEFAULT_SECOND_ORDER_WEIGHT } }],
                 "post": { "summary": "SDG Synergies metrics of a CSV matrix (empty body: the standard interactions)", "requestBody": { "required": false, "content": { "text/csv": { "schema": { "type": "string" } } } }, "responses": { "200": { "description": "OK", "content": s.json_content(s.object()) }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "422": { "$ref": "#/components/responses/E422" } } }
             }),
         },
