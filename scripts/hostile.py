@@ -177,7 +177,22 @@ def main():
     truncated = status == 200 and json.loads(answer).get("truncated") is True
     check(truncated and len(answer) <= 4 * len(body) + 70_000, f"30 000 changes 60 levels down long keys ({len(body) // 1024} KiB): {status}, {len(answer) // 1024} KiB, truncated")
 
+    deep = b"".join(b'{"' + b"k" * 16_000 + b'%d":' % i for i in range(28))
+    body = b'{"format_version":1,"x":' + deep + b"{" + b",".join(b'"a%d":{}' % i for i in range(40_000)) + b"}" * 29 + b"}"
+    started = time.monotonic()
+    status, _, _ = call("POST", "/v1/assess", body)
+    check(status == 422 and time.monotonic() - started < 5, f"40 000 members under 28 keys of 16 000 characters ({len(body) // 1024} KiB): {status}")
+    item = {"id": "i" * 300_000, "v": list(range(30_000))}
+    body = json.dumps({"before": [item], "after": [dict(item, v=list(range(1, 30_001)))]}).encode()
+    started = time.monotonic()
+    status, _, answer = call("POST", "/v1/diff", body)
+    check(status == 200 and time.monotonic() - started < 5 and len(answer) <= 4 * len(body) + 70_000, f"30 000 changes under a 300 000-character id ({len(body) // 1024} KiB): {status}, {len(answer) // 1024} KiB")
+
     print("credentials and headers")
+    statuses = set(s for s, _, _ in (call("POST", "/v1/session", {"token": f"hb_{i:064x}"}, token=None) for i in range(1000)))
+    check(statuses == {401}, f"1 000 sign-ins with made-up tokens: {sorted(statuses)}")
+    status, _, _ = call("POST", "/v1/assess", b"x" * 1_000_000, token=None)
+    check(status == 401, f"a 1 MB body without a token is refused unread: {status}")
     statuses = set()
     for i in range(3000):
         token = f"{i:08d}" + "x" * (256 * 1024)

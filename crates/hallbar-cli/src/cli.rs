@@ -117,14 +117,15 @@ enum Command {
         #[arg(long, default_value_t = 1024 * 1024)]
         max_body_bytes: usize,
         /// The longest a request may take, in seconds; after SIGTERM, requests in
-        /// flight are given this long and one second more.
+        /// flight are given this long and one second more (and their work one more).
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
         timeout_secs: u64,
         /// The longest a client may take to send a request's headers, in seconds.
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
         header_timeout_secs: u64,
-        /// The most connections served at once.
-        #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=65_536))]
+        /// The most connections served at once (with --max-body-bytes, what bodies being
+        /// read can hold: 256 MiB by default).
+        #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=65_536))]
         max_connections: u64,
         /// The region's rule files or folders of them, instead of the standard rule set
         /// (repeatable).

@@ -8,7 +8,9 @@
 //! sees the document, and are stated in the JSON Schema (`maxItems`, `maxLength`) so
 //! that editors and integrators see them too.
 
-use crate::syntax::{Diagnostic, Node, Value, pointer_index, pointer_key};
+use std::fmt::Write as _;
+
+use crate::syntax::{Diagnostic, Node, Value, escape_pointer_token};
 
 /// The most effects one assessment states (`effekter`).
 pub const MAX_EFFECTS: usize = 500;
@@ -69,8 +71,9 @@ fn list_limit(pointer: &str) -> usize {
 /// each (a list over its limit is not looked into).
 ///
 /// # Complexity
-/// O(v) for v values in the tree, plus the length of every text (counted up to the
-/// limit); pointers are written only for what is reported.
+/// O(v + k) for v values and k bytes of keys in the tree: one pointer is kept up to
+/// date as the walk goes, and texts are counted only when their bytes could exceed the
+/// limit. At most 20 limits are reported.
 ///
 /// # Example
 /// ```
@@ -84,11 +87,68 @@ fn list_limit(pointer: &str) -> usize {
 /// ```
 pub fn check(node: &Node) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    walk(node, "", &mut out);
+    walk(node, &mut String::new(), &mut out);
     if out.is_empty() {
         out.extend(effect_goals(node));
     }
     out
+}
+
+/// The limits of sections and of the goals named that a document already read exceeds:
+/// for documents that did not come through [`check`] (stored by an earlier version,
+/// built by a program, or changed by the server itself). Texts are not measured.
+///
+/// # Complexity
+/// O(e log e) for e effects.
+pub fn check_document(doc: &crate::Hallbarhetssakring) -> Vec<Diagnostic> {
+    // In the order of `SECTIONS`.
+    let counts = [
+        doc.effekter.len(),
+        doc.intressenter.len(),
+        doc.nycklar.len(),
+        doc.atgarder.len(),
+        doc.indikatorer.len(),
+        doc.hallplatser.len(),
+        doc.malkonflikter.len(),
+        doc.intressekonflikter.len(),
+        doc.kunskapsluckor.len(),
+        doc.svar.len(),
+    ];
+    let mut out: Vec<Diagnostic> = SECTIONS
+        .iter()
+        .zip(counts)
+        .filter(|((_, max), n)| n > max)
+        .map(|((pointer, max), n)| {
+            Diagnostic::error(
+                *pointer,
+                format!("the list holds {n} items; at most {max} are accepted here"),
+            )
+        })
+        .collect();
+    let priorities = doc.strategisk_inriktning.prioriteringar.len();
+    if priorities > MAX_STATED {
+        out.push(Diagnostic::error(
+            "/strategisk_inriktning/prioriteringar",
+            format!("the list holds {priorities} items; at most {MAX_STATED} are accepted here"),
+        ));
+    }
+    let named: std::collections::BTreeSet<_> =
+        doc.effekter.iter().map(|e| (&e.mal, e.riktning)).collect();
+    if named.len() > MAX_EFFECT_GOALS {
+        out.push(too_many_goals(named.len()));
+    }
+    out
+}
+
+/// The diagnostic of effects that name `n` goals, more than [`MAX_EFFECT_GOALS`].
+fn too_many_goals(n: usize) -> Diagnostic {
+    Diagnostic::error(
+        "/effekter",
+        format!(
+            "the effects name {n} goals (by goal and direction); at most {MAX_EFFECT_GOALS} are accepted"
+        ),
+    )
+    .with_help("state effects on the goals and targets that matter most; one effect per goal and direction is enough")
 }
 
 /// A diagnostic when the effects name more than [`MAX_EFFECT_GOALS`] goals (by goal
@@ -105,27 +165,27 @@ fn effect_goals(node: &Node) -> Option<Diagnostic> {
         .iter()
         .filter_map(|e| Some((text(e, "mal")?, text(e, "riktning")?)))
         .collect();
-    (named.len() > MAX_EFFECT_GOALS).then(|| {
-        Diagnostic::error(
-            "/effekter",
-            format!(
-                "the effects name {} goals (by goal and direction); at most {MAX_EFFECT_GOALS} are accepted",
-                named.len()
-            ),
-        )
-        .with_span(effects.node.span.clone())
-        .with_help("state effects on the goals and targets that matter most; one effect per goal and direction is enough")
-    })
+    (named.len() > MAX_EFFECT_GOALS)
+        .then(|| too_many_goals(named.len()).with_span(effects.node.span.clone()))
 }
 
-fn walk(node: &Node, pointer: &str, out: &mut Vec<Diagnostic>) {
+/// The most limits reported for one document; one over a limit is enough to refuse it.
+const MAX_REPORTED: usize = 20;
+
+/// Looks into `node`, at `pointer` (one buffer for the whole walk: each key is written
+/// once, whatever the depth).
+fn walk(node: &Node, pointer: &mut String, out: &mut Vec<Diagnostic>) {
+    if out.len() >= MAX_REPORTED {
+        return;
+    }
+    let at = pointer.len();
     match &node.value {
         Value::Array(items) => {
             let max = list_limit(pointer);
             if items.len() > max {
                 out.push(
                     Diagnostic::error(
-                        pointer,
+                        pointer.as_str(),
                         format!(
                             "the list holds {} items; at most {max} are accepted here",
                             items.len()
@@ -140,20 +200,25 @@ fn walk(node: &Node, pointer: &str, out: &mut Vec<Diagnostic>) {
             }
             for (i, item) in items.iter().enumerate() {
                 if worth_a_look(item) {
-                    walk(item, &pointer_index(pointer, i), out);
+                    let _ = write!(pointer, "/{i}");
+                    walk(item, pointer, out);
+                    pointer.truncate(at);
                 }
             }
         }
         Value::Object(members) => {
             for m in members {
                 if worth_a_look(&m.node) {
-                    walk(&m.node, &pointer_key(pointer, &m.key), out);
+                    pointer.push('/');
+                    pointer.push_str(&escape_pointer_token(&m.key));
+                    walk(&m.node, pointer, out);
+                    pointer.truncate(at);
                 }
             }
         }
         _ if too_long(node) => out.push(
             Diagnostic::error(
-                pointer,
+                pointer.as_str(),
                 format!("the text is longer than {MAX_TEXT_CHARS} characters"),
             )
             .with_span(node.span.clone())
@@ -251,6 +316,27 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "/effekter");
         assert!(found[0].1.contains("62 goals"), "{found:?}");
+    }
+
+    #[test]
+    fn a_document_already_read_is_held_to_the_same_limits() {
+        let mut doc = crate::testing::fixture("turism-fjall.toml");
+        assert!(check_document(&doc).is_empty());
+        let effect = doc.effekter[0].clone();
+        doc.effekter = vec![effect; MAX_EFFECTS + 1];
+        let found = check_document(&doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].pointer, "/effekter");
+        let mut doc = crate::testing::fixture("turism-fjall.toml");
+        let checkpoint = crate::Hallplats {
+            efter_steg: "A".parse().unwrap(),
+            beslut: None,
+            motivering: String::new(),
+            beslutad_av: None,
+            datum: None,
+        };
+        doc.hallplatser = vec![checkpoint; MAX_CHECKPOINTS + 1];
+        assert_eq!(check_document(&doc)[0].pointer, "/hallplatser");
     }
 
     #[test]

@@ -9,11 +9,14 @@ use crate::xml_escape;
 /// and GitHub's tables) would read as markup — emphasis, code, links and images, HTML
 /// and comments, table cells — escaped with a backslash, and (where `text` stands at
 /// the start of a line: paragraphs and list items) every line kept from starting a
-/// heading, list, quote or code block. Nothing a document says can run, link or change
-/// the structure of the decision basis.
+/// heading, list, quote or code block. Nothing a document says can run, become a
+/// Markdown link or image, or change the structure of the decision basis (a bare URL
+/// may still be shown as a link by viewers that link them).
 fn escape(text: &str, starts_lines: bool) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for (n, line) in text.lines().enumerate() {
+    // CommonMark ends a line at `\n`, `\r\n` and a lone `\r`.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    for (n, line) in text.split('\n').enumerate() {
         if n > 0 {
             out.push('\n');
         }
@@ -286,7 +289,7 @@ mod tests {
 
     #[test]
     fn a_documents_words_never_become_markdown() {
-        let hostile = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <!-- the rest\n# Beslut: bifall\n| a | b |\n|---|---|\n  1. punkt\n---\n`kod` *fet* _kursiv_ ~~struken~~ ![bild](x) &lt; \\";
+        let hostile = "x\r# Rubrik efter vagnretur\r- lista\n<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <!-- the rest\n# Beslut: bifall\n| a | b |\n|---|---|\n  1. punkt\n---\n`kod` *fet* _kursiv_ ~~struken~~ ![bild](x) &lt; \\";
         let doc = Document {
             title: "Titel <b>".into(),
             blocks: vec![
@@ -299,6 +302,7 @@ mod tests {
         let md = markdown(&doc);
         // Every markup character of the document's words is escaped (preceded by an
         // odd run of backslashes); the table's own bars aside.
+        assert!(!md.contains('\r'), "every line ending is a \\n:\n{md}");
         for line in md.lines().filter(|l| *l != "|---|") {
             let words = line
                 .strip_prefix("| ")

@@ -86,7 +86,9 @@ fn findings(state: &AppState, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Findi
     engine.assessor(engine.profile_for(doc)).findings(doc, lang)
 }
 
-/// The caller's organisation's latest version of `id`, and its document.
+/// The caller's organisation's latest version of `id`, and its document — refused
+/// (422) when it exceeds the limits of a document, as one stored before there were
+/// limits may.
 async fn latest(
     state: &AppState,
     p: &Principal,
@@ -94,6 +96,10 @@ async fn latest(
 ) -> Result<(hallbar_store::Version, Hallbarhetssakring)> {
     let version = state.db(|db| db.get(&p.organisation, id, None)).await?;
     let doc: Hallbarhetssakring = stored(&version.document)?;
+    let over = limits::check_document(&doc);
+    if !over.is_empty() {
+        return Err(Problem::invalid(&over, ""));
+    }
     Ok((version, doc))
 }
 
@@ -588,19 +594,6 @@ pub async fn checkpoint(
         .db(|db| db.get(&p.organisation, id.as_str(), None))
         .await?;
     let mut doc: Hallbarhetssakring = stored(&latest.document)?;
-    // The stored document stays within the limits every stored document was checked
-    // against.
-    if doc.hallplatser.len() >= limits::MAX_CHECKPOINTS {
-        let d = syntax::Diagnostic::error(
-            "/hallplatser",
-            format!(
-                "the assessment has {} checkpoint decisions; at most {} are accepted",
-                doc.hallplatser.len(),
-                limits::MAX_CHECKPOINTS
-            ),
-        );
-        return Err(Problem::invalid(&[d], ""));
-    }
     doc.hallplatser.push(Hallplats {
         efter_steg: decision.efter_steg,
         beslut: Some(decision.beslut),
@@ -610,6 +603,11 @@ pub async fn checkpoint(
             .or_else(|| Some(p.organisation.clone())),
         datum: decision.datum,
     });
+    // The decision keeps the document within the limits it was stored under.
+    let over = limits::check_document(&doc);
+    if !over.is_empty() {
+        return Err(Problem::invalid(&over, ""));
+    }
     let v = state
         .db(|db| {
             db.update(
@@ -809,8 +807,9 @@ fn add_up(
             // Stored documents were valid when stored; one that no longer reads (or no
             // longer passes the checks) is counted and named in the report, not dropped.
             let problem = match syntax::read_json::<Hallbarhetssakring>(latest.document) {
-                Ok(doc) => match check::check(&doc, state.engine.catalogue())
+                Ok(doc) => match limits::check_document(&doc)
                     .into_iter()
+                    .chain(check::check(&doc, state.engine.catalogue()))
                     .find(|d| d.is_error())
                 {
                     None => {

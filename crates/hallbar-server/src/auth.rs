@@ -39,17 +39,23 @@ type Key = (u8, [u8; 32]);
 /// Token and session lookups of the last [`CREDENTIAL_CACHE`]: every request looks up
 /// its caller, and most callers make many requests in a row. Only credentials of the
 /// right shape are looked up and kept, each as 32 bytes of digest and the principal it
-/// names (or none): at most [`CACHED_AT_MOST`] of them, a couple of megabytes.
+/// names: at most [`CACHED_AT_MOST`] good ones and as many bad ones, apart, so that a
+/// flood of made-up tokens can evict only other made-up tokens.
 #[derive(Debug)]
 pub(crate) struct Credentials {
-    seen: Mutex<HashMap<Key, (Option<Principal>, Instant)>>,
+    good: Mutex<Lookups>,
+    bad: Mutex<Lookups>,
     ttl: Duration,
 }
+
+/// Lookups by digest, with when each was made.
+type Lookups = HashMap<Key, (Option<Principal>, Instant)>;
 
 impl Credentials {
     pub(crate) fn new(ttl: Duration) -> Self {
         Self {
-            seen: Mutex::new(HashMap::new()),
+            good: Mutex::new(HashMap::new()),
+            bad: Mutex::new(HashMap::new()),
             ttl,
         }
     }
@@ -59,23 +65,34 @@ impl Credentials {
         if self.ttl.is_zero() {
             return None;
         }
-        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        let (found, at) = seen.get(key)?;
-        if at.elapsed() < self.ttl {
-            return Some(found.clone());
+        for table in [&self.good, &self.bad] {
+            let mut seen = table.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some((found, at)) = seen.get(key) {
+                if at.elapsed() < self.ttl {
+                    return Some(found.clone());
+                }
+                seen.remove(key);
+            }
         }
-        seen.remove(key);
         None
     }
 
+    /// Keeps a lookup. A full table first drops what is older than the cache time (at
+    /// most once per insertion of a full table's worth, so O(1) amortised), and starts
+    /// afresh if all of it is recent.
     fn remember(&self, key: Key, found: Option<Principal>) {
         if self.ttl.is_zero() {
             return;
         }
-        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        let table = if found.is_some() {
+            &self.good
+        } else {
+            &self.bad
+        };
+        let mut seen = table.lock().unwrap_or_else(PoisonError::into_inner);
         if seen.len() >= CACHED_AT_MOST {
             seen.retain(|_, (_, at)| at.elapsed() < self.ttl);
-            if seen.len() >= CACHED_AT_MOST {
+            if seen.len() >= CACHED_AT_MOST / 2 {
                 seen.clear();
             }
         }
@@ -83,18 +100,20 @@ impl Credentials {
     }
 
     fn forget(&self, key: &Key) {
-        self.seen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(key);
+        for table in [&self.good, &self.bad] {
+            table
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(key);
+        }
     }
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.seen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
+        [&self.good, &self.bad]
+            .iter()
+            .map(|t| t.lock().unwrap_or_else(PoisonError::into_inner).len())
+            .sum()
     }
 }
 
@@ -157,6 +176,24 @@ fn session_id(headers: &HeaderMap) -> Option<&str> {
         })
 }
 
+/// Authenticates a request that brings a body before the body is read: an
+/// unauthenticated client cannot make the server buffer a megabyte it will refuse.
+/// Sign-in (which brings the token in its body) is the one exception.
+pub(crate) async fn authenticated_first(
+    State(state): State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let has_body = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH);
+    let path = req.uri().path();
+    if has_body && path.starts_with("/v1/") && path != "/v1/session" {
+        if let Err(problem) = principal(&state, req.headers()).await {
+            return problem.into_response();
+        }
+    }
+    next.run(req).await
+}
+
 /// Refuses a state-changing request that another site may have made on a caseworker's
 /// behalf: one whose `Origin` is not this server's, and one that relies on the session
 /// cookie without saying where it comes from. Requests with a bearer token cannot be
@@ -215,11 +252,14 @@ fn is_own_origin(origin: &str, headers: &HeaderMap) -> bool {
     !host.is_empty() && !origin_host.contains('/') && with_port(origin_host) == with_port(host)
 }
 
-/// Whether a proxy in front says the request came over HTTPS.
+/// Whether a proxy in front says the request came over HTTPS (the first of chained
+/// proxies' values, `https, http`, is the client's).
 fn is_https(headers: &HeaderMap) -> bool {
     headers
         .get("x-forwarded-proto")
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
 }
 
 /// A sign-in: the API token to exchange for a session.
@@ -243,9 +283,14 @@ pub(crate) async fn sign_in(
     let text = crate::api::json_body(&headers, &body)?;
     let sign_in: SignIn = hallbar_core::syntax::parse_as(&text, hallbar_core::syntax::Format::Json)
         .map_err(|d| Problem::invalid(&[d], &text))?;
-    let created = state
-        .db(|db| db.create_session(sign_in.token.trim()))
-        .await?;
+    let token = sign_in.token.trim();
+    // Only a token of the shape hallbar issues is looked up (the writer is not taken
+    // for a guess).
+    let created = if hallbar_store::is_token(token) {
+        state.db(|db| db.create_session(token)).await?
+    } else {
+        None
+    };
     let Some((id, principal)) = created else {
         return Err(Problem::new(
             StatusCode::UNAUTHORIZED,
@@ -281,7 +326,7 @@ pub(crate) async fn sign_out(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    if let Some(id) = session_id(&headers) {
+    if let Some(id) = session_id(&headers).filter(|id| hallbar_store::is_session_id(id)) {
         state.db(|db| db.end_session(id)).await?;
         state
             .credentials
@@ -330,6 +375,20 @@ mod tests {
         }
         assert!(cache.len() <= CACHED_AT_MOST);
         assert_eq!(cache.cached(&recent), Some(None));
+        // A flood of made-up tokens evicts only made-up tokens.
+        let caller = Principal {
+            token_id: 1,
+            role: Role::Lasare,
+            organisation: "R".to_owned(),
+            label: "l".to_owned(),
+        };
+        let known = (TOKEN, hallbar_store::fingerprint("known"));
+        cache.remember(known, Some(caller.clone()));
+        for i in 0..3 * CACHED_AT_MOST {
+            cache.remember((TOKEN, hallbar_store::fingerprint(&format!("f{i}"))), None);
+        }
+        assert_eq!(cache.cached(&known), Some(Some(caller)));
+        assert!(cache.len() <= 2 * CACHED_AT_MOST);
     }
 
     #[test]

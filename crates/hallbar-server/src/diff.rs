@@ -7,10 +7,13 @@
 //! What a difference may cost is bounded by what was compared: the changes, their places
 //! and their values together stay under [`budget`] bytes, at most [`MAX_CHANGES`] of
 //! them; past that the answer says it is `truncated`. Keys longer than [`MAX_KEY_CHARS`]
-//! are refused before any work (an assessment's longest key is 23 characters), so no
-//! place can be long: at most [`hallbar_core::syntax::MAX_DEPTH`] keys of that length.
+//! are refused before any work (an assessment's longest key is 23 characters), and a
+//! list whose ids are longer is compared by position, so a place is at most
+//! [`hallbar_core::syntax::MAX_DEPTH`] segments of that length; the place is kept in one
+//! buffer as the walk goes and copied only into a change.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use hallbar_core::syntax::{Diagnostic, Member, Node, Value, escape_pointer_token};
 use serde::Serialize;
@@ -52,35 +55,47 @@ pub(crate) struct Diff<'a> {
     pub truncated: bool,
 }
 
-/// The first key of `node` longer than [`MAX_KEY_CHARS`], as a diagnostic naming it.
+/// The first key of `node` (at `pointer`) longer than [`MAX_KEY_CHARS`], as a
+/// diagnostic naming it.
+///
+/// # Complexity
+/// O(v + k) for v values and k bytes of keys: one pointer is kept as the walk goes.
 pub(crate) fn long_key(node: &Node, pointer: &str) -> Option<Diagnostic> {
-    match &node.value {
-        Value::Object(members) => members.iter().find_map(|m| {
-            if m.key.chars().nth(MAX_KEY_CHARS).is_some() {
-                return Some(
-                    Diagnostic::error(
-                        pointer,
-                        format!("a key is longer than {MAX_KEY_CHARS} characters"),
-                    )
-                    .with_span(m.key_span.clone()),
-                );
-            }
-            has_children(&m.node)
-                .then(|| {
-                    long_key(
-                        &m.node,
-                        &format!("{pointer}/{}", escape_pointer_token(&m.key)),
-                    )
-                })
-                .flatten()
-        }),
-        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
-            has_children(item)
-                .then(|| long_key(item, &format!("{pointer}/{i}")))
-                .flatten()
-        }),
-        _ => None,
+    fn find(node: &Node, pointer: &mut String) -> Option<Diagnostic> {
+        let at = pointer.len();
+        match &node.value {
+            Value::Object(members) => members.iter().find_map(|m| {
+                if m.key.chars().nth(MAX_KEY_CHARS).is_some() {
+                    return Some(
+                        Diagnostic::error(
+                            pointer.as_str(),
+                            format!("a key is longer than {MAX_KEY_CHARS} characters"),
+                        )
+                        .with_span(m.key_span.clone()),
+                    );
+                }
+                if !has_children(&m.node) {
+                    return None;
+                }
+                pointer.push('/');
+                pointer.push_str(&escape_pointer_token(&m.key));
+                let found = find(&m.node, pointer);
+                pointer.truncate(at);
+                found
+            }),
+            Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+                if !has_children(item) {
+                    return None;
+                }
+                let _ = write!(pointer, "/{i}");
+                let found = find(item, pointer);
+                pointer.truncate(at);
+                found
+            }),
+            _ => None,
+        }
     }
+    find(node, &mut pointer.to_owned())
 }
 
 fn has_children(node: &Node) -> bool {
@@ -96,80 +111,85 @@ fn has_children(node: &Node) -> bool {
 pub(crate) fn diff<'a>(before: &'a Node, after: &'a Node, budget: usize) -> Diff<'a> {
     let mut walk = Walk {
         out: Vec::new(),
+        path: String::new(),
+        pointer: String::new(),
         left: budget,
         truncated: false,
     };
-    walk.node(Some(before), Some(after), &Place::default());
+    walk.node(Some(before), Some(after));
     Diff {
         changes: walk.out,
         truncated: walk.truncated,
     }
 }
 
-#[derive(Default, Clone)]
-struct Place {
-    path: String,
-    pointer: String,
-}
-
-impl Place {
-    fn key(&self, key: &str) -> Self {
-        Self {
-            path: if self.path.is_empty() {
-                key.to_owned()
-            } else {
-                format!("{}.{key}", self.path)
-            },
-            pointer: format!("{}/{}", self.pointer, escape_pointer_token(key)),
-        }
-    }
-
-    fn item(&self, label: &str, index: usize) -> Self {
-        Self {
-            path: format!("{}[{label}]", self.path),
-            pointer: format!("{}/{index}", self.pointer),
-        }
-    }
-}
-
 struct Walk<'a> {
     out: Vec<Change<'a>>,
+    /// The place being compared: in words, and as a JSON pointer.
+    path: String,
+    pointer: String,
     /// Bytes of the budget not yet used.
     left: usize,
     truncated: bool,
 }
 
+/// Where the place stood before a step down: the lengths to go back to.
+type Mark = (usize, usize);
+
 impl<'a> Walk<'a> {
-    fn node(&mut self, before: Option<&'a Node>, after: Option<&'a Node>, at: &Place) {
+    fn key(&mut self, key: &str) -> Mark {
+        let mark = (self.path.len(), self.pointer.len());
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
+        self.pointer.push('/');
+        self.pointer.push_str(&escape_pointer_token(key));
+        mark
+    }
+
+    fn item(&mut self, label: &dyn std::fmt::Display, index: usize) -> Mark {
+        let mark = (self.path.len(), self.pointer.len());
+        let _ = write!(self.path, "[{label}]");
+        let _ = write!(self.pointer, "/{index}");
+        mark
+    }
+
+    fn back(&mut self, (path, pointer): Mark) {
+        self.path.truncate(path);
+        self.pointer.truncate(pointer);
+    }
+
+    fn node(&mut self, before: Option<&'a Node>, after: Option<&'a Node>) {
         if self.truncated {
             return;
         }
         match (before.map(|n| &n.value), after.map(|n| &n.value)) {
-            (Some(Value::Object(a)), Some(Value::Object(b))) => self.objects(a, b, at),
-            (Some(Value::Array(a)), Some(Value::Array(b))) => self.arrays(a, b, at),
+            (Some(Value::Object(a)), Some(Value::Object(b))) => self.objects(a, b),
+            (Some(Value::Array(a)), Some(Value::Array(b))) => self.arrays(a, b),
             _ if same(before, after) => {}
-            _ => self.change(at, before, after),
+            _ => self.change(before, after),
         }
     }
 
-    fn change(&mut self, at: &Place, before: Option<&'a Node>, after: Option<&'a Node>) {
+    fn change(&mut self, before: Option<&'a Node>, after: Option<&'a Node>) {
         let size = |n: Option<&Node>| n.map_or(0, |n| n.span.len());
         // The place twice, both values, and the punctuation around them.
-        let cost = at.path.len() + at.pointer.len() + size(before) + size(after) + 48;
+        let cost = self.path.len() + self.pointer.len() + size(before) + size(after) + 48;
         if self.out.len() >= MAX_CHANGES || cost > self.left {
             self.truncated = true;
             return;
         }
         self.left -= cost;
         self.out.push(Change {
-            path: at.path.clone(),
-            pointer: at.pointer.clone(),
+            path: self.path.clone(),
+            pointer: self.pointer.clone(),
             before,
             after,
         });
     }
 
-    fn objects(&mut self, a: &'a [Member], b: &'a [Member], at: &Place) {
+    fn objects(&mut self, a: &'a [Member], b: &'a [Member]) {
         let mut keys: Vec<&str> = a.iter().chain(b).map(|m| m.key.as_str()).collect();
         keys.sort_unstable();
         keys.dedup();
@@ -178,27 +198,34 @@ impl<'a> Walk<'a> {
         };
         let (a, b) = (index(a), index(b));
         for key in keys {
-            self.node(a.get(key).copied(), b.get(key).copied(), &at.key(key));
+            let mark = self.key(key);
+            self.node(a.get(key).copied(), b.get(key).copied());
+            self.back(mark);
         }
     }
 
-    fn arrays(&mut self, a: &'a [Node], b: &'a [Node], at: &Place) {
+    fn arrays(&mut self, a: &'a [Node], b: &'a [Node]) {
         let (Some(old), Some(new)) = (ids(a), ids(b)) else {
             for i in 0..a.len().max(b.len()) {
-                self.node(a.get(i), b.get(i), &at.item(&i.to_string(), i));
+                let mark = self.item(&i, i);
+                self.node(a.get(i), b.get(i));
+                self.back(mark);
             }
             return;
         };
         // Items of the newer version in its order (changed or added), then those removed.
         for (i, item) in b.iter().enumerate() {
             let id = id_of(item).unwrap_or_default();
-            let before = old.get(id).and_then(|&j| a.get(j));
-            self.node(before, Some(item), &at.item(id, i));
+            let mark = self.item(&id, i);
+            self.node(old.get(id).and_then(|&j| a.get(j)), Some(item));
+            self.back(mark);
         }
         for (i, item) in a.iter().enumerate() {
             let id = id_of(item).unwrap_or_default();
             if !new.contains_key(id) {
-                self.node(Some(item), None, &at.item(id, i));
+                let mark = self.item(&id, i);
+                self.node(Some(item), None);
+                self.back(mark);
             }
         }
     }
@@ -228,11 +255,13 @@ fn id_of(node: &Node) -> Option<&str> {
         })
 }
 
-/// Each item's position by its `id`, when every item has one and no two share it.
+/// Each item's position by its `id`, when every item has one, no two share it and none
+/// is longer than [`MAX_KEY_CHARS`].
 fn ids(items: &[Node]) -> Option<BTreeMap<&str, usize>> {
     let mut index = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
-        if index.insert(id_of(item)?, i).is_some() {
+        let id = id_of(item).filter(|id| id.chars().nth(MAX_KEY_CHARS).is_none())?;
+        if index.insert(id, i).is_some() {
             return None;
         }
     }
@@ -337,6 +366,15 @@ mod tests {
         let capped = diff(&many, &other, usize::MAX);
         assert_eq!(capped.changes.len(), MAX_CHANGES);
         assert!(capped.truncated);
+    }
+
+    #[test]
+    fn items_with_long_ids_are_compared_in_place() {
+        let id = "i".repeat(MAX_KEY_CHARS + 1);
+        let before = tree(&json!([{"id": id.clone(), "v": 1}]));
+        let after = tree(&json!([{"id": id, "v": 2}]));
+        let changes = diff(&before, &after, budget(100)).changes;
+        assert_eq!(paths(&changes), ["[0].v"]);
     }
 
     #[test]

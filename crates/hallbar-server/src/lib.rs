@@ -54,12 +54,14 @@ pub struct Config {
     /// The largest request body, in bytes.
     pub max_body_bytes: usize,
     /// The longest a request may take; after SIGTERM, requests in flight are given this
-    /// long and one second more before the server exits.
+    /// long and one second more, and the work still running one more second, before the
+    /// server exits.
     pub request_timeout: Duration,
     /// The longest a client may take to send a request's headers; a connection that
     /// idles or trickles longer is closed.
     pub header_timeout: Duration,
-    /// The most connections served at once; more wait to be accepted.
+    /// The most connections served at once; more wait to be accepted. With the body
+    /// limit, this bounds what clients can make the server hold in bodies being read.
     pub max_connections: usize,
 }
 
@@ -73,7 +75,7 @@ impl Default for Config {
             max_body_bytes: 1024 * 1024,
             request_timeout: Duration::from_secs(10),
             header_timeout: Duration::from_secs(10),
-            max_connections: 1024,
+            max_connections: 256,
         }
     }
 }
@@ -249,26 +251,36 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     for route in routes::table() {
         routes = routes.route(route.path, route.handler);
     }
-    layered(routes, config).with_state(state)
+    layered(routes, Arc::clone(&state), config).with_state(state)
 }
 
 /// `routes` with what every request goes through: the fallback for unknown paths, the
 /// body limit, the CSRF check, the security headers, caught panics, the timeout, the
 /// log line and problem+json of errors, the request's span and its id.
-fn layered(routes: Router<Arc<AppState>>, config: &Config) -> Router<Arc<AppState>> {
+fn layered(
+    routes: Router<Arc<AppState>>,
+    state: Arc<AppState>,
+    config: &Config,
+) -> Router<Arc<AppState>> {
     routes
         .fallback(|| async {
             problem::Problem::not_found("no such endpoint; see /openapi.json").into_response()
         })
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(middleware::from_fn_with_state(
+            state,
+            auth::authenticated_first,
+        ))
         .layer(middleware::from_fn(auth::same_origin))
-        .layer(middleware::from_fn(ui::security_headers))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             config.request_timeout,
         ))
         .layer(middleware::from_fn(finish))
+        // Outside `finish`, which writes the framework's own errors anew: every answer
+        // carries the security headers.
+        .layer(middleware::from_fn(ui::security_headers))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request| {
@@ -632,7 +644,7 @@ mod tests {
                 "never"
             }),
         );
-        let app = layered(routes, &Config::default()).with_state(state);
+        let app = layered(routes, Arc::clone(&state), &Config::default()).with_state(state);
         let request = Request::builder().uri("/boom").body(Body::empty()).unwrap();
         let response = app.clone().oneshot(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);

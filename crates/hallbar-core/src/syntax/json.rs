@@ -50,6 +50,32 @@ fn nested(mut d: Diagnostic, token: &str) -> Diagnostic {
     d
 }
 
+/// Objects up to this many members are checked for a repeated key as each key is read.
+const SEARCHED_MEMBERS: usize = 16;
+
+/// The first member (in document order) whose key an earlier member has, with that
+/// earlier member.
+///
+/// # Complexity
+/// O(n log n) for n members.
+fn first_repeated(members: &[Member]) -> Option<(&Member, &Member)> {
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| members.get(i).map(|m| m.key.as_str());
+        key(a).cmp(&key(b)).then(a.cmp(&b))
+    });
+    order
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [a, b] => Some((*a, *b)),
+            _ => None,
+        })
+        .filter_map(|(a, b)| Some((members.get(a)?, members.get(b)?, b)))
+        .filter(|(a, b, _)| a.key == b.key)
+        .min_by_key(|(_, _, at)| *at)
+        .map(|(a, b, _)| (a, b))
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -136,16 +162,12 @@ impl Parser<'_> {
             let key = self.string()?;
             let key_span = key_start..self.pos;
             let under_key = |d: Diagnostic| nested(d, &escape_pointer_token(&key));
-            if let Some(first) = members.iter().find(|m| m.key == key) {
-                let first_at = super::diag::line_col(self.text, first.key_span.start);
-                return Err(
-                    under_key(Diagnostic::error("", format!("duplicate key `{key}`")))
-                        .with_span(key_span)
-                        .with_help(format!(
-                            "the key was already given at line {}, column {}; keep one of them",
-                            first_at.line, first_at.column
-                        )),
-                );
+            // A small object is searched as it grows; a large one is sorted once at
+            // its end (searching each key would be quadratic in its members).
+            if members.len() < SEARCHED_MEMBERS
+                && let Some(first) = members.iter().find(|m| m.key == key)
+            {
+                return Err(under_key(self.duplicate(&first.key_span, &key, key_span)));
             }
             self.skip_ws();
             if self.peek() != Some(b':') {
@@ -164,11 +186,36 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    if members.len() > SEARCHED_MEMBERS
+                        && let Some((first, again)) = first_repeated(&members)
+                    {
+                        return Err(nested(
+                            self.duplicate(&first.key_span, &again.key, again.key_span.clone()),
+                            &escape_pointer_token(&again.key),
+                        ));
+                    }
                     return Ok(Value::Object(members));
                 }
                 _ => return Err(self.error("expected `,` or `}` in the object")),
             }
         }
+    }
+
+    /// The error of `key`, at `span`, given before at `first` (the caller adds the key
+    /// to the pointer).
+    fn duplicate(
+        &self,
+        first: &std::ops::Range<usize>,
+        key: &str,
+        span: std::ops::Range<usize>,
+    ) -> Diagnostic {
+        let first_at = super::diag::line_col(self.text, first.start);
+        Diagnostic::error("", format!("duplicate key `{key}`"))
+            .with_span(span)
+            .with_help(format!(
+                "the key was already given at line {}, column {}; keep one of them",
+                first_at.line, first_at.column
+            ))
     }
 
     fn array(&mut self, depth: usize) -> Result<Value, Diagnostic> {
@@ -372,6 +419,20 @@ mod tests {
             d.help.unwrap(),
             "the key was already given at line 1, column 2; keep one of them"
         );
+    }
+
+    #[test]
+    fn a_repeated_key_in_a_large_object_is_found_at_its_end() {
+        let members: Vec<String> = (0..40).map(|i| format!("\"k{}\": {i}", i % 30)).collect();
+        let text = format!("{{\"x\": {{{}}}}}", members.join(", "));
+        let d = err(&text);
+        assert_eq!(d.pointer, "/x/k0");
+        assert!(d.message.contains("duplicate key `k0`"), "{}", d.message);
+        let at = text.find("\"k0\": 30").unwrap();
+        assert_eq!(d.span, Some(at..at + 4));
+        assert!(d.help.unwrap().contains("column 8"));
+        let distinct: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        assert!(parse(&format!("{{{}}}", distinct.join(","))).is_ok());
     }
 
     #[test]
