@@ -438,7 +438,10 @@ pub async fn versions(
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
     let stored = state.db(|db| db.versions(&p.organisation, &id)).await?;
-    let mut out = String::from("{\"versions\":[");
+    // Versions are numbered from 1 and never deleted: a first one above 1 says the
+    // listing holds only the newest (`MAX_VERSIONS_LISTED`).
+    let truncated = stored.first().is_some_and(|v| v.version > 1);
+    let mut out = format!("{{\"truncated\":{truncated},\"versions\":[");
     for (i, v) in stored.iter().enumerate() {
         if i > 0 {
             out.push(',');

@@ -317,3 +317,42 @@ fn work_whose_request_timed_out_stops_and_frees_its_turn() {
     );
     assert_eq!(status, 200, "{body}");
 }
+
+#[test]
+fn a_listing_of_versions_holds_the_newest_hundred() {
+    let s = start("hostile-versions", 1 << 20);
+    let t = s.token(Role::Lasare, "R");
+    let doc: hallbar_core::Hallbarhetssakring = hallbar_core::syntax::parse_as(
+        &fixture("turism-fjall.toml").to_string(),
+        hallbar_core::syntax::Format::Json,
+    )
+    .unwrap();
+    s.state.store.create("R", "a", "", &doc).unwrap();
+    let max = hallbar_store::MAX_VERSIONS_LISTED;
+    for _ in 0..max {
+        s.state
+            .store
+            .update("R", &doc.insats.id, "a", "", None, &doc)
+            .unwrap();
+    }
+    let (status, body) = s.json(
+        "GET",
+        "/v1/assessments/fjallturism-2027/versions",
+        Some(&t),
+        &Value::Null,
+    );
+    assert_eq!(status, 200);
+    let versions = body["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), max as usize);
+    assert_eq!(versions[0]["version"], 2);
+    assert_eq!(versions.last().unwrap()["version"], max + 1);
+    assert_eq!(body["truncated"], true);
+    // Every version is still there to read by number.
+    let (status, first) = s.json(
+        "GET",
+        "/v1/assessments/fjallturism-2027/versions/1",
+        Some(&t),
+        &Value::Null,
+    );
+    assert_eq!((status, &first["version"]), (200, &json!(1)));
+}

@@ -26,6 +26,10 @@ use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
 use serde_json::Value;
 
 pub use backend::{Backend, SqlitePool, open};
+
+/// The most versions one listing of an assessment's versions holds (the newest): each
+/// holds a whole document, and versions are never deleted.
+pub const MAX_VERSIONS_LISTED: u32 = 100;
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use session::SESSION_LIFETIME;
@@ -375,18 +379,24 @@ impl Store {
             .into_version(insats)
     }
 
-    /// Every version of the organisation's assessment of `insats`, oldest first.
+    /// The latest [`MAX_VERSIONS_LISTED`] versions of the organisation's assessment of
+    /// `insats`, oldest first (versions are numbered from 1 and never deleted, so a first
+    /// version above 1 says older ones were left out; each is still read by number).
     ///
     /// # Errors
     /// [`StoreError::NotFound`], or a database error.
     pub fn versions(&self, organisation: &str, insats: &str) -> Result<Vec<Version>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
-             WHERE a.organisation = ?1 AND a.insats_id = ?2 ORDER BY v.version",
+             WHERE a.organisation = ?1 AND a.insats_id = ?2 ORDER BY v.version DESC LIMIT ?3",
         )?;
-        let rows = stmt
-            .query_map(params![organisation, insats], StoredRow::read)?
+        let mut rows = stmt
+            .query_map(
+                params![organisation, insats, MAX_VERSIONS_LISTED],
+                StoredRow::read,
+            )?
             .collect::<Result<Vec<_>, _>>()?;
+        rows.reverse();
         if rows.is_empty() {
             return Err(StoreError::NotFound(insats.to_owned()));
         }

@@ -270,14 +270,14 @@ impl Backend for PgStore {
         let rows = self.with(|c| {
             c.query(
                 "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
-                 WHERE a.organisation = $1 AND a.insats_id = $2 ORDER BY v.version",
-                &[&organisation, &insats],
+                 WHERE a.organisation = $1 AND a.insats_id = $2 ORDER BY v.version DESC LIMIT $3",
+                &[&organisation, &insats, &i64::from(crate::MAX_VERSIONS_LISTED)],
             )
         })?;
         if rows.is_empty() {
             return Err(StoreError::NotFound(insats.to_owned()));
         }
-        rows.iter().map(|r| version_of(insats, r)).collect()
+        rows.iter().rev().map(|r| version_of(insats, r)).collect()
     }
 
     fn each_latest(
