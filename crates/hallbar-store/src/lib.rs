@@ -32,8 +32,8 @@ pub use backend::{Backend, SqlitePool, open};
 pub const MAX_VERSIONS_LISTED: u32 = 100;
 pub use error::StoreError;
 pub use postgres::PgStore;
-pub use session::SESSION_LIFETIME;
-pub use token::{Principal, Role, TokenInfo, fingerprint, is_session_id, is_token};
+pub use session::{SESSION_LIFETIME, is_session_id};
+pub use token::{Principal, Role, TokenInfo, fingerprint, is_token};
 
 /// The migrations, in order; the n-th brings the schema to version n.
 const MIGRATIONS: [&str; 3] = [

@@ -11,6 +11,12 @@ pub const SESSION_LIFETIME: std::time::Duration = std::time::Duration::from_secs
 
 pub(crate) const PREFIX: &str = "hs_";
 
+/// Whether `text` has the shape of a session id (`hs_` and 64 hex digits): anything else
+/// is refused without a lookup.
+pub fn is_session_id(text: &str) -> bool {
+    is_secret(text, PREFIX)
+}
+
 impl Store {
     /// Signs in with `token`: a new session id and its principal, or `None` when the
     /// token is not a valid, unrevoked one. The id is shown once and stored only as its

@@ -145,11 +145,6 @@ pub fn is_token(text: &str) -> bool {
     is_secret(text, PREFIX)
 }
 
-/// Whether `text` has the shape of a session id (`hs_` and 64 hex digits).
-pub fn is_session_id(text: &str) -> bool {
-    is_secret(text, crate::session::PREFIX)
-}
-
 /// The SHA-256 digest of a credential: what a cache of lookups keys on, so that no
 /// credential is held in memory longer than its request.
 pub fn fingerprint(credential: &str) -> [u8; 32] {
