@@ -163,7 +163,11 @@ def flow(b):
         b.type_into(f'{row} [data-pointer="/effekter/{i}/mal"] input', goal)
         Select(b.css(f'[data-pointer="/effekter/{i}/riktning"] select')).select_by_value(direction)
         b.type_into(f'[data-pointer="/effekter/{i}/motivering"] textarea', why)
-    conflict = b.visible('.finding[data-kind="malkonflikt"]')
+    # The findings of the document as it now stands (an earlier state's, with only the
+    # first effect, may show for a moment under load).
+    conflict = b.wait.until(lambda d: next((
+        e for e in d.find_elements(By.CSS_SELECTOR, '.finding[data-kind="malkonflikt"]')
+        if e.is_displayed() and "8.2" in e.text and "13" in e.text), False))
     check("8" in conflict.text and "13" in conflict.text, f"a målkonflikt appears: {conflict.text.splitlines()[1]!r}")
     notes = [n.text for n in b.driver.find_elements(By.CSS_SELECTOR, '[data-pointer="/effekter/1"] > .notes .note')]
     check(any(n.startswith("Målkonflikt") for n in notes), f"the conflict is shown beside the effect it names: {notes}")
