@@ -348,10 +348,24 @@ fn every_acknowledged_write_survives_kill_9() {
             latest >= acknowledged,
             "round {round}: acknowledged {acknowledged}, stored {latest}"
         );
-        let versions = store.versions("R", "laddstrak-2026").unwrap();
+        // Every version from 1 to the latest is there, once.
+        for n in 1..=latest {
+            assert_eq!(
+                store.get("R", "laddstrak-2026", Some(n)).unwrap().version,
+                n,
+                "round {round}: version {n}"
+            );
+        }
+        let listed: Vec<u32> = store
+            .versions("R", "laddstrak-2026")
+            .unwrap()
+            .iter()
+            .map(|v| v.version)
+            .collect();
+        let newest = latest.saturating_sub(hallbar_store::MAX_VERSIONS_LISTED) + 1..=latest;
         assert_eq!(
-            versions.len(),
-            usize::try_from(latest).unwrap(),
+            listed,
+            newest.collect::<Vec<_>>(),
             "no version lost or doubled"
         );
     }
