@@ -66,6 +66,8 @@ for r in range(rounds):
     proc, port = start()
     status, versions = call(port, "GET", "/v1/assessments/laddstrak-2026/versions")
     stored = [v["version"] for v in versions["versions"]]
+    # The listing holds the newest hundred; older ones are read by number.
+    stored = [call(port, "GET", f"/v1/assessments/laddstrak-2026/versions/{n}")[1]["version"] for n in range(1, stored[0])] + stored
     proc.send_signal(signal.SIGKILL); proc.wait()
     assert stored == list(range(1, len(stored) + 1)), f"round {r}: versions not contiguous"
     assert len(stored) >= acked, f"round {r}: acknowledged {acked}, stored {len(stored)}"
