@@ -19,39 +19,11 @@ use serde_json::{Value, json};
 use std::ops::ControlFlow;
 
 use crate::auth::{principal, require};
+use crate::body::json_body;
 use crate::problem::Problem;
 use crate::{AppState, Cancel};
 
 type Result<T> = std::result::Result<T, Problem>;
-
-pub(crate) fn json_body(headers: &HeaderMap, body: &Bytes) -> Result<String> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if media != "application/json" {
-        return Err(Problem::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported-media-type",
-            "Unsupported media type",
-            format!("send `Content-Type: application/json`, not `{content_type}`"),
-        ));
-    }
-    String::from_utf8(body.to_vec()).map_err(|e| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            "not-utf8",
-            "Body is not UTF-8",
-            format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-        )
-    })
-}
 
 /// Reads and fully validates an assessment from a JSON body.
 fn assessment(state: &AppState, headers: &HeaderMap, body: &Bytes) -> Result<Hallbarhetssakring> {
@@ -172,10 +144,6 @@ pub async fn health() -> Response {
 pub async fn ready(State(state): State<Arc<AppState>>) -> Result<Response> {
     state.db(|db| db.ready()).await?;
     Ok(Json(json!({ "status": "ready" })).into_response())
-}
-
-pub async fn openapi() -> Response {
-    Json(crate::openapi::document()).into_response()
 }
 
 pub async fn goals(

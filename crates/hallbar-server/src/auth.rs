@@ -280,7 +280,7 @@ pub(crate) async fn sign_in(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response> {
-    let text = crate::api::json_body(&headers, &body)?;
+    let text = crate::body::json_body(&headers, &body)?;
     let sign_in: SignIn = hallbar_core::syntax::parse_as(&text, hallbar_core::syntax::Format::Json)
         .map_err(|d| Problem::invalid(&[d], &text))?;
     let token = sign_in.token.trim();

@@ -10,6 +10,7 @@
 
 mod api;
 mod auth;
+mod body;
 mod diff;
 mod openapi;
 pub mod problem;
@@ -36,7 +37,7 @@ use tower_http::request_id::{
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use openapi::document as openapi_document;
+pub use routes::openapi_document;
 
 /// How the server runs.
 #[derive(Debug, Clone)]

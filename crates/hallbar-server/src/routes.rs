@@ -55,7 +55,7 @@ pub(crate) fn table() -> Vec<Route> {
         },
         Route {
             path: "/openapi.json",
-            handler: get(api::openapi),
+            handler: get(openapi),
             item: json!({ "get": s.op("This document", None, ("200", s.object()), &[], false) }),
         },
         Route {
@@ -187,6 +187,22 @@ pub(crate) fn table() -> Vec<Route> {
             }),
         },
     ]
+}
+
+/// The OpenAPI 3.1 document of the API: the route table's path items.
+pub fn openapi_document() -> Value {
+    crate::openapi::document(
+        table()
+            .into_iter()
+            .map(|r| (r.path.to_owned(), r.item))
+            .collect(),
+    )
+}
+
+/// `GET /openapi.json`.
+async fn openapi() -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    axum::Json(openapi_document()).into_response()
 }
 
 /// A page or file of the web interface: no token, HTML, script or style.
