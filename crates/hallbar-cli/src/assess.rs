@@ -4,7 +4,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use hallbar_core::{Finding, FindingKind, GoalCatalogue, Hallbarhetssakring, Labelled as _, Lang};
-use hallbar_schema::DocumentKind;
 
 use crate::input;
 
@@ -47,27 +46,6 @@ pub(crate) fn engine(
     ))
 }
 
-/// Reads and validates an assessment; its diagnostics as text when it has errors.
-pub(crate) fn read_assessment(
-    file: &Path,
-    catalogue: &GoalCatalogue,
-) -> Result<(input::Input, Hallbarhetssakring), String> {
-    let input = input::read(file)?;
-    let report = hallbar_schema::validate(
-        DocumentKind::Assessment,
-        &input.text,
-        input.format,
-        catalogue,
-    );
-    let Some(doc) = report.document else {
-        return Err(input::render(&input, &report.diagnostics));
-    };
-    if !report.diagnostics.is_empty() {
-        eprintln!("{}", input::render(&input, &report.diagnostics));
-    }
-    Ok((input, doc))
-}
-
 /// Assesses `file`; exit 0, 1 when a finding of a `deny` kind exists, 2 on bad input.
 pub(crate) fn assess(
     file: &Path,
@@ -77,7 +55,7 @@ pub(crate) fn assess(
     deny: &[FindingKind],
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let (input, doc) = read_assessment(file, catalogue)?;
+    let (input, doc) = input::read_assessment(file, catalogue)?;
     let findings = checks.findings(&doc, lang)?;
     if json {
         let v = serde_json::json!({

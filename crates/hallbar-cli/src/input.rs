@@ -83,3 +83,24 @@ pub(crate) fn read_checked<T: DeserializeOwned>(
     }
     Ok((input, value))
 }
+
+/// Reads and validates an assessment; its diagnostics as text when it has errors.
+pub(crate) fn read_assessment(
+    file: &Path,
+    catalogue: &hallbar_core::GoalCatalogue,
+) -> Result<(Input, hallbar_core::Hallbarhetssakring), String> {
+    let input = read(file)?;
+    let report = hallbar_schema::validate(
+        DocumentKind::Assessment,
+        &input.text,
+        input.format,
+        catalogue,
+    );
+    let Some(doc) = report.document else {
+        return Err(render(&input, &report.diagnostics));
+    };
+    if !report.diagnostics.is_empty() {
+        eprintln!("{}", render(&input, &report.diagnostics));
+    }
+    Ok((input, doc))
+}

@@ -110,7 +110,7 @@ pub(crate) fn status(
     json: bool,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let (_, doc) = crate::assess::read_assessment(path, catalogue)?;
+    let (_, doc) = input::read_assessment(path, catalogue)?;
     let loaded = profile.load(&doc)?;
     let profile = loaded.get();
     let st = method::status(&doc, profile);

@@ -7,7 +7,8 @@ use clap::ValueEnum;
 use hallbar_core::{GoalCatalogue, Lang, method};
 use hallbar_report::DecisionBasis;
 
-use crate::assess::{Checks, read_assessment};
+use crate::assess::Checks;
+use crate::input::read_assessment;
 
 /// The formats of the decision basis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
