@@ -43,6 +43,7 @@ static ASSETS: &[Asset] = assets![
     "index.html" => "text/html; charset=utf-8",
     "app.css" => "text/css; charset=utf-8",
     "app.js" => JS,
+    "session.js" => JS,
     "api.js" => JS,
     "dom.js" => JS,
     "i18n.js" => JS,

@@ -17,15 +17,11 @@ import { versionsView } from "./versions.js";
 import { reportView } from "./report.js";
 import { workshopView } from "./workshop.js";
 import { portfolioView } from "./portfolio.js";
+import { session } from "./session.js";
 
 const main = document.getElementById("main");
 const top = document.getElementById("top");
 
-/** What every view needs: who is signed in, the catalogue and the vocabularies. */
-export const session = { who: null, goals: [], vocabulary: {}, profiles: [] };
-
-/** Whether the signed-in role may change assessments. */
-export const canWrite = () => ["handlaggare", "analytiker"].includes(session.who?.role);
 
 async function loadShared() {
   const [goals, vocabulary, profiles] = await Promise.all([

@@ -9,7 +9,7 @@
 import { api, ApiError, seg } from "./api.js";
 import { h, fill, figure, announce, debounce, uid } from "./dom.js";
 import { lang, t, section } from "./i18n.js";
-import { session, canWrite } from "./app.js";
+import { session, canWrite } from "./session.js";
 import { field, rows, pointer, goalCatalogue, nextId } from "./fields.js";
 import { diffTable } from "./versions.js";
 

@@ -4,7 +4,7 @@
 
 import { h, uid } from "./dom.js";
 import { t } from "./i18n.js";
-import { session } from "./app.js";
+import { session } from "./session.js";
 
 /** The value at `path` (a list of keys and indexes). */
 export function get(doc, path) {

@@ -3,7 +3,7 @@
 import { api, seg } from "./api.js";
 import { h, fill } from "./dom.js";
 import { lang, t } from "./i18n.js";
-import { canWrite } from "./app.js";
+import { canWrite } from "./session.js";
 
 export async function listView(main) {
   const { assessments } = await api("GET", `/v1/assessments?lang=${lang}`);

@@ -4,7 +4,7 @@
 import { api, seg } from "./api.js";
 import { h, fill, figure } from "./dom.js";
 import { lang, t } from "./i18n.js";
-import { session } from "./app.js";
+import { session } from "./session.js";
 
 export async function workshopView(main, id) {
   const stored = await api("GET", `/v1/assessments/${seg(id)}`);
