@@ -46,10 +46,7 @@ const MAX_PLACE_CHARS: usize = 500;
 
 /// `text`, cut at [`MAX_PLACE_CHARS`] characters (with `…`).
 fn clipped(text: &str) -> String {
-    match text.char_indices().nth(MAX_PLACE_CHARS) {
-        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default()),
-        None => text.to_owned(),
-    }
+    hallbar_core::syntax::clip(text, MAX_PLACE_CHARS)
 }
 
 impl Problem {

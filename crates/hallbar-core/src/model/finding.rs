@@ -187,11 +187,10 @@ impl Evidence {
 
     /// Evidence at `pointer`, its text cut at [`Self::MAX_TEXT_CHARS`] characters (with `…`).
     pub fn new(pointer: String, text: String) -> Self {
-        let text = match text.char_indices().nth(Self::MAX_TEXT_CHARS) {
-            Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default().trim_end()),
-            None => text,
-        };
-        Self { pointer, text }
+        Self {
+            pointer,
+            text: crate::syntax::clip(&text, Self::MAX_TEXT_CHARS),
+        }
     }
 
     /// The effect at `index` of a document as evidence: its pointer, and the effect in

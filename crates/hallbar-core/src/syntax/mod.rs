@@ -132,6 +132,22 @@ pub fn deserialize_json<T: DeserializeOwned>(
     })
 }
 
+/// `text` cut after `max` characters, with `…` where it was cut: for quoting a
+/// document's text (or a hostile one) in a finding or a message without repeating all of
+/// it.
+///
+/// # Example
+/// ```
+/// assert_eq!(hallbar_core::syntax::clip("fjällturism", 4), "fjäl…");
+/// assert_eq!(hallbar_core::syntax::clip("kort", 4), "kort");
+/// ```
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default().trim_end()),
+        None => text.to_owned(),
+    }
+}
+
 /// The message with its first letter in lower case: diagnostics are lower-case, also
 /// when the text comes from another library.
 pub fn lower_first(s: &str) -> String {
