@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -108,6 +108,14 @@ class Browser:
         el.clear()
         el.send_keys(text)
         return el
+
+
+def text_of(driver, selector):
+    """The text of the element `selector`, or "" while it is being replaced."""
+    try:
+        return driver.find_element(By.CSS_SELECTOR, selector).text
+    except (NoSuchElementException, StaleElementReferenceException):
+        return ""
 
 
 def non_blank(path):
@@ -233,7 +241,7 @@ def flow(b):
     Select(selects[0]).select_by_value("1")
     Select(selects[1]).select_by_value("2")
     b.button("Jämför").click()
-    b.wait.until(lambda d: "effekter[e2]" in d.find_element(By.CSS_SELECTOR, "table.diff").text)
+    b.wait.until(lambda d: "effekter[e2]" in text_of(d, "table.diff"))
     check(True, "versions 1 and 2 differ in the effects, each named by its id")
     b.shot("versions")
 
