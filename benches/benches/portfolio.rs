@@ -15,7 +15,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hallbar_core::assess::Assessor;
 use hallbar_core::graph::GoalGraph;
 use hallbar_core::graph::infer::InferenceConfig;
-use hallbar_core::portfolio::{Generator, Portfolio, Summary};
+use hallbar_core::portfolio::{Portfolio, Summary};
+use hallbar_generate::Generator;
 use hallbar_core::rules::RuleSet;
 use hallbar_core::syntax::read_json;
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring, check};
@@ -41,12 +42,7 @@ fn stages(c: &mut Criterion) {
     let rules = RuleSet::standard().expect("standard rules");
     let graph = GoalGraph::standard().expect("standard graph");
     let config = InferenceConfig::default();
-    let portfolio = Portfolio::new(Assessor {
-        catalogue,
-        rules: &rules,
-        graph: Some((&graph, &config)),
-        profile: None,
-    });
+    let portfolio = Portfolio::new(Assessor::new(&rules).with_graph(&graph, &config));
 
     let mut group = c.benchmark_group("portfolio");
     group.throughput(Throughput::Elements(DOCS));

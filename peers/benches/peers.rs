@@ -11,7 +11,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use hallbar_core::portfolio::Generator;
+use hallbar_generate::Generator;
 use hallbar_core::rules::RuleSet;
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring};
 use hallbar_peers::catalogue_data;

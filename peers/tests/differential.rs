@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 
-use hallbar_core::portfolio::Generator;
+use hallbar_generate::Generator;
 use hallbar_core::rules::RuleSet;
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring};
 use hallbar_peers::zen::{ZenRule, ZenRules, to_zen, zen_catalogue, zen_context};

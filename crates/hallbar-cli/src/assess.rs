@@ -38,12 +38,7 @@ pub(crate) fn engine(
     let catalogue = crate::load::load_catalogue(goals)?;
     let rules = crate::load::load_rules(rules, &catalogue)?;
     let graph = graph.load(&catalogue)?;
-    Ok(hallbar::Engine::from_parts(
-        catalogue,
-        rules,
-        graph,
-        Vec::new(),
-    ))
+    Ok(hallbar::Engine::from_parts(rules, graph, Vec::new()))
 }
 
 /// Assesses `file`; exit 0, 1 when a finding of a `deny` kind exists, 2 on bad input.

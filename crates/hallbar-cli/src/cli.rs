@@ -64,8 +64,8 @@ enum Command {
         #[command(flatten)]
         checks: CheckArgs,
         /// Report format.
-        #[arg(long, value_enum, default_value_t = crate::report::ReportFormat::Html)]
-        format: crate::report::ReportFormat,
+        #[arg(long, default_value = "html", value_parser = crate::report::format_parser())]
+        format: hallbar_report::ReportFormat,
         /// Write to this file instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,

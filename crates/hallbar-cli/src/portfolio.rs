@@ -17,7 +17,8 @@ use std::thread;
 use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
-use hallbar_core::portfolio::{Generator, Portfolio, Summary};
+use hallbar_core::portfolio::{Portfolio, Summary};
+use hallbar_generate::Generator;
 use hallbar_core::syntax::{self, Format, MAX_DOCUMENT_BYTES};
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Lang, check};
 use hallbar_schema::DocumentKind;
@@ -98,6 +99,19 @@ enum PortfolioFormat {
     Html,
 }
 
+impl PortfolioFormat {
+    /// The document format it is written in; `None` for the report's data as JSON.
+    fn document(self) -> Option<hallbar_report::ReportFormat> {
+        use hallbar_report::ReportFormat;
+        match self {
+            Self::Text => Some(ReportFormat::Text),
+            Self::Json => None,
+            Self::Md => Some(ReportFormat::Markdown),
+            Self::Html => Some(ReportFormat::Html),
+        }
+    }
+}
+
 /// Runs `hallbar portfolio …`.
 pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
     if let Some(PortfolioCommand::Generate {
@@ -120,7 +134,7 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
         ))
     };
     let profile = args.profile.file()?;
-    let engine = hallbar::Engine::from_parts(catalogue, rules, graph, Vec::new());
+    let engine = hallbar::Engine::from_parts(rules, graph, Vec::new());
     let catalogue = engine.catalogue();
     // Without a profile file, each document is checked against its own.
     let portfolio = Portfolio::new(engine.assessor(profile.as_ref()));
@@ -134,16 +148,11 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
     let summary = add_up(source, &portfolio, catalogue, jobs, progress_lang)?;
     let report = portfolio.report(&summary, args.top);
 
-    let text = match args.format {
-        PortfolioFormat::Json => serde_json::to_string_pretty(&report)
+    let text = match args.format.document() {
+        None => serde_json::to_string_pretty(&report)
             .map_err(|e| format!("error: cannot write the report as JSON: {e}"))?,
-        format => {
-            let doc = hallbar_report::portfolio_document(&report, catalogue, lang);
-            match format {
-                PortfolioFormat::Md => hallbar_report::markdown(&doc),
-                PortfolioFormat::Html => hallbar_report::html(&doc, lang.code()),
-                _ => hallbar_report::text(&doc),
-            }
+        Some(format) => {
+            format.render(&hallbar_report::portfolio_document(&report, catalogue, lang), lang)
         }
     };
     crate::report::write_output(args.output.as_deref(), &text)?;

@@ -3,22 +3,20 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::ValueEnum;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use hallbar_core::{GoalCatalogue, Lang, method};
-use hallbar_report::DecisionBasis;
+use hallbar_report::{DecisionBasis, ReportFormat};
 
 use crate::assess::Checks;
 use crate::input::read_assessment;
 
-/// The formats of the decision basis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ReportFormat {
-    /// One self-contained HTML file with SVG figures, for the screen and for print.
-    Html,
-    /// Markdown.
-    Md,
-    /// Plain text.
-    Text,
+/// The parser of `--format` for a document report: the names of [`ReportFormat`], each
+/// with its description in `--help`.
+pub(crate) fn format_parser() -> impl TypedValueParser<Value = ReportFormat> {
+    PossibleValuesParser::new(
+        ReportFormat::ALL.map(|f| PossibleValue::new(f.name()).help(f.description())),
+    )
+    .try_map(|name| name.parse::<ReportFormat>())
 }
 
 pub(crate) fn report(
@@ -43,13 +41,7 @@ pub(crate) fn report(
         graph: checks.engine.graph(),
         lang,
     };
-    let document = basis.document();
-    let text = match format {
-        ReportFormat::Html => hallbar_report::html(&document, lang.code()),
-        ReportFormat::Md => hallbar_report::markdown(&document),
-        ReportFormat::Text => hallbar_report::text(&document),
-    };
-    write_output(output, &text)?;
+    write_output(output, &format.render(&basis.document(), lang))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -13,7 +13,7 @@
 )]
 
 use hallbar_core::Hallbarhetssakring;
-use hallbar_core::portfolio::Generator;
+use hallbar_generate::Generator;
 use hallbar_core::syntax::{MAX_DEPTH, read_json};
 use proptest::prelude::*;
 use serde_json::Value;

@@ -26,7 +26,7 @@ use hallbar_core::assess::Assessor;
 use hallbar_core::graph::GoalGraph;
 use hallbar_core::graph::infer::InferenceConfig;
 use hallbar_core::method::Profile;
-use hallbar_core::rules::{RuleSet, merge_patch};
+use hallbar_core::rules::RuleSet;
 use hallbar_core::syntax::{self, Format};
 use hallbar_core::{Finding, FindingKind, GoalCatalogue, GoalId, Hallbarhetssakring, Lang};
 use serde::Deserialize;
@@ -137,7 +137,7 @@ fn cases() -> Vec<(String, Case)> {
 fn document(case: &Case) -> Hallbarhetssakring {
     let template = std::fs::read_to_string(dir().join("mall.toml")).unwrap();
     let mut doc: Value = syntax::parse_as(&template, Format::Toml).unwrap();
-    merge_patch(&mut doc, &case.dokument);
+    json_patch::merge(&mut doc, &case.dokument);
     let doc: Hallbarhetssakring = serde_json::from_value(doc)
         .unwrap_or_else(|e| panic!("{}: not an assessment: {e}", case.namn));
     let problems = hallbar_core::check::check(&doc, GoalCatalogue::builtin());
@@ -189,7 +189,6 @@ fn judge(case: &Case, findings: &[Finding]) -> Outcome {
 
 #[test]
 fn the_judgement_corpus_holds_its_baseline() {
-    let catalogue = GoalCatalogue::builtin();
     let rules = RuleSet::standard().unwrap();
     let graph = GoalGraph::standard().unwrap();
     let config = InferenceConfig::default();
@@ -221,12 +220,7 @@ fn the_judgement_corpus_holds_its_baseline() {
             Profile::builtin(p).unwrap_or_else(|| panic!("{name}: unknown profile `{p}`"))
         });
         let doc = document(case);
-        let findings = Assessor {
-            catalogue,
-            rules: &rules,
-            graph: Some((&graph, &config)),
-            profile,
-        }
+        let findings = Assessor::new(&rules).with_graph(&graph, &config).with_profile(profile)
         .findings(&doc, Lang::Sv);
         let o = judge(case, &findings);
         println!(

@@ -114,12 +114,7 @@ proptest! {
             ..file.clone()
         };
         let (a, b) = (build(&file), build(&shuffled));
-        let assessor = |rules| hallbar_core::assess::Assessor {
-            catalogue: GoalCatalogue::builtin(),
-            rules,
-            graph: None,
-            profile: None,
-        };
+        let assessor = |rules| hallbar_core::assess::Assessor::new(rules);
         for doc in fixtures() {
             prop_assert_eq!(a.evaluate(&doc, Lang::Sv), b.evaluate(&doc, Lang::Sv));
             // One finding per conflict, whatever order the rules were written in.

@@ -10,6 +10,7 @@
 mod decision;
 mod doc;
 mod figures;
+mod format;
 mod network;
 mod portfolio;
 mod render;
@@ -19,6 +20,7 @@ use hallbar_core::{GoalCatalogue, GoalId, Lang};
 pub use decision::DecisionBasis;
 pub use doc::{Block, Document};
 pub use figures::{goal_wheel, insats_network, stakeholder_grid};
+pub use format::{ReportFormat, UnknownReportFormat};
 pub use network::{graph_dot, graph_svg};
 pub use portfolio::portfolio_document;
 pub use render::{html, markdown, text};

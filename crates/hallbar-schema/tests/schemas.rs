@@ -160,7 +160,7 @@ fn goal_framework_files_validate() {
 
 #[test]
 fn generated_portfolio_documents_are_valid_without_any_diagnostic() {
-    let generator = hallbar_core::portfolio::Generator::new(11);
+    let generator = hallbar_generate::Generator::new(11);
     for i in 0..300 {
         let text = generator.document(i).to_string();
         let report = validate(
@@ -183,13 +183,8 @@ fn a_portfolio_report_conforms_to_its_schema() {
     let rules = hallbar_core::rules::RuleSet::standard().unwrap();
     let graph = hallbar_core::graph::GoalGraph::standard().unwrap();
     let config = hallbar_core::graph::infer::InferenceConfig::default();
-    let portfolio = hallbar_core::portfolio::Portfolio::new(hallbar_core::assess::Assessor {
-        catalogue,
-        rules: &rules,
-        graph: Some((&graph, &config)),
-        profile: None,
-    });
-    let generator = hallbar_core::portfolio::Generator::new(5);
+    let portfolio = hallbar_core::portfolio::Portfolio::new(hallbar_core::assess::Assessor::new(&rules).with_graph(&graph, &config));
+    let generator = hallbar_generate::Generator::new(5);
     let mut summary = hallbar_core::portfolio::Summary::default();
     for i in 0..200 {
         let doc: Hallbarhetssakring = serde_json::from_value(generator.document(i)).unwrap();

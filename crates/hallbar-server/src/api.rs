@@ -11,6 +11,7 @@ use hallbar_core::method;
 use hallbar_core::syntax::{self, Format};
 use hallbar_core::{Beslut, Datum, Finding, Hallbarhetssakring, Hallplats, InsatsId, Lang, StegId};
 use hallbar_core::{check, limits, portfolio};
+use hallbar_report::ReportFormat;
 use hallbar_schema::DocumentKind;
 use hallbar_store::{Principal, Role};
 use serde::Deserialize;
@@ -624,7 +625,7 @@ pub async fn report(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
-    let format = ReportFormat::of(q.format.as_deref().unwrap_or("html"), "html, md or text")?;
+    let format = report_format(q.format.as_deref().unwrap_or("html"), "html, md or text")?;
     let (_, doc) = latest(&state, &p, &id).await?;
     let lang = lang_of(q.lang.as_deref());
     state
@@ -652,52 +653,31 @@ fn decision_basis(
         graph: state.engine.graph(),
         lang,
     };
-    format.render(&basis.document(), lang)
+    render(format, &basis.document(), lang)
 }
 
-/// How a report document is written, from `?format=`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ReportFormat {
-    Html,
-    Markdown,
-    Text,
+/// The report format `name` (from `?format=`); `expected` lists what the endpoint
+/// takes, for the error.
+fn report_format(name: &str, expected: &str) -> Result<ReportFormat> {
+    name.parse().map_err(|_| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad-format",
+            "Unknown report format",
+            format!("`format` must be {expected}, not `{}`", syntax::clip(name, 40)),
+        )
+    })
 }
 
-impl ReportFormat {
-    /// The format named `name`; `expected` lists what the endpoint takes, for the error.
-    fn of(name: &str, expected: &str) -> Result<Self> {
-        match name {
-            "html" => Ok(Self::Html),
-            "md" => Ok(Self::Markdown),
-            "text" => Ok(Self::Text),
-            other => Err(Problem::new(
-                StatusCode::BAD_REQUEST,
-                "bad-format",
-                "Unknown report format",
-                format!("`format` must be {expected}, not `{other}`"),
-            )),
-        }
-    }
-
-    fn render(self, document: &hallbar_report::Document, lang: Lang) -> Response {
-        let (body, content_type) = match self {
-            Self::Html => {
-                return (
-                    [
-                        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                        (header::CONTENT_SECURITY_POLICY, crate::ui::REPORT_POLICY),
-                    ],
-                    hallbar_report::html(document, lang.code()),
-                )
-                    .into_response();
-            }
-            Self::Markdown => (
-                hallbar_report::markdown(document),
-                "text/markdown; charset=utf-8",
-            ),
-            Self::Text => (hallbar_report::text(document), "text/plain; charset=utf-8"),
-        };
-        ([(header::CONTENT_TYPE, content_type)], body).into_response()
+/// `document` as a response in `format`; HTML under the report's content policy.
+fn render(format: ReportFormat, document: &hallbar_report::Document, lang: Lang) -> Response {
+    let body = format.render(document, lang);
+    let content_type = (header::CONTENT_TYPE, format.media_type());
+    if format == ReportFormat::Html {
+        let policy = (header::CONTENT_SECURITY_POLICY, crate::ui::REPORT_POLICY);
+        ([content_type, policy], body).into_response()
+    } else {
+        ([content_type], body).into_response()
     }
 }
 
@@ -726,7 +706,7 @@ pub async fn portfolio(
     // The report's data as JSON unless a document format is asked for.
     let format = match q.format.as_deref() {
         None | Some("json") => None,
-        Some(name) => Some(ReportFormat::of(name, "json, html, md or text")?),
+        Some(name) => Some(report_format(name, "json, html, md or text")?),
     };
     let top = q.top.unwrap_or(portfolio::DEFAULT_TOP);
     if !(1..=MAX_TOP).contains(&top) {
@@ -745,7 +725,8 @@ pub async fn portfolio(
             let report = add_up(state, &p.organisation, top, cancel)?;
             Ok(match format {
                 None => Json(report).into_response(),
-                Some(format) => format.render(
+                Some(format) => render(
+                    format,
                     &hallbar_report::portfolio_document(&report, state.engine.catalogue(), lang),
                     lang,
                 ),

@@ -9,6 +9,7 @@ use hallbar_core::method::{self, Profile, Status, Suggested};
 use hallbar_core::rules::{RuleSet, RuleSetBuilder, STANDARD_RULES};
 use hallbar_core::syntax::{Diagnostic, Format};
 use hallbar_core::{Finding, GoalCatalogue, Hallbarhetssakring, Lang};
+use hallbar_report::ReportFormat;
 use hallbar_schema::DocumentKind;
 use serde::Serialize;
 
@@ -134,7 +135,7 @@ pub struct Assessment<'e> {
 /// `Send + Sync`, and checking a document does not change it.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    catalogue: GoalCatalogue,
+    /// The rules, and the goal catalogue they were compiled against.
     rules: RuleSet,
     graph: Option<(GoalGraph, InferenceConfig)>,
     profiles: Vec<Profile>,
@@ -156,9 +157,9 @@ impl Engine {
     }
 
     /// An engine of parts already loaded and checked (the CLI reads and reports its files
-    /// itself): `profiles` are searched before the built-in ones.
+    /// itself): the goal catalogue is the one `rules` were compiled against; `profiles`
+    /// are searched before the built-in ones.
     pub fn from_parts(
-        catalogue: GoalCatalogue,
         rules: RuleSet,
         graph: Option<(GoalGraph, InferenceConfig)>,
         mut profiles: Vec<Profile>,
@@ -169,7 +170,6 @@ impl Engine {
             }
         }
         Self {
-            catalogue,
             rules,
             graph,
             profiles,
@@ -178,7 +178,7 @@ impl Engine {
 
     /// The goal catalogue.
     pub fn catalogue(&self) -> &GoalCatalogue {
-        &self.catalogue
+        self.rules.catalogue()
     }
 
     /// The rule set.
@@ -208,11 +208,10 @@ impl Engine {
 
     /// The checks of this engine for `profile`, as core's [`Assessor`].
     pub fn assessor<'a>(&'a self, profile: Option<&'a Profile>) -> Assessor<'a> {
-        Assessor {
-            catalogue: &self.catalogue,
-            rules: &self.rules,
-            graph: self.graph.as_ref().map(|(g, c)| (g, c)),
-            profile,
+        let assessor = Assessor::new(&self.rules).with_profile(profile);
+        match &self.graph {
+            Some((graph, config)) => assessor.with_graph(graph, config),
+            None => assessor,
         }
     }
 
@@ -221,7 +220,7 @@ impl Engine {
     /// references, …), each with its pointer, line and column.
     pub fn validate(&self, text: &str, format: Format) -> Validation {
         let report =
-            hallbar_schema::validate(DocumentKind::Assessment, text, format, &self.catalogue);
+            hallbar_schema::validate(DocumentKind::Assessment, text, format, self.catalogue());
         Validation {
             document: report.document,
             problems: Problem::all("document", Some(text), report.diagnostics),
@@ -271,7 +270,7 @@ impl Engine {
         };
         let findings = self.assessor(Some(profile)).findings(&document, lang);
         let status = method::status(&document, profile);
-        let suggested = method::suggested_overall(&document, &self.catalogue);
+        let suggested = method::suggested_overall(&document, self.catalogue());
         Ok(Assessment {
             document,
             findings,
@@ -280,18 +279,6 @@ impl Engine {
             suggested,
         })
     }
-}
-
-/// The kind of text a decision basis is rendered to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ReportFormat {
-    /// One self-contained HTML file (inline CSS and SVG figures).
-    Html,
-    /// Markdown.
-    Markdown,
-    /// Plain text.
-    Text,
 }
 
 impl Engine {
@@ -303,16 +290,11 @@ impl Engine {
             findings: &assessment.findings,
             status: Some(&assessment.status),
             suggested: &assessment.suggested,
-            catalogue: &self.catalogue,
+            catalogue: self.catalogue(),
             graph: self.graph(),
             lang,
         };
-        let document = basis.document();
-        match format {
-            ReportFormat::Html => hallbar_report::html(&document, lang.code()),
-            ReportFormat::Markdown => hallbar_report::markdown(&document),
-            ReportFormat::Text => hallbar_report::text(&document),
-        }
+        format.render(&basis.document(), lang)
     }
 
     /// The portfolio follow-up of many documents (each a text and its format): each is
@@ -523,7 +505,6 @@ impl EngineBuilder {
             return Err(LoadError { problems });
         }
         Ok(Engine::from_parts(
-            catalogue,
             rules,
             graph.map(|g| (g, self.inference)),
             profiles,

@@ -241,17 +241,9 @@ pub fn report(engine: &Engine, request: &str) -> String {
         Ok(r) => r,
         Err(e) => return e,
     };
-    let output = match output.as_deref() {
-        None | Some("html") => crate::ReportFormat::Html,
-        Some("md") => crate::ReportFormat::Markdown,
-        Some("text") => crate::ReportFormat::Text,
-        Some(o) => {
-            return error(
-                "request",
-                format!("unknown output `{o}`: expected `html`, `md` or `text`"),
-                &[],
-            );
-        }
+    let output = match output.as_deref().map_or(Ok(crate::ReportFormat::Html), str::parse) {
+        Ok(format) => format,
+        Err(e) => return error("request", e.to_string(), &[]),
     };
     match engine.assess(&text, format, lang) {
         Ok(a) => json!({ "ok": true, "report": engine.report(&a, output, lang) }).to_string(),

@@ -27,12 +27,55 @@
 mod engine;
 pub mod json;
 
-pub use engine::{
-    Assessment, Engine, EngineBuilder, InputError, LoadError, Problem, ReportFormat, Validation,
-};
+pub use engine::{Assessment, Engine, EngineBuilder, InputError, LoadError, Problem, Validation};
+pub use hallbar_core::assess::Assessor;
 pub use hallbar_core::graph::infer::InferenceConfig;
 pub use hallbar_core::method::{State, Status, Suggested};
 pub use hallbar_core::syntax::{Diagnostic, Format, Level, LineCol};
+pub use hallbar_report::{ReportFormat, UnknownReportFormat};
+
+// The model: an assessment and every part of it, its identifiers and the findings.
 pub use hallbar_core::{
-    Evidence, Finding, FindingKind, FindingSource, Hallbarhetssakring, Lang, Severity, Suggestions,
+    AtgardId, Atgard, Beslut, DateError, Datum, Dimension, Dimensionsbedomning, Effekt,
+    EffektId, Effekttyp, Evidence, FORMAT_VERSION, Finding, FindingKind, FindingSource,
+    FormatVersion, FormatVersionError, FragaId, FrameworkId, Geografi, GoalId, Grupp,
+    Hallbarhetsnyckel, Hallbarhetssakring, Hallning, Hallplats, IdError, Indikator,
+    IndikatorId, Insats, InsatsId, InsatsTyp, Intressekonflikt, Intressent, IntressentId,
+    IntressentKategori, KoladaKpiId, KommunKod, KonfliktId, Kunskapslucka, KunskapsluckaId,
+    LanKod, Malkonflikt, Niva, NyckelId, Omradestyp, Paverkan, Period, ProfilId, RangeError,
+    Riktning, RuleId, RusPaverkan, SDG_FRAMEWORK, SamladBedomning, Sakerhet, Sektor,
+    Severity, StegId, Stodomrade, StrategiskInriktning, Styrka, Suggestions, Svar,
+    Svarsstatus, Utfall,
 };
+// The goals documents are assessed against, and the languages findings are written in.
+pub use hallbar_core::{
+    FrameworkInfo, Goal, GoalCatalogue, Labelled, Lang, UnknownGoalError, UnknownLangError,
+};
+
+/// The rule set an [`Engine`] checks with ([`Engine::rules`]).
+pub mod rules {
+    pub use hallbar_core::rules::{Condition, Match, Rule, RuleSet};
+}
+
+/// The goal-interaction graph an [`Engine`] infers with ([`Engine::graph`]).
+pub mod graph {
+    pub use hallbar_core::graph::infer::InferenceConfig;
+    pub use hallbar_core::graph::{Context, GoalGraph, Interaction, Score};
+}
+
+/// The method profiles an [`Engine`] knows ([`Engine::profiles`]) and where an
+/// assessment stands in one.
+pub mod method {
+    pub use hallbar_core::method::{
+        Checkpoint, Perspective, Profile, ProfileInfo, Question, Requirement, State, Status,
+        Step, StepStatus, Suggested,
+    };
+}
+
+/// The follow-up of many assessments ([`Engine::portfolio`]): the report and its rows.
+pub mod portfolio {
+    pub use hallbar_core::portfolio::{
+        CoverageReport, CumulativeConflict, Gap, GoalRow, PairRow, Portfolio, Report,
+        StateRow, Summary,
+    };
+}

@@ -19,17 +19,70 @@ use crate::method::{self, Profile};
 use crate::rules::RuleSet;
 use crate::{Finding, GoalCatalogue, Hallbarhetssakring, Lang};
 
-/// What an assessment is checked with. Leave out the graph or the profile to skip them.
+/// What an assessment is checked with: a rule set, and the goal catalogue it was
+/// compiled against — always that one, so that a rule never meets a goal id it was not
+/// checked for. Add the goal graph and a method profile to use them.
+///
+/// ```
+/// use hallbar_core::assess::Assessor;
+/// use hallbar_core::rules::RuleSet;
+/// let rules = RuleSet::standard().unwrap();
+/// let assessor = Assessor::new(&rules);
+/// assert!(std::ptr::eq(assessor.catalogue(), rules.catalogue()));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Assessor<'a> {
-    /// The goal catalogue.
-    pub catalogue: &'a GoalCatalogue,
+    rules: &'a RuleSet,
+    graph: Option<(&'a GoalGraph, &'a InferenceConfig)>,
+    profile: Option<&'a Profile>,
+}
+
+impl<'a> Assessor<'a> {
+    /// The checks of `rules`, over the catalogue they were compiled against, without the
+    /// goal graph or a method profile.
+    pub fn new(rules: &'a RuleSet) -> Self {
+        Self {
+            rules,
+            graph: None,
+            profile: None,
+        }
+    }
+
+    /// Also infers indirect conflicts and synergies through `graph`, with `config`.
+    #[must_use]
+    pub fn with_graph(self, graph: &'a GoalGraph, config: &'a InferenceConfig) -> Self {
+        Self {
+            graph: Some((graph, config)),
+            ..self
+        }
+    }
+
+    /// Also checks completeness against `profile` (`None`: no method findings; the
+    /// portfolio then follows each document's own profile).
+    #[must_use]
+    pub fn with_profile(self, profile: Option<&'a Profile>) -> Self {
+        Self { profile, ..self }
+    }
+
+    /// The goal catalogue: the one the rules were compiled against.
+    pub fn catalogue(&self) -> &'a GoalCatalogue {
+        self.rules.catalogue()
+    }
+
     /// The rule set.
-    pub rules: &'a RuleSet,
-    /// The goal graph and inference thresholds.
-    pub graph: Option<(&'a GoalGraph, &'a InferenceConfig)>,
-    /// The method profile.
-    pub profile: Option<&'a Profile>,
+    pub fn rules(&self) -> &'a RuleSet {
+        self.rules
+    }
+
+    /// The goal graph and its inference thresholds, when used.
+    pub fn graph(&self) -> Option<(&'a GoalGraph, &'a InferenceConfig)> {
+        self.graph
+    }
+
+    /// The method profile, when one is given.
+    pub fn profile(&self) -> Option<&'a Profile> {
+        self.profile
+    }
 }
 
 impl Assessor<'_> {
@@ -48,9 +101,9 @@ impl Assessor<'_> {
     /// # Example
     /// ```
     /// use hallbar_core::assess::Assessor;
-    /// use hallbar_core::{FindingKind, GoalCatalogue, Lang, rules::RuleSet};
+    /// use hallbar_core::{FindingKind, Lang, rules::RuleSet};
     /// let rules = RuleSet::standard().unwrap();
-    /// let assessor = Assessor { catalogue: GoalCatalogue::builtin(), rules: &rules, graph: None, profile: None };
+    /// let assessor = Assessor::new(&rules);
     /// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/insatser/turism-fjall.toml")).unwrap();
     /// let doc = hallbar_core::syntax::parse_as(&text, hallbar_core::syntax::Format::Toml).unwrap();
     /// let findings = assessor.findings(&doc, Lang::Sv);
@@ -63,7 +116,7 @@ impl Assessor<'_> {
     pub fn findings(&self, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
         let matches = self.rules.matches(doc);
         let inferred = self.graph.map(|(graph, config)| {
-            let influences = infer::influences(graph, self.catalogue, doc, config);
+            let influences = infer::influences(graph, self.catalogue(), doc, config);
             (graph, config, influences)
         });
         let graph = inferred
@@ -75,7 +128,7 @@ impl Assessor<'_> {
             });
         let mut findings = conflicts::gather(doc, &matches, graph, lang);
         if let Some(profile) = self.profile {
-            let steps = method::findings(doc, profile, self.catalogue, lang);
+            let steps = method::findings(doc, profile, self.catalogue(), lang);
             completeness::fold(&mut findings, steps);
         }
         findings

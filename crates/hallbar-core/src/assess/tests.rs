@@ -5,7 +5,7 @@ use crate::method::Profile;
 use crate::rules::RuleSet;
 use crate::syntax::{Format, parse_as};
 use crate::testing::fixture;
-use crate::{FindingKind, FindingSource, GoalCatalogue, Hallbarhetssakring, Lang, Severity};
+use crate::{FindingKind, FindingSource, Hallbarhetssakring, Lang, Severity};
 
 fn doc(effects: &str) -> Hallbarhetssakring {
     let text = format!(
@@ -24,12 +24,7 @@ fn findings(doc: &Hallbarhetssakring, profile: Option<&Profile>) -> Vec<crate::F
     let rules = RuleSet::standard().unwrap();
     let graph = GoalGraph::standard().unwrap();
     let config = InferenceConfig::default();
-    Assessor {
-        catalogue: GoalCatalogue::builtin(),
-        rules: &rules,
-        graph: Some((&graph, &config)),
-        profile,
-    }
+    Assessor::new(&rules).with_graph(&graph, &config).with_profile(profile)
     .findings(doc, Lang::Sv)
 }
 
@@ -139,7 +134,7 @@ fn issue_14_completeness_is_one_finding_per_step_and_rules_join_their_step() {
 
 #[test]
 fn issue_14_on_generated_insatser_every_stated_pair_is_exactly_one_conflict() {
-    let generator = crate::portfolio::Generator::new(14);
+    let generator = hallbar_generate::Generator::new(14);
     let (mut pairs_seen, mut docs_with_pairs) = (0, 0);
     for i in 0..200 {
         let d: Hallbarhetssakring = serde_json::from_value(generator.document(i)).unwrap();

@@ -2,16 +2,14 @@
 //! add up to — effects per goal and dimension, the goal conflicts the rules find most
 //! often, cumulative conflicts that only appear when insatser are added up, where the
 //! assessments stand in their method, what their plans lack and how well indicators
-//! cover them — and a generator of synthetic portfolios to measure that with.
+//! cover them.
 //!
 //! A [`Portfolio`] adds documents to a [`Summary`] one at a time and never keeps them,
 //! so memory does not grow with the number of insatser; summaries of several workers
 //! merge into one, the same whatever the order.
 
-mod generate;
 mod summary;
 
-pub use generate::Generator;
 pub use summary::{
     Coverage, CoverageReport, CumulativeConflict, DEFAULT_TOP, EXAMPLES, Examples, Gap, GoalRow,
     MAX_YEARS, PairRow, Portfolio, Report, StateRow, Summary, Tally, UNKNOWN,

@@ -346,8 +346,8 @@ impl<'a> Portfolio<'a> {
     /// A portfolio adder with the checks of `assessor`.
     pub fn new(assessor: Assessor<'a>) -> Self {
         let conflicting = assessor
-            .graph
-            .map(|(graph, _)| conflicting_pairs(graph, assessor.catalogue))
+            .graph()
+            .map(|(graph, _)| conflicting_pairs(graph, assessor.catalogue()))
             .unwrap_or_default();
         Self {
             assessor,
@@ -357,11 +357,11 @@ impl<'a> Portfolio<'a> {
 
     /// The catalogue position of the top-level goal of `goal`.
     fn top(&self, goal: &GoalId) -> Option<usize> {
-        self.assessor.catalogue.top_level_position(goal)
+        self.assessor.catalogue().top_level_position(goal)
     }
 
     fn goal_id(&self, position: usize) -> Option<&GoalId> {
-        self.assessor.catalogue.at(position).map(|g| &g.id)
+        self.assessor.catalogue().at(position).map(|g| &g.id)
     }
 
     /// Adds one assessment to `summary`. `position` is the document's place in the input
@@ -388,7 +388,7 @@ impl<'a> Portfolio<'a> {
         doc: &Hallbarhetssakring,
         tops: &[Option<usize>],
     ) -> Vec<(usize, u64, u64)> {
-        let catalogue = self.assessor.catalogue;
+        let catalogue = self.assessor.catalogue();
         // Effects per top-level goal and per dimension. An insats counts once per goal
         // (and dimension) and direction, with its strongest effect there.
         let followed = |e: &crate::Effekt| {
@@ -451,10 +451,10 @@ impl<'a> Portfolio<'a> {
         doc: &Hallbarhetssakring,
         tops: &[Option<usize>],
     ) {
-        let catalogue = self.assessor.catalogue;
+        let catalogue = self.assessor.catalogue();
         // What the rules find, and the goal pairs of the goal conflicts among it.
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        let matches = self.assessor.rules.matches(doc);
+        let matches = self.assessor.rules().matches(doc);
         // Findings per kind as an assessment reports them: one per goal conflict, however
         // many rules name it.
         let conflicts = crate::assess::RuleConflicts::new(doc, &matches).count();
@@ -506,10 +506,10 @@ impl<'a> Portfolio<'a> {
 
     /// Where the assessment stands in its method, and what its plan lacks.
     fn add_method_and_plan(&self, summary: &mut Summary, doc: &Hallbarhetssakring) {
-        let catalogue = self.assessor.catalogue;
+        let catalogue = self.assessor.catalogue();
         let id = doc.insats.id.as_str();
         // Where the assessment stands in its method, and what its plan lacks.
-        let profile = self.assessor.profile.or_else(|| Profile::for_document(doc));
+        let profile = self.assessor.profile().or_else(|| Profile::for_document(doc));
         let mut gaps = BTreeSet::new();
         if let Some(profile) = profile {
             let status = method::progress(doc, profile);
@@ -581,7 +581,7 @@ impl<'a> Portfolio<'a> {
     /// The report of `summary`, with the `top` most frequent conflict pairs and the `top`
     /// largest cumulative conflicts.
     pub fn report(&self, summary: &Summary, top: usize) -> Report {
-        let catalogue = self.assessor.catalogue;
+        let catalogue = self.assessor.catalogue();
         let share = |part: u64, whole: u64| {
             if whole == 0 {
                 0.0
@@ -631,7 +631,7 @@ impl<'a> Portfolio<'a> {
             .iter()
             .enumerate()
             .filter(|&(_, &n)| n > 0)
-            .filter_map(|(i, &n)| Some((self.assessor.rules.rule(i)?.id.to_string(), n)))
+            .filter_map(|(i, &n)| Some((self.assessor.rules().rule(i)?.id.to_string(), n)))
             .collect();
         rules.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         Report {

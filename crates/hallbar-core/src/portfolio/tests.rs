@@ -1,42 +1,9 @@
-use std::collections::BTreeSet;
-
 use super::*;
+use hallbar_generate::Generator;
 use crate::assess::Assessor;
 use crate::rules::RuleSet;
 use crate::syntax::read_json;
-use crate::{GoalCatalogue, Hallbarhetssakring, check};
-
-#[test]
-fn generated_documents_are_valid_and_varied() {
-    let generator = Generator::new(42);
-    let rules = RuleSet::standard().unwrap();
-    let mut fired = BTreeSet::new();
-    let mut kinds = BTreeSet::new();
-    let mut undecided = 0;
-    for i in 0..2000 {
-        let value = generator.document(i);
-        let doc: Hallbarhetssakring = serde_json::from_value(value.clone())
-            .unwrap_or_else(|e| panic!("document {i}: {e}\n{value:#}"));
-        let problems = check::check(&doc, GoalCatalogue::builtin());
-        assert!(problems.is_empty(), "document {i}: {problems:?}\n{value:#}");
-        fired.extend(rules.matches(&doc).iter().map(|m| m.rule.id.to_string()));
-        kinds.insert(doc.insats.typ);
-        undecided += usize::from(doc.hallplatser.iter().any(|h| h.beslut.is_none()));
-    }
-    // A portfolio that exercises most of the standard rules and every stage.
-    assert!(fired.len() >= 20, "{fired:?}");
-    assert!(kinds.len() >= 8, "{kinds:?}");
-    assert!(undecided > 50, "{undecided}");
-}
-
-#[test]
-fn documents_depend_only_on_seed_and_index() {
-    let a = Generator::new(1);
-    let b = Generator::new(2);
-    assert_eq!(a.document(5), a.document(5));
-    assert_ne!(a.document(5), a.document(6));
-    assert_ne!(a.document(5), b.document(5));
-}
+use crate::Hallbarhetssakring;
 
 fn documents(n: u64) -> Vec<Hallbarhetssakring> {
     let g = Generator::new(3);
@@ -60,12 +27,7 @@ fn standard() -> (
 #[test]
 fn merging_summaries_does_not_depend_on_order() {
     let (rules, graph, config) = standard();
-    let portfolio = Portfolio::new(Assessor {
-        catalogue: GoalCatalogue::builtin(),
-        rules: &rules,
-        graph: Some((&graph, &config)),
-        profile: None,
-    });
+    let portfolio = Portfolio::new(Assessor::new(&rules).with_graph(&graph, &config));
     let docs = documents(600);
     let mut whole = Summary::default();
     for (i, d) in (0..).zip(&docs) {
@@ -121,12 +83,7 @@ fn doc(id: &str, lan: &str, years: (u16, u16), effects: &[(&str, bool, u8)]) -> 
 #[test]
 fn cumulative_conflicts_need_different_insatser_in_the_same_region_and_year() {
     let (rules, graph, config) = standard();
-    let portfolio = Portfolio::new(Assessor {
-        catalogue: GoalCatalogue::builtin(),
-        rules: &rules,
-        graph: Some((&graph, &config)),
-        profile: None,
-    });
+    let portfolio = Portfolio::new(Assessor::new(&rules).with_graph(&graph, &config));
     let mut s = Summary::default();
     // One insats with both sides is its own conflict, not a cumulative one.
     portfolio.add(
@@ -191,12 +148,7 @@ fn cumulative_conflicts_need_different_insatser_in_the_same_region_and_year() {
 #[test]
 fn opposite_effects_on_one_goal_from_different_insatser_are_cumulative() {
     let rules = RuleSet::standard().unwrap();
-    let portfolio = Portfolio::new(Assessor {
-        catalogue: GoalCatalogue::builtin(),
-        rules: &rules,
-        graph: None,
-        profile: None,
-    });
+    let portfolio = Portfolio::new(Assessor::new(&rules));
     let mut s = Summary::default();
     portfolio.add(
         &mut s,
@@ -280,12 +232,7 @@ fn a_document_that_cannot_be_read_is_refused_in_serdes_words() {
 fn goal_conflicts_are_counted_as_an_assessment_reports_them() {
     // Issue 14: one finding per conflict, in the portfolio too.
     let rules = RuleSet::standard().unwrap();
-    let assessor = Assessor {
-        catalogue: GoalCatalogue::builtin(),
-        rules: &rules,
-        graph: None,
-        profile: None,
-    };
+    let assessor = Assessor::new(&rules);
     let portfolio = Portfolio::new(assessor);
     let docs = documents(300);
     let mut summary = Summary::default();

@@ -351,6 +351,11 @@ impl RuleSet {
         Ok(b.build())
     }
 
+    /// The goal catalogue the rules were checked against and are evaluated with.
+    pub fn catalogue(&self) -> &GoalCatalogue {
+        &self.catalogue
+    }
+
     /// The rule at `index` in load order.
     pub fn rule(&self, index: usize) -> Option<&Rule> {
         self.rules.get(index).map(|c| &c.rule)

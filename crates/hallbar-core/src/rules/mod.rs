@@ -16,7 +16,7 @@ pub use compile::{
 };
 pub use eval::Match;
 pub use file::{Condition, CountPredicate, EffectPredicate, Rule, RuleFile, StakeholderPredicate};
-pub use testing::{CaseOutcome, Expected, Failure, TestCase, TestFile, merge_patch};
+pub use testing::{CaseOutcome, Expected, Failure, TestCase, TestFile};
 
 /// The standard rule set, embedded: `fixtures/rules/standard.toml`.
 pub const STANDARD_RULES: &str = include_str!("../../../../fixtures/rules/standard.toml");

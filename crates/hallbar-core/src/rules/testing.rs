@@ -192,16 +192,9 @@ impl CaseOutcome {
     }
 }
 
-/// Applies `patch` to `target` as an RFC 7386 JSON merge patch.
-///
-/// # Example
-/// ```
-/// use serde_json::json;
-/// let mut doc = json!({"a": {"b": 1, "c": 2}, "list": [1, 2]});
-/// hallbar_core::rules::merge_patch(&mut doc, &json!({"a": {"c": null, "d": 3}, "list": [3]}));
-/// assert_eq!(doc, json!({"a": {"b": 1, "d": 3}, "list": [3]}));
-/// ```
-pub fn merge_patch(target: &mut Value, patch: &Value) {
+/// Applies `patch` to `target` as an RFC 7386 JSON merge patch: objects merged key by
+/// key, `null` removes, anything else (arrays too) replaces.
+pub(crate) fn merge_patch(target: &mut Value, patch: &Value) {
     let Value::Object(patch) = patch else {
         *target = patch.clone();
         return;

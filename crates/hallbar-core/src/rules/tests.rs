@@ -206,3 +206,11 @@ fn the_index_finds_what_testing_every_rule_finds() {
         );
     }
 }
+
+#[test]
+fn a_case_patches_its_template_as_an_rfc_7386_merge_patch() {
+    use serde_json::json;
+    let mut doc = json!({"a": {"b": 1, "c": 2}, "list": [1, 2]});
+    super::testing::merge_patch(&mut doc, &json!({"a": {"c": null, "d": 3}, "list": [3]}));
+    assert_eq!(doc, json!({"a": {"b": 1, "d": 3}, "list": [3]}));
+}

@@ -88,7 +88,7 @@ pub fn parse(text: &str, format: Format) -> Result<Node, Diagnostic> {
 ///
 /// # Errors
 /// When `len` is larger than the limit.
-pub fn check_size(len: usize) -> Result<(), Diagnostic> {
+pub(crate) fn check_size(len: usize) -> Result<(), Diagnostic> {
     if len > MAX_DOCUMENT_BYTES {
         return Err(Diagnostic::error(
             "",
