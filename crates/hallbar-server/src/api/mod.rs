@@ -1,0 +1,164 @@
+//! The handlers, one file per resource; this file holds what they share.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use hallbar_core::limits;
+use hallbar_core::syntax::{self, Format};
+use hallbar_core::{Finding, Hallbarhetssakring, InsatsId, Lang};
+use hallbar_schema::DocumentKind;
+use hallbar_store::Principal;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::AppState;
+use crate::body::json_body;
+use crate::problem::Problem;
+
+mod assess;
+mod assessments;
+mod catalogue;
+mod checkpoint;
+mod compare;
+mod graph;
+mod portfolio;
+mod report;
+mod rules;
+
+pub use assess::assess;
+pub use assessments::{create, get, list, stored_findings, update, version, versions};
+pub use catalogue::{goals, profiles, vocabulary};
+pub use checkpoint::checkpoint;
+pub use compare::{diff, diff_documents};
+pub use graph::graph_metrics;
+pub(crate) use portfolio::MAX_TOP;
+pub use portfolio::portfolio;
+pub use report::report;
+pub use rules::{rules, validate_rules};
+
+type Result<T> = std::result::Result<T, Problem>;
+
+/// Reads and fully validates an assessment from a JSON body.
+fn assessment(state: &AppState, headers: &HeaderMap, body: &Bytes) -> Result<Hallbarhetssakring> {
+    let text = json_body(headers, body)?;
+    let report = hallbar_schema::validate(
+        DocumentKind::Assessment,
+        &text,
+        Format::Json,
+        state.engine.catalogue(),
+    );
+    report
+        .document
+        .ok_or_else(|| Problem::invalid(&report.diagnostics, &text))
+}
+
+fn lang_of(lang: Option<&str>) -> Lang {
+    if lang == Some("en") {
+        Lang::En
+    } else {
+        Lang::Sv
+    }
+}
+
+/// `?lang=sv|en`.
+#[derive(Debug, Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+fn findings(state: &AppState, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
+    let engine = &state.engine;
+    engine.assessor(engine.profile_for(doc)).findings(doc, lang)
+}
+
+/// The caller's organisation's latest version of `id`, and its document — refused
+/// (422) when it exceeds the limits of a document, as one stored before there were
+/// limits may.
+async fn latest(
+    state: &AppState,
+    p: &Principal,
+    id: &str,
+) -> Result<(hallbar_store::Version, Hallbarhetssakring)> {
+    let version = state.db(|db| db.get(&p.organisation, id, None)).await?;
+    let doc: Hallbarhetssakring = stored(&version.document)?;
+    let over = limits::check_document(&doc);
+    if !over.is_empty() {
+        return Err(Problem::invalid(&over, ""));
+    }
+    Ok((version, doc))
+}
+
+fn insats_id(id: &str) -> Result<InsatsId> {
+    InsatsId::new(id).map_err(|e| Problem::not_found(&e.to_string()))
+}
+
+/// A stored document read back, as an assessment or as a JSON value.
+fn stored<T: serde::de::DeserializeOwned>(doc: &str) -> Result<T> {
+    syntax::read_json(doc).map_err(|e| {
+        tracing::error!(error = %e, "a stored document does not read back");
+        Problem::internal()
+    })
+}
+
+/// A version as the API answers it. The stored document's text, JSON that the store
+/// wrote, goes out as it is: not parsed, checked and written again on every read.
+#[derive(Debug)]
+struct VersionOut(String);
+
+impl VersionOut {
+    fn of(v: &hallbar_store::Version) -> Self {
+        let head = json!({ "insats_id": v.insats_id, "version": v.version, "author": v.author, "created_at": v.created_at, "note": v.note });
+        let mut out = head.to_string();
+        // `{…}` → `{…,"document":<text>}`
+        out.pop();
+        out.reserve(v.document.len() + 13);
+        out.push_str(",\"document\":");
+        out.push_str(&v.document);
+        out.push('}');
+        Self(out)
+    }
+}
+
+impl IntoResponse for VersionOut {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
+}
+
+fn note_of(headers: &HeaderMap) -> String {
+    headers
+        .get("x-hallbar-note")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(500)
+        .collect()
+}
+
+fn expected_version(headers: &HeaderMap) -> Result<Option<u32>> {
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = v.to_str().unwrap_or("").trim().trim_matches('"');
+    text.parse().map(Some).map_err(|_| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad-if-match",
+            "Bad If-Match",
+            format!("`If-Match` must be a version number such as \"3\", not `{text}`"),
+        )
+    })
+}
+
+pub async fn health() -> Response {
+    Json(json!({ "status": "ok" })).into_response()
+}
+
+pub async fn ready(State(state): State<Arc<AppState>>) -> Result<Response> {
+    state.db(|db| db.ready()).await?;
+    Ok(Json(json!({ "status": "ready" })).into_response())
+}

@@ -1,0 +1,128 @@
+//! The follow-up of all of an organisation's assessments.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use hallbar_core::Hallbarhetssakring;
+use hallbar_core::syntax::{self};
+use hallbar_core::{check, limits, portfolio};
+use hallbar_store::Role;
+use serde::Deserialize;
+
+use std::ops::ControlFlow;
+
+use crate::auth::{principal, require};
+use crate::problem::Problem;
+use crate::{AppState, Cancel};
+
+use super::report::{render, report_format};
+use super::{Result, lang_of};
+
+/// `?format=json|html|md|text&lang=sv|en&top=N`.
+#[derive(Debug, Deserialize)]
+pub struct PortfolioQuery {
+    format: Option<String>,
+    lang: Option<String>,
+    top: Option<usize>,
+}
+
+/// The most rows of conflict pairs and cumulative conflicts a portfolio report lists.
+pub(crate) const MAX_TOP: usize = 1000;
+
+/// The follow-up of the organisation's portfolio: the latest version of each of its
+/// assessments added up, as `hallbar portfolio` does for files.
+pub async fn portfolio(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<PortfolioQuery>,
+) -> Result<Response> {
+    let p = principal(&state, &headers).await?;
+    // The follow-up of the whole portfolio is the analysts' work, and the costliest
+    // read there is: caseworkers and readers see assessments one at a time.
+    require(&p, Role::can_administer, "analytiker")?;
+    // The report's data as JSON unless a document format is asked for.
+    let format = match q.format.as_deref() {
+        None | Some("json") => None,
+        Some(name) => Some(report_format(name, "json, html, md or text")?),
+    };
+    let top = q.top.unwrap_or(portfolio::DEFAULT_TOP);
+    if !(1..=MAX_TOP).contains(&top) {
+        return Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad-top",
+            "Bad number of rows",
+            format!("`top` must be between 1 and {MAX_TOP}, not {top}"),
+        ));
+    }
+    let lang = lang_of(q.lang.as_deref());
+    // Adding up reads every stored document: off the threads that serve requests, and
+    // stopped when the request is gone.
+    state
+        .compute(move |state, cancel| {
+            let report = add_up(state, &p.organisation, top, cancel)?;
+            Ok(match format {
+                None => Json(report).into_response(),
+                Some(format) => render(
+                    format,
+                    &hallbar_report::portfolio_document(&report, state.engine.catalogue(), lang),
+                    lang,
+                ),
+            })
+        })
+        .await
+}
+
+/// Adds up the latest version of each of `organisation`'s assessments.
+///
+/// # Complexity
+/// Linear in the organisation's assessments, each bounded by [`hallbar_core::limits`];
+/// `cancel` is checked before each.
+fn add_up(
+    state: &AppState,
+    organisation: &str,
+    top: usize,
+    cancel: &Cancel,
+) -> Result<portfolio::Report> {
+    // No profile: each document is checked against its own.
+    let portfolio = portfolio::Portfolio::new(state.engine.assessor(None));
+    let mut summary = portfolio::Summary::default();
+    let mut position = 0;
+    state.db_blocking(|db| {
+        db.each_latest(organisation, &mut |latest| {
+            if cancel.is_set() {
+                return ControlFlow::Break(());
+            }
+            position += 1;
+            // Stored documents were valid when stored; one that no longer reads (or no
+            // longer passes the checks) is counted and named in the report, not dropped.
+            let problem = match syntax::read_json::<Hallbarhetssakring>(latest.document) {
+                Ok(doc) => match limits::check_document(&doc)
+                    .into_iter()
+                    .chain(check::check(&doc, state.engine.catalogue()))
+                    .find(|d| d.is_error())
+                {
+                    None => {
+                        portfolio.add(&mut summary, position, &doc);
+                        return ControlFlow::Continue(());
+                    }
+                    Some(d) => format!("{}: {}", d.pointer, d.message),
+                },
+                Err(e) => e.to_string(),
+            };
+            summary.add_invalid(position, || {
+                format!(
+                    "{} (version {}): {problem}",
+                    latest.insats_id, latest.version
+                )
+            });
+            ControlFlow::Continue(())
+        })
+    })?;
+    if cancel.is_set() {
+        return Err(Problem::internal());
+    }
+    Ok(portfolio.report(&summary, top))
+}
