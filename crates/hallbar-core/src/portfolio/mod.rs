@@ -8,11 +8,14 @@
 //! so memory does not grow with the number of insatser; summaries of several workers
 //! merge into one, the same whatever the order.
 
+mod add;
+mod report;
 mod summary;
 
+pub use add::Portfolio;
+pub use report::{CoverageReport, CumulativeConflict, GoalRow, PairRow, Report, StateRow};
 pub use summary::{
-    Coverage, CoverageReport, CumulativeConflict, DEFAULT_TOP, EXAMPLES, Examples, Gap, GoalRow,
-    MAX_YEARS, PairRow, Portfolio, Report, StateRow, Summary, Tally, UNKNOWN,
+    Coverage, DEFAULT_TOP, EXAMPLES, Examples, Gap, MAX_YEARS, Summary, Tally, UNKNOWN,
 };
 
 #[cfg(test)]

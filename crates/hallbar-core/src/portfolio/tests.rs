@@ -1,9 +1,9 @@
 use super::*;
-use hallbar_generate::Generator;
+use crate::Hallbarhetssakring;
 use crate::assess::Assessor;
 use crate::rules::RuleSet;
 use crate::syntax::read_json;
-use crate::Hallbarhetssakring;
+use hallbar_generate::Generator;
 
 fn documents(n: u64) -> Vec<Hallbarhetssakring> {
     let g = Generator::new(3);

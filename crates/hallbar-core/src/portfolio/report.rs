@@ -1,0 +1,134 @@
+//! The portfolio report: the rows of its tables.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::summary::{Coverage, Examples, Gap, Tally};
+use crate::method::State;
+use crate::{Dimension, GoalId};
+
+/// One goal's row in a [`Report`].
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct GoalRow {
+    /// The top-level goal (effects on targets count for their goal).
+    pub goal: GoalId,
+    /// Its Swedish name.
+    pub name: String,
+    /// Its dimension.
+    pub dimension: Option<Dimension>,
+    /// The counts.
+    #[serde(flatten)]
+    pub tally: Tally,
+}
+
+/// A pair of goals the rules found in conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PairRow {
+    /// The goal pushed up.
+    pub positive: GoalId,
+    /// The goal pushed down.
+    pub negative: GoalId,
+    /// Insatser where a rule found the conflict.
+    pub insatser: u64,
+    /// Of those, insatser whose assessor stated it.
+    pub stated: u64,
+}
+
+/// Insatser in one region push one goal up while others push another down.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CumulativeConflict {
+    /// The county code, or `okänd`.
+    pub region: String,
+    /// The goal pushed up.
+    pub positive: GoalId,
+    /// The goal pushed down (the same goal when insatser work against each other).
+    pub negative: GoalId,
+    /// The goal graph's most negative score between them; none for the same goal.
+    pub score: Option<i8>,
+    /// The years it holds in (insatser running in the same year).
+    pub years: Vec<u16>,
+    /// The most insatser pushing up in one of those years.
+    pub insatser_positive: u64,
+    /// The most insatser pushing down in one of those years.
+    pub insatser_negative: u64,
+    /// The largest sum of strengths pushing up in one of those years.
+    pub strength_positive: u64,
+    /// The largest sum of strengths pushing down in one of those years.
+    pub strength_negative: u64,
+    /// An insats pushing up (the first in the input).
+    pub example_positive: Option<String>,
+    /// An insats pushing down (the first in the input).
+    pub example_negative: Option<String>,
+}
+
+impl CumulativeConflict {
+    /// What the conflicts are ranked by: the weaker side's strength, times the years.
+    pub fn weight(&self) -> u64 {
+        self.strength_positive.min(self.strength_negative) * (self.years.len().max(1) as u64)
+    }
+}
+
+/// How many insatser stand where in one method profile.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct StateRow {
+    /// The profile.
+    pub profile: String,
+    /// Where they stand (`{"state": "in_progress", "step": "B"}` in JSON).
+    #[serde(flatten)]
+    pub state: State,
+    /// How many insatser.
+    pub insatser: u64,
+}
+
+/// Indicator coverage, as counts and shares.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CoverageReport {
+    /// The counts.
+    #[serde(flatten)]
+    pub counts: Coverage,
+    /// Insatser with an indicator, of all.
+    pub share_insatser_with_indicator: f64,
+    /// Keys with an indicator, of all keys.
+    pub share_keys_with_indicator: f64,
+    /// Negative effects with a measure or position, of all negative effects.
+    pub share_negative_handled: f64,
+}
+
+/// What a portfolio adds up to.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Report {
+    /// Insatser read.
+    pub insatser: u64,
+    /// Documents that could not be read, with the first few.
+    pub invalid: Examples,
+    /// Effects stated.
+    pub effects: u64,
+    /// Effects on goals the catalogue does not know: not in the sums (zero when every
+    /// document was checked).
+    pub unknown_goal_effects: u64,
+    /// Effects per top-level goal.
+    pub goals: Vec<GoalRow>,
+    /// Effects per dimension.
+    pub dimensions: BTreeMap<Dimension, Tally>,
+    /// The most frequent goal pairs in conflict, by the rules.
+    pub conflict_pairs: Vec<PairRow>,
+    /// How many distinct pairs there are.
+    pub conflict_pair_count: usize,
+    /// The largest cumulative conflicts.
+    pub cumulative_conflicts: Vec<CumulativeConflict>,
+    /// How many there are.
+    pub cumulative_conflict_count: usize,
+    /// How many insatser each rule fired for, most first.
+    pub rules: Vec<(String, u64)>,
+    /// The rules' findings per kind, counted as an assessment reports them: one per goal
+    /// conflict however many rules name it.
+    pub finding_kinds: BTreeMap<String, u64>,
+    /// Where the insatser stand in their method.
+    pub states: Vec<StateRow>,
+    /// Insatser with each kind of incomplete plan.
+    pub gaps: BTreeMap<Gap, Examples>,
+    /// Indicator coverage.
+    pub coverage: CoverageReport,
+}
