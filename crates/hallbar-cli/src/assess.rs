@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use hallbar_core::{Finding, FindingKind, GoalCatalogue, Hallbarhetssakring, Labelled as _, Lang};
 
-use crate::input;
+use crate::{input, style};
 
 /// What `assess` runs: the engine's rules and goal graph (without one with `--no-graph`),
 /// and the method's completeness checks (unless `--no-method`).
@@ -68,11 +68,10 @@ pub(crate) fn assess(
             ["överväg nyckel", "överväg åtgärd", "överväg indikator"],
             ["consider key", "consider measure", "consider indicator"],
         );
-        let paint = crate::method::Paint::stdout();
         say!(
             "{} — {}: {} {heading}",
             input.name,
-            paint.bold(&doc.insats.titel),
+            style::bold(&doc.insats.titel),
             findings.len()
         );
         if findings.is_empty() {
@@ -106,7 +105,7 @@ pub(crate) fn assess(
                 if serious.starts_with('0') {
                     serious
                 } else {
-                    paint.red(&serious)
+                    style::red(&serious)
                 }
             );
         }
@@ -123,14 +122,14 @@ pub(crate) fn assess(
             let origin = f.support(lang);
             let severity = f.severity.label(lang);
             let severity = match f.severity {
-                hallbar_core::Severity::Allvarlig => paint.red(&severity),
-                hallbar_core::Severity::Varning => paint.yellow(&severity),
+                hallbar_core::Severity::Allvarlig => style::red(&severity),
+                hallbar_core::Severity::Varning => style::yellow(&severity),
                 // Information, and any level a later hallbar adds: not highlighted.
-                _ => paint.dim(&severity),
+                _ => style::dim(&severity),
             };
             say!(
                 "\n{} · {severity}{goals}: {}\n  {}\n  {origin}",
-                paint.bold(&f.kind.label(lang)),
+                style::bold(&f.kind.label(lang)),
                 f.title,
                 f.explanation
             );

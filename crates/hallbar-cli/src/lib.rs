@@ -11,7 +11,7 @@
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        let _ = writeln!(anstream::stdout().lock(), $($arg)*);
     }};
 }
 
@@ -24,6 +24,7 @@ mod load;
 mod method;
 mod portfolio;
 mod report;
+mod style;
 mod rules_test;
 mod summary;
 mod token;

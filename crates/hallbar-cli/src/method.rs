@@ -1,6 +1,5 @@
 //! `hallbar status`, the method options of `assess`, and colour on a terminal.
 
-use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,7 +9,7 @@ use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Labelled as _, Lang};
 use hallbar_schema::DocumentKind;
 use strum::IntoEnumIterator as _;
 
-use crate::input;
+use crate::{input, style};
 
 /// Which method profile to check against.
 #[derive(Debug, Clone, Args)]
@@ -64,44 +63,6 @@ impl ProfileArg {
     }
 }
 
-/// ANSI styling when standard output is a terminal and `NO_COLOR` is not set.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Paint(bool);
-
-impl Paint {
-    pub(crate) fn stdout() -> Self {
-        Self(std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none())
-    }
-
-    fn wrap(self, code: &str, text: &str) -> String {
-        if self.0 {
-            format!("\u{1b}[{code}m{text}\u{1b}[0m")
-        } else {
-            text.to_owned()
-        }
-    }
-
-    pub(crate) fn bold(self, text: &str) -> String {
-        self.wrap("1", text)
-    }
-
-    pub(crate) fn red(self, text: &str) -> String {
-        self.wrap("31", text)
-    }
-
-    pub(crate) fn green(self, text: &str) -> String {
-        self.wrap("32", text)
-    }
-
-    pub(crate) fn yellow(self, text: &str) -> String {
-        self.wrap("33", text)
-    }
-
-    pub(crate) fn dim(self, text: &str) -> String {
-        self.wrap("2", text)
-    }
-}
-
 /// `hallbar status FILE`: where the assessment stands in its method.
 pub(crate) fn status(
     path: &Path,
@@ -122,28 +83,27 @@ pub(crate) fn status(
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let p = Paint::stdout();
     let sv = lang == Lang::Sv;
     let words = st.state.label(lang);
     let state = match &st.state {
-        State::Complete => p.green(&words),
-        State::Stopped(_) => p.red(&words),
+        State::Complete => style::green(&words),
+        State::Stopped(_) => style::red(&words),
         // In progress, being revised.
-        _ => p.yellow(&words),
+        _ => style::yellow(&words),
     };
-    say!("{} — {}", p.bold(&doc.insats.titel), profile.profil.namn);
+    say!("{} — {}", style::bold(&doc.insats.titel), profile.profil.namn);
     say!("{}: {state}", if sv { "Läge" } else { "State" });
     for (s, step) in st.steps.iter().zip(&profile.steg) {
         let mark = if s.missing.is_empty() {
-            p.green("✓")
+            style::green("✓")
         } else {
-            p.yellow("…")
+            style::yellow("…")
         };
         let name = match &step.name_en {
             Some(en) if !sv => en.as_str(),
             _ => s.name,
         };
-        say!("  {mark} {} {}", p.bold(s.id.as_str()), name);
+        say!("  {mark} {} {}", style::bold(s.id.as_str()), name);
         for (req, places) in &s.missing {
             let count = if places.len() > 1 {
                 format!(" ({})", places.len())
@@ -152,13 +112,13 @@ pub(crate) fn status(
             };
             say!(
                 "      {} {}{count}",
-                p.dim(if sv { "saknas:" } else { "missing:" }),
+                style::dim(if sv { "saknas:" } else { "missing:" }),
                 req.label(lang)
             );
         }
         if let Some(c) = &s.checkpoint {
             let text = match c {
-                Checkpoint::Undecided => p.red(if sv { "ej beslutad" } else { "undecided" }),
+                Checkpoint::Undecided => style::red(if sv { "ej beslutad" } else { "undecided" }),
                 Checkpoint::Decided { beslut, .. } => beslut.label(lang),
             };
             say!(
