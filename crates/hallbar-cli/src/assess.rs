@@ -139,7 +139,7 @@ pub(crate) fn assess(
             let s = &f.suggestions;
             for (label, items) in consider
                 .iter()
-                .zip([&s.nycklar, &s.atgarder, &s.indikatorer])
+                .zip([&s.keys, &s.measures, &s.indicators])
             {
                 for item in items {
                     say!("  {label}: {item}");

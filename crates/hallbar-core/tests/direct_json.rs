@@ -13,8 +13,8 @@
 )]
 
 use hallbar_core::Hallbarhetssakring;
-use hallbar_generate::Generator;
 use hallbar_core::syntax::{MAX_DEPTH, read_json};
+use hallbar_generate::Generator;
 use proptest::prelude::*;
 use serde_json::Value;
 

@@ -220,8 +220,10 @@ fn the_judgement_corpus_holds_its_baseline() {
             Profile::builtin(p).unwrap_or_else(|| panic!("{name}: unknown profile `{p}`"))
         });
         let doc = document(case);
-        let findings = Assessor::new(&rules).with_graph(&graph, &config).with_profile(profile)
-        .findings(&doc, Lang::Sv);
+        let findings = Assessor::new(&rules)
+            .with_graph(&graph, &config)
+            .with_profile(profile)
+            .findings(&doc, Lang::Sv);
         let o = judge(case, &findings);
         println!(
             "{name:<41} {:>8} {:>5} {:>5} {:>8} {:>4} {:>9}{}",

@@ -249,7 +249,7 @@ fn pair_finding(
     finding.sources.clear();
     finding.paths.clear();
     finding.suggestions = crate::Suggestions::default();
-    finding.severity = Severity::Info;
+    finding.severity = Severity::Information;
     let mut explanation = Vec::new();
     for (n, f) in rule_findings.iter().chain(&pair.paths).enumerate() {
         let graph = f.source == FindingSource::Graph;

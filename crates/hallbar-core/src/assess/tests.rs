@@ -24,8 +24,10 @@ fn findings(doc: &Hallbarhetssakring, profile: Option<&Profile>) -> Vec<crate::F
     let rules = RuleSet::standard().unwrap();
     let graph = GoalGraph::standard().unwrap();
     let config = InferenceConfig::default();
-    Assessor::new(&rules).with_graph(&graph, &config).with_profile(profile)
-    .findings(doc, Lang::Sv)
+    Assessor::new(&rules)
+        .with_graph(&graph, &config)
+        .with_profile(profile)
+        .findings(doc, Lang::Sv)
 }
 
 #[test]
@@ -76,7 +78,7 @@ fn issue_14_goal_level_links_on_a_target_are_information_apart() {
         .collect();
     assert!(!inferred.is_empty());
     for g in inferred {
-        assert_eq!(g.severity, Severity::Info, "{g:#?}");
+        assert_eq!(g.severity, Severity::Information, "{g:#?}");
         assert!(g.is_secondary());
     }
 }

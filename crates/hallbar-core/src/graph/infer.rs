@@ -469,7 +469,7 @@ pub fn finding(
     let severity = if conflict && inf.strength.abs() >= config.warning_strength {
         Severity::Varning
     } else {
-        Severity::Info
+        Severity::Information
     };
     let evidence = std::iter::once(inf.effect)
         .chain(stated.iter().copied())

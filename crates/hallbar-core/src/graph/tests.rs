@@ -272,8 +272,9 @@ fn a_conflict_a_rule_found_is_merged_not_repeated() {
     let inferred = infer(&g, cat(), &doc, &InferenceConfig::default(), Lang::Sv);
     assert!(inferred.iter().any(|f| f.goals == [id("8.9"), id("13")]));
     let config = InferenceConfig::default();
-    let findings = crate::assess::Assessor::new(&rules).with_graph(&g, &config)
-    .findings(&doc, Lang::Sv);
+    let findings = crate::assess::Assessor::new(&rules)
+        .with_graph(&g, &config)
+        .findings(&doc, Lang::Sv);
     // Merged into the one finding of the pair, which four rules support.
     let pair: Vec<_> = findings
         .iter()

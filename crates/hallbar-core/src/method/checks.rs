@@ -377,7 +377,7 @@ pub fn findings(
         let severity = if current.is_none_or(|c| i <= c) {
             Severity::Varning
         } else {
-            Severity::Info
+            Severity::Information
         };
         // One finding per step lists everything the step lacks; a requirement several
         // steps share is reported once, at the first.

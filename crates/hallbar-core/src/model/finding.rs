@@ -91,8 +91,9 @@ pub enum FindingKind {
 #[non_exhaustive]
 pub enum Severity {
     /// Worth knowing.
+    #[serde(rename = "info")]
     #[strum(to_string = "Information", message = "Information")]
-    Info,
+    Information,
     /// Should be handled before the decision.
     #[strum(to_string = "Varning", message = "Warning")]
     Varning,
@@ -147,28 +148,28 @@ pub struct Evidence {
 #[serde(deny_unknown_fields)]
 pub struct Suggestions {
     /// Sustainability keys to consider.
-    #[serde(default)]
-    pub nycklar: Vec<String>,
+    #[serde(default, rename = "nycklar")]
+    pub keys: Vec<String>,
     /// Measures to consider.
-    #[serde(default)]
-    pub atgarder: Vec<String>,
+    #[serde(default, rename = "atgarder")]
+    pub measures: Vec<String>,
     /// Indicators to consider (names, Kolada ids).
-    #[serde(default)]
-    pub indikatorer: Vec<String>,
+    #[serde(default, rename = "indikatorer")]
+    pub indicators: Vec<String>,
 }
 
 impl Suggestions {
     /// Whether there is nothing to suggest.
     pub fn is_empty(&self) -> bool {
-        self.nycklar.is_empty() && self.atgarder.is_empty() && self.indikatorer.is_empty()
+        self.keys.is_empty() && self.measures.is_empty() && self.indicators.is_empty()
     }
 
     /// Adds `other`'s suggestions that are not here yet, in order.
     pub fn absorb(&mut self, other: &Self) {
         for (into, from) in [
-            (&mut self.nycklar, &other.nycklar),
-            (&mut self.atgarder, &other.atgarder),
-            (&mut self.indikatorer, &other.indikatorer),
+            (&mut self.keys, &other.keys),
+            (&mut self.measures, &other.measures),
+            (&mut self.indicators, &other.indicators),
         ] {
             for item in from {
                 if !into.contains(item) {
@@ -288,6 +289,6 @@ impl Finding {
     /// possible indirect link that only the goal graph suggests, at information level
     /// (see [`crate::graph::infer::InferenceConfig::warning_strength`]).
     pub fn is_secondary(&self) -> bool {
-        self.source == FindingSource::Graph && self.severity == Severity::Info
+        self.source == FindingSource::Graph && self.severity == Severity::Information
     }
 }
