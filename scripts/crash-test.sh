@@ -7,17 +7,18 @@
 #   bash scripts/crash-test.sh [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 rounds=${1:-15}
 cargo build --quiet --locked -p hallbar-cli
 work=$(mktemp -d)
 trap 'kill -9 $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/hallbar.db"
-token=$(./target/debug/hallbar token create --role handlaggare --org "Region Krasch" --label crash --db "$db" 2>/dev/null)
+token=$($target/debug/hallbar token create --role handlaggare --org "Region Krasch" --label crash --db "$db" 2>/dev/null)
 python3 - "$db" "$token" "$rounds" "$PWD" <<'PY'
 import json, os, random, signal, socket, sqlite3, subprocess, sys, time, urllib.request, urllib.error
 
 db, token, rounds, root = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-binary = os.path.join(root, "target/debug/hallbar")
+binary = os.path.join(os.environ["HALLBAR_TARGET_DIR"], "debug/hallbar")
 import tomllib
 with open(os.path.join(root, "fixtures/insatser/laddinfrastruktur.toml"), "rb") as f:
     doc = tomllib.load(f)

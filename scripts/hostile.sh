@@ -16,11 +16,12 @@
 # twice that, so that going over the ceiling is reported rather than killed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 ceiling=${CEILING_MIB:-320}
 if [ -z "${HALLBAR_BIN:-}" ]; then
   cargo build --quiet --locked -p hallbar-cli
 fi
-bin=${HALLBAR_BIN:-target/debug/hallbar}
+bin=${HALLBAR_BIN:-$target/debug/hallbar}
 work=$(mktemp -d)
 server=""
 group=""

@@ -7,13 +7,14 @@
 #   bash scripts/portfolio-bench.sh [sizes…]     e.g. bash scripts/portfolio-bench.sh 10000 100000
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 sizes=("${@:-10000 100000 1000000}")
 read -r -a sizes <<<"${sizes[*]}"
 command -v hyperfine >/dev/null || { echo "portfolio-bench: install hyperfine (apt-get install hyperfine)" >&2; exit 3; }
 [ -x /usr/bin/time ] || { echo "portfolio-bench: install GNU time (apt-get install time)" >&2; exit 3; }
 cargo build --quiet --locked --profile dist -p hallbar-cli
-bin=./target/dist/hallbar
-dir=target/portfolio-bench
+bin=$target/dist/hallbar
+dir=$target/portfolio-bench
 mkdir -p "$dir"
 echo "| insatser | NDJSON | wall time (mean ± σ) | insatser/s | peak RSS |"
 echo "|---:|---:|---:|---:|---:|"

@@ -8,12 +8,13 @@
 #   bash scripts/report-screenshots.sh            (apt-get install chromium first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 chromium_bin=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$chromium_bin" ]; then
   echo "report-screenshots: chromium is not installed (apt-get install chromium)" >&2
   exit 3
 fi
-out=target/report-shots
+out=$target/report-shots
 mkdir -p "$out"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
@@ -49,10 +50,10 @@ PY
 }
 for f in fixtures/insatser/*.toml; do
   name=$(basename "$f" .toml)
-  ./target/debug/hallbar report "$f" -o "$out/$name.html"
+  $target/debug/hallbar report "$f" -o "$out/$name.html"
   shoot "$name"
 done
 # The portfolio follow-up of a generated portfolio.
-./target/debug/hallbar portfolio generate --count 2000 --seed 1 -o "$out/portfolio.ndjson"
-./target/debug/hallbar portfolio "$out/portfolio.ndjson" --format html -o "$out/portfolio.html"
+$target/debug/hallbar portfolio generate --count 2000 --seed 1 -o "$out/portfolio.ndjson"
+$target/debug/hallbar portfolio "$out/portfolio.ndjson" --format html -o "$out/portfolio.html"
 shoot portfolio

@@ -9,9 +9,10 @@
 # PostgreSQL with scripts/pg-start.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 seconds=${1:-10}
 cargo build --quiet --locked -p hallbar-cli
-bin=target/debug/hallbar
+bin=$target/debug/hallbar
 
 started=""
 if [ -z "${HALLBAR_PG_URL:-}" ]; then

@@ -12,23 +12,24 @@
 #                                      findings over the six examples (release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 measure=${1:-}
 
 for tool in chromium chromedriver; do
   command -v "$tool" >/dev/null || { echo "ui-test: $tool is missing (apt-get install chromium chromium-driver)" >&2; exit 3; }
 done
 
-venv=target/py-venv
+venv=$target/py-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c "import selenium, PIL" 2>/dev/null ||
   "$venv/bin/pip" install --quiet --disable-pip-version-check selenium==4.27.1 pillow==11.0.0
 
 if [ "$measure" = "--measure" ]; then
   cargo build --quiet --locked --release -p hallbar-cli
-  bin=target/release/hallbar
+  bin=$target/release/hallbar
 else
   cargo build --quiet --locked -p hallbar-cli
-  bin=target/debug/hallbar
+  bin=$target/debug/hallbar
 fi
 
 tmp=$(mktemp -d)
@@ -46,6 +47,6 @@ reader=$(token lasare "Lars Läsare")
 port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$bin" serve --db "$db" --addr "127.0.0.1:$port" 2>"$tmp/server.log" &
 server=$!
-[ "$measure" = "--measure" ] || rm -rf target/ui-shots
+[ "$measure" = "--measure" ] || rm -rf $target/ui-shots
 HALLBAR_URL="http://127.0.0.1:$port" HALLBAR_TOKEN="$analyst" HALLBAR_READER="$reader" \
   "$venv/bin/python" scripts/ui_test.py $measure

@@ -28,7 +28,7 @@ BASE = os.environ["HALLBAR_URL"]
 TOKEN = os.environ["HALLBAR_TOKEN"]
 READER = os.environ["HALLBAR_READER"]
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "target" / "ui-shots"
+SHOTS = Path(os.environ.get("HALLBAR_TARGET_DIR", ROOT / "target")) / "ui-shots"
 
 
 def call(method, path, body=None, token=TOKEN, headers=None):
@@ -393,7 +393,7 @@ def main():
     finally:
         b.driver.quit()
     blank = [p.name for p in b.shots if not non_blank(p)]
-    check(not blank, f"{len(b.shots)} screenshots in target/ui-shots/, none blank {blank}")
+    check(not blank, f"{len(b.shots)} screenshots in {SHOTS}, none blank {blank}")
     print("ui-test: passed")
 
 
