@@ -1,22 +1,28 @@
-//! An HTTP load generator at a constant rate, for latency at a given load: the requests
-//! are sent on a fixed schedule whether or not earlier answers have come (an open
-//! loop), and each latency is counted from when its request was due, not from when it
-//! was sent, so that a stall shows in every request it delays (no coordinated
-//! omission). The same principle as wrk2; small, blocking and std-only, so that the
-//! generator costs little of the CPU it shares with the server.
+//! An HTTP load generator at a constant rate, for latency at a given load. It is an open
+//! loop: each request is sent when it is due, on an idle connection, and when none is
+//! idle — the earlier answers have not come — on a new one (up to
+//! `--max-connections`), so a slow answer delays no request due after it. Each latency
+//! is counted from when its request was due, not from when it was sent, so that even
+//! past the connection cap a stall shows in every request it delays (no coordinated
+//! omission). Small, blocking and std-only, so that the generator costs little of the
+//! CPU it shares with the server.
 //!
 //! ```sh
 //! hallbar-load --url http://127.0.0.1:8080/v1/assess --rate 2000 --seconds 10 \
-//!     --connections 8 --method POST --body doc.json \
+//!     --connections 8 --max-connections 256 --method POST --body doc.json \
 //!     --header 'Authorization: Bearer …' --header 'Content-Type: application/json'
 //! ```
 //!
 //! Prints one line: achieved requests per second, p50, p90, p99, p99.9 and the largest
-//! latency in milliseconds, and the number of answers that were not 2xx.
+//! latency in milliseconds, the number of answers that were not 2xx, and the most
+//! connections that were open.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 /// What to send, how often and for how long.
@@ -29,12 +35,15 @@ struct Plan {
     body: Vec<u8>,
     rate: f64,
     seconds: f64,
+    /// Connections opened at the start.
     connections: usize,
+    /// The most connections opened when none is idle.
+    max_connections: usize,
 }
 
 fn usage() -> String {
     "usage: hallbar-load --url http://HOST:PORT/PATH --rate REQ_PER_S [--seconds S] \
-     [--connections N] [--method M] [--body FILE] [--header 'K: V']…"
+     [--connections N] [--max-connections N] [--method M] [--body FILE] [--header 'K: V']…"
         .to_owned()
 }
 
@@ -49,6 +58,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Plan, String> {
         rate: 0.0,
         seconds: 10.0,
         connections: 8,
+        max_connections: 256,
     };
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -62,13 +72,18 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Plan, String> {
             "--url" => url = Some(value()?),
             "--rate" => plan.rate = number(value()?)?,
             "--seconds" => plan.seconds = number(value()?)?,
-            "--connections" => {
+            "--connections" | "--max-connections" => {
                 let v = value()?;
-                plan.connections = v
+                let n = v
                     .parse()
                     .ok()
                     .filter(|n| (1..=1024).contains(n))
-                    .ok_or_else(|| format!("--connections: expected 1 to 1024, got `{v}`"))?;
+                    .ok_or_else(|| format!("{flag}: expected 1 to 1024, got `{v}`"))?;
+                if flag == "--connections" {
+                    plan.connections = n;
+                } else {
+                    plan.max_connections = n;
+                }
             }
             "--method" => plan.method = value()?,
             "--header" => plan.headers.push(value()?),
@@ -90,6 +105,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Plan, String> {
     if plan.rate <= 0.0 {
         return Err(format!("--rate is required\n{}", usage()));
     }
+    plan.max_connections = plan.max_connections.max(plan.connections);
     Ok(plan)
 }
 
@@ -101,26 +117,25 @@ struct Tally {
     failed: u64,
 }
 
-/// Runs connection `lane` of `plan`: its requests are due every `connections / rate`
-/// seconds, the lanes evenly staggered.
-fn run_lane(plan: &Plan, request: &[u8], lane: usize, start: Instant) -> Result<Tally, String> {
+/// One connection: takes the next due request whenever it is idle, sends it and reads
+/// its answer. `idle` counts the connections waiting for a request.
+fn connection(
+    plan: &Plan,
+    request: &[u8],
+    due: &Mutex<Receiver<Instant>>,
+    idle: &AtomicUsize,
+) -> Result<Tally, String> {
     let stream = TcpStream::connect(&plan.host).map_err(|e| format!("{}: {e}", plan.host))?;
     stream.set_nodelay(true).map_err(|e| e.to_string())?;
     let mut writer = stream.try_clone().map_err(|e| e.to_string())?;
     let mut reader = BufReader::with_capacity(64 * 1024, stream);
-    let interval = plan.connections as f64 / plan.rate;
-    let offset = lane as f64 / plan.rate;
     let mut tally = Tally::default();
     let mut body = Vec::new();
-    for k in 0u64.. {
-        let due_secs = offset + k as f64 * interval;
-        if due_secs >= plan.seconds {
-            break;
-        }
-        let due = start + Duration::from_secs_f64(due_secs);
-        if let Some(wait) = due.checked_duration_since(Instant::now()) {
-            std::thread::sleep(wait);
-        }
+    loop {
+        idle.fetch_add(1, Ordering::SeqCst);
+        let next = due.lock().map_err(|_| "a connection failed")?.recv();
+        idle.fetch_sub(1, Ordering::SeqCst);
+        let Ok(due) = next else { break };
         writer.write_all(request).map_err(|e| e.to_string())?;
         let ok = read_response(&mut reader, &mut body)?;
         let took = Instant::now().saturating_duration_since(due);
@@ -192,17 +207,36 @@ fn run(plan: &Plan) -> Result<String, String> {
     let mut request = request.into_bytes();
     request.extend_from_slice(&plan.body);
     let start = Instant::now() + Duration::from_millis(50);
-    let tallies: Vec<Result<Tally, String>> = std::thread::scope(|scope| {
-        let lanes: Vec<_> = (0..plan.connections)
-            .map(|lane| {
-                let request = &request;
-                scope.spawn(move || run_lane(plan, request, lane, start))
-            })
-            .collect();
-        lanes
+    let (send, receive) = mpsc::channel::<Instant>();
+    let receive = Mutex::new(receive);
+    let idle = AtomicUsize::new(0);
+    let (tallies, opened) = std::thread::scope(|scope| {
+        let open = || {
+            let (request, receive, idle) = (&request, &receive, &idle);
+            scope.spawn(move || connection(plan, request, receive, idle))
+        };
+        let mut connections: Vec<_> = (0..plan.connections).map(|_| open()).collect();
+        // Each request is sent when it is due: on an idle connection, or on a new one.
+        let total = (plan.rate * plan.seconds).ceil() as u64;
+        for k in 0..total {
+            let due = start + Duration::from_secs_f64(k as f64 / plan.rate);
+            if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                std::thread::sleep(wait);
+            }
+            if idle.load(Ordering::SeqCst) == 0 && connections.len() < plan.max_connections {
+                connections.push(open());
+            }
+            if send.send(due).is_err() {
+                break;
+            }
+        }
+        drop(send);
+        let opened = connections.len();
+        let tallies: Vec<Result<Tally, String>> = connections
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("a lane failed".to_owned())))
-            .collect()
+            .map(|h| h.join().unwrap_or_else(|_| Err("a connection failed".to_owned())))
+            .collect();
+        (tallies, opened)
     });
     let elapsed = start.elapsed().as_secs_f64();
     let mut latencies = Vec::new();
@@ -214,7 +248,7 @@ fn run(plan: &Plan) -> Result<String, String> {
     }
     latencies.sort_unstable();
     Ok(format!(
-        "{:.0} {:.2} {:.2} {:.2} {:.2} {:.2} {failed}",
+        "{:.0} {:.2} {:.2} {:.2} {:.2} {:.2} {failed} {opened}",
         latencies.len() as f64 / elapsed,
         quantile(&latencies, 0.50),
         quantile(&latencies, 0.90),
@@ -242,6 +276,7 @@ fn main() -> ExitCode {
 mod tests {
     use super::*;
     use std::net::TcpListener;
+    use std::sync::Arc;
 
     fn args(s: &str) -> impl Iterator<Item = String> {
         s.split_whitespace()
@@ -300,17 +335,22 @@ mod tests {
         assert!(quantile(&[], 0.5).is_nan());
     }
 
-    /// A server that answers every request on a connection with 200 or 503 by turns.
-    fn server() -> String {
+    /// A server that answers every other request (counted over all connections) with
+    /// 503, and holds the first answer back for `stall`; and the number of connections
+    /// it has accepted.
+    fn server(stall: Duration) -> (String, Arc<AtomicUsize>) {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap().to_string();
+        let (answered, accepted) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let counted = Arc::clone(&accepted);
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let stream = stream.unwrap();
+                counted.fetch_add(1, Ordering::SeqCst);
+                let answered = Arc::clone(&answered);
                 std::thread::spawn(move || {
                     let mut writer = stream.try_clone().unwrap();
                     let mut reader = BufReader::new(stream);
-                    let mut n = 0;
                     loop {
                         let mut line = String::new();
                         let mut length = 0;
@@ -328,32 +368,51 @@ mod tests {
                         }
                         let mut body = vec![0; length];
                         reader.read_exact(&mut body).unwrap();
+                        let n = answered.fetch_add(1, Ordering::SeqCst);
+                        if n == 0 {
+                            std::thread::sleep(stall);
+                        }
                         let status = if n % 2 == 0 { "200 OK" } else { "503 Busy" };
-                        n += 1;
                         let answer = format!("HTTP/1.1 {status}\r\nContent-Length: 2\r\n\r\nok");
                         writer.write_all(answer.as_bytes()).unwrap();
                     }
                 });
             }
         });
-        addr
+        (addr, accepted)
+    }
+
+    fn fields(line: &str) -> Vec<f64> {
+        line.split(' ').map(|f| f.parse().unwrap()).collect()
     }
 
     #[test]
-    fn sends_at_the_rate_and_counts_what_failed() {
-        let url = format!("http://{}/x", server());
+    fn sends_every_request_due_and_counts_what_failed() {
+        let (addr, _) = server(Duration::ZERO);
         let plan = parse_args(args(&format!(
-            "--url {url} --rate 200 --seconds 0.5 --connections 2 --method POST"
+            "--url http://{addr}/x --rate 200 --seconds 0.5 --connections 2 --method POST"
         )))
         .unwrap();
         let line = run(&plan).unwrap();
-        let fields: Vec<f64> = line.split(' ').map(|f| f.parse().unwrap()).collect();
-        // 100 requests due in 0.5 s, half of them (every other one per connection) 503.
-        assert_eq!(fields[6], 50.0, "{line}");
-        assert!((150.0..=210.0).contains(&fields[0]), "rate in {line}");
-        assert!(
-            fields[1] <= fields[3] && fields[3] <= fields[5],
-            "ordered quantiles in {line}"
-        );
+        let f = fields(&line);
+        // 100 requests due in 0.5 s, every other one answered 503.
+        assert_eq!(f[6], 50.0, "{line}");
+        assert!(f[1] <= f[3] && f[3] <= f[5], "ordered quantiles in {line}");
+    }
+
+    #[test]
+    fn a_slow_answer_does_not_hold_back_the_requests_due_after_it() {
+        // The first answer takes a second; the requests due meanwhile go out on new
+        // connections instead of waiting behind it.
+        let (addr, accepted) = server(Duration::from_secs(1));
+        let plan = parse_args(args(&format!(
+            "--url http://{addr}/x --rate 100 --seconds 0.3 --connections 1 --max-connections 8"
+        )))
+        .unwrap();
+        let line = run(&plan).unwrap();
+        let f = fields(&line);
+        assert_eq!(f[6], 15.0, "30 requests, every other one 503: {line}");
+        assert!(f[7] >= 2.0, "more connections opened: {line}");
+        assert_eq!(accepted.load(Ordering::SeqCst) as f64, f[7], "{line}");
     }
 }

@@ -1,12 +1,13 @@
-//! Stored, versioned assessments and API tokens, in SQLite.
+//! Stored, versioned assessments, API tokens and sessions, in SQLite ([`Store`]) or
+//! PostgreSQL ([`PgStore`]) behind one [`Backend`] trait.
 //!
 //! *Invariants:* every change to an assessment is a new version with who and when —
 //! nothing is overwritten or deleted; every read and write is scoped by organisation, so
 //! one organisation never sees another's assessments; tokens are stored as SHA-256
 //! hashes, never in plain text.
 //!
-//! The database is one file in WAL mode; the schema is migrated on open by the numbered
-//! scripts in `migrations/` (recorded in `PRAGMA user_version`). Writes are transactions:
+//! The SQLite database is one file in WAL mode; its schema is migrated on open by the
+//! numbered scripts in `migrations/` (recorded in `PRAGMA user_version`). Writes are transactions:
 //! a crash leaves either the whole new version or none of it.
 
 #![deny(missing_docs)]
