@@ -90,7 +90,7 @@ at_rate() {
   $target/release/hallbar-load --url "$url" --rate "$rate" --seconds "$secs" --connections 8 \
     --method POST --body "$work/doc.json" --header "Authorization: Bearer $token" \
     --header "Content-Type: application/json" |
-    while read -r rps p50 p90 p99 p999 max bad; do echo "$rps $p50 $p99 $p999 $bad"; done
+    while read -r rps p50 p90 p99 p999 max bad opened; do echo "$rps $p50 $p99 $p999 $bad"; done
 }
 
 echo "| store | GET /v1/assessments/{id}: req/s | p50 | p99 | POST /v1/assess: req/s | p99 | at half that rate: req/s | p50 | p99 | p99.9 | non-2xx |"
