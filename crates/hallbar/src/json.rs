@@ -241,7 +241,10 @@ pub fn report(engine: &Engine, request: &str) -> String {
         Ok(r) => r,
         Err(e) => return e,
     };
-    let output = match output.as_deref().map_or(Ok(crate::ReportFormat::Html), str::parse) {
+    let output = match output
+        .as_deref()
+        .map_or(Ok(crate::ReportFormat::Html), str::parse)
+    {
         Ok(format) => format,
         Err(e) => return error("request", e.to_string(), &[]),
     };

@@ -36,16 +36,15 @@ pub use hallbar_report::{ReportFormat, UnknownReportFormat};
 
 // The model: an assessment and every part of it, its identifiers and the findings.
 pub use hallbar_core::{
-    AtgardId, Atgard, Beslut, DateError, Datum, Dimension, Dimensionsbedomning, Effekt,
-    EffektId, Effekttyp, Evidence, FORMAT_VERSION, Finding, FindingKind, FindingSource,
-    FormatVersion, FormatVersionError, FragaId, FrameworkId, Geografi, GoalId, Grupp,
-    Hallbarhetsnyckel, Hallbarhetssakring, Hallning, Hallplats, IdError, Indikator,
-    IndikatorId, Insats, InsatsId, InsatsTyp, Intressekonflikt, Intressent, IntressentId,
-    IntressentKategori, KoladaKpiId, KommunKod, KonfliktId, Kunskapslucka, KunskapsluckaId,
-    LanKod, Malkonflikt, Niva, NyckelId, Omradestyp, Paverkan, Period, ProfilId, RangeError,
-    Riktning, RuleId, RusPaverkan, SDG_FRAMEWORK, SamladBedomning, Sakerhet, Sektor,
-    Severity, StegId, Stodomrade, StrategiskInriktning, Styrka, Suggestions, Svar,
-    Svarsstatus, Utfall,
+    Atgard, AtgardId, Beslut, DateError, Datum, Dimension, Dimensionsbedomning, Effekt, EffektId,
+    Effekttyp, Evidence, FORMAT_VERSION, Finding, FindingKind, FindingSource, FormatVersion,
+    FormatVersionError, FragaId, FrameworkId, Geografi, GoalId, Grupp, Hallbarhetsnyckel,
+    Hallbarhetssakring, Hallning, Hallplats, IdError, Indikator, IndikatorId, Insats, InsatsId,
+    InsatsTyp, Intressekonflikt, Intressent, IntressentId, IntressentKategori, KoladaKpiId,
+    KommunKod, KonfliktId, Kunskapslucka, KunskapsluckaId, LanKod, Malkonflikt, Niva, NyckelId,
+    Omradestyp, Paverkan, Period, ProfilId, RangeError, Riktning, RuleId, RusPaverkan,
+    SDG_FRAMEWORK, Sakerhet, SamladBedomning, Sektor, Severity, StegId, Stodomrade,
+    StrategiskInriktning, Styrka, Suggestions, Svar, Svarsstatus, Utfall,
 };
 // The goals documents are assessed against, and the languages findings are written in.
 pub use hallbar_core::{
@@ -67,15 +66,15 @@ pub mod graph {
 /// assessment stands in one.
 pub mod method {
     pub use hallbar_core::method::{
-        Checkpoint, Perspective, Profile, ProfileInfo, Question, Requirement, State, Status,
-        Step, StepStatus, Suggested,
+        Checkpoint, Perspective, Profile, ProfileInfo, Question, Requirement, State, Status, Step,
+        StepStatus, Suggested,
     };
 }
 
 /// The follow-up of many assessments ([`Engine::portfolio`]): the report and its rows.
 pub mod portfolio {
     pub use hallbar_core::portfolio::{
-        CoverageReport, CumulativeConflict, Gap, GoalRow, PairRow, Portfolio, Report,
-        StateRow, Summary,
+        Coverage, CoverageReport, CumulativeConflict, Examples, Gap, GoalRow, PairRow, Portfolio,
+        Report, StateRow, Summary, Tally,
     };
 }

@@ -123,3 +123,53 @@ fn a_document_naming_an_unknown_profile_is_refused_with_its_place() {
     assert_eq!(err.problems()[0].diagnostic.pointer, "/metod");
     assert!(err.to_string().contains("`okand`"), "{err}");
 }
+
+/// Everything the engine takes and returns is named through `hallbar` alone: an embedder
+/// needs no other crate of the workspace. (This file names none.)
+#[test]
+fn an_embedder_names_every_type_through_the_facade() {
+    let engine = Engine::builtin().unwrap();
+    let catalogue: &hallbar::GoalCatalogue = engine.catalogue();
+    let rules: &hallbar::rules::RuleSet = engine.rules();
+    let graph: Option<&hallbar::graph::GoalGraph> = engine.graph();
+    let profiles: &[hallbar::method::Profile] = engine.profiles();
+    assert!(
+        catalogue
+            .get(&hallbar::GoalId::new("15.5").unwrap())
+            .is_some()
+    );
+    assert!(rules.len() > 20);
+    assert!(graph.is_some_and(|g| g.interaction_count() > 0));
+    assert!(!profiles.is_empty());
+
+    let text = fixture("vindkraft-renskotsel.toml");
+    let assessment = engine.assess(&text, Format::Toml, Lang::Sv).unwrap();
+    let doc: &hallbar::Hallbarhetssakring = &assessment.document;
+    let first: &hallbar::Effekt = &doc.effekter[0];
+    assert!(matches!(
+        first.riktning,
+        hallbar::Riktning::Positiv | hallbar::Riktning::Negativ
+    ));
+    let severities: Vec<hallbar::Severity> =
+        assessment.findings.iter().map(|f| f.severity).collect();
+    assert!(severities.contains(&hallbar::Severity::Allvarlig));
+    let state: &hallbar::State = &assessment.status.state;
+    assert!(!matches!(state, hallbar::State::Complete));
+    let report = engine.report(&assessment, hallbar::ReportFormat::Markdown, Lang::Sv);
+    assert!(report.starts_with('#'));
+
+    // The checks themselves, as the CLI and the server use them: an assessor built from
+    // the engine, whose catalogue is always its rules' own.
+    let assessor: hallbar::Assessor<'_> = engine.assessor(engine.profile_for(doc));
+    assert!(std::ptr::eq(assessor.catalogue(), engine.catalogue()));
+    assert_eq!(assessor.findings(doc, Lang::Sv), assessment.findings);
+
+    let portfolio: hallbar::portfolio::Report = engine.portfolio(
+        [
+            (text.as_str(), Format::Toml),
+            ("not a document", Format::Json),
+        ],
+        5,
+    );
+    assert_eq!((portfolio.insatser, portfolio.invalid.count), (1, 1));
+}
