@@ -16,10 +16,10 @@ use hallbar_core::assess::Assessor;
 use hallbar_core::graph::GoalGraph;
 use hallbar_core::graph::infer::InferenceConfig;
 use hallbar_core::portfolio::{Portfolio, Summary};
-use hallbar_generate::Generator;
 use hallbar_core::rules::RuleSet;
 use hallbar_core::syntax::read_json;
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring, check};
+use hallbar_generate::Generator;
 
 /// The `hallbar` binary's allocator.
 #[global_allocator]

@@ -234,7 +234,10 @@ fn run(plan: &Plan) -> Result<String, String> {
         let opened = connections.len();
         let tallies: Vec<Result<Tally, String>> = connections
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("a connection failed".to_owned())))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a connection failed".to_owned()))
+            })
             .collect();
         (tallies, opened)
     });

@@ -137,10 +137,7 @@ pub(crate) fn assess(
                 say!("  {facts} {}: {}", e.pointer, e.text);
             }
             let s = &f.suggestions;
-            for (label, items) in consider
-                .iter()
-                .zip([&s.keys, &s.measures, &s.indicators])
-            {
+            for (label, items) in consider.iter().zip([&s.keys, &s.measures, &s.indicators]) {
                 for item in items {
                     say!("  {label}: {item}");
                 }

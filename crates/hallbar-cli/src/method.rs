@@ -91,7 +91,11 @@ pub(crate) fn status(
         // In progress, being revised.
         _ => style::yellow(&words),
     };
-    say!("{} — {}", style::bold(&doc.insats.titel), profile.profil.namn);
+    say!(
+        "{} — {}",
+        style::bold(&doc.insats.titel),
+        profile.profil.namn
+    );
     say!("{}: {state}", if sv { "Läge" } else { "State" });
     for (s, step) in st.steps.iter().zip(&profile.steg) {
         let mark = if s.missing.is_empty() {

@@ -18,9 +18,9 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 use hallbar_core::portfolio::{Portfolio, Summary};
-use hallbar_generate::Generator;
 use hallbar_core::syntax::{self, Format, MAX_DOCUMENT_BYTES};
 use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Lang, check};
+use hallbar_generate::Generator;
 use hallbar_schema::DocumentKind;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
@@ -151,9 +151,10 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
     let text = match args.format.document() {
         None => serde_json::to_string_pretty(&report)
             .map_err(|e| format!("error: cannot write the report as JSON: {e}"))?,
-        Some(format) => {
-            format.render(&hallbar_report::portfolio_document(&report, catalogue, lang), lang)
-        }
+        Some(format) => format.render(
+            &hallbar_report::portfolio_document(&report, catalogue, lang),
+            lang,
+        ),
     };
     crate::report::write_output(args.output.as_deref(), &text)?;
     if report.insatser == 0 && report.invalid.count == 0 {

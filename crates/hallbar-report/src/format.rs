@@ -37,7 +37,9 @@ impl ReportFormat {
     /// One line on what it gives, for help texts.
     pub fn description(self) -> &'static str {
         match self {
-            Self::Html => "one self-contained HTML file with SVG figures, for the screen and for print",
+            Self::Html => {
+                "one self-contained HTML file with SVG figures, for the screen and for print"
+            }
             Self::Markdown => "Markdown",
             Self::Text => "plain text",
         }

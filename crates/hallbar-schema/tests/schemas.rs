@@ -183,7 +183,9 @@ fn a_portfolio_report_conforms_to_its_schema() {
     let rules = hallbar_core::rules::RuleSet::standard().unwrap();
     let graph = hallbar_core::graph::GoalGraph::standard().unwrap();
     let config = hallbar_core::graph::infer::InferenceConfig::default();
-    let portfolio = hallbar_core::portfolio::Portfolio::new(hallbar_core::assess::Assessor::new(&rules).with_graph(&graph, &config));
+    let portfolio = hallbar_core::portfolio::Portfolio::new(
+        hallbar_core::assess::Assessor::new(&rules).with_graph(&graph, &config),
+    );
     let generator = hallbar_generate::Generator::new(5);
     let mut summary = hallbar_core::portfolio::Summary::default();
     for i in 0..200 {
