@@ -259,7 +259,7 @@ impl GoalCatalogue {
 
     /// The position of the top-level goal above `id` (itself if it is one); `None` if
     /// unknown.
-    pub fn top_level_position(&self, id: &GoalId) -> Option<usize> {
+    pub(crate) fn top_level_position(&self, id: &GoalId) -> Option<usize> {
         let mut at = self.position(id)?;
         while let Some(parent) = self.goals.get(at).and_then(|g| g.parent.as_ref()) {
             at = self.position(parent)?;
@@ -310,7 +310,7 @@ impl GoalCatalogue {
     }
 
     /// The direct children of `id` (the targets of a goal).
-    pub fn children<'a>(&'a self, id: &'a GoalId) -> impl Iterator<Item = &'a Goal> + 'a {
+    pub(crate) fn children<'a>(&'a self, id: &'a GoalId) -> impl Iterator<Item = &'a Goal> + 'a {
         self.goals
             .iter()
             .filter(move |g| g.parent.as_ref() == Some(id))

@@ -47,7 +47,7 @@ pub struct Context {
 
 impl Context {
     /// Whether the interaction holds for an insats in `sectors`.
-    pub fn holds_for(&self, sectors: &[crate::Sektor]) -> bool {
+    pub(crate) fn holds_for(&self, sectors: &[crate::Sektor]) -> bool {
         self.sektorer.is_empty() || self.sektorer.iter().any(|s| sectors.contains(s))
     }
 }

@@ -239,7 +239,7 @@ impl Requirement {
     /// Whether the requirement asks for something to be there at all (effects,
     /// stakeholders, keys …), as opposed to a property of what is there ("every key has
     /// a measure"), which holds vacuously while a step is untouched.
-    pub fn is_presence(self) -> bool {
+    pub(crate) fn is_presence(self) -> bool {
         matches!(
             self,
             Self::BidragMalbild

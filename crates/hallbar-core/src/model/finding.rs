@@ -165,7 +165,7 @@ impl Suggestions {
     }
 
     /// Adds `other`'s suggestions that are not here yet, in order.
-    pub fn absorb(&mut self, other: &Self) {
+    pub(crate) fn absorb(&mut self, other: &Self) {
         for (into, from) in [
             (&mut self.keys, &other.keys),
             (&mut self.measures, &other.measures),

@@ -23,7 +23,8 @@ use serde::de::DeserializeOwned;
 
 pub use diag::{Diagnostic, Level, LineCol, escape_pointer_token, line_col};
 pub use direct::{JsonError, read_json};
-pub use node::{Member, Node, Value, pointer_index, pointer_key};
+pub(crate) use node::pointer_index;
+pub use node::{Member, Node, Value, pointer_key};
 
 /// The largest document accepted, in bytes (8 MiB). An assessment is a few kilobytes.
 pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;

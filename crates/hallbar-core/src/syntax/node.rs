@@ -101,7 +101,7 @@ impl Node {
     }
 
     /// The span of the key named by the last token of `pointer`, if it exists.
-    pub fn locate_key(&self, pointer: &str) -> Option<Range<usize>> {
+    pub(crate) fn locate_key(&self, pointer: &str) -> Option<Range<usize>> {
         let (parent, key) = pointer.rsplit_once('/')?;
         let key = key.replace("~1", "/").replace("~0", "~");
         let mut node = self;
@@ -145,6 +145,6 @@ pub fn pointer_key(pointer: &str, key: &str) -> String {
 }
 
 /// Appends an array index to a JSON pointer.
-pub fn pointer_index(pointer: &str, index: usize) -> String {
+pub(crate) fn pointer_index(pointer: &str, index: usize) -> String {
     format!("{pointer}/{index}")
 }
