@@ -79,7 +79,7 @@ pub fn rule_set(n: usize, relevance: Relevance) -> RuleSet {
         ramverk: FrameworkInfo {
             id: FrameworkId::new("bench").expect("valid id"),
             namn: "Benchmark goals".into(),
-            name_en: None,
+            namn_en: None,
             kalla: String::new(),
             kommentar: None,
         },
@@ -87,7 +87,7 @@ pub fn rule_set(n: usize, relevance: Relevance) -> RuleSet {
             .map(|i| GoalEntry {
                 id: GoalId::new(format!("bench:g{i}")).expect("valid id"),
                 namn: format!("Goal {i}"),
-                name_en: None,
+                namn_en: None,
                 dimension: None,
                 overordnat: None,
                 alias: Vec::new(),

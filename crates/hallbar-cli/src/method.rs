@@ -103,7 +103,7 @@ pub(crate) fn status(
         } else {
             style::yellow("…")
         };
-        let name = match &step.name_en {
+        let name = match &step.namn_en {
             Some(en) if !sv => en.as_str(),
             _ => s.name,
         };

@@ -30,8 +30,8 @@ pub struct FrameworkInfo {
     #[schemars(length(min = 1))]
     pub namn: String,
     /// Name in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
+    #[serde(rename = "name_en", default, skip_serializing_if = "Option::is_none")]
+    pub namn_en: Option<String>,
     /// Who decided the framework, and where it is published.
     #[serde(default)]
     pub kalla: String,
@@ -50,8 +50,8 @@ pub struct GoalEntry {
     #[schemars(length(min = 1))]
     pub namn: String,
     /// Name in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
+    #[serde(rename = "name_en", default, skip_serializing_if = "Option::is_none")]
+    pub namn_en: Option<String>,
     /// The sustainability dimension; absent for a cross-cutting goal. Sub-goals inherit
     /// their parent's dimension when they have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]

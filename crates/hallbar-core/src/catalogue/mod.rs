@@ -223,7 +223,7 @@ impl GoalCatalogue {
                 framework: fw.clone(),
                 parent: entry.overordnat.clone(),
                 name_sv: entry.namn.clone(),
-                name_en: entry.name_en.clone().unwrap_or_else(|| entry.namn.clone()),
+                name_en: entry.namn_en.clone().unwrap_or_else(|| entry.namn.clone()),
                 text: entry.beskrivning.clone(),
                 dimension: entry.dimension.or(parent_dimension),
                 aliases: entry.alias.clone(),

@@ -371,7 +371,7 @@ pub fn findings(
             Lang::En => format!(
                 "Step {} {}",
                 s.id,
-                step.name_en.as_deref().unwrap_or(s.name)
+                step.namn_en.as_deref().unwrap_or(s.name)
             ),
         };
         let severity = if current.is_none_or(|c| i <= c) {

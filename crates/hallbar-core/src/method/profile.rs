@@ -34,8 +34,8 @@ pub struct ProfileInfo {
     #[schemars(length(min = 1))]
     pub namn: String,
     /// Name in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
+    #[serde(rename = "name_en", default, skip_serializing_if = "Option::is_none")]
+    pub namn_en: Option<String>,
     /// Where the method is described.
     #[serde(default)]
     pub kalla: String,
@@ -51,8 +51,8 @@ pub struct Step {
     #[schemars(length(min = 1))]
     pub namn: String,
     /// Name in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
+    #[serde(rename = "name_en", default, skip_serializing_if = "Option::is_none")]
+    pub namn_en: Option<String>,
     /// What the step is for.
     #[serde(default)]
     pub beskrivning: String,
