@@ -15,7 +15,7 @@ cargo build --quiet --locked --release -p hallbar-wasm --target wasm32-unknown-u
 wasm-bindgen --target web --out-dir $target/wasm-bench/pkg $target/wasm32-unknown-unknown/release/hallbar_wasm.wasm
 cp crates/hallbar-wasm/js/hallbar.js $target/wasm-bench/
 venv=$target/py-venv
-export VIRTUAL_ENV=$PWD/$venv
+export VIRTUAL_ENV=$venv
 (cd crates/hallbar-py && "$venv/bin/maturin" develop --quiet --locked --release >/dev/null 2>&1)
 
 $target/release/examples/per_call "$n" "${files[@]}"

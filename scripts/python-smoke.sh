@@ -13,7 +13,7 @@ if [ ! -x "$venv/bin/maturin" ] || [ ! -x "$venv/bin/pytest" ]; then
   python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin==1.9.6" "pytest==8.4.2"
 fi
-export VIRTUAL_ENV=$PWD/$venv
+export VIRTUAL_ENV=$venv
 (cd crates/hallbar-py && "$venv/bin/maturin" develop --quiet --locked >/dev/null)
 "$venv/bin/pytest" -q crates/hallbar-py/tests
 "$venv/bin/python" - "$doc" <<'PY'

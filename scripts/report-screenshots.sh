@@ -25,7 +25,7 @@ shoot() {
   "$chromium_bin" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$profile" --hide-scrollbars --window-size=1000,3000 \
-    --screenshot="$out/$name.png" "file://$PWD/$out/$name.html" >/dev/null 2>&1
+    --screenshot="$out/$name.png" "file://$out/$name.html" >/dev/null 2>&1
   python3 - "$out/$name.png" <<'PY'
 import struct, sys, zlib
 path = sys.argv[1]

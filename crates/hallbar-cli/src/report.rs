@@ -51,9 +51,13 @@ pub(crate) fn write_output(output: Option<&Path>, text: &str) -> Result<(), Stri
         Some(path) => {
             std::fs::write(path, text).map_err(|e| format!("error: {}: {e}", path.display()))
         }
+        // Data, not styled lines: written as it is, not through the terminal styling.
         None => {
-            say!("{}", text.trim_end());
-            Ok(())
+            use std::io::Write as _;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", text.trim_end())
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("error: cannot write to standard output: {e}"))
         }
     }
 }

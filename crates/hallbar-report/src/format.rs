@@ -34,14 +34,14 @@ impl ReportFormat {
         }
     }
 
-    /// One line on what it gives, for help texts.
+    /// One line on what it gives, for help texts (a sentence without its full stop).
     pub fn description(self) -> &'static str {
         match self {
             Self::Html => {
                 "one self-contained HTML file with SVG figures, for the screen and for print"
             }
             Self::Markdown => "Markdown",
-            Self::Text => "plain text",
+            Self::Text => "Plain text",
         }
     }
 

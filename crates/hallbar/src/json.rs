@@ -246,7 +246,13 @@ pub fn report(engine: &Engine, request: &str) -> String {
         .map_or(Ok(crate::ReportFormat::Html), str::parse)
     {
         Ok(format) => format,
-        Err(e) => return error("request", e.to_string(), &[]),
+        Err(crate::UnknownReportFormat(o)) => {
+            return error(
+                "request",
+                format!("unknown output `{o}`: expected `html`, `md` or `text`"),
+                &[],
+            );
+        }
     };
     match engine.assess(&text, format, lang) {
         Ok(a) => json!({ "ok": true, "report": engine.report(&a, output, lang) }).to_string(),

@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hallbar_core::method;
-use hallbar_core::syntax::{self};
+use hallbar_core::syntax;
 use hallbar_core::{Hallbarhetssakring, Lang};
 use hallbar_store::Role;
 use serde_json::json;

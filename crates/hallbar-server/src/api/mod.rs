@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use hallbar_core::limits;
 use hallbar_core::syntax::{self, Format};
 use hallbar_core::{Finding, Hallbarhetssakring, InsatsId, Lang};
+use hallbar_report::ReportFormat;
 use hallbar_schema::DocumentKind;
 use hallbar_store::Principal;
 use serde::Deserialize;
@@ -161,4 +162,42 @@ pub async fn health() -> Response {
 pub async fn ready(State(state): State<Arc<AppState>>) -> Result<Response> {
     state.db(|db| db.ready()).await?;
     Ok(Json(json!({ "status": "ready" })).into_response())
+}
+
+/// The report format `name` (from `?format=`); `also` names what the endpoint takes
+/// besides the report formats, for the error.
+fn report_format(name: &str, also: &[&str]) -> Result<ReportFormat> {
+    name.parse().map_err(|_| {
+        let names: Vec<&str> = also
+            .iter()
+            .copied()
+            .chain(ReportFormat::ALL.map(ReportFormat::name))
+            .collect();
+        let expected = match names.split_last() {
+            Some((last, [])) => (*last).to_owned(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad-format",
+            "Unknown report format",
+            format!(
+                "`format` must be {expected}, not `{}`",
+                syntax::clip(name, 40)
+            ),
+        )
+    })
+}
+
+/// `document` as a response in `format`; HTML under the report's content policy.
+fn render(format: ReportFormat, document: &hallbar_report::Document, lang: Lang) -> Response {
+    let body = format.render(document, lang);
+    let content_type = (header::CONTENT_TYPE, format.media_type());
+    if format == ReportFormat::Html {
+        let policy = (header::CONTENT_SECURITY_POLICY, crate::ui::REPORT_POLICY);
+        ([content_type, policy], body).into_response()
+    } else {
+        ([content_type], body).into_response()
+    }
 }

@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use hallbar_core::Hallbarhetssakring;
-use hallbar_core::syntax::{self};
+use hallbar_core::syntax;
 use hallbar_core::{check, limits, portfolio};
 use hallbar_store::Role;
 use serde::Deserialize;
@@ -18,8 +18,7 @@ use crate::auth::{principal, require};
 use crate::problem::Problem;
 use crate::{AppState, Cancel};
 
-use super::report::{render, report_format};
-use super::{Result, lang_of};
+use super::{Result, lang_of, render, report_format};
 
 /// `?format=json|html|md|text&lang=sv|en&top=N`.
 #[derive(Debug, Deserialize)]
@@ -46,7 +45,7 @@ pub async fn portfolio(
     // The report's data as JSON unless a document format is asked for.
     let format = match q.format.as_deref() {
         None | Some("json") => None,
-        Some(name) => Some(report_format(name, "json, html, md or text")?),
+        Some(name) => Some(report_format(name, &["json"])?),
     };
     let top = q.top.unwrap_or(portfolio::DEFAULT_TOP);
     if !(1..=MAX_TOP).contains(&top) {

@@ -3,19 +3,17 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use hallbar_core::method;
-use hallbar_core::syntax::{self};
 use hallbar_core::{Hallbarhetssakring, Lang};
 use hallbar_report::ReportFormat;
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::principal;
-use crate::problem::Problem;
 
-use super::{Result, findings, lang_of, latest};
+use super::{Result, findings, lang_of, latest, render, report_format};
 
 /// `?format=html|md|text&lang=sv|en`.
 #[derive(Debug, Deserialize)]
@@ -31,7 +29,7 @@ pub async fn report(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
-    let format = report_format(q.format.as_deref().unwrap_or("html"), "html, md or text")?;
+    let format = report_format(q.format.as_deref().unwrap_or("html"), &[])?;
     let (_, doc) = latest(&state, &p, &id).await?;
     let lang = lang_of(q.lang.as_deref());
     state
@@ -60,36 +58,4 @@ fn decision_basis(
         lang,
     };
     render(format, &basis.document(), lang)
-}
-
-/// The report format `name` (from `?format=`); `expected` lists what the endpoint
-/// takes, for the error.
-pub(super) fn report_format(name: &str, expected: &str) -> Result<ReportFormat> {
-    name.parse().map_err(|_| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            "bad-format",
-            "Unknown report format",
-            format!(
-                "`format` must be {expected}, not `{}`",
-                syntax::clip(name, 40)
-            ),
-        )
-    })
-}
-
-/// `document` as a response in `format`; HTML under the report's content policy.
-pub(super) fn render(
-    format: ReportFormat,
-    document: &hallbar_report::Document,
-    lang: Lang,
-) -> Response {
-    let body = format.render(document, lang);
-    let content_type = (header::CONTENT_TYPE, format.media_type());
-    if format == ReportFormat::Html {
-        let policy = (header::CONTENT_SECURITY_POLICY, crate::ui::REPORT_POLICY);
-        ([content_type, policy], body).into_response()
-    } else {
-        ([content_type], body).into_response()
-    }
 }
