@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 examples=${1:-40}
-venv=$target/ci-venv
+venv="$target/ci-venv"
 if [ ! -x "$venv/bin/schemathesis" ]; then
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5"
@@ -17,9 +17,9 @@ fi
 cargo build --quiet --locked -p hallbar-cli
 work=$(mktemp -d)
 db="$work/hallbar.db"
-token=$($target/debug/hallbar token create --role analytiker --org "Region Fuzz" --label fuzz --db "$db" 2>/dev/null)
+token=$("$target/debug/hallbar" token create --role analytiker --org "Region Fuzz" --label fuzz --db "$db" 2>/dev/null)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-$target/debug/hallbar serve --db "$db" --addr "127.0.0.1:$port" 2>"$work/server.log" &
+"$target/debug/hallbar" serve --db "$db" --addr "127.0.0.1:$port" 2>"$work/server.log" &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do

@@ -12,13 +12,13 @@ files=(fixtures/insatser/*.toml)
 cargo build --quiet --locked --release -p hallbar --example per_call
 cargo build --quiet --locked --release -p hallbar-c
 cargo build --quiet --locked --release -p hallbar-wasm --target wasm32-unknown-unknown
-wasm-bindgen --target web --out-dir $target/wasm-bench/pkg $target/wasm32-unknown-unknown/release/hallbar_wasm.wasm
-cp crates/hallbar-wasm/js/hallbar.js $target/wasm-bench/
-venv=$target/py-venv
+wasm-bindgen --target web --out-dir "$target/wasm-bench/pkg" "$target/wasm32-unknown-unknown/release/hallbar_wasm.wasm"
+cp crates/hallbar-wasm/js/hallbar.js "$target/wasm-bench/"
+venv="$target/py-venv"
 export VIRTUAL_ENV=$venv
 (cd crates/hallbar-py && "$venv/bin/maturin" develop --quiet --locked --release >/dev/null 2>&1)
 
-$target/release/examples/per_call "$n" "${files[@]}"
+"$target/release/examples/per_call" "$n" "${files[@]}"
 "$venv/bin/python" - "$n" "${files[@]}" <<'PY'
 import sys, time, hallbar
 n, texts = int(sys.argv[1]), [open(p, encoding="utf-8").read() for p in sys.argv[2:]]
@@ -39,7 +39,7 @@ let found = 0;
 for (let i = 0; i < Number(n); i++) for (const t of texts) found += engine.assess(t, { format: "toml" }).findings.length;
 console.log(`node (wasm): ${(((performance.now() - start) * 1e3) / (Number(n) * texts.length)).toFixed(1)} µs per call (${found} findings)`);
 JS
-cat > $target/c-bench.c <<'C'
+cat > "$target/c-bench.c" <<'C'
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,5 +65,5 @@ int main(int argc, char **argv) {
     hallbar_engine_free(e); return 0;
 }
 C
-cc -O2 -I crates/hallbar-c/include $target/c-bench.c -L $target/release -lhallbar -o $target/c-bench
-LD_LIBRARY_PATH=$target/release $target/c-bench "$n" "${files[@]}"
+cc -O2 -I crates/hallbar-c/include "$target/c-bench.c" -L "$target/release" -lhallbar -o "$target/c-bench"
+LD_LIBRARY_PATH="$target/release" "$target/c-bench" "$n" "${files[@]}"

@@ -13,7 +13,7 @@ cargo build --quiet --locked -p hallbar-cli
 work=$(mktemp -d)
 trap 'kill -9 $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/hallbar.db"
-token=$($target/debug/hallbar token create --role handlaggare --org "Region Krasch" --label crash --db "$db" 2>/dev/null)
+token=$("$target/debug/hallbar" token create --role handlaggare --org "Region Krasch" --label crash --db "$db" 2>/dev/null)
 python3 - "$db" "$token" "$rounds" "$PWD" <<'PY'
 import json, os, random, signal, socket, sqlite3, subprocess, sys, time, urllib.request, urllib.error
 

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 cargo build --quiet --locked -p hallbar-cli
-bin=$target/debug/hallbar
+bin="$target/debug/hallbar"
 port_pg=54335
 url=$(bash scripts/pg-start.sh $port_pg)
 tmp=$(mktemp -d)

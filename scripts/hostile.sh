@@ -21,7 +21,7 @@ ceiling=${CEILING_MIB:-320}
 if [ -z "${HALLBAR_BIN:-}" ]; then
   cargo build --quiet --locked -p hallbar-cli
 fi
-bin=${HALLBAR_BIN:-$target/debug/hallbar}
+bin=${HALLBAR_BIN:-"$target/debug/hallbar"}
 work=$(mktemp -d)
 server=""
 group=""

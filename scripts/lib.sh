@@ -3,4 +3,4 @@
 # as cargo itself says, so that no script assumes the folder.
 target=$(cargo metadata --format-version 1 --no-deps |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-export HALLBAR_TARGET_DIR=$target
+export HALLBAR_TARGET_DIR="$target"

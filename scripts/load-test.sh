@@ -23,7 +23,7 @@ secs=${1:-10}
 conns=${2:-16}
 command -v wrk >/dev/null || { echo "load-test: install wrk (apt-get install wrk)" >&2; exit 3; }
 cargo build --quiet --locked --release -p hallbar-cli -p hallbar-bench --bin hallbar --bin hallbar-load
-bin=${HALLBAR_BIN:-$target/release/hallbar}
+bin=${HALLBAR_BIN:-"$target/release/hallbar"}
 work=$(mktemp -d)
 server=""
 pg=""
@@ -87,7 +87,7 @@ print(f"{rps:.0f} {p50:.2f} {p99:.2f} {n}")'
 # hallbar-load at a fixed rate: achieved requests/s, p50, p99 and p99.9 (ms), non-2xx.
 at_rate() {
   local rate=$1 url=$2
-  $target/release/hallbar-load --url "$url" --rate "$rate" --seconds "$secs" --connections 8 \
+  "$target/release/hallbar-load" --url "$url" --rate "$rate" --seconds "$secs" --connections 8 \
     --method POST --body "$work/doc.json" --header "Authorization: Bearer $token" \
     --header "Content-Type: application/json" |
     while read -r rps p50 p90 p99 p999 max bad opened; do echo "$rps $p50 $p99 $p999 $bad"; done

@@ -13,7 +13,7 @@ for tool in hyperfine curl python3; do
     command -v "$tool" >/dev/null || { echo "portfolio-api-bench: install $tool" >&2; exit 3; }
 done
 cargo build --quiet --locked --release -p hallbar-cli
-bin=$target/release/hallbar
+bin="$target/release/hallbar"
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/hallbar.db"

@@ -2,7 +2,7 @@
 # Whole-process portfolio runs at 10 000, 100 000 and 1 000 000 generated insatser (the
 # `dist` build: fat LTO; hyperfine from Debian's package `hyperfine`): wall time,
 # insatser per second, and peak resident memory (GNU time). The portfolios are generated
-# once into target/portfolio-bench/ (about 2.85 KB per insats: 1M is 2.85 GB).
+# once into portfolio-bench/ in the target folder (about 2.85 KB per insats: 1M is 2.85 GB).
 #
 #   bash scripts/portfolio-bench.sh [sizes…]     e.g. bash scripts/portfolio-bench.sh 10000 100000
 set -euo pipefail
@@ -13,8 +13,8 @@ read -r -a sizes <<<"${sizes[*]}"
 command -v hyperfine >/dev/null || { echo "portfolio-bench: install hyperfine (apt-get install hyperfine)" >&2; exit 3; }
 [ -x /usr/bin/time ] || { echo "portfolio-bench: install GNU time (apt-get install time)" >&2; exit 3; }
 cargo build --quiet --locked --profile dist -p hallbar-cli
-bin=$target/dist/hallbar
-dir=$target/portfolio-bench
+bin="$target/dist/hallbar"
+dir="$target/portfolio-bench"
 mkdir -p "$dir"
 echo "| insatser | NDJSON | wall time (mean ± σ) | insatser/s | peak RSS |"
 echo "|---:|---:|---:|---:|---:|"

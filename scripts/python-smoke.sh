@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Python binding: builds the extension (maturin, into a virtual environment under
-# target/, sharing the workspace's target folder), runs the pytest suite, and assesses an
+# the target folder, sharing the workspace's target folder), runs the pytest suite, and assesses an
 # example: prints `python: <n> findings`.
 #
 #   bash scripts/python-smoke.sh [FILE.toml]
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 doc=${1:-fixtures/insatser/turism-fjall.toml}
-venv=$target/py-venv
+venv="$target/py-venv"
 if [ ! -x "$venv/bin/maturin" ] || [ ! -x "$venv/bin/pytest" ]; then
   python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin==1.9.6" "pytest==8.4.2"

@@ -2,7 +2,7 @@
 # Renders the decision basis of every example insats, and the portfolio follow-up of a
 # generated portfolio, as HTML, opens each in headless
 # Chromium (Debian's `chromium`), takes a screenshot and checks that the page rendered:
-# the PNG has the requested size and is not blank. Screenshots go to target/report-shots/
+# the PNG has the requested size and is not blank. Screenshots go to report-shots/ in the target folder
 # for a person to look at.
 #
 #   bash scripts/report-screenshots.sh            (apt-get install chromium first)
@@ -14,7 +14,7 @@ if [ -z "$chromium_bin" ]; then
   echo "report-screenshots: chromium is not installed (apt-get install chromium)" >&2
   exit 3
 fi
-out=$target/report-shots
+out="$target/report-shots"
 mkdir -p "$out"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
@@ -50,10 +50,10 @@ PY
 }
 for f in fixtures/insatser/*.toml; do
   name=$(basename "$f" .toml)
-  $target/debug/hallbar report "$f" -o "$out/$name.html"
+  "$target/debug/hallbar" report "$f" -o "$out/$name.html"
   shoot "$name"
 done
 # The portfolio follow-up of a generated portfolio.
-$target/debug/hallbar portfolio generate --count 2000 --seed 1 -o "$out/portfolio.ndjson"
-$target/debug/hallbar portfolio "$out/portfolio.ndjson" --format html -o "$out/portfolio.html"
+"$target/debug/hallbar" portfolio generate --count 2000 --seed 1 -o "$out/portfolio.ndjson"
+"$target/debug/hallbar" portfolio "$out/portfolio.ndjson" --format html -o "$out/portfolio.html"
 shoot portfolio

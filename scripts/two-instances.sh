@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 seconds=${1:-10}
 cargo build --quiet --locked -p hallbar-cli
-bin=$target/debug/hallbar
+bin="$target/debug/hallbar"
 
 started=""
 if [ -z "${HALLBAR_PG_URL:-}" ]; then

@@ -4,7 +4,7 @@
 # from scratch, a goal conflict appearing as effects are typed, the checkpoint after A,
 # save and reload (version 2), the decision basis, versions, the workshop view, the
 # portfolio, English, tablet width, a document whose texts hold HTML and script (nothing
-# runs), the session cookie and CSRF. A screenshot of each page goes to target/ui-shots/,
+# runs), the session cookie and CSRF. A screenshot of each page goes to ui-shots/ in the target folder,
 # each checked to be non-blank; any console error or CSP violation fails the run.
 #
 #   bash scripts/ui-test.sh            the test
@@ -19,17 +19,17 @@ for tool in chromium chromedriver; do
   command -v "$tool" >/dev/null || { echo "ui-test: $tool is missing (apt-get install chromium chromium-driver)" >&2; exit 3; }
 done
 
-venv=$target/py-venv
+venv="$target/py-venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c "import selenium, PIL" 2>/dev/null ||
   "$venv/bin/pip" install --quiet --disable-pip-version-check selenium==4.27.1 pillow==11.0.0
 
 if [ "$measure" = "--measure" ]; then
   cargo build --quiet --locked --release -p hallbar-cli
-  bin=$target/release/hallbar
+  bin="$target/release/hallbar"
 else
   cargo build --quiet --locked -p hallbar-cli
-  bin=$target/debug/hallbar
+  bin="$target/debug/hallbar"
 fi
 
 tmp=$(mktemp -d)
@@ -47,6 +47,6 @@ reader=$(token lasare "Lars Läsare")
 port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$bin" serve --db "$db" --addr "127.0.0.1:$port" 2>"$tmp/server.log" &
 server=$!
-[ "$measure" = "--measure" ] || rm -rf $target/ui-shots
+[ "$measure" = "--measure" ] || rm -rf "$target/ui-shots"
 HALLBAR_URL="http://127.0.0.1:$port" HALLBAR_TOKEN="$analyst" HALLBAR_READER="$reader" \
   "$venv/bin/python" scripts/ui_test.py $measure

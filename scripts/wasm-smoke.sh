@@ -13,8 +13,8 @@ cd "$(dirname "$0")/.."
 doc=${1:-fixtures/insatser/turism-fjall.toml}
 crate=crates/hallbar-wasm
 cargo build --quiet --locked -p hallbar-wasm --target wasm32-unknown-unknown
-wasm-bindgen --target web --out-dir "$crate/js/pkg" $target/wasm32-unknown-unknown/debug/hallbar_wasm.wasm
-node --test "$crate/tests/" >$target/wasm-node-tests.log 2>&1 || { cat $target/wasm-node-tests.log; exit 1; }
+wasm-bindgen --target web --out-dir "$crate/js/pkg" "$target/wasm32-unknown-unknown/debug/hallbar_wasm.wasm"
+node --test "$crate/tests/" >"$target/wasm-node-tests.log" 2>&1 || { cat "$target/wasm-node-tests.log"; exit 1; }
 node --input-type=module - "$doc" <<'JS'
 import { readFileSync } from "node:fs";
 import { load } from "./crates/hallbar-wasm/js/hallbar.js";

@@ -58,16 +58,14 @@ pub mod rules {
 
 /// The goal-interaction graph an [`Engine`] infers with ([`Engine::graph`]).
 pub mod graph {
-    pub use hallbar_core::graph::infer::InferenceConfig;
     pub use hallbar_core::graph::{Context, GoalGraph, Interaction, Score};
 }
 
-/// The method profiles an [`Engine`] knows ([`Engine::profiles`]) and where an
-/// assessment stands in one.
+/// The method profiles an [`Engine`] knows ([`Engine::profiles`]); where an assessment
+/// stands in one is [`Status`](crate::Status).
 pub mod method {
     pub use hallbar_core::method::{
-        Checkpoint, Perspective, Profile, ProfileInfo, Question, Requirement, State, Status, Step,
-        StepStatus, Suggested,
+        Checkpoint, Perspective, Profile, ProfileInfo, Question, Requirement, Step, StepStatus,
     };
 }
 
