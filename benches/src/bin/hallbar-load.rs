@@ -278,9 +278,8 @@ fn run(plan: &Plan) -> Result<String, String> {
                 std::thread::sleep(wait);
             }
             loop {
-                let claimed = idle.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
-                    n.checked_sub(1)
-                });
+                let claimed =
+                    idle.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
                 if claimed.is_ok() {
                     // The receiver lives in this scope: sending cannot fail.
                     let _ = send.send(due);
