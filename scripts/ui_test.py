@@ -261,6 +261,58 @@ def flow(b):
     b.driver.switch_to.default_content()
     b.shot("portfolio")
 
+    print("a referral in the reindeer-husbandry area")
+    referral = {
+        "format_version": 1,
+        "insats": {"id": "ui-remiss-vindpark", "titel": "Remiss: vindpark på Storfjället", "typ": "remiss",
+                   "agare": "Region Jämtland Härjedalen", "sektorer": ["energi"],
+                   "geografi": {"lan": ["23"], "omraden": ["fjall"]}},
+        "effekter": [
+            {"id": "e1", "mal": "7.2", "riktning": "positiv", "styrka": 3, "typ": "direkt", "motivering": "Förnybar el.", "sakerhet": "hog"},
+            {"id": "e2", "mal": "15.5", "riktning": "negativ", "styrka": 2, "typ": "direkt", "motivering": "Vägar och verk tar betesmark.", "sakerhet": "medel"},
+        ],
+        "intressenter": [
+            {"id": "i1", "namn": "Vindbolaget", "kategori": "foretag", "makt": 2, "intresse": 2, "involverad": True, "hallning": "positiv"},
+            {"id": "i2", "namn": "Samebyn", "kategori": "samiska_samhallet", "makt": 2, "intresse": 3, "involverad": False, "hallning": "negativ"},
+        ],
+    }
+    status, body = call("POST", "/v1/assessments", referral)
+    check(status == 201, f"a referral stored through the API ({status} {body if status != 201 else ''})")
+    b.go("#/a/ui-remiss-vindpark")
+    b.text_in("#version-label", "version 1")
+    reindeer = Select(b.css('[data-pointer="/insats/geografi/renskotselomrade"] select'))
+    check(reindeer.first_selected_option.text == "Okänt", "the reindeer-husbandry area is a control under geography, unknown until chosen")
+    reindeer.select_by_value("true")
+    sami = b.wait.until(lambda d: next((
+        e for e in d.find_elements(By.CSS_SELECTOR, '.finding.sev-allvarlig[data-kind="saknad_intressent"]')
+        if e.is_displayed() and "renskötselområdet" in e.text), False))
+    check(True, f"within the area, without the Sami village involved: a serious finding ({sami.text.splitlines()[0]!r})")
+    b.driver.execute_script("arguments[0].scrollIntoView()", sami)
+    b.shot("reindeer-area")
+    power = Select(b.css('[data-pointer="/intressenter/0/makt"] select'))
+    check([o.text for o in power.options] == ["1", "2", "3", "4", "5"], "power and interest are chosen 1–5")
+    power.select_by_value("5")
+    Select(b.css('[data-pointer="/intressenter/0/intresse"] select')).select_by_value("5")
+    b.text_in(".save-state", "Osparade ändringar")
+
+    print("leaving with unsaved changes asks first")
+    b.button("Beslutsunderlag").click()
+    alert = b.wait.until(EC.alert_is_present())
+    check("osparade ändringar" in alert.text, f"the page asks before leaving: {alert.text!r}")
+    alert.dismiss()
+    time.sleep(0.3)
+    check(b.driver.current_url.endswith("#/a/ui-remiss-vindpark"), "staying keeps the editor and its address")
+    check(b.css('[data-pointer="/intressenter/0/makt"] select').get_attribute("value") == "5", "and what was typed")
+    b.button("Spara").click()
+    b.text_in("#version-label", "version 2")
+    b.button("Beslutsunderlag").click()
+    b.css("iframe.report")
+    check(not EC.alert_is_present()(b.driver), "after saving, leaving asks nothing")
+    status, md = call("GET", "/v1/assessments/ui-remiss-vindpark/report?format=md")
+    developer = next((line for line in md.splitlines() if "Vindbolaget" in line), "")
+    check("Hantera nära" in developer, f"power and interest 5 move the developer to Hantera nära: {developer.strip()!r}")
+    b.shot("referral-decision-basis")
+
     print("a document whose texts hold HTML and script")
     hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>"
     doc = {

@@ -112,8 +112,21 @@ function signInView() {
   input.focus();
 }
 
-/** Shows the view the address names. */
+/** The address of the view shown: where "stay" goes back to. */
+let shown = location.hash;
+
+/**
+ * Shows the view the address names. Leaving a view with unsaved changes asks first;
+ * staying puts its address back.
+ */
 export async function route() {
+  if (location.hash !== shown && session.leaving?.() && !confirm(t("leaveUnsaved"))) {
+    history.replaceState(null, "", shown || "#/");
+    return;
+  }
+  session.leaving = null;
+  window.onbeforeunload = null;
+  shown = location.hash;
   if (!session.who) return signInView();
   const path = location.hash.replace(/^#/, "") || "/";
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);

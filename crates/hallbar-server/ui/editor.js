@@ -120,7 +120,14 @@ export async function editorView(main, id) {
     dialog.showModal();
   }
 
-  window.onbeforeunload = () => (dirty ? true : undefined);
+  // Leaving with unsaved changes asks first: in the page's own links (app.js's router)
+  // and on reload or closing the tab (the browser's own question).
+  session.leaving = () => dirty;
+  window.onbeforeunload = (event) => {
+    if (!dirty) return undefined;
+    event.preventDefault();
+    return true;
+  };
 
   const assessmentLinks = () =>
     version === null

@@ -7,7 +7,8 @@ import { session } from "./session.js";
 import { field, rows, nextId } from "./fields.js";
 import { vocab, labelOf } from "./vocab.js";
 
-const levels = [1, 2, 3].map((n) => ({ value: n, label: String(n) }));
+// Power and interest, 1 (least) to 5 (most), as the model and the rules use them.
+const levels = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: String(n) }));
 
 /** The fields of the section `name`; null for a name it does not know. */
 export function sectionFields(ctx, name) {
@@ -21,6 +22,14 @@ export function sectionFields(ctx, name) {
         field(ctx, ["insats", "geografi", "lan"], t("counties"), "list", { optional: true }),
         field(ctx, ["insats", "geografi", "kommuner"], t("municipalities"), "list", { optional: true }),
         field(ctx, ["insats", "geografi", "omraden"], t("areas"), "multi", { options: "omradestyp", optional: true }),
+        field(ctx, ["insats", "geografi", "renskotselomrade"], t("reindeerArea"), "select", {
+          options: [
+            { value: true, label: t("yes") },
+            { value: false, label: t("no") },
+          ],
+          optional: true,
+          blank: t("unknown"),
+        }),
       );
     case "strategi":
       return h(
@@ -100,8 +109,8 @@ export function sectionFields(ctx, name) {
           id: nextId(items, "i"),
           namn: "",
           kategori: vocab("intressentkategori")[0]?.value,
-          makt: 2,
-          intresse: 2,
+          makt: 3,
+          intresse: 3,
           involverad: false,
           hallning: vocab("hallning")[0]?.value,
         })),
