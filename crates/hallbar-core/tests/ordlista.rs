@@ -1,6 +1,11 @@
 //! docs/ordlista.md names every public type of the core's domain modules: a type added
 //! without its Swedish term and English name fails here.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers of tests: a failure should fail the test"
+)]
+
 use std::path::Path;
 
 /// The domain modules: everything but the reading layer and the small delimited-text
