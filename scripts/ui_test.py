@@ -287,6 +287,8 @@ def flow(b):
         e for e in d.find_elements(By.CSS_SELECTOR, '.finding.sev-allvarlig[data-kind="saknad_intressent"]')
         if e.is_displayed() and "renskötselområdet" in e.text), False))
     check(True, f"within the area, without the Sami village involved: a serious finding ({sami.text.splitlines()[0]!r})")
+    b.text_in(".method-status", "allvarligt fynd kvarstår")
+    check(True, "and the step that lists the stakeholders is not shown as done while it stands")
     b.driver.execute_script("arguments[0].scrollIntoView()", sami)
     b.shot("reindeer-area")
     power = Select(b.css('[data-pointer="/intressenter/0/makt"] select'))

@@ -30,7 +30,9 @@ pub(crate) fn report(
     let (_, doc) = read_assessment(file, catalogue)?;
     let findings = checks.findings(&doc, lang)?;
     let profile = checks.profile.map(|p| p.load(&doc)).transpose()?;
-    let status = profile.as_ref().map(|p| method::status(&doc, p.get()));
+    let status = profile
+        .as_ref()
+        .map(|p| method::status_given(&doc, p.get(), &findings));
     let suggested = method::suggested_overall(&doc, catalogue);
     let basis = DecisionBasis {
         doc: &doc,

@@ -154,14 +154,20 @@ export function liveFindings(doc, form) {
       h(
         "ol",
         {},
-        status.steps.map((s) =>
-          h(
+        status.steps.map((s) => {
+          // A step is done when nothing is missing and no serious finding about it
+          // stands (the engine's status says which).
+          const serious = s.serious || [];
+          const open = s.missing.length > 0 || serious.length > 0;
+          return h(
             "li",
-            { class: s.missing.length ? "missing" : "done" },
+            { class: open ? "missing" : "done" },
             h("span", {}, `${s.id} ${s.name}: `),
-            s.missing.length ? h("span", {}, `${t("stepMissing")} ${s.missing.map(([k]) => labelOf("krav", k)).join(", ")}`) : h("span", {}, `✓ ${t("stepDone")}`),
-          ),
-        ),
+            s.missing.length ? h("span", {}, `${t("stepMissing")} ${s.missing.map(([k]) => labelOf("krav", k)).join(", ")}`) : null,
+            serious.length ? h("span", { class: "serious" }, `${s.missing.length ? "; " : ""}${t("stepSerious")} ${serious.join("; ")}`) : null,
+            open ? null : h("span", {}, `✓ ${t("stepDone")}`),
+          );
+        }),
       ),
     );
   }

@@ -269,7 +269,7 @@ impl Engine {
             });
         };
         let findings = self.assessor(Some(profile)).findings(&document, lang);
-        let status = method::status(&document, profile);
+        let status = method::status_given(&document, profile, &findings);
         let suggested = method::suggested_overall(&document, self.catalogue());
         Ok(Assessment {
             document,

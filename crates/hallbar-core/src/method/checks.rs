@@ -37,12 +37,18 @@ pub struct StepStatus<'p> {
     pub missing: Vec<(Requirement, Vec<String>)>,
     /// The checkpoint after the step, if the step has one.
     pub checkpoint: Option<Checkpoint>,
+    /// The titles of the serious (*allvarlig*) findings about the step's work that
+    /// stand: a step is not done while one does ([`Status::hold_back`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub serious: Vec<String>,
 }
 
 impl StepStatus<'_> {
-    /// Whether every requirement is met and the checkpoint, if any, decided to continue.
+    /// Whether every requirement is met, no serious finding about the step stands, and
+    /// the checkpoint, if any, decided to continue.
     pub fn done(&self) -> bool {
         self.missing.is_empty()
+            && self.serious.is_empty()
             && self.checkpoint.as_ref().is_none_or(|c| {
                 matches!(
                     c,
@@ -104,6 +110,46 @@ impl Status<'_> {
     /// Whether the assessment is complete. It cannot be while a checkpoint is undecided.
     pub fn is_complete(&self) -> bool {
         self.state == State::Complete
+    }
+
+    /// Holds back the steps that serious findings concern: each *allvarlig* finding of
+    /// the main list is named in the first step that requires the work it asks for (a
+    /// missing stakeholder or a conflict of interests in the step that lists the
+    /// stakeholders, a goal conflict in the one that takes positions on conflicts, a
+    /// knowledge gap in the one that handles them), which is then not done; the state
+    /// follows. So a step never shows as done while such a finding about it stands.
+    ///
+    /// # Complexity
+    /// O(f · s · r) for f findings, s steps and r requirements per step.
+    pub fn hold_back(&mut self, findings: &[Finding], profile: &Profile) {
+        for finding in findings
+            .iter()
+            .filter(|f| f.severity == Severity::Allvarlig && !f.is_secondary())
+        {
+            let work: &[Requirement] = match finding.kind {
+                FindingKind::SaknadIntressent | FindingKind::Intressekonflikt => &[
+                    Requirement::Intressenter,
+                    Requirement::IntressekonflikterHanterade,
+                ],
+                FindingKind::Malkonflikt => {
+                    &[Requirement::Stallningstaganden, Requirement::Effekter]
+                }
+                FindingKind::Kunskapslucka => &[Requirement::KunskapsluckorHanterade],
+                // Missing parts are the steps' own requirements already; a synergy asks
+                // for nothing.
+                _ => &[],
+            };
+            let concerned = profile
+                .steg
+                .iter()
+                .position(|step| step.kraver.iter().any(|r| work.contains(r)));
+            if let Some(step) = concerned.and_then(|i| self.steps.get_mut(i)) {
+                if !step.serious.contains(&finding.title) {
+                    step.serious.push(finding.title.clone());
+                }
+            }
+        }
+        self.state = state_of(&self.steps);
     }
 }
 
@@ -276,16 +322,29 @@ fn checkpoint(doc: &Hallbarhetssakring, step: &Step) -> Option<Checkpoint> {
 /// assert!(!s.is_complete());
 /// ```
 pub fn status<'p>(doc: &Hallbarhetssakring, profile: &'p Profile) -> Status<'p> {
-    status_with(doc, profile, true)
+    status_of(doc, profile, true)
+}
+
+/// [`status`], with the steps that serious findings of `findings` (the assessment's)
+/// concern held back ([`Status::hold_back`]): what the editor, the decision basis and the
+/// API show, so that a step is never done while a serious finding about it stands.
+pub fn status_given<'p>(
+    doc: &Hallbarhetssakring,
+    profile: &'p Profile,
+    findings: &[Finding],
+) -> Status<'p> {
+    let mut status = status_of(doc, profile, true);
+    status.hold_back(findings, profile);
+    status
 }
 
 /// [`status`] without the places: each unmet requirement comes with an empty list.
 /// Cheaper — what a follow-up of many assessments needs.
 pub fn progress<'p>(doc: &Hallbarhetssakring, profile: &'p Profile) -> Status<'p> {
-    status_with(doc, profile, false)
+    status_of(doc, profile, false)
 }
 
-fn status_with<'p>(doc: &Hallbarhetssakring, profile: &'p Profile, detail: bool) -> Status<'p> {
+fn status_of<'p>(doc: &Hallbarhetssakring, profile: &'p Profile, detail: bool) -> Status<'p> {
     let steps: Vec<StepStatus<'p>> = profile
         .steg
         .iter()
@@ -298,16 +357,25 @@ fn status_with<'p>(doc: &Hallbarhetssakring, profile: &'p Profile, detail: bool)
                 .filter_map(|&r| unmet(r, doc, profile, detail).map(|places| (r, places)))
                 .collect(),
             checkpoint: checkpoint(doc, step),
+            serious: Vec::new(),
         })
         .collect();
-    // A decision at a checkpoint says more than an unfinished step: stopping wins, then
-    // revising, then the first step not done.
+    Status {
+        profile: profile.profil.id.as_str(),
+        state: state_of(&steps),
+        steps,
+    }
+}
+
+/// Where an assessment with these steps stands. A decision at a checkpoint says more
+/// than an unfinished step: stopping wins, then revising, then the first step not done.
+fn state_of(steps: &[StepStatus<'_>]) -> State {
     let decided = |wanted: Beslut| {
         steps.iter().find(|s| {
             matches!(&s.checkpoint, Some(Checkpoint::Decided { beslut, .. }) if *beslut == wanted)
         })
     };
-    let state = if let Some(s) = decided(Beslut::Avsluta) {
+    if let Some(s) = decided(Beslut::Avsluta) {
         State::Stopped(s.id.clone())
     } else if let Some(s) = decided(Beslut::Revidera) {
         State::Revising(s.id.clone())
@@ -315,11 +383,6 @@ fn status_with<'p>(doc: &Hallbarhetssakring, profile: &'p Profile, detail: bool)
         State::InProgress(s.id.clone())
     } else {
         State::Complete
-    };
-    Status {
-        profile: profile.profil.id.as_str(),
-        state,
-        steps,
     }
 }
 

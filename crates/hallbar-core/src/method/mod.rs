@@ -8,7 +8,7 @@
 mod checks;
 mod profile;
 
-pub use checks::{Checkpoint, State, Status, StepStatus, findings, progress, status};
+pub use checks::{Checkpoint, State, Status, StepStatus, findings, progress, status, status_given};
 pub use profile::{
     DEFAULT_PROFILE, Perspective, Profile, ProfileInfo, Question, Requirement, Step,
 };

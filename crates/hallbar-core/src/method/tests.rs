@@ -1,7 +1,7 @@
 use super::*;
 use crate::syntax::Format;
 use crate::testing::fixture;
-use crate::{FindingSource, Lang};
+use crate::{Finding, FindingKind, FindingSource, Lang, Severity};
 
 fn kronoberg() -> &'static Profile {
     Profile::builtin("kronoberg").unwrap()
@@ -280,4 +280,51 @@ fn an_undecided_checkpoint_is_serious_only_once_later_steps_have_content() {
     // vacuously there and must not count as work begun.
     assert_eq!(severity("A"), crate::Severity::Allvarlig);
     assert_eq!(severity("C"), crate::Severity::Varning);
+}
+
+#[test]
+fn a_step_is_not_done_while_a_serious_finding_about_it_stands() {
+    let mut doc = fixture("vindkraft-renskotsel.toml");
+    let profile = Profile::for_document(&doc).unwrap();
+    let rules = crate::rules::RuleSet::standard().unwrap();
+    let assessor = crate::assess::Assessor::new(&rules);
+    let stakeholder_step = profile
+        .steg
+        .iter()
+        .position(|s| s.kraver.contains(&Requirement::Intressenter))
+        .unwrap();
+    // The Sami villages take part: no serious finding about the stakeholders.
+    for s in &mut doc.intressenter {
+        if s.kategori == crate::IntressentKategori::SamiskaSamhallet {
+            s.involverad = true;
+        }
+    }
+    let before = status_given(&doc, profile, &assessor.findings(&doc, Lang::Sv));
+    assert!(
+        before.steps[stakeholder_step].serious.is_empty(),
+        "{:?}",
+        before.steps[stakeholder_step]
+    );
+    // Nobody from the Sami community takes part, in the reindeer-husbandry area.
+    for s in &mut doc.intressenter {
+        if s.kategori == crate::IntressentKategori::SamiskaSamhallet {
+            s.involverad = false;
+        }
+    }
+    let findings = assessor.findings(&doc, Lang::Sv);
+    let serious: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Allvarlig && f.kind == FindingKind::SaknadIntressent)
+        .collect();
+    assert!(!serious.is_empty(), "{findings:#?}");
+    let after = status_given(&doc, profile, &findings);
+    let step = &after.steps[stakeholder_step];
+    assert!(step.serious.contains(&serious[0].title), "{step:?}");
+    assert!(!step.done());
+    // The requirements alone would call the step done, as they did before.
+    assert_eq!(
+        status(&doc, profile).steps[stakeholder_step].missing,
+        step.missing
+    );
+    assert_ne!(after.state, State::Complete);
 }

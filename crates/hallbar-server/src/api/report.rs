@@ -46,7 +46,7 @@ fn decision_basis(
 ) -> Response {
     let found = findings(state, doc, lang);
     let profile = state.engine.profile_for(doc);
-    let status = profile.map(|pr| method::status(doc, pr));
+    let status = profile.map(|pr| method::status_given(doc, pr, &found));
     let suggested = method::suggested_overall(doc, state.engine.catalogue());
     let basis = hallbar_report::DecisionBasis {
         doc,
