@@ -53,7 +53,8 @@ export async function editorView(main, id) {
   function render(focusPath = null) {
     fill(form, formContents(ctx, version !== null));
     live.placeLast();
-    if (focusPath) form.querySelector(`[data-pointer="${CSS.escape(pointer(focusPath))}"] input, [data-pointer="${CSS.escape(pointer(focusPath))}"] select`)?.focus();
+    // An added row: focus on its first field, whatever kind of control it is.
+    if (focusPath) form.querySelector(`[data-pointer="${CSS.escape(pointer(focusPath))}"] :is(input, select, textarea)`)?.focus();
   }
 
   // Saving.

@@ -92,7 +92,8 @@ function answers(ctx, questions) {
         let i = existing();
         if (i < 0) {
           doc.svar = doc.svar || [];
-          doc.svar.push({ fraga: q.id, status: vocab("svarsstatus")[0]?.value });
+          // Unanswered until an answer is written or another status chosen.
+          doc.svar.push({ fraga: q.id, status: "obesvarad" });
           i = doc.svar.length - 1;
           wrapper.dataset.pointer = pointer(["svar", i]);
         }
@@ -114,7 +115,7 @@ function answers(ctx, questions) {
             },
           },
         },
-        vocab("svarsstatus").map((o) => h("option", { value: o.value, selected: o.value === current.status }, o.label)),
+        vocab("svarsstatus").map((o) => h("option", { value: o.value, selected: o.value === (current.status ?? "obesvarad") }, o.label)),
       );
       const text = h("textarea", {
         id: aid,
@@ -127,6 +128,11 @@ function answers(ctx, questions) {
             const i = answer();
             if (e.target.value === "") delete doc.svar[i].svar;
             else doc.svar[i].svar = e.target.value;
+            // Writing an answer answers the question; the status says so.
+            if (e.target.value.trim() !== "" && doc.svar[i].status === "obesvarad") {
+              doc.svar[i].status = "besvarad";
+              status.value = "besvarad";
+            }
             ctx.changed(["svar", i, "svar"]);
           },
         },
