@@ -155,6 +155,11 @@ def flow(b):
 
     print("a new assessment from scratch")
     b.button("Ny bedömning").click()
+    label = b.css('[data-pointer="/insats/id"] > label').text
+    b.wait.until(lambda d: label in text_of(d, ".problems"))
+    problem = next(li.text for li in b.driver.find_elements(By.CSS_SELECTOR, ".problems li") if label in li.text)
+    check("/insats/id" not in problem, f"a problem names its field by its label, not its pointer: {problem!r}")
+    b.shot("problem-by-label")
     b.type_into('[data-pointer="/insats/id"] input', "ui-besoksnaring")
     b.type_into('[data-pointer="/insats/titel"] input', "Besöksnäring i fjällen")
     b.button("Spara").click()

@@ -78,7 +78,7 @@ export function liveFindings(doc, form) {
       fill(
         problems,
         h("h2", {}, t("problems")),
-        h("ul", {}, (errors.length ? errors : [{ message: result.problem.detail }]).map((d) => h("li", {}, d.pointer ? goTo(d.pointer, d.pointer) : null, " ", d.message))),
+        h("ul", {}, (errors.length ? errors : [{ message: result.problem.detail }]).map((d) => h("li", {}, d.pointer ? goTo(d.pointer, fieldName(d.pointer)) : null, " ", d.message))),
       );
     }
   }
@@ -112,6 +112,19 @@ export function liveFindings(doc, form) {
       },
       text,
     );
+  }
+
+  /**
+   * The name a caseworker knows the place `ptr` by: its field's label (with its row's
+   * legend, "Effekt e2 › Mål"), or the pointer when the form has no field there.
+   */
+  function fieldName(ptr) {
+    const el = closest(ptr);
+    if (!el) return ptr;
+    const label = el.querySelector(":scope > label, :scope > legend")?.textContent?.trim();
+    const row = el.closest("fieldset.row")?.querySelector(":scope > legend")?.textContent?.trim();
+    const parts = [row, label].filter((x, i, all) => x && all.indexOf(x) === i);
+    return parts.length ? parts.join(" › ") : ptr;
   }
 
   /** The field of `ptr`, or of the nearest place above it that has one. */
