@@ -301,6 +301,13 @@ def flow(b):
     power.select_by_value("5")
     Select(b.css('[data-pointer="/intressenter/0/intresse"] select')).select_by_value("5")
     b.text_in(".save-state", "Osparade ändringar")
+    b.css('fieldset[data-pointer="/intressenter/1"] button.danger').click()
+    b.wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, 'fieldset[data-pointer="/intressenter/1"]'))
+    b.visible("#undo").click()
+    name = b.css('[data-pointer="/intressenter/1/namn"] input').get_attribute("value")
+    check(name == "Samebyn", f"a removed stakeholder comes back with Ångra ({name!r})")
+    focused = b.driver.execute_script("return document.activeElement.closest('[data-pointer]')?.dataset.pointer")
+    check(focused == "/intressenter/1/namn", f"focus goes to its first field ({focused})")
 
     print("leaving with unsaved changes asks first")
     b.button("Beslutsunderlag").click()

@@ -40,7 +40,23 @@ export async function editorView(main, id) {
   const live = liveFindings(doc, form);
   // What the parts of the form share (fields.js, sections.js, steps.js): the document,
   // whether it may be changed, what a change does, and the form and how it is redrawn.
-  const ctx = { doc, readOnly: !canWrite(), changed, render, form };
+  const ctx = { doc, readOnly: !canWrite(), changed, render, form, offerUndo };
+
+  // The last removal, until it is undone or another one is made.
+  let undo = null;
+  const undoButton = h("button", { type: "button", class: "link", id: "undo", hidden: true, on: { click: () => {
+    const restore = undo;
+    undo = null;
+    undoButton.hidden = true;
+    restore?.();
+  } } });
+
+  function offerUndo(what, restore) {
+    undo = restore;
+    undoButton.textContent = t("undo", what);
+    undoButton.hidden = false;
+    announce(t("removed", what));
+  }
 
   function changed(path, structural = false, focusPath = null) {
     dirty = true;
@@ -149,7 +165,7 @@ export async function editorView(main, id) {
       heading,
       versionLabel,
       assessmentLinks(),
-      h("div", { class: "save" }, ctx.readOnly ? null : h("button", { type: "button", id: "save", class: "primary", on: { click: save } }, t("save")), saveState),
+      h("div", { class: "save" }, ctx.readOnly ? null : h("button", { type: "button", id: "save", class: "primary", on: { click: save } }, t("save")), saveState, undoButton),
     ),
     h("div", { class: "editor" }, form, live.panel),
     dialog,

@@ -187,9 +187,16 @@ export function rows(ctx, path, title, columns, make) {
                 class: "link danger",
                 on: {
                   click: () => {
-                    items.splice(i, 1);
+                    const [removed] = items.splice(i, 1);
                     if (items.length === 0) set(ctx.doc, path, undefined);
                     ctx.changed(path, true);
+                    // A removal can be undone: the item goes back where it was.
+                    ctx.offerUndo?.(`${title.toLowerCase()} ${item?.id ?? i + 1}`, () => {
+                      const list = get(ctx.doc, path) || [];
+                      list.splice(Math.min(i, list.length), 0, removed);
+                      set(ctx.doc, path, list);
+                      ctx.changed(path, true, [...path, i]);
+                    });
                   },
                 },
               },
