@@ -7,7 +7,7 @@
 #   bash scripts/fuzz.sh 3600        # an hour each, the targets side by side
 #
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz --locked`); the
-# targets are built with -O and debug assertions. The fuzz workspace has its own target
+# targets are built optimised (-O) with debug assertions (-a). The fuzz workspace has its own target
 # folder (fuzz/target), as cargo-fuzz expects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,11 +15,11 @@ seconds=${1:-60}
 targets=(document_parser rule_parser interaction_parser matrix_reader bindings_json direct_json)
 log=fuzz/logs
 mkdir -p "$log"
-cargo +nightly fuzz build -O
+cargo +nightly fuzz build -O -a
 pids=()
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
-  nice -n 10 cargo +nightly fuzz run -O "$t" "fuzz/corpus/$t" -- \
+  nice -n 10 cargo +nightly fuzz run -O -a "$t" "fuzz/corpus/$t" -- \
     -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \
     >"$log/$t.log" 2>&1 &
   pids+=($!)
@@ -35,7 +35,7 @@ for t in "${targets[@]}"; do
   cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$last")
   ft=$(sed -nE 's/.*ft: ([0-9]+).*/\1/p' <<<"$last")
   # Minimise the corpus in place: the smallest set of inputs reaching the same coverage.
-  cargo +nightly fuzz cmin -O "$t" "fuzz/corpus/$t" >"$log/$t.cmin.log" 2>&1 || true
+  cargo +nightly fuzz cmin -O -a "$t" "fuzz/corpus/$t" >"$log/$t.cmin.log" 2>&1 || true
   corpus=$(find "fuzz/corpus/$t" -type f | wc -l)
   crashes=$(find "fuzz/artifacts/$t" -type f | wc -l)
   printf '%-20s %14s %8s %8s %8s %s\n' "$t" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$corpus" "$crashes"
