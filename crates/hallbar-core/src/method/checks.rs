@@ -478,12 +478,21 @@ pub fn findings(
                         let (pointer, note) = p
                             .split_once(" (")
                             .map_or((p.as_str(), ""), |(a, b)| (a, b.trim_end_matches(')')));
+                        // An unanswered support question by its text, not its id.
+                        let question = profile
+                            .fraga
+                            .iter()
+                            .find(|q| q.id.as_str() == note)
+                            .map_or(note, |q| match (sv, &q.text_en) {
+                                (false, Some(en)) => en.as_str(),
+                                _ => q.text.as_str(),
+                            });
                         let text = if note.is_empty() {
                             what.clone()
                         } else if sv {
-                            format!("{what}: obesvarad {note}")
+                            format!("{what}: obesvarad – {question}")
                         } else {
-                            format!("{what}: unanswered {note}")
+                            format!("{what}: unanswered – {question}")
                         };
                         evidence(pointer, text)
                     })

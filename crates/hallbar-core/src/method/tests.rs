@@ -328,3 +328,20 @@ fn a_step_is_not_done_while_a_serious_finding_about_it_stands() {
     );
     assert_ne!(after.state, State::Complete);
 }
+
+#[test]
+fn an_unanswered_support_question_is_named_by_its_text() {
+    let doc = fixture("vindkraft-renskotsel.toml");
+    let profile = Profile::for_document(&doc).unwrap();
+    let findings = findings(&doc, profile, GoalCatalogue::builtin(), Lang::Sv);
+    let texts: Vec<&str> = findings
+        .iter()
+        .flat_map(|f| &f.evidence)
+        .map(|e| e.text.as_str())
+        .filter(|t| t.contains("obesvarad"))
+        .collect();
+    assert!(!texts.is_empty(), "{findings:#?}");
+    let question = profile.fraga.iter().find(|q| q.is_support_question()).unwrap();
+    assert!(texts.iter().all(|t| !t.contains(question.id.as_str())), "{texts:?}");
+    assert!(texts.iter().any(|t| t.ends_with(question.text.as_str())), "{texts:?}");
+}
