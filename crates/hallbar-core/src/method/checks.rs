@@ -479,14 +479,13 @@ pub fn findings(
                             .split_once(" (")
                             .map_or((p.as_str(), ""), |(a, b)| (a, b.trim_end_matches(')')));
                         // An unanswered support question by its text, not its id.
-                        let question = profile
-                            .fraga
-                            .iter()
-                            .find(|q| q.id.as_str() == note)
-                            .map_or(note, |q| match (sv, &q.text_en) {
+                        let question = profile.fraga.iter().find(|q| q.id.as_str() == note).map_or(
+                            note,
+                            |q| match (sv, &q.text_en) {
                                 (false, Some(en)) => en.as_str(),
                                 _ => q.text.as_str(),
-                            });
+                            },
+                        );
                         let text = if note.is_empty() {
                             what.clone()
                         } else if sv {

@@ -341,7 +341,17 @@ fn an_unanswered_support_question_is_named_by_its_text() {
         .filter(|t| t.contains("obesvarad"))
         .collect();
     assert!(!texts.is_empty(), "{findings:#?}");
-    let question = profile.fraga.iter().find(|q| q.is_support_question()).unwrap();
-    assert!(texts.iter().all(|t| !t.contains(question.id.as_str())), "{texts:?}");
-    assert!(texts.iter().any(|t| t.ends_with(question.text.as_str())), "{texts:?}");
+    let question = profile
+        .fraga
+        .iter()
+        .find(|q| q.is_support_question())
+        .unwrap();
+    assert!(
+        texts.iter().all(|t| !t.contains(question.id.as_str())),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.ends_with(question.text.as_str())),
+        "{texts:?}"
+    );
 }
