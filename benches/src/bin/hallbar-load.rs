@@ -110,7 +110,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Plan, String> {
 }
 
 /// What one connection saw: each latency in microseconds from when its request was
-/// due, and how many answers were not 2xx.
+/// due, and how many requests failed (an answer not 2xx, or none).
 #[derive(Debug, Default)]
 struct Tally {
     latencies: Vec<u64>,

@@ -1,4 +1,4 @@
-//! `hallbar status`, the method options of `assess`, and colour on a terminal.
+//! `hallbar status` and the method options of `assess`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

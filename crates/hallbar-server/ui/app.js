@@ -22,7 +22,6 @@ import { session } from "./session.js";
 const main = document.getElementById("main");
 const top = document.getElementById("top");
 
-
 async function loadShared() {
   const [goals, vocabulary, profiles] = await Promise.all([
     api("GET", `/v1/goals?lang=${lang}`),

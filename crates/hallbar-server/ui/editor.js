@@ -44,12 +44,14 @@ export async function editorView(main, id) {
 
   // The last removal, until it is undone or another one is made.
   let undo = null;
-  const undoButton = h("button", { type: "button", class: "link", id: "undo", hidden: true, on: { click: () => {
+  const undoButton = h("button", { type: "button", class: "link", id: "undo", hidden: true, on: { click: undoLast } });
+
+  function undoLast() {
     const restore = undo;
     undo = null;
     undoButton.hidden = true;
     restore?.();
-  } } });
+  }
 
   function offerUndo(what, restore) {
     undo = restore;
