@@ -135,6 +135,10 @@ enum Command {
         /// picker and checked like the built-in ones.
         #[arg(long = "goals", value_name = "FILE")]
         goals: Vec<PathBuf>,
+        /// What each organisation's new assessments start from: its method profile and
+        /// the goal framework its goal picker opens on (TOML; docs/deploy.md).
+        #[arg(long = "organisations", value_name = "FILE")]
+        organisations: Option<PathBuf>,
         #[command(flatten)]
         graph: crate::graph::AssessGraph,
     },
@@ -372,9 +376,18 @@ impl Cli {
                 max_connections,
                 rules,
                 goals,
+                organisations,
                 graph,
             } => {
                 let engine = crate::assess::engine(&goals, &rules, &graph)?;
+                let organisations = match organisations {
+                    None => hallbar_server::Organisations::default(),
+                    Some(path) => {
+                        let source = crate::input::read(&path)?;
+                        hallbar_server::Organisations::parse(&source.text, source.format, &engine)
+                            .map_err(|d| crate::input::render(&source, &[d]))?
+                    }
+                };
                 let config = hallbar_server::Config {
                     addr,
                     db,
@@ -384,6 +397,7 @@ impl Cli {
                     request_timeout: std::time::Duration::from_secs(timeout_secs),
                     header_timeout: std::time::Duration::from_secs(header_timeout_secs),
                     max_connections: usize::try_from(max_connections).unwrap_or(usize::MAX),
+                    organisations,
                 };
                 hallbar_server::run(config, engine).map_err(|e| format!("error: {e}"))?;
                 Ok(ExitCode::SUCCESS)

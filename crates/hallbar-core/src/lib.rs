@@ -49,6 +49,7 @@ pub mod portfolio;
 pub mod rules;
 pub mod syntax;
 
+pub use catalogue::places;
 pub use catalogue::{
     CatalogueError, FrameworkFile, FrameworkInfo, Goal, GoalCatalogue, GoalEntry, UnknownGoalError,
 };

@@ -269,8 +269,14 @@ struct SignIn {
     token: String,
 }
 
-fn whoami(p: &Principal) -> serde_json::Value {
-    json!({ "organisation": p.organisation, "role": p.role.as_str(), "label": p.label })
+/// Who the caller is, and what their organisation's new assessments start from.
+fn whoami(state: &AppState, p: &Principal) -> serde_json::Value {
+    json!({
+        "organisation": p.organisation,
+        "role": p.role.as_str(),
+        "label": p.label,
+        "defaults": state.organisations.defaults(&p.organisation),
+    })
 }
 
 /// `POST /v1/session`: exchanges an API token for a session cookie (HttpOnly,
@@ -305,7 +311,7 @@ pub(crate) async fn sign_in(
         SESSION_LIFETIME.as_secs(),
         if secure { "; Secure" } else { "" }
     );
-    let mut response = axum::Json(whoami(&principal)).into_response();
+    let mut response = axum::Json(whoami(&state, &principal)).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -318,7 +324,7 @@ pub(crate) async fn current(
     headers: HeaderMap,
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
-    Ok(axum::Json(whoami(&p)).into_response())
+    Ok(axum::Json(whoami(&state, &p)).into_response())
 }
 
 /// `DELETE /v1/session`: signs out, ending the session and clearing the cookie.

@@ -13,7 +13,9 @@ mod auth;
 mod body;
 mod diff;
 mod openapi;
+mod organisations;
 pub mod problem;
+pub use organisations::{Defaults, Organisations};
 mod routes;
 mod ui;
 
@@ -64,6 +66,8 @@ pub struct Config {
     /// The most connections served at once; more wait to be accepted. With the body
     /// limit, this bounds what clients can make the server hold in bodies being read.
     pub max_connections: usize,
+    /// What each organisation's new assessments start from.
+    pub organisations: Organisations,
 }
 
 impl Default for Config {
@@ -77,6 +81,7 @@ impl Default for Config {
             request_timeout: Duration::from_secs(10),
             header_timeout: Duration::from_secs(10),
             max_connections: 256,
+            organisations: Organisations::default(),
         }
     }
 }
@@ -89,6 +94,8 @@ pub struct AppState {
     /// What documents are checked with: the catalogue, rules, goal graph and method
     /// profiles — the same engine an embedder uses, so that there is one way to assess.
     pub engine: hallbar::Engine,
+    /// What each organisation's new assessments start from.
+    pub organisations: Organisations,
     /// Token and session lookups of the last few seconds.
     credentials: auth::Credentials,
     /// One turn per database connection, for PostgreSQL: requests wait for a turn
@@ -119,7 +126,8 @@ pub enum ServerError {
 /// The shared state over the database `db` (an SQLite file or a `postgres://` URL, with
 /// up to `connections` reading connections), reusing token and session lookups for
 /// `credential_cache`, checking documents with `engine` (the built-in catalogue, rules
-/// and goal graph: `hallbar::Engine::builtin()`, or a region's own).
+/// and goal graph: `hallbar::Engine::builtin()`, or a region's own), and starting each
+/// organisation's assessments from its `organisations` defaults.
 ///
 /// # Errors
 /// When the database cannot be opened.
@@ -128,6 +136,7 @@ pub fn state(
     connections: usize,
     credential_cache: Duration,
     engine: hallbar::Engine,
+    organisations: Organisations,
 ) -> Result<Arc<AppState>, ServerError> {
     let store =
         hallbar_store::open(db, connections).map_err(|e| ServerError::Store(redacted(db), e))?;
@@ -139,6 +148,7 @@ pub fn state(
     Ok(Arc::new(AppState {
         store,
         engine,
+        organisations,
         credentials: auth::Credentials::new(credential_cache),
         turns: tokio::sync::Semaphore::new(connections.max(1)),
         compute: Arc::new(tokio::sync::Semaphore::new(compute_turns())),
@@ -577,6 +587,7 @@ pub fn run(config: Config, engine: hallbar::Engine) -> Result<(), ServerError> {
         config.connections,
         config.credential_cache,
         engine,
+        config.organisations.clone(),
     )?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -632,6 +643,7 @@ mod tests {
         let state = Arc::new(AppState {
             store: Box::new(Mutex::new(hallbar_store::Store::in_memory().unwrap())),
             engine: hallbar::Engine::builtin().unwrap(),
+            organisations: Organisations::default(),
             credentials: auth::Credentials::new(auth::CREDENTIAL_CACHE),
             turns: tokio::sync::Semaphore::new(1),
             compute: Arc::new(tokio::sync::Semaphore::new(2)),

@@ -75,6 +75,11 @@ pub(crate) fn table() -> Vec<Route> {
             item: json!({ "get": s.op("The goal catalogue", None, ("200", s.object()), &["401"], true) }),
         },
         Route {
+            path: "/v1/places",
+            handler: get(api::places),
+            item: json!({ "get": s.op("Sweden's counties (lan) and municipalities (kommuner) by code and name", None, ("200", s.object()), &["401"], true) }),
+        },
+        Route {
             path: "/v1/profiles",
             handler: get(api::profiles),
             item: json!({ "get": s.op("The method profiles: steps, requirements, checkpoints and the handbook's questions", None, ("200", s.object()), &["401"], true) }),

@@ -38,15 +38,16 @@ pub use hallbar_report::{ReportFormat, UnknownReportFormat};
 pub use hallbar_core::{
     Atgard, AtgardId, Beslut, DateError, Datum, Dimension, Dimensionsbedomning, Effekt, EffektId,
     Effekttyp, Evidence, FORMAT_VERSION, Finding, FindingKind, FindingSource, FormatVersion,
-    FormatVersionError, FragaId, FrameworkId, Geografi, GoalId, Grupp, Hallbarhetsnyckel,
+    FormatVersionError, Forslag, FragaId, FrameworkId, Geografi, GoalId, Grupp, Hallbarhetsnyckel,
     Hallbarhetssakring, Hallning, Hallplats, IdError, Indikator, IndikatorId, Insats, InsatsId,
     InsatsTyp, Intressekonflikt, Intressent, IntressentId, IntressentKategori, KoladaKpiId,
     KommunKod, KonfliktId, Kunskapslucka, KunskapsluckaId, LanKod, Malkonflikt, Niva, NyckelId,
-    Omradestyp, Paverkan, Period, ProfilId, RangeError, Riktning, RuleId, RusPaverkan,
+    Omradestyp, Paverkan, Period, ProfilId, RangeError, Rekommendation, Riktning, RuleId, RusPaverkan,
     SDG_FRAMEWORK, Sakerhet, SamladBedomning, Sektor, Severity, StegId, Stodomrade,
     StrategiskInriktning, Styrka, Suggestions, Svar, Svarsstatus, Utfall,
 };
 // The goals documents are assessed against, and the languages findings are written in.
+pub use hallbar_core::places;
 pub use hallbar_core::{
     FrameworkInfo, Goal, GoalCatalogue, Labelled, Lang, UnknownGoalError, UnknownLangError,
 };

@@ -6,6 +6,7 @@
 //! own frameworks as [`FrameworkFile`]s.
 
 mod file;
+pub mod places;
 mod sdg;
 
 use std::collections::HashMap;

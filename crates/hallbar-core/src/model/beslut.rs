@@ -73,6 +73,61 @@ pub struct SamladBedomning {
     /// Who made the assessment (preferably someone outside the project group).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bedomd_av: Option<String>,
+    /// What the assessor recommends the decision-maker to decide: the first page of the
+    /// decision basis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rekommendation: Option<Rekommendation>,
+}
+
+/// The assessor's recommendation to the decision-maker: support the insats (or the
+/// referral), support it on conditions, or advise against it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rekommendation {
+    /// What the assessor recommends.
+    pub forslag: Forslag,
+    /// The conditions, when the recommendation is to support on conditions: each one
+    /// a condition the decision should set.
+    #[serde(default)]
+    #[schemars(length(max = 100))]
+    pub villkor: Vec<String>,
+    /// The assessment in brief, for the decision-maker: a few sentences.
+    #[serde(default)]
+    pub sammanfattning: String,
+    /// When the recommendation was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datum: Option<Datum>,
+}
+
+/// What an assessor recommends: the answer of a referral response (tillstyrka,
+/// avstyrka) or of an application.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::EnumIter,
+    strum::EnumMessage,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Forslag {
+    /// Support it as it is.
+    #[strum(to_string = "Tillstyrka", message = "Support")]
+    Tillstyrka,
+    /// Support it on the conditions given.
+    #[strum(to_string = "Tillstyrka med villkor", message = "Support on conditions")]
+    TillstyrkaMedVillkor,
+    /// Advise against it.
+    #[strum(to_string = "Avstyrka", message = "Advise against")]
+    Avstyrka,
 }
 
 impl SamladBedomning {

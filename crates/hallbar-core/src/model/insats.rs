@@ -35,6 +35,10 @@ pub struct Insats {
     /// Budget in Swedish kronor, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_sek: Option<u64>,
+    /// The case number (diarienummer) of the matter, e.g. `RJH 2026/412`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 100))]
+    pub diarienummer: Option<String>,
 }
 
 /// The kind of an insats (handbook: "Vilka insatser ska säkras?").

@@ -15,7 +15,9 @@ pub use analys::{
     Dimension, Effekt, Effekttyp, Grupp, Kunskapslucka, Malkonflikt, Paverkan, RangeError,
     Riktning, RusPaverkan, Sakerhet, Stodomrade, StrategiskInriktning, Styrka, Svar, Svarsstatus,
 };
-pub use beslut::{Beslut, Dimensionsbedomning, Hallplats, SamladBedomning, Utfall};
+pub use beslut::{
+    Beslut, Dimensionsbedomning, Forslag, Hallplats, Rekommendation, SamladBedomning, Utfall,
+};
 pub use document::{FORMAT_VERSION, FormatVersion, FormatVersionError, Hallbarhetssakring};
 pub use finding::{Evidence, Finding, FindingKind, FindingSource, Severity, Suggestions};
 pub use insats::{Geografi, Insats, InsatsTyp, Omradestyp, Period, Sektor};

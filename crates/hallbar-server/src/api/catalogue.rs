@@ -30,6 +30,22 @@ pub async fn goals(
     Ok(Json(json!({ "goals": goals })).into_response())
 }
 
+/// Sweden's counties and municipalities by code and name: what the form's geography
+/// offers to pick from.
+pub async fn places(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response> {
+    use hallbar_core::places::{COUNTIES, MUNICIPALITIES};
+    principal(&state, &headers).await?;
+    let counties: Vec<Value> = COUNTIES
+        .iter()
+        .map(|c| json!({ "kod": c.code, "namn": c.name }))
+        .collect();
+    let municipalities: Vec<Value> = MUNICIPALITIES
+        .iter()
+        .map(|m| json!({ "kod": m.code, "namn": m.name, "lan": m.county() }))
+        .collect();
+    Ok(Json(json!({ "lan": counties, "kommuner": municipalities })).into_response())
+}
+
 /// The method profiles of the engine: steps, what each requires, checkpoints and the
 /// handbook's questions.
 pub async fn profiles(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response> {

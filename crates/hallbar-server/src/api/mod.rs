@@ -32,7 +32,7 @@ mod rules;
 
 pub use assess::assess;
 pub use assessments::{create, get, list, stored_findings, update, version, versions};
-pub use catalogue::{goals, profiles, vocabulary};
+pub use catalogue::{goals, places, profiles, vocabulary};
 pub use checkpoint::checkpoint;
 pub use compare::{diff, diff_documents};
 pub use graph::graph_metrics;

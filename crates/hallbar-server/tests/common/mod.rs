@@ -78,6 +78,7 @@ pub fn start_configured(db: String, config: Config) -> Server {
         4,
         credential_cache,
         hallbar::Engine::builtin().unwrap(),
+        config.organisations.clone(),
     )
     .unwrap();
     let runtime = tokio::runtime::Builder::new_multi_thread()
