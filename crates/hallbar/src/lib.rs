@@ -44,7 +44,7 @@ pub use hallbar_core::{
     KommunKod, KonfliktId, Kunskapslucka, KunskapsluckaId, LanKod, Malkonflikt, Niva, NyckelId,
     Omradestyp, Paverkan, Period, ProfilId, RangeError, Rekommendation, Riktning, RuleId, RusPaverkan,
     SDG_FRAMEWORK, Sakerhet, SamladBedomning, Sektor, Severity, StegId, Stodomrade,
-    StrategiskInriktning, Styrka, Suggestions, Svar, Svarsstatus, Utfall,
+    StrategiskInriktning, Styrka, Suggestions, Support, Svar, Svarsstatus, Utfall,
 };
 // The goals documents are assessed against, and the languages findings are written in.
 pub use hallbar_core::places;

@@ -5,8 +5,8 @@ use crate::{Finding, FindingKind, FindingSource};
 
 /// Adds the method's findings (`steps`, one per step and one per checkpoint) to
 /// `findings`. A rule's `ofullstandig` finding whose every place a step's finding names
-/// already (a key without an indicator, say) is joined to that step's finding — its rule,
-/// suggestions and explanation added — not repeated.
+/// already (a key without an indicator, say) is joined to that step's finding — its rule
+/// named among what supports it, its suggestions added — not repeated.
 pub(super) fn fold(findings: &mut Vec<Finding>, mut steps: Vec<Finding>) {
     findings.retain(|f| {
         if f.kind != FindingKind::Ofullstandig || f.source != FindingSource::Rule {
@@ -24,7 +24,7 @@ pub(super) fn fold(findings: &mut Vec<Finding>, mut steps: Vec<Finding>) {
         step.rules.extend(f.rules.iter().cloned());
         step.rule = step.rules.first().cloned();
         step.severity = step.severity.max(f.severity);
-        step.explanation = format!("{} {}: {}", step.explanation, f.title, f.explanation);
+        step.supported_by.extend(f.supported_by.iter().cloned());
         step.suggestions.absorb(&f.suggestions);
         false
     });

@@ -9,7 +9,7 @@ use crate::graph::infer::{self, Bearing, InferenceConfig, Influence};
 use crate::rules::Match;
 use crate::{
     Evidence, Finding, FindingKind, FindingSource, GoalId, Hallbarhetssakring, Lang, Riktning,
-    Severity,
+    Severity, Suggestions,
 };
 
 /// The goal graph's part of an assessment.
@@ -206,15 +206,13 @@ pub(super) fn gather<'a>(
             .into_iter()
             .filter_map(|((kind, a, b), pair)| pair_finding(doc, kind, [a, b], pair, lang)),
     );
-    out.sort_by(|x, y| {
-        (x.source, &x.rule, &x.goals, x.kind).cmp(&(y.source, &y.rule, &y.goals, y.kind))
-    });
     out
 }
 
 /// The one finding of a pair: worded by its most specific rule (or, with no rule, by the
-/// goal graph), the other rules and the graph paths added to its explanation, with the
-/// highest severity of them all, every rule id, path, suggestion and source.
+/// goal graph) — one explanation, written for the conflict — with every rule and graph
+/// path that supports it named in `supported_by`, the highest severity of them all, and
+/// their suggestions ranked by how many of them make each.
 fn pair_finding(
     doc: &Hallbarhetssakring,
     kind: FindingKind,
@@ -230,7 +228,8 @@ fn pair_finding(
         .iter()
         .map(|m| m.finding_beyond_effects(doc, lang))
         .collect();
-    let mut finding = rule_findings.first().or(pair.paths.first())?.clone();
+    let supporters: Vec<&Finding> = rule_findings.iter().chain(&pair.paths).collect();
+    let mut finding = (*supporters.first()?).clone();
     finding.kind = kind;
     finding.goals = goals.into_iter().cloned().collect();
     finding.rules = pair.rules.iter().map(|m| m.rule.id.to_string()).collect();
@@ -248,33 +247,19 @@ fn pair_finding(
         .collect();
     finding.sources.clear();
     finding.paths.clear();
-    finding.suggestions = crate::Suggestions::default();
+    finding.supported_by.clear();
+    finding.suggestions = Suggestions::ranked(supporters.iter().map(|f| &f.suggestions));
     finding.severity = Severity::Information;
-    let mut explanation = Vec::new();
-    for (n, f) in rule_findings.iter().chain(&pair.paths).enumerate() {
-        let graph = f.source == FindingSource::Graph;
-        explanation.push(match (n, graph, lang) {
-            (0, _, _) => f.explanation.clone(),
-            (_, false, Lang::Sv) => format!(
-                "Regeln ”{}” pekar på samma konflikt: {}",
-                f.title, f.explanation
-            ),
-            (_, false, Lang::En) => format!(
-                "The rule “{}” points to the same conflict: {}",
-                f.title, f.explanation
-            ),
-            (_, true, Lang::Sv) => format!("Målgrafen pekar på samma samband: {}", f.explanation),
-            (_, true, Lang::En) => {
-                format!("The goal graph points to the same link: {}", f.explanation)
-            }
-        });
+    for f in &supporters {
         finding.severity = finding.severity.max(f.severity);
-        finding.suggestions.absorb(&f.suggestions);
         for source in &f.sources {
             push_new(&mut finding.sources, source.clone());
         }
         for path in &f.paths {
             push_new(&mut finding.paths, path.clone());
+        }
+        for support in &f.supported_by {
+            push_new(&mut finding.supported_by, support.clone());
         }
         for e in &f.evidence {
             if !e.pointer.starts_with("/effekter/")
@@ -289,7 +274,6 @@ fn pair_finding(
     if kind == FindingKind::Malkonflikt && pair.rules.is_empty() {
         finding.severity = finding.severity.max(Severity::Varning);
     }
-    finding.explanation = explanation.join(" ");
     finding.evidence = evidence;
     Some(finding)
 }

@@ -17,7 +17,7 @@ use crate::graph::GoalGraph;
 use crate::graph::infer::{self, InferenceConfig};
 use crate::method::{self, Profile};
 use crate::rules::RuleSet;
-use crate::{Finding, GoalCatalogue, Hallbarhetssakring, Lang};
+use crate::{Evidence, Finding, FindingKind, GoalCatalogue, Hallbarhetssakring, Lang};
 
 /// What an assessment is checked with: a rule set, and the goal catalogue it was
 /// compiled against — always that one, so that a rule never meets a goal id it was not
@@ -131,7 +131,54 @@ impl Assessor<'_> {
             let steps = method::findings(doc, profile, self.catalogue(), lang);
             completeness::fold(&mut findings, steps);
         }
+        positions(doc, self.catalogue(), &mut findings, lang);
+        findings.sort_by(Finding::reading_order);
         findings
+    }
+}
+
+/// The assessor's own handling of each goal conflict found: a conflict stated in
+/// `malkonflikter` about the finding's goals (each of them one of its goals, at any
+/// level) is said in the finding's explanation — its position, or that none is taken
+/// yet — and is among its evidence.
+///
+/// # Complexity
+/// O(f · k · g²) for f findings, k stated conflicts and g goals each (a handful).
+fn positions(
+    doc: &Hallbarhetssakring,
+    catalogue: &GoalCatalogue,
+    findings: &mut [Finding],
+    lang: Lang,
+) {
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.kind == FindingKind::Malkonflikt && f.goals.len() >= 2)
+    {
+        for (i, k) in doc.malkonflikter.iter().enumerate() {
+            let about = f
+                .goals
+                .iter()
+                .all(|g| k.mal.iter().any(|m| catalogue.is_related(g, m)));
+            if !about {
+                continue;
+            }
+            let position = k.stallningstagande.as_deref().map(str::trim).filter(|p| !p.is_empty());
+            let said = match (position, lang) {
+                (Some(p), Lang::Sv) => format!("Bedömarens ställningstagande: ”{p}”"),
+                (Some(p), Lang::En) => format!("The assessor's position: “{p}”"),
+                (None, Lang::Sv) => {
+                    "Bedömaren har angett konflikten men ännu inte tagit ställning.".to_owned()
+                }
+                (None, Lang::En) => {
+                    "The assessor has stated the conflict but taken no position yet.".to_owned()
+                }
+            };
+            f.explanation = format!("{} {said}", f.explanation.trim_end());
+            f.evidence.push(Evidence::new(
+                format!("/malkonflikter/{i}"),
+                position.map_or_else(|| k.beskrivning.trim().to_owned(), str::to_owned),
+            ));
+        }
     }
 }
 

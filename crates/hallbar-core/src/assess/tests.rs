@@ -50,7 +50,18 @@ fn issue_14_every_stated_pair_is_one_conflict_with_every_rule() {
         c.evidence.first().map(|e| e.pointer.as_str()),
         Some("/effekter/0")
     );
-    assert!(c.explanation.contains("Regeln ”Risk för fossil inlåsning”"));
+    // One explanation, the most specific rule's; every rule named in what supports it.
+    assert!(!c.explanation.contains("Regeln"), "{}", c.explanation);
+    let titles: Vec<&str> = c.supported_by.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Ekonomisk tillväxt mot klimat",
+            "Risk för fossil inlåsning",
+            "Målkonflikt mellan insatsens effekter",
+            "Möjlig indirekt målkonflikt: 8.2 → 13"
+        ]
+    );
     assert!(c.sources.len() >= 3);
 }
 

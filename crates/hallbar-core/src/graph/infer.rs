@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use super::{GoalGraph, Score};
 use crate::{
     Evidence, Finding, FindingKind, FindingSource, GoalCatalogue, GoalId, Hallbarhetssakring,
-    Labelled as _, Lang, Riktning, Severity, Styrka, Suggestions,
+    Labelled as _, Lang, Riktning, Severity, Styrka, Suggestions, Support,
 };
 
 /// Thresholds of inference.
@@ -475,6 +475,7 @@ pub fn finding(
         .chain(stated.iter().copied())
         .filter_map(|j| doc.effekter.get(j).map(|e| Evidence::effect(j, e, lang)))
         .collect();
+    let path: Vec<GoalId> = inf.path.iter().map(|g| (*g).clone()).collect();
     Some(Finding {
         kind,
         severity,
@@ -482,11 +483,16 @@ pub fn finding(
         source: FindingSource::Graph,
         rule: None,
         rules: Vec::new(),
-        title,
+        title: title.clone(),
         explanation,
         evidence,
-        paths: vec![inf.path.iter().map(|g| (*g).clone()).collect()],
+        paths: vec![path.clone()],
         sources,
         suggestions: Suggestions::default(),
+        supported_by: vec![Support {
+            rule: None,
+            path,
+            title,
+        }],
     })
 }

@@ -405,6 +405,7 @@ fn finding(
         paths: Vec::new(),
         sources: Vec::new(),
         suggestions: Suggestions::default(),
+        supported_by: Vec::new(),
     }
 }
 

@@ -159,6 +159,10 @@ pub struct Suggestions {
 }
 
 impl Suggestions {
+    /// How many suggestions of each list a reader is shown at first; the rest are behind
+    /// "fler" (more). The lists are ranked, so these are the ones most support.
+    pub const SHOWN: usize = 3;
+
     /// Whether there is nothing to suggest.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty() && self.measures.is_empty() && self.indicators.is_empty()
@@ -172,12 +176,69 @@ impl Suggestions {
             (&mut self.indicators, &other.indicators),
         ] {
             for item in from {
-                if !into.contains(item) {
+                if !into.iter().any(|x| same_suggestion(x, item)) {
                     into.push(item.clone());
                 }
             }
         }
     }
+
+    /// The suggestions of several supporters of one finding as one ranked list each:
+    /// a suggestion that more of them make comes first, ties in the order given (the
+    /// most specific rule first); the same suggestion written twice — differing only in
+    /// case, spacing or a closing full stop — is kept once.
+    ///
+    /// # Complexity
+    /// O(n²) string comparisons for n suggestions in all (a handful per rule).
+    pub(crate) fn ranked<'s>(all: impl IntoIterator<Item = &'s Self> + Clone) -> Self {
+        fn rank<'s>(lists: impl Iterator<Item = &'s Vec<String>>) -> Vec<String> {
+            // (suggestion, how many make it), in order of first appearance.
+            let mut counted: Vec<(&String, usize)> = Vec::new();
+            for list in lists {
+                let mut seen: Vec<&String> = Vec::new();
+                for item in list {
+                    if item.trim().is_empty() || seen.iter().any(|x| same_suggestion(x, item)) {
+                        continue;
+                    }
+                    seen.push(item);
+                    match counted.iter_mut().find(|(x, _)| same_suggestion(x, item)) {
+                        Some((_, n)) => *n += 1,
+                        None => counted.push((item, 1)),
+                    }
+                }
+            }
+            // A stable sort keeps the order of first appearance among equals.
+            counted.sort_by(|a, b| b.1.cmp(&a.1));
+            counted.into_iter().map(|(x, _)| x.trim().to_owned()).collect()
+        }
+        Self {
+            keys: rank(all.clone().into_iter().map(|s| &s.keys)),
+            measures: rank(all.clone().into_iter().map(|s| &s.measures)),
+            indicators: rank(all.into_iter().map(|s| &s.indicators)),
+        }
+    }
+}
+
+/// Whether two suggestions say the same: equal but for case, surrounding spaces and a
+/// closing full stop.
+fn same_suggestion(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.trim().trim_end_matches('.').trim_end().to_lowercase();
+    a == b || norm(a) == norm(b)
+}
+
+/// One thing that supports a finding, named for a reader: a rule of the rule set, or a
+/// path through the goal graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Support {
+    /// The rule's id, when it is a rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The chain of goals, when it is a goal-graph path (`["8.9", "13"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<GoalId>,
+    /// The rule's title, or the goal-graph finding's, in the finding's language.
+    pub title: String,
 }
 
 impl Evidence {
@@ -251,12 +312,40 @@ pub struct Finding {
     /// interactions, each once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
-    /// Keys, measures and indicators to consider.
+    /// Keys, measures and indicators to consider, each list ranked (see
+    /// [`Suggestions::SHOWN`]).
     #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
     pub suggestions: Suggestions,
+    /// What supports the finding, by name: each of its rules (the one whose explanation
+    /// the finding gives first) and each goal-graph path ("stöds av").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supported_by: Vec<Support>,
 }
 
 impl Finding {
+    /// The order findings are read in, the same in every output (JSON, text, reports):
+    /// the most serious first; within a severity, goal conflicts, conflicts of interest,
+    /// missing stakeholders, knowledge gaps, what is incomplete, then synergies; then
+    /// rules before the goal graph before the method; then by goals and rule id.
+    pub fn reading_order(&self, other: &Self) -> std::cmp::Ordering {
+        let kind = |k: FindingKind| match k {
+            FindingKind::Malkonflikt => 0,
+            FindingKind::Intressekonflikt => 1,
+            FindingKind::SaknadIntressent => 2,
+            FindingKind::Kunskapslucka => 3,
+            FindingKind::Ofullstandig => 4,
+            FindingKind::Synergi => 5,
+        };
+        other
+            .severity
+            .cmp(&self.severity)
+            .then_with(|| kind(self.kind).cmp(&kind(other.kind)))
+            .then_with(|| self.source.cmp(&other.source))
+            .then_with(|| self.goals.cmp(&other.goals))
+            .then_with(|| self.rule.cmp(&other.rule))
+            .then_with(|| self.title.cmp(&other.title))
+    }
+
     /// What supports the finding, in words: its rules and goal-graph paths
     /// ("regel: tillvaxt-klimat, turism-klimat-ekosystem · målgraf: 8.9 → 13"), or where it
     /// comes from when neither.

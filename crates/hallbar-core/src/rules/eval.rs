@@ -11,7 +11,7 @@ use super::compile::RuleSet;
 use super::file::{Condition, EffectPredicate, Rule, StakeholderPredicate};
 use crate::{
     Dimension, Evidence, Finding, FindingSource, FragaId, GoalId, Hallbarhetssakring, Intressent,
-    Labelled as _, Lang, Riktning, Svar, Svarsstatus,
+    Labelled as _, Lang, Riktning, Support, Svar, Svarsstatus,
 };
 
 /// A fact that made a condition hold, by its place in the document (or, for a support
@@ -105,12 +105,17 @@ impl<'a> Match<'a> {
             source: FindingSource::Rule,
             rule: Some(rule.id.to_string()),
             rules: vec![rule.id.to_string()],
-            title,
+            title: title.clone(),
             explanation: description.trim().to_owned(),
             evidence,
             paths: Vec::new(),
             sources: vec![rule.kalla.trim().to_owned()],
             suggestions: rule.forslag.clone(),
+            supported_by: vec![Support {
+                rule: Some(rule.id.to_string()),
+                path: Vec::new(),
+                title: title.clone(),
+            }],
         }
     }
 }
