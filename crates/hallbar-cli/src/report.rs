@@ -38,6 +38,7 @@ pub(crate) fn report(
         doc: &doc,
         findings: &findings,
         status: status.as_ref(),
+        profile: profile.as_ref().map(|p| p.get()),
         suggested: &suggested,
         catalogue,
         graph: checks.engine.graph(),

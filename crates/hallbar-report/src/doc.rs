@@ -14,6 +14,8 @@ pub enum Block {
     Table(Vec<String>, Vec<Vec<String>>),
     /// A figure: self-contained SVG and its caption (which says in words what it shows).
     Figure(String, String),
+    /// The end of a printed page: what follows starts on a new one (HTML only).
+    PageBreak,
 }
 
 /// A document: a title and its blocks.

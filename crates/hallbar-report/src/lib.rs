@@ -46,6 +46,33 @@ fn goal_name(catalogue: &GoalCatalogue, id: &GoalId, lang: Lang) -> String {
     )
 }
 
+/// `value` with `decimals` decimals (as many as needed, up to four, when `None`), in the
+/// convention of `lang`: a decimal comma and a true minus sign in Swedish.
+fn number(value: f64, decimals: Option<usize>, lang: Lang) -> String {
+    let text = match decimals {
+        Some(d) => format!("{value:.d$}"),
+        None => {
+            let t = format!("{value:.4}");
+            let t = t.trim_end_matches('0').trim_end_matches('.');
+            if t == "-0" {
+                "0".to_owned()
+            } else {
+                t.to_owned()
+            }
+        }
+    };
+    match lang {
+        Lang::En => text,
+        _ => text.replace('.', ",").replace('-', "−"),
+    }
+}
+
+/// `value` with its sign (`+3,0`, `−0,5`), as [`number`].
+fn signed(value: f64, decimals: usize, lang: Lang) -> String {
+    let n = number(value, Some(decimals), lang);
+    if value >= 0.0 { format!("+{n}") } else { n }
+}
+
 /// Escapes text for XML (SVG) and HTML content and attributes.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -109,6 +109,7 @@ pub fn markdown(doc: &Document) -> String {
                     );
                 }
             }
+            Block::PageBreak => {}
             Block::Figure(_, caption) => {
                 let _ = writeln!(out, "*Figur: {}*", md_line(caption));
             }
@@ -135,6 +136,7 @@ pub fn text(doc: &Document) -> String {
                 }
             }
             Block::Table(header, rows) => text_table(&mut out, header, rows),
+            Block::PageBreak => {}
             Block::Figure(_, caption) => {
                 let _ = writeln!(out, "[Figur: {caption}]");
             }
@@ -206,7 +208,11 @@ h3{font-size:1.05rem}table{border-collapse:collapse;width:100%;margin:.6rem 0;fo
 th,td{border:1px solid #999;padding:.3rem .45rem;text-align:left;vertical-align:top}th{background:#eee}\
 figure{margin:1rem 0;page-break-inside:avoid;break-inside:avoid}figcaption{font-size:.9rem;color:#333;margin-top:.3rem}\
 svg{max-width:100%;height:auto}.meta{color:#444;font-size:.9rem}\
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid;break-after:avoid}table,tr{page-break-inside:avoid;break-inside:avoid}a{color:inherit}}";
+td,th{overflow-wrap:anywhere}\
+@page{size:A4;margin:18mm 16mm}\
+@media print{body{margin:0;max-width:none;font-size:10.5pt}h2,h3{page-break-after:avoid;break-after:avoid}\
+thead{display:table-header-group}tr,figure{page-break-inside:avoid;break-inside:avoid}\
+.page-break{break-after:page;page-break-after:always}a{color:inherit}}";
 
 /// The document as one self-contained HTML file: inline CSS and SVG, nothing fetched,
 /// laid out for print too.
@@ -249,6 +255,7 @@ pub fn html(doc: &Document, lang: &str) -> String {
                 }
                 out.push_str("</tbody>\n</table>\n");
             }
+            Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
             Block::Figure(svg, caption) => {
                 let _ = writeln!(
                     out,

@@ -289,6 +289,7 @@ impl Engine {
             doc: &assessment.document,
             findings: &assessment.findings,
             status: Some(&assessment.status),
+            profile: self.profile_for(&assessment.document),
             suggested: &assessment.suggested,
             catalogue: self.catalogue(),
             graph: self.graph(),

@@ -107,8 +107,11 @@ impl Suggested {
 /// The suggested overall assessment per dimension: *bidrar* when the positive effects
 /// outweigh the negative ones, *motverkar* when the negative ones do — a negative effect
 /// with a measure or a position counting half — and *påverkar inte* when there are no
-/// effects on goals of the dimension or they balance. Cross-cutting goals (SDG 17) count
-/// in none. Shown beside the assessor's own verdict; it never replaces it.
+/// effects on goals of the dimension or they balance. An effect counts in its goal's
+/// dimension, and in the social one too when it names the groups of people it falls on
+/// (an effect on 15.5 that falls on the Sami is also a social effect). Cross-cutting
+/// goals (SDG 17) count in no dimension of their own. Shown beside the assessor's own
+/// verdict; it never replaces it.
 ///
 /// # Example
 /// ```
@@ -130,11 +133,10 @@ pub fn suggested_overall(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) ->
                 negative_unhandled: 0,
                 negative_handled: 0,
             };
-            for e in doc
-                .effekter
-                .iter()
-                .filter(|e| catalogue.dimension(&e.mal) == Some(dimension))
-            {
+            for e in doc.effekter.iter().filter(|e| {
+                catalogue.dimension(&e.mal) == Some(dimension)
+                    || (dimension == Dimension::Social && !e.grupper.is_empty())
+            }) {
                 let strength = u32::from(e.styrka.get());
                 match e.riktning {
                     Riktning::Positiv => s.positive += strength,

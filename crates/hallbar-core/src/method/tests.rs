@@ -202,6 +202,31 @@ fn the_suggested_overall_assessment_weighs_handled_negative_effects_half() {
 }
 
 #[test]
+fn an_effect_that_falls_on_a_group_counts_in_the_social_dimension_too() {
+    let doc = fixture("vindkraft-renskotsel.toml");
+    let on_sami =
+        |e: &&crate::Effekt| e.mal.as_str() == "15.5" && e.grupper.contains(&crate::Grupp::Samer);
+    let effect = doc
+        .effekter
+        .iter()
+        .find(on_sami)
+        .expect("15.5 falls on the Sami");
+    let s = suggested_overall(&doc, GoalCatalogue::builtin());
+    let of = |d: Dimension| s.iter().find(|s| s.dimension == d).unwrap();
+    let strength = u32::from(effect.styrka.get());
+    // Counted where its goal is (ecological), and as a social effect too.
+    assert!(of(Dimension::Ekologisk).negative_unhandled >= strength);
+    let mut without = doc.clone();
+    without.effekter.retain(|e| !on_sami(&e));
+    let s2 = suggested_overall(&without, GoalCatalogue::builtin());
+    let social = |s: &[crate::method::Suggested]| {
+        let x = s.iter().find(|s| s.dimension == Dimension::Social).unwrap();
+        x.negative_unhandled + x.negative_handled
+    };
+    assert_eq!(social(&s) - social(&s2), strength);
+}
+
+#[test]
 fn an_overall_assessment_against_the_effects_is_a_finding() {
     let mut doc = fixture("foretagsstod-skog.toml");
     doc.samlad_bedomning.ekologisk.as_mut().unwrap().bedomning = Utfall::Bidrar;

@@ -2,7 +2,9 @@
 //! conflicts of interest, the possible indirect conflicts, the synergies, and the network
 //! of the insats's goals.
 
-use hallbar_core::{Finding, FindingKind, GoalId, Labelled as _, Malkonflikt};
+use hallbar_core::{
+    Finding, FindingKind, GoalId, Labelled as _, Malkonflikt, Severity, Suggestions,
+};
 
 use super::DecisionBasis;
 use crate::doc::Block;
@@ -64,9 +66,11 @@ impl DecisionBasis<'_> {
         b
     }
 
-    /// The conflict table: one row per goal conflict of the main list — the goal pair,
-    /// what supports it, what to consider, and the assessor's own position — then the
-    /// conflicts the assessor states that no finding names.
+    /// The conflict table, grouped so a decision-maker sees it at a glance: one row per
+    /// goal that an effect of the insats works against, with the goals it stands against,
+    /// what supports the conflicts (by name), what to consider (ranked, the first
+    /// [`Suggestions::SHOWN`]) and the assessor's own position; then the conflicts the
+    /// assessor states that no finding names. The findings themselves stay one per pair.
     fn conflict_table(&self) -> Vec<Block> {
         let lang = self.lang;
         let stated = &self.doc.malkonflikter;
@@ -90,40 +94,77 @@ impl DecisionBasis<'_> {
             .iter()
             .filter(|f| f.kind == FindingKind::Malkonflikt && !f.is_secondary())
             .collect();
-        let mut rows: Vec<Vec<String>> = conflicts
+        // Rows by the goal worked against (a pair's second goal), in the order the
+        // findings come; a conflict without a pair of goals is a row of its own.
+        let mut groups: Vec<(Option<&GoalId>, Vec<&Finding>)> = Vec::new();
+        for f in &conflicts {
+            let against = match f.goals.as_slice() {
+                [_, negative] => Some(negative),
+                _ => None,
+            };
+            match groups
+                .iter_mut()
+                .find(|(g, _)| against.is_some() && *g == against)
+            {
+                Some((_, members)) => members.push(f),
+                None => groups.push((against, vec![f])),
+            }
+        }
+        let mut rows: Vec<Vec<String>> = groups
             .iter()
-            .map(|f| {
-                let goals = f
-                    .goals
-                    .iter()
-                    .map(GoalId::as_str)
-                    .collect::<Vec<_>>()
-                    .join(" ↔ ");
-                let s = &f.suggestions;
-                let labels = lang.pick(
-                    ["Nycklar", "Åtgärder", "Indikatorer"],
-                    ["Keys", "Measures", "Indicators"],
+            .map(|(against, members)| {
+                let worked_against = against.map_or_else(
+                    || {
+                        members
+                            .iter()
+                            .flat_map(|f| &f.goals)
+                            .map(GoalId::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                    |g| self.goal_name(g),
                 );
-                let consider: Vec<String> = labels
+                let mut stands_against: Vec<String> = Vec::new();
+                for f in members {
+                    if let [positive, _] = f.goals.as_slice() {
+                        let name = self.goal_name(positive);
+                        if !stands_against.contains(&name) {
+                            stands_against.push(name);
+                        }
+                    }
+                }
+                let severity = members
                     .iter()
-                    .zip([&s.keys, &s.measures, &s.indicators])
-                    .filter(|(_, items)| !items.is_empty())
-                    .map(|(label, items)| format!("{label}: {}.", items.join("; ")))
-                    .collect();
-                let own: Vec<String> = stated
+                    .map(|f| f.severity)
+                    .max()
+                    .unwrap_or(Severity::Information);
+                let mut support: Vec<&str> = Vec::new();
+                for title in members.iter().flat_map(|f| {
+                    std::iter::once(&f.title).chain(f.supported_by.iter().map(|s| &s.title))
+                }) {
+                    if !support.contains(&title.as_str()) {
+                        support.push(title);
+                    }
+                }
+                let mut own: Vec<String> = Vec::new();
+                for k in stated
                     .iter()
-                    .filter(|k| about(k, f))
-                    .map(&position)
-                    .collect();
+                    .filter(|k| members.iter().any(|f| about(k, f)))
+                {
+                    let p = position(k);
+                    if !own.contains(&p) {
+                        own.push(p);
+                    }
+                }
                 vec![
-                    goals,
+                    worked_against,
+                    stands_against.join("; "),
                     format!(
-                        "{} ({}, {})",
-                        f.title,
-                        f.severity.label(lang).to_lowercase(),
-                        f.support(lang)
+                        "{} ({})",
+                        support.join("; "),
+                        severity.label(lang).to_lowercase()
                     ),
-                    consider.join(" "),
+                    self.to_consider(members),
                     if own.is_empty() {
                         t(
                             lang,
@@ -141,9 +182,10 @@ impl DecisionBasis<'_> {
                 rows.push(vec![
                     k.mal
                         .iter()
-                        .map(GoalId::as_str)
+                        .map(|g| self.goal_name(g))
                         .collect::<Vec<_>>()
-                        .join(" ↔ "),
+                        .join("; "),
+                    String::new(),
                     format!(
                         "{} ({})",
                         k.beskrivning.trim(),
@@ -164,12 +206,13 @@ impl DecisionBasis<'_> {
         vec![
             Block::Paragraph(t(
                 lang,
-                "En rad per målkonflikt, med det som stöder den. Konflikterna hanteras i dialog; verktyget löser dem inte.",
-                "One row per goal conflict, with what supports it. Conflicts are handled in dialogue; the tool does not resolve them.",
+                "En rad per mål som insatsen motverkar, med de mål det står mot. Konflikterna hanteras i dialog; verktyget löser dem inte.",
+                "One row per goal the insats works against, with the goals it stands against. Conflicts are handled in dialogue; the tool does not resolve them.",
             )),
             Block::Table(
                 vec![
-                    t(lang, "Mål", "Goals"),
+                    t(lang, "Mål som motverkas", "Goal worked against"),
+                    t(lang, "Står mot", "Stands against"),
                     t(lang, "Vad som stöder konflikten", "What supports it"),
                     t(lang, "Att överväga", "To consider"),
                     t(
@@ -181,5 +224,50 @@ impl DecisionBasis<'_> {
                 rows,
             ),
         ]
+    }
+
+    /// What the `members` suggest, ranked, each list cut at [`Suggestions::SHOWN`] with
+    /// how many more there are.
+    fn to_consider(&self, members: &[&Finding]) -> String {
+        let lang = self.lang;
+        let labels = lang.pick(
+            ["Nycklar", "Åtgärder", "Indikatorer"],
+            ["Keys", "Measures", "Indicators"],
+        );
+        let mut lists: [Vec<&str>; 3] = Default::default();
+        for f in members {
+            let s = &f.suggestions;
+            for (list, items) in lists.iter_mut().zip([&s.keys, &s.measures, &s.indicators]) {
+                for item in items {
+                    if !list.contains(&item.as_str()) {
+                        list.push(item);
+                    }
+                }
+            }
+        }
+        labels
+            .iter()
+            .zip(&lists)
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(label, items)| {
+                let shown = items
+                    .iter()
+                    .take(Suggestions::SHOWN)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let more = items.len().saturating_sub(Suggestions::SHOWN);
+                if more == 0 {
+                    format!("{label}: {shown}.")
+                } else {
+                    format!(
+                        "{label}: {shown} ({} {more} {}).",
+                        t(lang, "och", "and"),
+                        t(lang, "fler", "more")
+                    )
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }

@@ -5,10 +5,12 @@
 //! submodules of their own, with the tables they need.
 
 mod conflicts;
+mod cover;
 mod effects;
+mod provenance;
 
 use hallbar_core::graph::GoalGraph;
-use hallbar_core::method::{Checkpoint, Status, Suggested, quadrant};
+use hallbar_core::method::{Checkpoint, Profile, Status, Suggested, quadrant};
 use hallbar_core::{
     Dimension, Finding, FindingKind, GoalCatalogue, GoalId, Hallbarhetssakring, Labelled as _, Lang,
 };
@@ -26,6 +28,8 @@ pub struct DecisionBasis<'a> {
     pub findings: &'a [Finding],
     /// Where it stands in its method, if known.
     pub status: Option<&'a Status<'a>>,
+    /// Its method profile, if known: the text of the support questions answered.
+    pub profile: Option<&'a Profile>,
     /// The overall assessment the effects suggest.
     pub suggested: &'a [Suggested],
     /// The goal catalogue.
@@ -40,14 +44,16 @@ impl DecisionBasis<'_> {
     /// The decision basis as a document.
     pub fn document(&self) -> Document {
         let blocks = [
-            self.introduction(),
+            self.cover(),
             self.contribution(),
             self.effects(),
             self.conflicts(),
             self.stakeholders(),
             self.keys_measures_indicators(),
             self.overall_assessment(),
+            self.answers(),
             self.remaining_questions(),
+            self.provenance(),
         ]
         .concat();
         Document {
@@ -66,7 +72,7 @@ impl DecisionBasis<'_> {
     }
 
     /// The findings `filter` keeps, one line each: title, severity, goals, explanation and
-    /// what supports it.
+    /// what else supports it, by name (rule ids and goal-graph paths are in the appendix).
     fn findings_list(&self, filter: impl Fn(&Finding) -> bool) -> Vec<String> {
         self.findings
             .iter()
@@ -84,9 +90,9 @@ impl DecisionBasis<'_> {
                             .join(", ")
                     )
                 };
-                let origin = f.support(self.lang);
+                let also = self.also_supported_by(f);
                 format!(
-                    "{} ({}){goals}: {} ({origin})",
+                    "{} ({}){goals}: {}{also}",
                     f.title,
                     f.severity.label(self.lang).to_lowercase(),
                     f.explanation
@@ -95,36 +101,24 @@ impl DecisionBasis<'_> {
             .collect()
     }
 
-    /// Before the first heading: the kind of insats, its owner, id and period, its
-    /// description, and where it stands in its method.
-    fn introduction(&self) -> Vec<Block> {
-        let lang = self.lang;
-        let i = &self.doc.insats;
-        let mut b = Vec::new();
-        let period = i.period.as_ref().map_or_else(String::new, |p| {
+    /// " Stöds även av: …" — the other rules and goal-graph findings that support `f`,
+    /// by title; empty when none.
+    fn also_supported_by(&self, f: &Finding) -> String {
+        let mut others: Vec<&str> = Vec::new();
+        for s in &f.supported_by {
+            if s.title != f.title && !others.contains(&s.title.as_str()) {
+                others.push(&s.title);
+            }
+        }
+        if others.is_empty() {
+            String::new()
+        } else {
             format!(
-                ", {}–{}",
-                p.start,
-                p.slut.map_or_else(String::new, |s| s.to_string())
+                " {}: {}.",
+                t(self.lang, "Stöds även av", "Also supported by"),
+                others.join("; ")
             )
-        });
-        b.push(Block::Paragraph(format!(
-            "{} · {} · {}{period}",
-            i.typ.label(lang),
-            i.agare,
-            i.id
-        )));
-        if !i.beskrivning.trim().is_empty() {
-            b.push(Block::Paragraph(i.beskrivning.trim().to_owned()));
         }
-        if let Some(st) = self.status {
-            let state = st.state.label(lang);
-            b.push(Block::Paragraph(format!(
-                "{}: {state}.",
-                t(lang, "Läge i metoden", "State in the method")
-            )));
-        }
-        b
     }
 
     /// Section 1, the contribution to the regional development strategy (RUS): to its
@@ -216,6 +210,46 @@ impl DecisionBasis<'_> {
                 ),
             ));
         }
+        if !doc.intressekonflikter.is_empty() {
+            let name = |id: &hallbar_core::IntressentId| {
+                doc.intressenter
+                    .iter()
+                    .find(|s| &s.id == id)
+                    .map_or_else(|| id.to_string(), |s| s.namn.clone())
+            };
+            b.push(Block::Heading(
+                2,
+                t(
+                    lang,
+                    "Intressekonflikter och hur de hanteras",
+                    "Conflicts of interest and how they are handled",
+                ),
+            ));
+            b.push(Block::Table(
+                vec![
+                    t(lang, "Intressenter", "Stakeholders"),
+                    t(lang, "Konflikt", "Conflict"),
+                    t(lang, "Hantering", "Handling"),
+                ],
+                doc.intressekonflikter
+                    .iter()
+                    .map(|k| {
+                        vec![
+                            k.intressenter
+                                .iter()
+                                .map(name)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            k.beskrivning.trim().to_owned(),
+                            k.hantering.as_deref().map_or_else(
+                                || t(lang, "– ingen hantering angiven", "– no handling given"),
+                                |h| h.trim().to_owned(),
+                            ),
+                        ]
+                    })
+                    .collect(),
+            ));
+        }
         let missing = self.findings_list(|f| f.kind == FindingKind::SaknadIntressent);
         if !missing.is_empty() {
             b.push(Block::Heading(
@@ -243,7 +277,7 @@ impl DecisionBasis<'_> {
                 .atgarder
                 .iter()
                 .filter(|a| a.nycklar.contains(&k.id))
-                .map(|a| a.beskrivning.clone())
+                .map(|a| self.measure(a))
                 .collect();
             b.push(Block::Heading(2, k.titel.clone()));
             b.push(Block::List(if measures.is_empty() {
@@ -252,8 +286,26 @@ impl DecisionBasis<'_> {
                 measures
             }));
         }
+        let unkeyed: Vec<String> = doc
+            .atgarder
+            .iter()
+            .filter(|a| a.nycklar.is_empty())
+            .map(|a| self.measure(a))
+            .collect();
+        if !unkeyed.is_empty() {
+            b.push(Block::Heading(
+                2,
+                t(
+                    lang,
+                    "Åtgärder utan hållbarhetsnyckel",
+                    "Measures without a key",
+                ),
+            ));
+            b.push(Block::List(unkeyed));
+        }
         if !doc.indikatorer.is_empty() {
-            let opt = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v}"));
+            let opt =
+                |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| crate::number(v, None, lang));
             let year = |v: Option<u16>| v.map_or_else(|| "–".to_owned(), |v| v.to_string());
             b.push(Block::Heading(
                 2,
@@ -312,7 +364,11 @@ impl DecisionBasis<'_> {
                             .iter()
                             .find(|s| s.dimension == d)
                             .map_or_else(String::new, |s| {
-                                format!("{} ({:+.1})", s.utfall.label(lang), s.balance())
+                                format!(
+                                    "{} ({})",
+                                    s.utfall.label(lang),
+                                    crate::signed(s.balance(), 1, lang)
+                                )
                             });
                         vec![
                             d.label(lang),
@@ -367,6 +423,67 @@ impl DecisionBasis<'_> {
                 ))
             })
             .collect()
+    }
+
+    /// A measure in words: what, who is responsible, by when.
+    fn measure(&self, a: &hallbar_core::Atgard) -> String {
+        let lang = self.lang;
+        let mut who_when = Vec::new();
+        if let Some(who) = a.ansvarig.as_deref().filter(|w| !w.trim().is_empty()) {
+            who_when.push(format!(
+                "{}: {}",
+                t(lang, "ansvarig", "responsible"),
+                who.trim()
+            ));
+        }
+        if let Some(date) = a.klar_senast {
+            who_when.push(format!("{}: {date}", t(lang, "klar senast", "due")));
+        }
+        if who_when.is_empty() {
+            a.beskrivning.trim().to_owned()
+        } else {
+            format!("{} ({})", a.beskrivning.trim(), who_when.join(", "))
+        }
+    }
+
+    /// The support questions the assessor answered, by their text, with the answers.
+    fn answers(&self) -> Vec<Block> {
+        let (doc, lang) = (self.doc, self.lang);
+        let rows: Vec<Vec<String>> = doc
+            .svar
+            .iter()
+            .filter_map(|a| {
+                let answer = a.svar.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+                let question = self.profile.and_then(|p| p.question(&a.fraga)).map_or_else(
+                    || a.fraga.to_string(),
+                    |q| match lang {
+                        Lang::En => q.text_en.clone().unwrap_or_else(|| q.text.clone()),
+                        _ => q.text.clone(),
+                    },
+                );
+                Some(vec![question, answer.to_owned()])
+            })
+            .collect();
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        vec![
+            Block::Heading(
+                1,
+                t(
+                    lang,
+                    "Svar på stödfrågorna",
+                    "Answers to the support questions",
+                ),
+            ),
+            Block::Table(
+                vec![
+                    t(lang, "Stödfråga", "Support question"),
+                    t(lang, "Svar", "Answer"),
+                ],
+                rows,
+            ),
+        ]
     }
 
     /// Section 5, the remaining questions: the assessor's, the knowledge gaps stated and

@@ -52,6 +52,7 @@ fn decision_basis(
         doc,
         findings: &found,
         status: status.as_ref(),
+        profile,
         suggested: &suggested,
         catalogue: state.engine.catalogue(),
         graph: state.engine.graph(),
