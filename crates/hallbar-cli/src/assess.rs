@@ -109,10 +109,8 @@ pub(crate) fn assess(
                 }
             );
         }
-        // People read the serious findings first; the JSON keeps the stable rule order.
-        let mut shown: Vec<&hallbar_core::Finding> = findings.iter().collect();
-        shown.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
-        for f in shown {
+        // In reading order (`Finding::reading_order`), as the JSON: the serious first.
+        for f in &findings {
             let goals: Vec<&str> = f.goals.iter().map(|g| g.as_str()).collect();
             let goals = if goals.is_empty() {
                 String::new()
@@ -138,8 +136,19 @@ pub(crate) fn assess(
             }
             let s = &f.suggestions;
             for (label, items) in consider.iter().zip([&s.keys, &s.measures, &s.indicators]) {
-                for item in items {
+                for item in items.iter().take(hallbar_core::Suggestions::SHOWN) {
                     say!("  {label}: {item}");
+                }
+                if let Some(more) = items.len().checked_sub(hallbar_core::Suggestions::SHOWN)
+                    && more > 0
+                {
+                    say!(
+                        "  {label}: {}",
+                        lang.pick(
+                            format!("och {more} fler (--format json visar alla)"),
+                            format!("and {more} more (--format json shows all)")
+                        )
+                    );
                 }
             }
         }

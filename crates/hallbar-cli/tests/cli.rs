@@ -264,7 +264,19 @@ fn assess_json_follows_the_contract() {
         );
     }
     assert_eq!(f["paths"], serde_json::json!([["8.9", "13"]]));
-    assert!(f["explanation"].as_str().unwrap().contains("mål 8"));
+    // One explanation; every rule and the path named in what supports it.
+    assert!(!f["explanation"].as_str().unwrap().contains("Regeln"));
+    let supported: Vec<&serde_json::Value> = f["supported_by"].as_array().unwrap().iter().collect();
+    assert_eq!(
+        supported.len(),
+        f["rules"].as_array().unwrap().len() + 1,
+        "{supported:#?}"
+    );
+    assert!(
+        supported
+            .iter()
+            .any(|s| s["path"] == serde_json::json!(["8.9", "13"]))
+    );
     assert!(!f["sources"].as_array().unwrap().is_empty());
     assert_eq!(f["evidence"][1]["pointer"], "/effekter/1");
     // Every finding carries `rules`; `rule` is its first.
@@ -919,29 +931,31 @@ fn serve_stops_gracefully_on_sigterm() {
 }
 
 #[test]
-fn assess_text_shows_serious_findings_first_and_json_keeps_rule_order() {
-    let o = hallbar(&["assess", "fixtures/insatser/vindkraft-renskotsel.toml"]);
+fn assess_text_and_json_give_the_findings_in_one_reading_order() {
+    let file = "fixtures/insatser/vindkraft-renskotsel.toml";
+    let o = hallbar(&["assess", file]);
     let out = stdout(&o);
     let first = out.lines().skip(3).find(|l| l.contains(" · ")).unwrap();
     assert!(first.contains("Allvarlig"), "{first}");
-    let o = hallbar(&[
-        "assess",
-        "--format",
-        "json",
-        "--no-graph",
-        "--no-method",
-        "fixtures/insatser/vindkraft-renskotsel.toml",
-    ]);
+    let o = hallbar(&["assess", "--format", "json", file]);
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
-    let rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
-    let mut sorted = rules.clone();
-    sorted.sort_unstable();
-    assert_eq!(rules, sorted);
+    let findings = v["findings"].as_array().unwrap();
+    let rank = |s: &serde_json::Value| match s.as_str() {
+        Some("allvarlig") => 0,
+        Some("varning") => 1,
+        _ => 2,
+    };
+    let ranks: Vec<i32> = findings.iter().map(|f| rank(&f["severity"])).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    // The text names the same findings in the same order.
+    let mut at = 0;
+    for f in findings {
+        let title = f["title"].as_str().unwrap();
+        let found = out[at..]
+            .find(&format!(": {title}\n"))
+            .unwrap_or_else(|| panic!("{title} out of order"));
+        at += found + 1;
+    }
 }
 
 fn hallbar_with_stdin(args: &[&str], input: &[u8]) -> Output {

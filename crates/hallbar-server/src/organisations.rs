@@ -80,25 +80,37 @@ impl Organisations {
             if let Some(metod) = &entry.defaults.metod
                 && !engine.profiles().iter().any(|p| &p.profil.id == metod)
             {
-                let known: Vec<&str> = engine.profiles().iter().map(|p| p.profil.id.as_str()).collect();
+                let known: Vec<&str> = engine
+                    .profiles()
+                    .iter()
+                    .map(|p| p.profil.id.as_str())
+                    .collect();
                 return Err(at(
                     "metod",
                     format!(
-                    "unknown method profile `{metod}`: expected one of {}",
-                    known.join(", ")
+                        "unknown method profile `{metod}`: expected one of {}",
+                        known.join(", ")
                     ),
                 ));
             }
             if let Some(ramverk) = &entry.defaults.ramverk
-                && !engine.catalogue().frameworks().iter().any(|f| &f.id == ramverk)
+                && !engine
+                    .catalogue()
+                    .frameworks()
+                    .iter()
+                    .any(|f| &f.id == ramverk)
             {
-                let known: Vec<&str> =
-                    engine.catalogue().frameworks().iter().map(|f| f.id.as_str()).collect();
+                let known: Vec<&str> = engine
+                    .catalogue()
+                    .frameworks()
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .collect();
                 return Err(at(
                     "ramverk",
                     format!(
-                    "unknown goal framework `{ramverk}`: expected one of {}",
-                    known.join(", ")
+                        "unknown goal framework `{ramverk}`: expected one of {}",
+                        known.join(", ")
                     ),
                 ));
             }

@@ -42,8 +42,8 @@ pub use hallbar_core::{
     Hallbarhetssakring, Hallning, Hallplats, IdError, Indikator, IndikatorId, Insats, InsatsId,
     InsatsTyp, Intressekonflikt, Intressent, IntressentId, IntressentKategori, KoladaKpiId,
     KommunKod, KonfliktId, Kunskapslucka, KunskapsluckaId, LanKod, Malkonflikt, Niva, NyckelId,
-    Omradestyp, Paverkan, Period, ProfilId, RangeError, Rekommendation, Riktning, RuleId, RusPaverkan,
-    SDG_FRAMEWORK, Sakerhet, SamladBedomning, Sektor, Severity, StegId, Stodomrade,
+    Omradestyp, Paverkan, Period, ProfilId, RangeError, Rekommendation, Riktning, RuleId,
+    RusPaverkan, SDG_FRAMEWORK, Sakerhet, SamladBedomning, Sektor, Severity, StegId, Stodomrade,
     StrategiskInriktning, Styrka, Suggestions, Support, Svar, Svarsstatus, Utfall,
 };
 // The goals documents are assessed against, and the languages findings are written in.

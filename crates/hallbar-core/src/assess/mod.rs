@@ -162,7 +162,11 @@ fn positions(
             if !about {
                 continue;
             }
-            let position = k.stallningstagande.as_deref().map(str::trim).filter(|p| !p.is_empty());
+            let position = k
+                .stallningstagande
+                .as_deref()
+                .map(str::trim)
+                .filter(|p| !p.is_empty());
             let said = match (position, lang) {
                 (Some(p), Lang::Sv) => format!("Bedömarens ställningstagande: ”{p}”"),
                 (Some(p), Lang::En) => format!("The assessor's position: “{p}”"),

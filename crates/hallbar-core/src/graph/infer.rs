@@ -412,12 +412,12 @@ pub fn finding(
                 effect.mal
             ),
             format!(
-                "Insatsens positiva effekt på {} (styrka {}) kan {} mål {reached} via {path_text}. {}.{inherited} Styrka i kedjan {:.2}. Målgrafen visar möjliga samband; bedöm om de gäller för insatsen.",
+                "Insatsens positiva effekt på {} (styrka {}) kan {} mål {reached} via {path_text}. {}.{inherited} Styrka i kedjan {}. Målgrafen visar möjliga samband; bedöm om de gäller för insatsen.",
                 effect.mal,
                 effect.styrka.get(),
                 if conflict { "motverka" } else { "stärka" },
                 links.join("; "),
-                inf.strength.abs()
+                format!("{:.2}", inf.strength.abs()).replace('.', ",")
             ),
         ),
         Lang::En => (

@@ -248,7 +248,7 @@ fn inference_follows_longer_chains_when_asked() {
     assert_eq!(conflict.paths, [[id("4"), id("8"), id("13")]]);
     // 3/3 · 2/3 · −2/3 = −0.44, halved: the links are scored for goal 4, not target 4.4.
     assert!(
-        conflict.explanation.contains("0.22"),
+        conflict.explanation.contains("0,22"),
         "{}",
         conflict.explanation
     );

@@ -123,7 +123,10 @@ pub enum Forslag {
     #[strum(to_string = "Tillstyrka", message = "Support")]
     Tillstyrka,
     /// Support it on the conditions given.
-    #[strum(to_string = "Tillstyrka med villkor", message = "Support on conditions")]
+    #[strum(
+        to_string = "Tillstyrka med villkor",
+        message = "Support on conditions"
+    )]
     TillstyrkaMedVillkor,
     /// Advise against it.
     #[strum(to_string = "Avstyrka", message = "Advise against")]

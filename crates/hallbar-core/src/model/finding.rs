@@ -209,7 +209,10 @@ impl Suggestions {
             }
             // A stable sort keeps the order of first appearance among equals.
             counted.sort_by(|a, b| b.1.cmp(&a.1));
-            counted.into_iter().map(|(x, _)| x.trim().to_owned()).collect()
+            counted
+                .into_iter()
+                .map(|(x, _)| x.trim().to_owned())
+                .collect()
         }
         Self {
             keys: rank(all.clone().into_iter().map(|s| &s.keys)),

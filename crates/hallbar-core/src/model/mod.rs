@@ -19,9 +19,7 @@ pub use beslut::{
     Beslut, Dimensionsbedomning, Forslag, Hallplats, Rekommendation, SamladBedomning, Utfall,
 };
 pub use document::{FORMAT_VERSION, FormatVersion, FormatVersionError, Hallbarhetssakring};
-pub use finding::{
-    Evidence, Finding, FindingKind, FindingSource, Severity, Suggestions, Support,
-};
+pub use finding::{Evidence, Finding, FindingKind, FindingSource, Severity, Suggestions, Support};
 pub use insats::{Geografi, Insats, InsatsTyp, Omradestyp, Period, Sektor};
 pub use intressent::{Hallning, Intressekonflikt, Intressent, IntressentKategori, Niva};
 pub use plan::{Atgard, Hallbarhetsnyckel, Indikator};

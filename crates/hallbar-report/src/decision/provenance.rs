@@ -23,8 +23,14 @@ impl DecisionBasis<'_> {
                     .iter()
                     .map(|p| p.iter().map(GoalId::as_str).collect::<Vec<_>>().join(" → "))
                     .collect();
+                let goals: Vec<&str> = f.goals.iter().map(GoalId::as_str).collect();
+                let finding = if goals.is_empty() {
+                    f.title.clone()
+                } else {
+                    format!("{} [{}]", f.title, goals.join(", "))
+                };
                 vec![
-                    f.title.clone(),
+                    finding,
                     f.rules.join(", "),
                     paths.join("; "),
                     f.sources.join(" · "),
