@@ -23,14 +23,16 @@ const main = document.getElementById("main");
 const top = document.getElementById("top");
 
 async function loadShared() {
-  const [goals, vocabulary, profiles] = await Promise.all([
+  const [goals, vocabulary, profiles, places] = await Promise.all([
     api("GET", `/v1/goals?lang=${lang}`),
     api("GET", `/v1/vocabulary?lang=${lang}`),
     api("GET", "/v1/profiles"),
+    api("GET", "/v1/places"),
   ]);
   session.goals = goals.goals;
   session.vocabulary = vocabulary;
   session.profiles = profiles.profiles;
+  session.places = places;
 }
 
 function header() {
@@ -111,21 +113,18 @@ function signInView() {
   input.focus();
 }
 
-/** The address of the view shown: where "stay" goes back to. */
-let shown = location.hash;
-
 /**
  * Shows the view the address names. Leaving a view with unsaved changes asks first;
  * staying puts its address back.
  */
 export async function route() {
-  if (location.hash !== shown && session.leaving?.() && !confirm(t("leaveUnsaved"))) {
-    history.replaceState(null, "", shown || "#/");
+  if (location.hash !== session.shown && session.leaving?.() && !confirm(t("leaveUnsaved"))) {
+    history.replaceState(null, "", session.shown || "#/");
     return;
   }
   session.leaving = null;
   window.onbeforeunload = null;
-  shown = location.hash;
+  session.shown = location.hash;
   if (!session.who) return signInView();
   const path = location.hash.replace(/^#/, "") || "/";
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);

@@ -63,11 +63,28 @@ export function uid(prefix = "f") {
   return `${prefix}-${counter}`;
 }
 
-/** Calls `fn` once `ms` have passed without another call. */
+/**
+ * Calls `fn` once `ms` have passed without another call; `.flush()` makes a call that is
+ * waiting at once.
+ */
 export function debounce(fn, ms) {
   let timer = null;
-  return (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
+  let waiting = null;
+  const run = () => {
+    const args = waiting;
+    timer = null;
+    waiting = null;
+    fn(...args);
   };
+  const debounced = (...args) => {
+    waiting = args;
+    clearTimeout(timer);
+    timer = setTimeout(run, ms);
+  };
+  debounced.flush = () => {
+    if (timer === null) return;
+    clearTimeout(timer);
+    run();
+  };
+  return debounced;
 }

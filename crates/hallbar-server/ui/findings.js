@@ -1,11 +1,32 @@
 // The live findings beside the form. Every change asks the API for an assessment
 // (debounced), and its findings, the method status and the figures are redrawn; each
 // finding and each problem is also shown beside the field its JSON pointer names.
+// The list is not a live region (it would be read out whole on every redraw): a
+// separate, visually hidden one says only what changed ("2 nya fynd: …; 1 fynd löst").
 
 import { api, ApiError } from "./api.js";
-import { h, fill, figure, announce, debounce } from "./dom.js";
+import { h, fill, figure, debounce } from "./dom.js";
 import { lang, t } from "./i18n.js";
 import { labelOf } from "./vocab.js";
+
+/**
+ * What tells findings apart across redraws: each one's kind and title, numbered when
+ * several share them (not their evidence's places, which shift as rows are removed).
+ */
+function findingKeys(findings) {
+  const seen = new Map();
+  return findings.map((f) => {
+    const key = `${f.kind}|${f.title}`;
+    seen.set(key, (seen.get(key) || 0) + 1);
+    return `${key}|${seen.get(key)}`;
+  });
+}
+
+/**
+ * Where a finding is shown in the form: beside each place its evidence names, and a
+ * missing stakeholder beside the stakeholders too, where it is put right.
+ */
+const placesOf = (f) => [...(f.evidence || []).map((e) => e.pointer), ...(f.kind === "saknad_intressent" ? ["/intressenter"] : [])];
 
 /** Milliseconds from a change to its findings on the page, for measuring. */
 const timings = (window.hallbarTimings = window.hallbarTimings || []);
@@ -18,11 +39,13 @@ const timings = (window.hallbarTimings = window.hallbarTimings || []);
  */
 export function liveFindings(doc, form) {
   const problems = h("div", { class: "problems" });
-  const findingsList = h("div", { class: "findings", "aria-live": "polite" });
+  const findingsList = h("div", { class: "findings" });
+  const changes = h("div", { id: "findings-live", class: "visually-hidden", role: "status", "aria-live": "polite" });
   const statusBox = h("div", { class: "method-status" });
   const panel = h(
     "aside",
     { class: "panel", "aria-label": t("findings") },
+    changes,
     problems,
     statusBox,
     findingsList,
@@ -31,6 +54,8 @@ export function liveFindings(doc, form) {
   );
   let pendingSince = null;
   let lastResult = null;
+  // The findings last shown, to tell what changed (null before the first answer).
+  let shownKeys = null;
   let sequence = 0;
   const scheduleAssess = debounce(assess, 250);
 
@@ -71,8 +96,7 @@ export function liveFindings(doc, form) {
         const name = slot.dataset.figure;
         fill(slot, figure(figures[name], t(name)));
       }
-      const conflicts = findings.filter((f) => f.kind === "malkonflikt").length;
-      announce(`${t("findings")}: ${findings.length}; ${labelOf("fyndtyp", "malkonflikt")}: ${conflicts}`);
+      announceChanges(findings);
     } else {
       const errors = result.problem.errors || [];
       fill(
@@ -81,6 +105,19 @@ export function liveFindings(doc, form) {
         h("ul", {}, (errors.length ? errors : [{ message: result.problem.detail }]).map((d) => h("li", {}, d.pointer ? goTo(d.pointer, fieldName(d.pointer)) : null, " ", d.message))),
       );
     }
+  }
+
+  /** Says which findings are new and how many were resolved since the last answer. */
+  function announceChanges(findings) {
+    const keys = findingKeys(findings);
+    const keyed = findings.map((f, i) => [keys[i], f]);
+    const before = shownKeys;
+    shownKeys = new Set(keyed.map(([k]) => k));
+    if (before === null) return;
+    const added = keyed.filter(([k]) => !before.has(k)).map(([, f]) => `${labelOf("fyndtyp", f.kind)}: ${f.title}`);
+    const resolved = [...before].filter((k) => !shownKeys.has(k)).length;
+    const text = added.length || resolved ? t("findingsChanged", added, resolved) : "";
+    if (text) changes.textContent = text;
   }
 
   function findingItem(f) {
@@ -121,7 +158,7 @@ export function liveFindings(doc, form) {
   function fieldName(ptr) {
     const el = closest(ptr);
     if (!el) return ptr;
-    const label = el.querySelector(":scope > label, :scope > legend")?.textContent?.trim();
+    const label = el.querySelector(":scope > label, :scope > legend, :scope > .question-text")?.textContent?.trim();
     const row = el.closest("fieldset.row")?.querySelector(":scope > legend")?.textContent?.trim();
     const parts = [row, label].filter((x, i, all) => x && all.indexOf(x) === i);
     return parts.length ? parts.join(" › ") : ptr;
@@ -147,12 +184,7 @@ export function liveFindings(doc, form) {
     };
     if (result.ok) {
       for (const f of result.ok.findings) {
-        const seen = new Set();
-        for (const e of f.evidence || []) {
-          if (seen.has(e.pointer)) continue;
-          seen.add(e.pointer);
-          note(e.pointer, `${labelOf("fyndtyp", f.kind)}: ${f.title}`, `sev-${f.severity}`);
-        }
+        for (const ptr of new Set(placesOf(f))) note(ptr, `${labelOf("fyndtyp", f.kind)}: ${f.title}`, `sev-${f.severity}`);
       }
     } else {
       for (const d of result.problem.errors || []) note(d.pointer, d.message, "error");

@@ -1,4 +1,5 @@
-// Swedish by default, English on request; the choice is kept in the browser.
+// Swedish by default, English on request; the choice is kept in the browser. Numbers
+// and times are written the language's way: a decimal comma and local time in Swedish.
 
 const STRINGS = {
   sv: {
@@ -35,7 +36,7 @@ const STRINGS = {
     unsaved: "Osparade ändringar",
     undo: (what) => `Ångra borttagningen av ${what}`,
     removed: (what) => `${what} borttagen. Det går att ångra.`,
-    leaveUnsaved: "Du har osparade ändringar. Lämna sidan ändå? Ändringarna går förlorade.",
+    leaveUnsaved: "Du har osparade ändringar. Lämna sidan ändå? De sparas inte som ny version, men finns kvar som utkast i den här webbläsaren.",
     versionOf: (v) => (v ? `version ${v}` : "ny, inte sparad"),
     profile: "Metodprofil",
     findings: "Fynd",
@@ -82,26 +83,58 @@ const STRINGS = {
     description: "Beskrivning",
     handling: "Hantering",
     position: "Ställningstagande",
-    goals: "Mål (kommaseparerade)",
-    stakeholdersIds: "Intressenter (id, kommaseparerade)",
-    effectsIds: "Effekter (id, kommaseparerade)",
-    keysIds: "Nycklar (id, kommaseparerade)",
-    conflictsIds: "Konflikter (id, kommaseparerade)",
     dimensions: "Dimensioner",
     responsible: "Ansvarig",
     dueBy: "Klart senast",
     unit: "Enhet",
-    key: "Nyckel (id)",
     baseline: "Utgångsvärde",
     baselineYear: "Utgångsår",
     target: "Målvärde",
     targetYear: "Målår",
     kolada: "Kolada-id (t.ex. N00401)",
     owner: "Ägare",
-    counties: "Län (koder, kommaseparerade)",
+    goals: "Mål",
+    key: "Nyckel",
+    counties: "Län",
+    municipalities: "Kommuner",
+    places: "Platser (en per rad)",
+    pickHelp: "Sök på namn och välj med Enter",
+    picked: (name) => `${name} vald.`,
+    unpick: (name) => `Ta bort ${name}`,
+    unpicked: (name) => `${name} borttagen.`,
+    choose: "– välj –",
+    nothingToPick: "Inget att välja bland ännu.",
+    unnamed: (id) => `(namnlös, ${id})`,
+    missingRef: (id) => `${id} (finns inte längre)`,
+    targetOf: "delmål",
+    stakeholdersPick: "Intressenter i konflikten",
+    effectsPick: "Effekter",
+    keysPick: "Nycklar",
+    conflictsPick: "Konflikter",
+    caseNumber: "Diarienummer",
+    recommendation: "Rekommendation till beslutsfattaren",
+    proposal: "Förslag till beslut",
+    forslag: { tillstyrka: "Tillstyrka", tillstyrka_med_villkor: "Tillstyrka med villkor", avstyrka: "Avstyrka" },
+    condition: "Villkor",
+    summary: "Sammanfattning",
+    recommendedOn: "Datum",
+    draftOffer: (time, v) => `Ett osparat utkast från ${time} finns${v ? ` (utgick från version ${v})` : ""}.`,
+    draftLabel: "Osparat utkast",
+    restore: "Återställ",
+    discard: "Släng",
+    draftRestored: "Utkastet är återställt. Spara för att behålla det.",
+    draftDiscarded: "Utkastet är slängt.",
+    draftTooLarge: "Ändringarna är för stora (över 1 MB) för att sparas som utkast i webbläsaren. Spara ofta.",
+    draftQuota: "Ändringarna kunde inte sparas som utkast i webbläsaren (lagringen är full). Spara ofta.",
+    reportStale: (v) => `Beslutsunderlaget visar senast sparade version (${v}). Det finns osparade ändringar — spara dem först.`,
+    backToEditor: "Tillbaka till redigeringen",
+    findingsChanged: (added, resolved) =>
+      [
+        added.length ? `${added.length} ${added.length === 1 ? "nytt fynd" : "nya fynd"}: ${added.join("; ")}` : "",
+        resolved ? `${resolved} fynd ${resolved === 1 ? "löst" : "lösta"}` : "",
+      ].filter(Boolean).join("; "),
     reindeerArea: "Inom renskötselområdet",
     unknown: "Okänt",
-    municipalities: "Kommuner (koder, kommaseparerade)",
     sectors: "Sektorer",
     start: "Start",
     end: "Slut",
@@ -194,7 +227,7 @@ const STRINGS = {
     unsaved: "Unsaved changes",
     undo: (what) => `Undo removing ${what}`,
     removed: (what) => `${what} removed. It can be undone.`,
-    leaveUnsaved: "You have unsaved changes. Leave the page anyway? The changes will be lost.",
+    leaveUnsaved: "You have unsaved changes. Leave the page anyway? They are not saved as a new version, but are kept as a draft in this browser.",
     versionOf: (v) => (v ? `version ${v}` : "new, not saved"),
     profile: "Method profile",
     findings: "Findings",
@@ -241,26 +274,58 @@ const STRINGS = {
     description: "Description",
     handling: "Handling",
     position: "Position taken",
-    goals: "Goals (comma-separated)",
-    stakeholdersIds: "Stakeholders (ids, comma-separated)",
-    effectsIds: "Effects (ids, comma-separated)",
-    keysIds: "Keys (ids, comma-separated)",
-    conflictsIds: "Conflicts (ids, comma-separated)",
     dimensions: "Dimensions",
     responsible: "Responsible",
     dueBy: "Due by",
     unit: "Unit",
-    key: "Key (id)",
     baseline: "Baseline",
     baselineYear: "Baseline year",
     target: "Target value",
     targetYear: "Target year",
     kolada: "Kolada id (e.g. N00401)",
     owner: "Owner",
-    counties: "Counties (codes, comma-separated)",
+    goals: "Goals",
+    key: "Key",
+    counties: "Counties",
+    municipalities: "Municipalities",
+    places: "Places (one per line)",
+    pickHelp: "Search by name and pick with Enter",
+    picked: (name) => `${name} picked.`,
+    unpick: (name) => `Remove ${name}`,
+    unpicked: (name) => `${name} removed.`,
+    choose: "– choose –",
+    nothingToPick: "Nothing to pick from yet.",
+    unnamed: (id) => `(unnamed, ${id})`,
+    missingRef: (id) => `${id} (no longer there)`,
+    targetOf: "target",
+    stakeholdersPick: "Stakeholders in the conflict",
+    effectsPick: "Effects",
+    keysPick: "Keys",
+    conflictsPick: "Conflicts",
+    caseNumber: "Case number (diarienummer)",
+    recommendation: "Recommendation to the decision-maker",
+    proposal: "Recommended decision",
+    forslag: { tillstyrka: "Support", tillstyrka_med_villkor: "Support on conditions", avstyrka: "Advise against" },
+    condition: "Condition",
+    summary: "Summary",
+    recommendedOn: "Date",
+    draftOffer: (time, v) => `An unsaved draft from ${time} is kept${v ? ` (based on version ${v})` : ""}.`,
+    draftLabel: "Unsaved draft",
+    restore: "Restore",
+    discard: "Discard",
+    draftRestored: "The draft is restored. Save to keep it.",
+    draftDiscarded: "The draft is discarded.",
+    draftTooLarge: "The changes are too large (over 1 MB) to keep as a draft in the browser. Save often.",
+    draftQuota: "The changes could not be kept as a draft in the browser (its storage is full). Save often.",
+    reportStale: (v) => `The decision basis shows the last saved version (${v}). There are unsaved changes — save them first.`,
+    backToEditor: "Back to the editor",
+    findingsChanged: (added, resolved) =>
+      [
+        added.length ? `${added.length} new finding${added.length === 1 ? "" : "s"}: ${added.join("; ")}` : "",
+        resolved ? `${resolved} finding${resolved === 1 ? "" : "s"} resolved` : "",
+      ].filter(Boolean).join("; "),
     reindeerArea: "Within the reindeer-husbandry area",
     unknown: "Unknown",
-    municipalities: "Municipalities (codes, comma-separated)",
     sectors: "Sectors",
     start: "Start",
     end: "End",
@@ -333,7 +398,11 @@ export let lang = localStorage.getItem("hallbar.lang") === "en" ? "en" : "sv";
 
 export function setLang(next) {
   lang = next;
-  localStorage.setItem("hallbar.lang", next);
+  try {
+    localStorage.setItem("hallbar.lang", next);
+  } catch {
+    // A full or refused storage: the choice holds until the page is reloaded.
+  }
   document.documentElement.lang = next;
 }
 
@@ -345,3 +414,22 @@ export function t(key, ...args) {
 
 /** A section's name. */
 export const section = (key) => STRINGS[lang].sections[key] || key;
+
+/** The locale numbers and times are written in: Swedish, or British English. */
+const locale = () => (lang === "en" ? "en-GB" : "sv-SE");
+
+/** `n` written the language's way: `0,22` in Swedish. */
+export const formatNumber = (n, options = {}) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 20, ...options }).format(n);
+
+/** A number typed the language's way, or with a decimal point: `0,22`, `1 200`, `−3`; NaN when it is none. */
+export function parseNumber(text) {
+  const plain = text.trim().replace(/[\s\u00a0\u202f]/g, "").replace(/\u2212/g, "-").replace(",", ".");
+  return plain === "" || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(plain) ? NaN : Number(plain);
+}
+
+/** A timestamp (RFC 3339, usually UTC) in local time, the language's way: `3 dec. 2026 16:09`. */
+export function formatTime(stamp) {
+  const date = new Date(stamp);
+  if (Number.isNaN(date.getTime())) return String(stamp ?? "");
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+}

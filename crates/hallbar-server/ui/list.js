@@ -1,8 +1,8 @@
-// The organisation's assessments, searchable.
+// The organisation's assessments, searchable; when each last changed, in local time.
 
 import { api, seg } from "./api.js";
 import { h, fill } from "./dom.js";
-import { lang, t } from "./i18n.js";
+import { lang, t, formatTime, formatNumber } from "./i18n.js";
 import { canWrite } from "./session.js";
 
 export async function listView(main) {
@@ -25,9 +25,9 @@ export async function listView(main) {
           h("td", {}, h("a", { href: `#/a/${seg(a.insats_id)}` }, a.title || a.insats_id)),
           h("td", {}, h("code", {}, a.insats_id)),
           h("td", {}, a.state_label || "–"),
-          h("td", {}, h("time", { datetime: a.updated_at }, a.updated_at.replace("T", " ").replace("Z", " UTC"))),
+          h("td", {}, h("time", { datetime: a.updated_at }, formatTime(a.updated_at))),
           h("td", {}, a.updated_by),
-          h("td", { class: "num" }, String(a.latest_version)),
+          h("td", { class: "num" }, formatNumber(a.latest_version)),
           h(
             "td",
             { class: "actions" },
@@ -38,7 +38,7 @@ export async function listView(main) {
         ),
       ),
     );
-    count.textContent = assessments.length === 0 ? t("none") : rows.length === 0 ? t("noMatch") : `${rows.length} / ${assessments.length}`;
+    count.textContent = assessments.length === 0 ? t("none") : rows.length === 0 ? t("noMatch") : `${formatNumber(rows.length)} / ${formatNumber(assessments.length)}`;
   }
   search.addEventListener("input", show);
   fill(

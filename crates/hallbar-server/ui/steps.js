@@ -79,7 +79,11 @@ function stepSection(ctx, step, sections, p) {
   );
 }
 
-/** The support questions of a step, each with its answer in `svar` (made on the first change). */
+/**
+ * The support questions of a step, each with its answer in `svar` (made on the first
+ * change). Each question's status and answer are labelled by the question's text, so
+ * that 29 "Status" fields are told apart by a screen reader too.
+ */
 function answers(ctx, questions) {
   const { doc } = ctx;
   return h(
@@ -101,12 +105,14 @@ function answers(ctx, questions) {
       };
       const current = doc.svar?.[existing()] || {};
       const [qid, sid, aid] = [uid("q"), uid(), uid()];
+      const labelledBy = (id) => `${qid} ${id}-label`;
       const status = h(
         "select",
         {
           id: sid,
           disabled: ctx.readOnly,
-          "aria-describedby": qid,
+          "aria-labelledby": labelledBy(sid),
+          "data-path": "/svar/*/status",
           on: {
             change: (e) => {
               const i = answer();
@@ -121,7 +127,8 @@ function answers(ctx, questions) {
         id: aid,
         rows: 2,
         disabled: ctx.readOnly,
-        "aria-describedby": qid,
+        "aria-labelledby": labelledBy(aid),
+        "data-path": "/svar/*/svar",
         value: current.svar ?? "",
         on: {
           input: (e) => {
@@ -142,8 +149,8 @@ function answers(ctx, questions) {
         "div",
         { class: "question", dataset: { pointer: i >= 0 ? pointer(["svar", i]) : `/svar/-/${q.id}` } },
         h("p", { class: "question-text", id: qid }, questionText(q)),
-        h("div", { class: "field" }, h("label", { for: sid }, t("answerStatus")), status),
-        h("div", { class: "field" }, h("label", { for: aid }, t("answer")), text),
+        h("div", { class: "field" }, h("label", { for: sid, id: `${sid}-label` }, t("answerStatus")), status),
+        h("div", { class: "field" }, h("label", { for: aid, id: `${aid}-label` }, t("answer")), text),
         h("div", { class: "notes" }),
       );
       return wrapper;

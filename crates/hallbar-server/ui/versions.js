@@ -1,11 +1,18 @@
-// An assessment's versions, and the difference between any two.
+// An assessment's versions (when each was saved, in local time), and the difference
+// between any two.
 
 import { api, seg } from "./api.js";
 import { h, fill, uid } from "./dom.js";
-import { t } from "./i18n.js";
+import { t, formatTime, formatNumber } from "./i18n.js";
 
-/** A value of a document as a table cell shows it. */
-const shown = (v) => (v === undefined || v === "" ? "–" : typeof v === "string" ? v : JSON.stringify(v));
+/** A value of a document as a table cell shows it: numbers the language's way, yes or no. */
+function shown(v) {
+  if (v === undefined || v === null || v === "") return "–";
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "boolean") return t(v ? "yes" : "no");
+  return JSON.stringify(v);
+}
 
 /**
  * Changes between two documents (from the API's diff) as a table: the place, the value
@@ -41,7 +48,7 @@ export async function versionsView(main, id) {
   const latest = versions[versions.length - 1];
   const choose = (label, selected) => {
     const sid = uid();
-    const select = h("select", { id: sid }, versions.map((v) => h("option", { value: v.version, selected: v.version === selected }, `${v.version} · ${v.created_at} · ${v.author}`)));
+    const select = h("select", { id: sid }, versions.map((v) => h("option", { value: v.version, selected: v.version === selected }, `${v.version} · ${formatTime(v.created_at)} · ${v.author}`)));
     return [h("label", { for: sid }, label), select];
   };
   const [fromLabel, from] = choose(t("from"), Math.max(1, latest.version - 1));
@@ -64,7 +71,7 @@ export async function versionsView(main, id) {
       "table",
       { class: "list" },
       h("thead", {}, h("tr", {}, [t("version"), t("updated"), t("updatedBy"), ""].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, versions.map((v) => h("tr", {}, h("td", { class: "num" }, String(v.version)), h("td", {}, v.created_at), h("td", {}, v.author), h("td", {}, v.note)))),
+      h("tbody", {}, versions.map((v) => h("tr", {}, h("td", { class: "num" }, String(v.version)), h("td", {}, h("time", { datetime: v.created_at }, formatTime(v.created_at))), h("td", {}, v.author), h("td", {}, v.note)))),
     ),
     h("form", { class: "compare", on: { submit: compare } }, fromLabel, from, toLabel, to, h("button", { type: "submit" }, t("compare"))),
     result,

@@ -1,5 +1,6 @@
 // The workshop view (hållbarhetsverkstad) for a shared screen: one support question at
-// a time, large, with the goal wheel and the conflicts found so far.
+// a time, large, in the order of the method's steps, with the goal wheel and the
+// conflicts found so far.
 
 import { api, seg } from "./api.js";
 import { h, fill, figure } from "./dom.js";
@@ -11,7 +12,9 @@ export async function workshopView(main, id) {
   const doc = stored.document;
   const profile = session.profiles.find((p) => p.profil.id === doc.metod) || session.profiles[0];
   const result = await api("POST", `/v1/assess?figures=true&lang=${lang}`, doc);
-  const questions = profile.fraga;
+  // In the order of the profile's steps (the file may list them otherwise).
+  const order = (q) => profile.steg.findIndex((s) => s.id === q.steg);
+  const questions = [...profile.fraga].sort((a, b) => order(a) - order(b));
   const steps = new Map(profile.steg.map((s) => [s.id, (lang === "en" && s.name_en) || s.namn]));
   const label = (name, value) => (session.vocabulary[name] || []).find((v) => v.value === value)?.label ?? value;
   const conflicts = result.findings.filter((f) => f.kind === "malkonflikt" || f.kind === "intressekonflikt");
