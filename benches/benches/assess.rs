@@ -47,7 +47,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| syntax::deserialize::<Hallbarhetssakring>(black_box(&node)).expect("reads"));
     });
     group.bench_function("4_check", |b| {
-        b.iter(|| check::check(black_box(&doc), engine.catalogue()));
+        b.iter(|| check::check(black_box(&doc), engine.catalogue(), hallbar_core::Lang::Sv));
     });
     group.bench_function("5_findings", |b| {
         b.iter(|| {

@@ -80,7 +80,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("check", |b| {
         b.iter(|| {
             for d in &docs {
-                black_box(check::check(d, catalogue));
+                black_box(check::check(d, catalogue, hallbar_core::Lang::Sv));
             }
         });
     });
@@ -106,7 +106,7 @@ fn stages(c: &mut Criterion) {
             for (i, l) in (0..).zip(&lines) {
                 let text = simdutf8::basic::from_utf8(l).expect("UTF-8");
                 let d = read_json::<Hallbarhetssakring>(text).expect("valid");
-                black_box(check::check(&d, catalogue));
+                black_box(check::check(&d, catalogue, hallbar_core::Lang::Sv));
                 portfolio.add(&mut s, i, &d);
             }
             s

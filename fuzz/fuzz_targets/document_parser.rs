@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         match syntax::parse(text, format) {
             Ok(node) => {
                 if let Ok(doc) = syntax::deserialize::<Hallbarhetssakring>(&node) {
-                    for mut d in check::check(&doc, GoalCatalogue::builtin()) {
+                    for mut d in check::check(&doc, GoalCatalogue::builtin(), hallbar_core::Lang::Sv) {
                         node.attach_span(&mut d);
                         let _ = d.render("fuzz", text);
                     }

@@ -50,7 +50,7 @@ pub(crate) fn assess(
     deny: &[FindingKind],
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let (input, doc) = input::read_assessment(file, catalogue)?;
+    let (input, doc) = input::read_assessment(file, catalogue, lang)?;
     let findings = checks.findings(&doc, lang)?;
     if json {
         let v = serde_json::json!({

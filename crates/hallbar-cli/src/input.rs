@@ -88,6 +88,7 @@ pub(crate) fn read_checked<T: DeserializeOwned>(
 pub(crate) fn read_assessment(
     file: &Path,
     catalogue: &hallbar_core::GoalCatalogue,
+    lang: hallbar_core::Lang,
 ) -> Result<(Input, hallbar_core::Hallbarhetssakring), String> {
     let input = read(file)?;
     let report = hallbar_schema::validate(
@@ -95,6 +96,7 @@ pub(crate) fn read_assessment(
         &input.text,
         input.format,
         catalogue,
+        lang,
     );
     let Some(doc) = report.document else {
         return Err(render(&input, &report.diagnostics));

@@ -71,7 +71,7 @@ pub(crate) fn status(
     json: bool,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let (_, doc) = input::read_assessment(path, catalogue)?;
+    let (_, doc) = input::read_assessment(path, catalogue, lang)?;
     let loaded = profile.load(&doc)?;
     let profile = loaded.get();
     let st = method::status(&doc, profile);

@@ -539,7 +539,7 @@ fn read_file(path: &Path, catalogue: &GoalCatalogue) -> Result<(Hallbarhetssakri
 
 /// Whether `doc` is consistent (known goals, unique ids, references that resolve, …).
 fn checked(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> Result<(), String> {
-    let problems = check::check(doc, catalogue);
+    let problems = check::check(doc, catalogue, Lang::Sv);
     let mut errors = problems.iter().filter(|d| d.is_error());
     match errors.next() {
         None => Ok(()),
@@ -549,7 +549,8 @@ fn checked(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> Result<(), St
 
 /// The first error the schema validation finds in `text`, in words.
 fn first_error(text: &str, format: Format, catalogue: &GoalCatalogue) -> Option<String> {
-    let report = hallbar_schema::validate(DocumentKind::Assessment, text, format, catalogue);
+    let report =
+        hallbar_schema::validate(DocumentKind::Assessment, text, format, catalogue, Lang::Sv);
     let mut errors = report.diagnostics.iter().filter(|d| d.is_error());
     let first = errors.next()?;
     Some(describe(first, errors.count()))

@@ -27,7 +27,7 @@ pub(crate) fn report(
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let (_, doc) = read_assessment(file, catalogue)?;
+    let (_, doc) = read_assessment(file, catalogue, lang)?;
     let findings = checks.findings(&doc, lang)?;
     let profile = checks.profile.map(|p| p.load(&doc)).transpose()?;
     let status = profile

@@ -32,7 +32,7 @@ pub(crate) fn validate(
                 continue;
             }
         };
-        let report = hallbar_schema::validate(kind, &input.text, input.format, catalogue);
+        let report = hallbar_schema::validate(kind, &input.text, input.format, catalogue, lang);
         failed |= report.has_errors();
         match json {
             true => {

@@ -105,9 +105,10 @@ impl Visitor<'_> for CheckedText<'_> {
 
 /// Implements the shared surface of a string newtype whose texts `$check` accepts:
 /// `new`, `as_str`, `Display`, `FromStr`, serde as a string, and a JSON Schema string
-/// with a pattern.
+/// with a pattern, described in English (`description`) and Swedish (`x-beskrivning`,
+/// what a Swedish message says the pattern expects).
 macro_rules! string_newtype {
-    ($name:ident, $check:expr, $schema_name:expr, $description:expr, $pattern:expr) => {
+    ($name:ident, $check:expr, $schema_name:expr, $description:expr, $beskrivning:expr, $pattern:expr) => {
         impl $name {
             #[doc = concat!("A `", stringify!($name), "`, if `id` is well-formed.")]
             pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
@@ -181,6 +182,7 @@ macro_rules! string_newtype {
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
                 schemars::json_schema!({
                     "description": $description,
+                    "x-beskrivning": $beskrivning,
                     "type": "string",
                     "pattern": $pattern,
                 })
@@ -191,7 +193,7 @@ macro_rules! string_newtype {
 
 /// Declares a document-local identifier: 1–64 ASCII letters, digits, `_`, `-`, `.`.
 macro_rules! local_id {
-    ($(#[$meta:meta])* $name:ident, $kind:literal, $description:literal) => {
+    ($(#[$meta:meta])* $name:ident, $kind:literal, $description:literal, $beskrivning:literal) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(String);
@@ -201,6 +203,7 @@ macro_rules! local_id {
             |id: &str| check_local_id(id, $kind),
             stringify!($name),
             $description,
+            concat!($beskrivning, ": 1–64 tecken a–z, A–Z, 0–9, _, -, ., som börjar med en bokstav eller siffra"),
             LOCAL_ID_PATTERN
         );
     };
@@ -208,51 +211,63 @@ macro_rules! local_id {
 
 local_id!(
     /// Identifies an insats (project, strategy, support decision, …).
-    InsatsId, "insats", "Identifier of an insats: 1–64 characters a–z, A–Z, 0–9, _, -, ."
+    InsatsId, "insats", "Identifier of an insats: 1–64 characters a–z, A–Z, 0–9, _, -, .",
+    "en identifierare för insatsen"
 );
 local_id!(
     /// Identifies a stated effect on a goal, so measures can refer to it.
-    EffektId, "effect", "Identifier of an effect within the document."
+    EffektId, "effect", "Identifier of an effect within the document.",
+    "en identifierare för effekten"
 );
 local_id!(
     /// Identifies a stakeholder (intressent) within a document.
-    IntressentId, "stakeholder", "Identifier of a stakeholder within the document."
+    IntressentId, "stakeholder", "Identifier of a stakeholder within the document.",
+    "en identifierare för intressenten"
 );
 local_id!(
     /// Identifies a sustainability key (hållbarhetsnyckel) within a document.
-    NyckelId, "sustainability key", "Identifier of a sustainability key within the document."
+    NyckelId, "sustainability key", "Identifier of a sustainability key within the document.",
+    "en identifierare för hållbarhetsnyckeln"
 );
 local_id!(
     /// Identifies a measure (åtgärd) within a document.
-    AtgardId, "measure", "Identifier of a measure within the document."
+    AtgardId, "measure", "Identifier of a measure within the document.",
+    "en identifierare för åtgärden"
 );
 local_id!(
     /// Identifies an indicator within a document.
-    IndikatorId, "indicator", "Identifier of an indicator within the document."
+    IndikatorId, "indicator", "Identifier of an indicator within the document.",
+    "en identifierare för indikatorn"
 );
 local_id!(
     /// Identifies a goal or stakeholder conflict stated in a document.
-    KonfliktId, "conflict", "Identifier of a stated goal or stakeholder conflict within the document."
+    KonfliktId, "conflict", "Identifier of a stated goal or stakeholder conflict within the document.",
+    "en identifierare för konflikten"
 );
 local_id!(
     /// Identifies a knowledge gap (kunskapslucka) within a document.
-    KunskapsluckaId, "knowledge gap", "Identifier of a knowledge gap within the document."
+    KunskapsluckaId, "knowledge gap", "Identifier of a knowledge gap within the document.",
+    "en identifierare för kunskapsluckan"
 );
 local_id!(
     /// Identifies a support question (stödfråga) of a method profile, e.g. `klimat.koldioxid`.
-    FragaId, "question", "Identifier of a support question, e.g. klimat.koldioxid."
+    FragaId, "question", "Identifier of a support question, e.g. klimat.koldioxid.",
+    "en identifierare för stödfrågan, t.ex. klimat.koldioxid"
 );
 local_id!(
     /// Identifies a method profile, e.g. `kronoberg` or `jamtland-harjedalen`.
-    ProfilId, "method profile", "Identifier of a method profile, e.g. kronoberg."
+    ProfilId, "method profile", "Identifier of a method profile, e.g. kronoberg.",
+    "en identifierare för metodprofilen, t.ex. kronoberg"
 );
 local_id!(
     /// Identifies a rule of a rule set, e.g. `tillvaxt-klimat`.
-    RuleId, "rule id", "Identifier of a rule, e.g. tillvaxt-klimat."
+    RuleId, "rule id", "Identifier of a rule, e.g. tillvaxt-klimat.",
+    "en identifierare för regeln, t.ex. tillvaxt-klimat"
 );
 local_id!(
     /// Identifies a step of a method profile, e.g. `A` or `2`.
-    StegId, "method step", "Identifier of a step of the method, e.g. A or 2."
+    StegId, "method step", "Identifier of a step of the method, e.g. A or 2.",
+    "en identifierare för metodens steg, t.ex. A eller 2"
 );
 
 /// The framework id of the UN Sustainable Development Goals, whose goal ids carry no prefix.
@@ -390,6 +405,7 @@ string_newtype!(
     check_goal_id,
     "GoalId",
     "A goal or target: Agenda 2030 numbering (8, 15.5, 1.a) or framework:id (mkm:1).",
+    "ett mål eller delmål: Agenda 2030:s numrering (8, 15.5, 1.a) eller ramverk:id (mkm:1)",
     GOAL_ID_PATTERN
 );
 
@@ -415,6 +431,7 @@ string_newtype!(
     check_framework_id,
     "FrameworkId",
     "Identifier of a goal framework: the prefix of its goal ids.",
+    "en identifierare för ett målramverk: prefixet i dess mål, gemener, siffror och -",
     "^[a-z][a-z0-9-]{0,31}$"
 );
 
@@ -447,6 +464,7 @@ string_newtype!(
     check_kolada_kpi_id,
     "KoladaKpiId",
     "A Kolada KPI id: N or U followed by five digits, e.g. N00914.",
+    "ett nyckeltal i Kolada: N eller U följt av fem siffror, t.ex. N00914",
     "^[NU][0-9]{5}$"
 );
 
@@ -478,6 +496,7 @@ string_newtype!(
     check_lan_kod,
     "LanKod",
     "A Swedish county code (länskod), e.g. 07.",
+    "en länskod, två siffror, t.ex. 23 (Jämtlands län)",
     "^(01|03|04|05|06|07|08|09|10|12|13|14|17|18|19|20|21|22|23|24|25)$"
 );
 
@@ -514,6 +533,7 @@ string_newtype!(
     check_kommun_kod,
     "KommunKod",
     "A Swedish municipality code (kommunkod), e.g. 0780.",
+    "en kommunkod, fyra siffror, t.ex. 2380 (Östersund)",
     "^[0-9]{4}$"
 );
 

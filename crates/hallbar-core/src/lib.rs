@@ -29,7 +29,7 @@
 //! sakerhet = "medel"
 //! "#;
 //! let doc: Hallbarhetssakring = syntax::parse_as(text, syntax::Format::Toml).unwrap();
-//! assert!(check::check(&doc, GoalCatalogue::builtin()).is_empty());
+//! assert!(check::check(&doc, GoalCatalogue::builtin(), hallbar_core::Lang::Sv).is_empty());
 //! ```
 
 #![deny(missing_docs)]

@@ -47,7 +47,8 @@ fn outcome(case: &Path) -> Value {
     let text = std::fs::read_to_string(case.join("insats.toml")).unwrap();
     let doc: Hallbarhetssakring = syntax::parse_as(&text, Format::Toml).unwrap();
     assert!(
-        hallbar_core::check::check(&doc, GoalCatalogue::builtin()).is_empty(),
+        hallbar_core::check::check(&doc, GoalCatalogue::builtin(), hallbar_core::Lang::Sv)
+            .is_empty(),
         "{}: invalid insats",
         case.display()
     );

@@ -140,7 +140,8 @@ fn document(case: &Case) -> Hallbarhetssakring {
     json_patch::merge(&mut doc, &case.dokument);
     let doc: Hallbarhetssakring = serde_json::from_value(doc)
         .unwrap_or_else(|e| panic!("{}: not an assessment: {e}", case.namn));
-    let problems = hallbar_core::check::check(&doc, GoalCatalogue::builtin());
+    let problems =
+        hallbar_core::check::check(&doc, GoalCatalogue::builtin(), hallbar_core::Lang::Sv);
     assert!(problems.is_empty(), "{}: {problems:?}", case.namn);
     doc
 }

@@ -77,6 +77,6 @@ proptest! {
         let json = serde_json::to_string(&doc).unwrap();
         let back: Hallbarhetssakring = syntax::parse_as(&json, Format::Json).unwrap();
         prop_assert_eq!(&back, &doc);
-        prop_assert!(hallbar_core::check::check(&back, GoalCatalogue::builtin()).is_empty());
+        prop_assert!(hallbar_core::check::check(&back, GoalCatalogue::builtin(), hallbar_core::Lang::Sv).is_empty());
     }
 }

@@ -1153,7 +1153,7 @@ mod tests {
             let value = generator.document(i);
             let doc: Hallbarhetssakring = serde_json::from_value(value.clone())
                 .unwrap_or_else(|e| panic!("document {i}: {e}\n{value:#}"));
-            let problems = check::check(&doc, GoalCatalogue::builtin());
+            let problems = check::check(&doc, GoalCatalogue::builtin(), hallbar_core::Lang::Sv);
             assert!(problems.is_empty(), "document {i}: {problems:?}\n{value:#}");
             fired.extend(rules.matches(&doc).iter().map(|m| m.rule.id.to_string()));
             kinds.insert(doc.insats.typ);

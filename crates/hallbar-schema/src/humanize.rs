@@ -1,18 +1,60 @@
-//! Turns schema validation errors into diagnostics in hallbar's voice: what is wrong at
-//! which pointer, and what was expected.
+//! Turns schema validation errors into diagnostics in hallbar's voice, in Swedish or
+//! English: what is wrong at which pointer, and what was expected.
 
+use hallbar_core::Lang;
 use hallbar_core::syntax::{Diagnostic, lower_first, pointer_key};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
-/// Diagnostics for one validation error; `schema` is the root schema, used to list the
-/// allowed values and fields.
+/// Diagnostics for one validation error, in `lang`; `schema` is the root schema, used to
+/// list the allowed values and fields.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one arm per kind of error, in both languages"
+)]
 pub(crate) fn diagnostics(
     error: &jsonschema::ValidationError<'_>,
     schema: &Value,
+    lang: Lang,
 ) -> Vec<Diagnostic> {
+    let code = code(error.kind());
+    worded(error, schema, lang)
+        .into_iter()
+        .map(|d| {
+            if d.code.is_some() {
+                d
+            } else {
+                d.with_code(code)
+            }
+        })
+        .collect()
+}
+
+/// The machine-readable code of an error: its JSON Schema keyword, in snake case.
+fn code(kind: &ValidationErrorKind) -> &'static str {
+    match kind {
+        ValidationErrorKind::AdditionalProperties { .. } => "unknown_field",
+        ValidationErrorKind::Required { .. } => "missing_field",
+        ValidationErrorKind::Type { .. } => "type",
+        ValidationErrorKind::Constant { .. } => "const",
+        ValidationErrorKind::Enum { .. } => "enum",
+        ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. } => "one_of",
+        ValidationErrorKind::Minimum { .. } => "minimum",
+        ValidationErrorKind::Maximum { .. } => "maximum",
+        ValidationErrorKind::MinLength { .. } => "min_length",
+        ValidationErrorKind::MaxLength { .. } => "max_length",
+        ValidationErrorKind::MinItems { .. } => "min_items",
+        ValidationErrorKind::MaxItems { .. } => "max_items",
+        ValidationErrorKind::Pattern { .. } => "pattern",
+        ValidationErrorKind::Format { .. } => "format",
+        _ => "schema",
+    }
+}
+
+/// [`diagnostics`] without codes: the words.
+fn worded(error: &jsonschema::ValidationError<'_>, schema: &Value, lang: Lang) -> Vec<Diagnostic> {
     let pointer = error.instance_path().as_str().to_owned();
-    let found = describe(error.instance());
+    let found = describe(error.instance(), lang);
     let schema_path = error.schema_path().as_str();
     let subschema = subschema(schema, schema_path);
     // The schema object that holds the failing keyword, for its description.
@@ -24,16 +66,23 @@ pub(crate) fn diagnostics(
         }
     });
     let one = |message: String| vec![Diagnostic::error(pointer.clone(), message)];
+    let say = |sv: String, en: String| one(lang.pick(sv, en));
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
             .iter()
             .map(|field| {
                 let d = Diagnostic::error(
                     pointer_key(&pointer, field),
-                    format!("unknown field `{field}`"),
+                    lang.pick(
+                        format!("okänt fält `{field}`"),
+                        format!("unknown field `{field}`"),
+                    ),
                 );
                 match allowed_fields(schema, error.schema_path().as_str()) {
-                    Some(fields) => d.with_help(format!("expected one of: {fields}")),
+                    Some(fields) => d.with_help(lang.pick(
+                        format!("tillåtna fält: {fields}"),
+                        format!("expected one of: {fields}"),
+                    )),
                     None => d,
                 }
             })
@@ -42,21 +91,36 @@ pub(crate) fn diagnostics(
             let name = property.as_str().unwrap_or_default();
             vec![Diagnostic::error(
                 pointer,
-                format!("missing field `{name}`"),
+                lang.pick(
+                    format!("fältet `{name}` saknas"),
+                    format!("missing field `{name}`"),
+                ),
             )]
         }
         ValidationErrorKind::Type { kind } => {
-            one(format!("expected {}, found {found}", type_names(kind)))
+            let expected = type_names(kind, lang);
+            say(
+                format!("förväntade {expected}, fick {found}"),
+                format!("expected {expected}, found {found}"),
+            )
         }
-        ValidationErrorKind::Constant { expected_value } => {
-            one(format!("expected `{expected_value}`, found {found}"))
-        }
+        ValidationErrorKind::Constant { expected_value } => say(
+            format!("förväntade `{expected_value}`, fick {found}"),
+            format!("expected `{expected_value}`, found {found}"),
+        ),
         ValidationErrorKind::Enum { options } => {
-            one(format!("expected one of {}, found {found}", list(options)))
+            let options = list(options);
+            say(
+                format!("förväntade något av {options}, fick {found}"),
+                format!("expected one of {options}, found {found}"),
+            )
         }
         ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
             if let Some(choices) = subschema.and_then(|s| choices(schema, s)) {
-                return one(format!("expected one of {choices}, found {found}"));
+                return say(
+                    format!("förväntade något av {choices}, fick {found}"),
+                    format!("expected one of {choices}, found {found}"),
+                );
             }
             // The branch the writer meant is the one that accepts the value's shape (for a
             // condition, the branch keyed by the one key given; for an optional value, the
@@ -66,7 +130,10 @@ pub(crate) fn diagnostics(
                 .filter(|errors| !errors.iter().any(|e| rejects_shape(e, &pointer)))
                 .collect();
             if let [errors] = meant.as_slice() {
-                return errors.iter().flat_map(|e| diagnostics(e, schema)).collect();
+                return errors
+                    .iter()
+                    .flat_map(|e| diagnostics(e, schema, lang))
+                    .collect();
             }
             match (
                 error.instance().as_ref(),
@@ -74,47 +141,86 @@ pub(crate) fn diagnostics(
             ) {
                 (Value::Object(map), Some(keys)) => {
                     let given: Vec<String> = map.keys().map(|k| format!("`{k}`")).collect();
-                    one(format!(
-                        "expected exactly one of the keys {keys}, found {}",
-                        if given.is_empty() {
-                            "none".to_owned()
-                        } else {
-                            given.join(", ")
-                        }
-                    ))
+                    let given = if given.is_empty() {
+                        lang.pick("ingen", "none").to_owned()
+                    } else {
+                        given.join(", ")
+                    };
+                    say(
+                        format!("förväntade exakt en av nycklarna {keys}, fick {given}"),
+                        format!("expected exactly one of the keys {keys}, found {given}"),
+                    )
                 }
-                _ => one(format!("{found} does not match any allowed form")),
+                _ => say(
+                    format!("{found} har ingen av de tillåtna formerna"),
+                    format!("{found} does not match any allowed form"),
+                ),
             }
         }
-        ValidationErrorKind::Minimum { limit } => {
-            one(format!("expected at least {limit}, found {found}"))
-        }
-        ValidationErrorKind::Maximum { limit } => {
-            one(format!("expected at most {limit}, found {found}"))
-        }
-        ValidationErrorKind::MinLength { limit } if *limit == 1 => {
-            one("expected a non-empty text".to_owned())
-        }
-        ValidationErrorKind::MinLength { limit } => {
-            one(format!("expected at least {limit} characters"))
-        }
-        ValidationErrorKind::MaxLength { limit } => {
-            one(format!("expected at most {limit} characters"))
-        }
-        ValidationErrorKind::MinItems { limit } => one(format!("expected at least {limit} items")),
-        ValidationErrorKind::MaxItems { limit } => one(format!("expected at most {limit} items")),
+        ValidationErrorKind::Minimum { limit } => say(
+            format!("förväntade minst {}, fick {found}", number(limit, lang)),
+            format!("expected at least {limit}, found {found}"),
+        ),
+        ValidationErrorKind::Maximum { limit } => say(
+            format!("förväntade högst {}, fick {found}", number(limit, lang)),
+            format!("expected at most {limit}, found {found}"),
+        ),
+        ValidationErrorKind::MinLength { limit } if *limit == 1 => say(
+            "får inte vara tom".to_owned(),
+            "expected a non-empty text".to_owned(),
+        ),
+        ValidationErrorKind::MinLength { limit } => say(
+            format!("förväntade minst {limit} tecken"),
+            format!("expected at least {limit} characters"),
+        ),
+        ValidationErrorKind::MaxLength { limit } => say(
+            format!("förväntade högst {limit} tecken"),
+            format!("expected at most {limit} characters"),
+        ),
+        ValidationErrorKind::MinItems { limit } => say(
+            format!("förväntade minst {limit} poster"),
+            format!("expected at least {limit} items"),
+        ),
+        ValidationErrorKind::MaxItems { limit } => say(
+            format!("förväntade högst {limit} poster"),
+            format!("expected at most {limit} items"),
+        ),
         ValidationErrorKind::Pattern { .. } => {
-            let what = holder
-                .and_then(|s| s.get("description"))
-                .and_then(Value::as_str)
-                .unwrap_or("a value of the documented form");
-            one(format!(
-                "{found} is not well-formed: expected {}",
-                lower_first(what)
-            ))
+            let described = |key: &str| {
+                holder
+                    .and_then(|s| s.get(key))
+                    .and_then(Value::as_str)
+                    .map(lower_first)
+            };
+            let empty = error.instance().as_str() == Some("");
+            match lang {
+                Lang::En => one(format!(
+                    "{found} is not well-formed: expected {}",
+                    described("description")
+                        .unwrap_or_else(|| "a value of the documented form".to_owned())
+                )),
+                _ => {
+                    let what = described(SWEDISH_DESCRIPTION)
+                        .unwrap_or_else(|| "ett värde av den dokumenterade formen".to_owned());
+                    one(if empty {
+                        format!("får inte vara tom: förväntade {what}")
+                    } else {
+                        format!("{found} har fel form: förväntade {what}")
+                    })
+                }
+            }
         }
         ValidationErrorKind::Format { format } => {
-            one(format!("expected a {format}, found {found}"))
+            let what = match (format.as_str(), lang) {
+                ("date", Lang::En) => "a date (YYYY-MM-DD)".to_owned(),
+                ("date", _) => "ett datum (ÅÅÅÅ-MM-DD)".to_owned(),
+                (other, Lang::En) => format!("a {other}"),
+                (other, _) => format!("formatet {other}"),
+            };
+            say(
+                format!("förväntade {what}, fick {found}"),
+                format!("expected {what}, found {found}"),
+            )
         }
         _ => one(lower_first(&error.to_string())),
     }
@@ -151,42 +257,65 @@ fn branch_keys(root: &Value, branches: &Value) -> Option<String> {
     (!keys.is_empty()).then(|| keys.join(", "))
 }
 
-fn describe(value: &Value) -> String {
+/// The key of a schema's Swedish description, beside its `description` in English: what a
+/// pattern expects, said to a Swedish reader.
+pub const SWEDISH_DESCRIPTION: &str = "x-beskrivning";
+
+/// A schema's numeric limit, as `lang` writes numbers (a decimal comma in Swedish).
+fn number(limit: &Value, lang: Lang) -> String {
+    let text = limit.to_string();
+    match lang {
+        Lang::En => text,
+        _ => text.replace('.', ","),
+    }
+}
+
+fn describe(value: &Value, lang: Lang) -> String {
     match value {
         Value::Null => "null".to_owned(),
-        Value::Bool(b) => format!("`{b}`"),
-        Value::Number(n) => format!("`{n}`"),
+        Value::Bool(b) => match lang {
+            Lang::En => format!("`{b}`"),
+            _ => format!("`{}`", if *b { "sant" } else { "falskt" }),
+        },
+        Value::Number(n) => format!("`{}`", number(&Value::Number(n.clone()), lang)),
         Value::String(s) => {
             let short: String = s.chars().take(60).collect();
             let more = if s.chars().count() > 60 { "…" } else { "" };
             format!("`\"{short}{more}\"`")
         }
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        Value::Array(_) => lang.pick("en lista", "an array").to_owned(),
+        Value::Object(_) => lang.pick("ett objekt", "an object").to_owned(),
     }
 }
 
-fn type_names(kind: &TypeKind) -> String {
+fn type_names(kind: &TypeKind, lang: Lang) -> String {
     match kind {
-        TypeKind::Single(t) => article(&t.to_string()),
+        TypeKind::Single(t) => article(&t.to_string(), lang),
         // Optional fields allow null, which no TOML writer can give: do not suggest it.
         TypeKind::Multiple(set) => set
             .iter()
             .map(|t| t.to_string())
             .filter(|t| t != "null")
-            .map(|t| article(&t))
+            .map(|t| article(&t, lang))
             .collect::<Vec<_>>()
-            .join(" or "),
+            .join(lang.pick(" eller ", " or ")),
     }
 }
 
-fn article(name: &str) -> String {
-    match name {
-        "integer" => "an integer".to_owned(),
-        "array" => "an array".to_owned(),
-        "object" => "an object".to_owned(),
-        "null" => "null".to_owned(),
-        other => format!("a {other}"),
+fn article(name: &str, lang: Lang) -> String {
+    match (name, lang) {
+        ("null", _) => "null".to_owned(),
+        ("integer", Lang::En) => "an integer".to_owned(),
+        ("array", Lang::En) => "an array".to_owned(),
+        ("object", Lang::En) => "an object".to_owned(),
+        (other, Lang::En) => format!("a {other}"),
+        ("integer", _) => "ett heltal".to_owned(),
+        ("number", _) => "ett tal".to_owned(),
+        ("string", _) => "en text".to_owned(),
+        ("boolean", _) => "sant eller falskt".to_owned(),
+        ("array", _) => "en lista".to_owned(),
+        ("object", _) => "ett objekt".to_owned(),
+        (other, _) => other.to_owned(),
     }
 }
 

@@ -3,14 +3,16 @@
 //! at once, each with line, column, JSON pointer and what was expected.
 //!
 //! ```
-//! use hallbar_core::{GoalCatalogue, syntax::Format};
+//! use hallbar_core::{GoalCatalogue, Lang, syntax::Format};
 //! use hallbar_schema::{DocumentKind, validate};
 //!
 //! let text = r#"{"format_version": 1, "insats": {"id": "x", "titel": "T", "typ": "projekt",
 //!   "agare": "Region", "oka": 1}, "effekter": [{"id": "e1", "mal": "18"}]}"#;
-//! let report = validate(DocumentKind::Assessment, text, Format::Json, GoalCatalogue::builtin());
+//! let report = validate(DocumentKind::Assessment, text, Format::Json, GoalCatalogue::builtin(), Lang::Sv);
 //! let problems: Vec<&str> = report.diagnostics.iter().map(|d| d.pointer.as_str()).collect();
 //! assert!(problems.contains(&"/insats/oka"));          // unknown field
+//! let unknown = report.diagnostics.iter().find(|d| d.pointer == "/insats/oka").unwrap();
+//! assert_eq!((unknown.code, unknown.message.as_str()), (Some("unknown_field"), "okänt fält `oka`"));
 //! assert!(problems.contains(&"/effekter/0"));          // missing fields
 //! assert!(report.document.is_none());
 //! ```

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use hallbar_core::graph::InteractionFile;
 use hallbar_core::syntax::{self, Diagnostic, Format, Node};
 use hallbar_core::{
-    CatalogueError, FrameworkFile, GoalCatalogue, Hallbarhetssakring, check, rules,
+    CatalogueError, FrameworkFile, GoalCatalogue, Hallbarhetssakring, Lang, check, rules,
 };
 
 use crate::{DocumentKind, humanize};
@@ -51,12 +51,13 @@ pub fn prepare(kind: DocumentKind) -> bool {
 
 /// Validates `text`, a document of `kind` in `format`, against its schema and — for
 /// assessments, frameworks and rule files — against `catalogue`, reporting every problem
-/// at once.
+/// at once. The schema's and an assessment's checks of meaning speak `lang`.
 pub fn validate(
     kind: DocumentKind,
     text: &str,
     format: Format,
     catalogue: &GoalCatalogue,
+    lang: Lang,
 ) -> Report {
     let parsed = match kind {
         DocumentKind::Rules => rules::parse_source(text, format),
@@ -79,17 +80,17 @@ pub fn validate(
         };
     }
     let json = node.to_json();
-    let mut diagnostics = structure(kind, &json);
+    let mut diagnostics = structure(kind, &json, lang);
     let mut document = None;
     if !diagnostics.is_empty() && kind == DocumentKind::Assessment {
-        diagnostics.extend(check::unknown_goals_in(&json, catalogue));
+        diagnostics.extend(check::unknown_goals_in(&json, catalogue, lang));
     }
     if diagnostics.is_empty() {
         match kind {
             DocumentKind::Assessment => {
                 match syntax::deserialize_json::<Hallbarhetssakring>(&json, &node) {
                     Ok(doc) => {
-                        diagnostics = check::check(&doc, catalogue);
+                        diagnostics = check::check(&doc, catalogue, lang);
                         document = Some(doc);
                     }
                     Err(d) => diagnostics.push(d),
@@ -156,7 +157,7 @@ pub fn check_structure(kind: DocumentKind, node: &Node) -> Vec<Diagnostic> {
     if !over.is_empty() {
         return over;
     }
-    let mut diagnostics = structure(kind, &node.to_json());
+    let mut diagnostics = structure(kind, &node.to_json(), Lang::En);
     locate(node, &mut diagnostics);
     diagnostics
 }
@@ -175,7 +176,7 @@ pub fn read_structured<T: serde::de::DeserializeOwned>(
         return Err(over);
     }
     let json = node.to_json();
-    let mut diagnostics = structure(kind, &json);
+    let mut diagnostics = structure(kind, &json, Lang::En);
     if !diagnostics.is_empty() {
         locate(node, &mut diagnostics);
         return Err(diagnostics);
@@ -194,8 +195,8 @@ fn over_limits(kind: DocumentKind, node: &Node) -> Vec<Diagnostic> {
 }
 
 /// Every structural problem of `instance` (a document's JSON) against the schema of
-/// `kind`, without spans.
-fn structure(kind: DocumentKind, instance: &serde_json::Value) -> Vec<Diagnostic> {
+/// `kind`, without spans, in `lang`.
+fn structure(kind: DocumentKind, instance: &serde_json::Value, lang: Lang) -> Vec<Diagnostic> {
     let Some(validator) = validator(kind) else {
         return vec![Diagnostic::error(
             "",
@@ -216,7 +217,7 @@ fn structure(kind: DocumentKind, instance: &serde_json::Value) -> Vec<Diagnostic
             ));
             break;
         }
-        out.extend(humanize::diagnostics(&error, kind.schema()));
+        out.extend(humanize::diagnostics(&error, kind.schema(), lang));
     }
     out
 }
@@ -233,7 +234,7 @@ fn locate(node: &Node, diagnostics: &mut [Diagnostic]) {
 /// then meaning — and adds it to `catalogue`. Returns every problem; the catalogue is
 /// unchanged when there is an error.
 pub fn add_framework(catalogue: &mut GoalCatalogue, text: &str, format: Format) -> Vec<Diagnostic> {
-    let report = validate(DocumentKind::Framework, text, format, catalogue);
+    let report = validate(DocumentKind::Framework, text, format, catalogue, Lang::En);
     if report.has_errors() {
         return report.diagnostics;
     }

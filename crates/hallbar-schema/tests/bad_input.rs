@@ -28,6 +28,7 @@ fn run(text: &str, format: Format) -> Report {
         text,
         format,
         GoalCatalogue::builtin(),
+        hallbar_core::Lang::En,
     )
 }
 

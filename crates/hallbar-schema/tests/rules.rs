@@ -22,6 +22,7 @@ fn problems(condition: &str) -> Vec<(String, String)> {
         &text,
         Format::Toml,
         GoalCatalogue::builtin(),
+        hallbar_core::Lang::En,
     )
     .diagnostics
     .into_iter()
@@ -36,6 +37,7 @@ fn the_standard_rule_set_is_valid() {
         STANDARD_RULES,
         Format::Toml,
         GoalCatalogue::builtin(),
+        hallbar_core::Lang::En,
     );
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
 }
@@ -108,6 +110,7 @@ fn an_oversized_rule_file_is_refused() {
         &text,
         Format::Toml,
         GoalCatalogue::builtin(),
+        hallbar_core::Lang::En,
     );
     assert!(
         r.diagnostics[0]

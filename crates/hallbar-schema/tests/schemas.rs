@@ -86,6 +86,7 @@ fn every_example_insats_is_valid_without_errors() {
             &text,
             format,
             GoalCatalogue::builtin(),
+            hallbar_core::Lang::En,
         );
         let problems: Vec<String> = report
             .diagnostics
@@ -133,6 +134,7 @@ fn json_and_toml_read_to_the_same_document() {
             &json,
             Format::Json,
             GoalCatalogue::builtin(),
+            hallbar_core::Lang::En,
         );
         assert!(!report.has_errors(), "{:?}", report.diagnostics);
         assert_eq!(report.document.unwrap(), from_toml, "{}", path.display());
@@ -148,6 +150,7 @@ fn goal_framework_files_validate() {
             &text,
             Format::Toml,
             &GoalCatalogue::empty(),
+            hallbar_core::Lang::En,
         );
         assert!(
             !report.has_errors(),
@@ -168,6 +171,7 @@ fn generated_portfolio_documents_are_valid_without_any_diagnostic() {
             &text,
             Format::Json,
             GoalCatalogue::builtin(),
+            hallbar_core::Lang::En,
         );
         assert!(
             report.document.is_some() && report.diagnostics.is_empty(),
@@ -205,7 +209,15 @@ fn a_portfolio_report_conforms_to_its_schema() {
         assert!(!report[part].as_array().unwrap().is_empty(), "{part}");
     }
     assert!(!report["gaps"].as_object().unwrap().is_empty());
-    let check = |text: &str| validate(DocumentKind::PortfolioReport, text, Format::Json, catalogue);
+    let check = |text: &str| {
+        validate(
+            DocumentKind::PortfolioReport,
+            text,
+            Format::Json,
+            catalogue,
+            hallbar_core::Lang::En,
+        )
+    };
     let valid = check(&report.to_string());
     assert!(valid.diagnostics.is_empty(), "{:?}", valid.diagnostics);
 

@@ -21,6 +21,10 @@ pub struct Place {
     /// What to do.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// What kind of problem, the same in every language (`unknown_field`, `maximum`, …),
+    /// when the document breaks its schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 /// A problem details object.
@@ -74,6 +78,7 @@ impl Problem {
                     column: lc.map(|l| l.column),
                     message: clipped(&d.message),
                     help: d.help.as_deref().map(clipped),
+                    code: d.code,
                 }
             })
             .collect();

@@ -409,6 +409,7 @@ fn the_portfolio_adds_up_the_latest_version_of_each_of_the_organisations_assessm
         &body,
         hallbar_core::syntax::Format::Json,
         hallbar_core::GoalCatalogue::builtin(),
+        hallbar_core::Lang::En,
     );
     assert!(
         conforms.diagnostics.is_empty(),

@@ -219,8 +219,13 @@ impl Engine {
     /// syntax, then structure (the JSON Schema), then meaning (unknown goals, broken
     /// references, …), each with its pointer, line and column.
     pub fn validate(&self, text: &str, format: Format) -> Validation {
-        let report =
-            hallbar_schema::validate(DocumentKind::Assessment, text, format, self.catalogue());
+        let report = hallbar_schema::validate(
+            DocumentKind::Assessment,
+            text,
+            format,
+            self.catalogue(),
+            Lang::En,
+        );
         Validation {
             document: report.document,
             problems: Problem::all("document", Some(text), report.diagnostics),

@@ -71,13 +71,27 @@ fn render_all(diagnostics: &[Diagnostic]) -> String {
 #[error("unknown goal `{id}`")]
 pub struct UnknownGoalError {
     id: GoalId,
-    help: String,
+    /// What the user might have meant: in English, in Swedish.
+    help: (String, String),
 }
 
 impl UnknownGoalError {
-    /// What the user might have meant.
+    /// What the user might have meant (in English).
     pub fn help(&self) -> &str {
-        &self.help
+        &self.help.0
+    }
+
+    /// The error in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        lang.pick(
+            format!("okänt mål `{}`", self.id),
+            format!("unknown goal `{}`", self.id),
+        )
+    }
+
+    /// What the user might have meant, in `lang`.
+    pub fn help_in(&self, lang: Lang) -> &str {
+        lang.pick(&self.help.1, &self.help.0)
     }
 }
 
@@ -279,16 +293,23 @@ impl GoalCatalogue {
         })
     }
 
-    fn suggest(&self, id: &GoalId) -> String {
+    /// What might have been meant instead of `id`: in English, in Swedish.
+    fn suggest(&self, id: &GoalId) -> (String, String) {
         if id.is_sdg() {
             return match id.sdg_parent() {
                 Some(goal) if self.get(&goal).is_some() => {
                     let targets: Vec<&str> = self.children(&goal).map(|g| g.id.as_str()).collect();
-                    format!("goal {goal} has the targets {}", targets.join(", "))
+                    let targets = targets.join(", ");
+                    (
+                        format!("goal {goal} has the targets {targets}"),
+                        format!("mål {goal} har delmålen {targets}"),
+                    )
                 }
-                _ => {
-                    "Agenda 2030 has the goals 1–17; targets are written `15.5` or `1.a`".to_owned()
-                }
+                _ => (
+                    "Agenda 2030 has the goals 1–17; targets are written `15.5` or `1.a`"
+                        .to_owned(),
+                    "Agenda 2030 har målen 1–17; delmål skrivs `15.5` eller `1.a`".to_owned(),
+                ),
             };
         }
         let fw = id.framework();
@@ -300,12 +321,21 @@ impl GoalCatalogue {
                 .take(30)
                 .map(|g| g.id.as_str())
                 .collect();
-            format!("the framework `{fw}` has the goals {}", known.join(", "))
+            let known = known.join(", ");
+            (
+                format!("the framework `{fw}` has the goals {known}"),
+                format!("ramverket `{fw}` har målen {known}"),
+            )
         } else {
             let loaded: Vec<&str> = self.frameworks.iter().map(|f| f.id.as_str()).collect();
-            format!(
-                "no framework `{fw}` is loaded (loaded: {}); add its goals with a framework file",
-                loaded.join(", ")
+            let loaded = loaded.join(", ");
+            (
+                format!(
+                    "no framework `{fw}` is loaded (loaded: {loaded}); add its goals with a framework file"
+                ),
+                format!(
+                    "inget ramverk `{fw}` är inläst (inlästa: {loaded}); lägg till dess mål med en ramverksfil"
+                ),
             )
         }
     }

@@ -5,16 +5,19 @@
 //! something in the same document; dates and years must be in order.
 
 use crate::syntax::{Diagnostic, pointer_index};
-use crate::{GoalCatalogue, GoalId, Hallbarhetssakring, Riktning, Svarsstatus};
+use crate::{
+    Forslag, GoalCatalogue, GoalId, Hallbarhetssakring, Labelled as _, Lang, Riktning, Svarsstatus,
+};
 
-/// Every problem of meaning in `doc`, in document order. An empty list means the
-/// document is consistent with itself and with `catalogue`.
+/// Every problem of meaning in `doc`, in document order, said in `lang`. An empty list
+/// means the document is consistent with itself and with `catalogue`.
 ///
 /// Diagnostics carry JSON pointers but no spans; the caller that has the source text
 /// locates them (see [`crate::syntax::Node::locate`]).
-pub fn check(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> Vec<Diagnostic> {
+pub fn check(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue, lang: Lang) -> Vec<Diagnostic> {
     let mut c = Checker {
         catalogue,
+        lang,
         out: Vec::new(),
     };
     c.insats(doc);
@@ -23,6 +26,7 @@ pub fn check(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue) -> Vec<Diagnos
     c.references(doc);
     c.answers(doc);
     c.plans(doc);
+    c.recommendation(doc);
     c.out
 }
 
@@ -81,7 +85,11 @@ const GOAL_FIELDS: [&str; 3] = [
 /// Unknown goal ids in an assessment that is not (yet) structurally valid, read from its
 /// raw data, so that they are reported together with the structural problems.
 /// Well-formed documents are checked by [`check`], which includes this.
-pub fn unknown_goals_in(value: &serde_json::Value, catalogue: &GoalCatalogue) -> Vec<Diagnostic> {
+pub fn unknown_goals_in(
+    value: &serde_json::Value,
+    catalogue: &GoalCatalogue,
+    lang: Lang,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for pattern in GOAL_FIELDS {
         let mut found = Vec::new();
@@ -98,7 +106,7 @@ pub fn unknown_goals_in(value: &serde_json::Value, catalogue: &GoalCatalogue) ->
         for (pointer, text) in found {
             let Ok(id) = GoalId::new(text) else { continue };
             if let Err(e) = catalogue.resolve(&id) {
-                out.push(Diagnostic::error(pointer, e.to_string()).with_help(e.help()));
+                out.push(Diagnostic::error(pointer, e.message(lang)).with_help(e.help_in(lang)));
             }
         }
     }
@@ -133,6 +141,7 @@ fn collect<'v>(
 }
 
 struct Checker<'a> {
+    lang: Lang,
     catalogue: &'a GoalCatalogue,
     out: Vec<Diagnostic>,
 }
@@ -142,29 +151,61 @@ fn blank(s: &str) -> bool {
 }
 
 impl Checker<'_> {
+    /// `sv` or `en`, as the checker's language says.
+    fn say(&self, sv: &str, en: &str) -> String {
+        self.lang.pick(sv, en).to_owned()
+    }
+
+    /// A recommendation to support on conditions names its conditions.
+    fn recommendation(&mut self, doc: &Hallbarhetssakring) {
+        let Some(r) = &doc.samlad_bedomning.rekommendation else {
+            return;
+        };
+        if r.forslag == Forslag::TillstyrkaMedVillkor && r.villkor.iter().all(|v| blank(v)) {
+            self.out.push(
+                Diagnostic::warning(
+                    "/samlad_bedomning/rekommendation/villkor",
+                    self.say(
+                        "förslaget är att tillstyrka med villkor, men inget villkor är angivet",
+                        "the recommendation is to support on conditions, but no condition is given",
+                    ),
+                )
+                .with_help(self.say(
+                    "skriv villkoren som beslutet ska ställa",
+                    "write the conditions the decision should set",
+                )),
+            );
+        }
+    }
+
     fn goal(&mut self, id: &GoalId, pointer: impl FnOnce() -> String) {
         if self.catalogue.get(id).is_some() {
             return;
         }
         if let Err(e) = self.catalogue.resolve(id) {
-            let help = e.help().to_owned();
-            self.out
-                .push(Diagnostic::error(pointer(), e.to_string()).with_help(help));
+            let d =
+                Diagnostic::error(pointer(), e.message(self.lang)).with_help(e.help_in(self.lang));
+            self.out.push(d);
         }
     }
 
     fn insats(&mut self, doc: &Hallbarhetssakring) {
         let insats = &doc.insats;
         if blank(&insats.titel) {
-            self.out
-                .push(Diagnostic::error("/insats/titel", "the title is empty"));
+            self.out.push(Diagnostic::error(
+                "/insats/titel",
+                self.say("titeln är tom", "the title is empty"),
+            ));
         }
         if let Some(p) = &insats.period {
             if let Some(slut) = p.slut {
                 if slut < p.start {
                     self.out.push(Diagnostic::error(
                         "/insats/period/slut",
-                        format!("the period ends ({slut}) before it starts ({})", p.start),
+                        self.lang.pick(
+                            format!("perioden slutar ({slut}) innan den börjar ({})", p.start),
+                            format!("the period ends ({slut}) before it starts ({})", p.start),
+                        ),
                     ));
                 }
             }
@@ -176,12 +217,21 @@ impl Checker<'_> {
                     self.out.push(
                         Diagnostic::warning(
                             pointer_index("/insats/geografi/kommuner", i),
-                            format!(
-                                "the municipality `{k}` lies in county `{}`, which is not listed",
-                                k.lan()
+                            self.lang.pick(
+                                format!(
+                                    "kommunen `{k}` ligger i län `{}`, som inte är angivet",
+                                    k.lan()
+                                ),
+                                format!(
+                                    "the municipality `{k}` lies in county `{}`, which is not listed",
+                                    k.lan()
+                                ),
                             ),
                         )
-                        .with_help("add the county to `lan`, or check the municipality code"),
+                        .with_help(self.say(
+                            "lägg till länet, eller kontrollera kommunen",
+                            "add the county to `lan`, or check the municipality code",
+                        )),
                     );
                 }
             }
@@ -205,21 +255,38 @@ impl Checker<'_> {
             self.goal(&e.mal, || format!("/effekter/{i}/mal"));
             if blank(&e.motivering) {
                 self.out.push(
-                    Diagnostic::error(format!("/effekter/{i}/motivering"), "the motivation is empty")
-                        .with_help("say why the effect is expected: the motivation is what makes an assessment checkable"),
+                    Diagnostic::error(
+                        format!("/effekter/{i}/motivering"),
+                        self.say("motiveringen är tom", "the motivation is empty"),
+                    )
+                    .with_help(self.say(
+                        "säg varför effekten väntas: motiveringen är det som gör bedömningen prövbar",
+                        "say why the effect is expected: the motivation is what makes an assessment checkable",
+                    )),
                 );
             }
             if let Some(&(_, first)) = repeated.iter().find(|(at, _)| *at == i) {
                 self.out.push(
                     Diagnostic::warning(
                         format!("/effekter/{i}"),
-                        format!(
-                            "a {} effect on `{}` is already stated at /effekter/{first}",
-                            e.riktning.to_string().to_lowercase(),
-                            e.mal
+                        self.lang.pick(
+                            format!(
+                                "en {} effekt på `{}` är redan angiven (effekt {})",
+                                e.riktning.label(self.lang).to_lowercase(),
+                                e.mal,
+                                first + 1
+                            ),
+                            format!(
+                                "a {} effect on `{}` is already stated at /effekter/{first}",
+                                e.riktning.label(self.lang).to_lowercase(),
+                                e.mal
+                            ),
                         ),
                     )
-                    .with_help("state each effect once; describe several causes in its motivation"),
+                    .with_help(self.say(
+                        "ange varje effekt en gång; beskriv flera orsaker i motiveringen",
+                        "state each effect once; describe several causes in its motivation",
+                    )),
                 );
             }
         }
@@ -233,7 +300,10 @@ impl Checker<'_> {
             if distinct.len() < 2 {
                 self.out.push(Diagnostic::error(
                     format!("/malkonflikter/{i}/mal"),
-                    "a goal conflict needs at least two different goals",
+                    self.say(
+                        "en målkonflikt behöver minst två olika mål",
+                        "a goal conflict needs at least two different goals",
+                    ),
                 ));
             }
         }
@@ -247,7 +317,10 @@ impl Checker<'_> {
             if let Some(id) = id {
                 self.out.push(Diagnostic::error(
                     format!("/{section}/{i}/id"),
-                    format!("the id `{id}` is already used at /{section}/{first}"),
+                    self.lang.pick(
+                        format!("id `{id}` används redan (rad {} i samma lista)", first + 1),
+                        format!("the id `{id}` is already used at /{section}/{first}"),
+                    ),
                 ));
             }
         }
@@ -270,7 +343,10 @@ impl Checker<'_> {
             if let Some(j) = doc.malkonflikter.iter().position(|m| m.id == k.id) {
                 self.out.push(Diagnostic::error(
                     format!("/intressekonflikter/{i}/id"),
-                    format!("the id `{}` is already used at /malkonflikter/{j}", k.id),
+                    self.lang.pick(
+                        format!("id `{}` används redan av målkonflikt {}", k.id, j + 1),
+                        format!("the id `{}` is already used at /malkonflikter/{j}", k.id),
+                    ),
                 ));
             }
         }
@@ -279,16 +355,24 @@ impl Checker<'_> {
     fn dangling<T: AsRef<str> + std::fmt::Display>(
         &mut self,
         known: &[IdKey<'_>],
-        what: &str,
+        what: (&str, &str),
         section: &str,
         id: &T,
         pointer: impl FnOnce() -> String,
     ) {
         if known.binary_search(&IdKey::of(id)).is_err() {
             self.out.push(
-                Diagnostic::error(pointer(), format!("no {what} has the id `{id}`")).with_help(
+                Diagnostic::error(
+                    pointer(),
+                    self.lang.pick(
+                        format!("{} har id `{id}`", what.0),
+                        format!("no {} has the id `{id}`", what.1),
+                    ),
+                )
+                .with_help(self.lang.pick(
+                    "välj bland dem som finns i dokumentet".to_owned(),
                     format!("the ids are those listed under `{section}` in this document"),
-                ),
+                )),
             );
         }
     }
@@ -305,26 +389,30 @@ impl Checker<'_> {
         );
         for (i, k) in doc.nycklar.iter().enumerate() {
             for (j, e) in k.effekter.iter().enumerate() {
-                self.dangling(&effects, "effect", "effekter", e, || {
+                self.dangling(&effects, ("ingen effekt", "effect"), "effekter", e, || {
                     format!("/nycklar/{i}/effekter/{j}")
                 });
             }
         }
         for (i, a) in doc.atgarder.iter().enumerate() {
             for (j, k) in a.nycklar.iter().enumerate() {
-                self.dangling(&keys, "sustainability key", "nycklar", k, || {
-                    format!("/atgarder/{i}/nycklar/{j}")
-                });
+                self.dangling(
+                    &keys,
+                    ("ingen hållbarhetsnyckel", "sustainability key"),
+                    "nycklar",
+                    k,
+                    || format!("/atgarder/{i}/nycklar/{j}"),
+                );
             }
             for (j, e) in a.effekter.iter().enumerate() {
-                self.dangling(&effects, "effect", "effekter", e, || {
+                self.dangling(&effects, ("ingen effekt", "effect"), "effekter", e, || {
                     format!("/atgarder/{i}/effekter/{j}")
                 });
             }
             for (j, k) in a.konflikter.iter().enumerate() {
                 self.dangling(
                     &conflicts,
-                    "stated conflict",
+                    ("ingen angiven konflikt", "stated conflict"),
                     "malkonflikter` or `intressekonflikter",
                     k,
                     || format!("/atgarder/{i}/konflikter/{j}"),
@@ -332,15 +420,23 @@ impl Checker<'_> {
             }
         }
         for (i, ind) in doc.indikatorer.iter().enumerate() {
-            self.dangling(&keys, "sustainability key", "nycklar", &ind.nyckel, || {
-                format!("/indikatorer/{i}/nyckel")
-            });
+            self.dangling(
+                &keys,
+                ("ingen hållbarhetsnyckel", "sustainability key"),
+                "nycklar",
+                &ind.nyckel,
+                || format!("/indikatorer/{i}/nyckel"),
+            );
         }
         for (i, k) in doc.intressekonflikter.iter().enumerate() {
             for (j, s) in k.intressenter.iter().enumerate() {
-                self.dangling(&stakeholders, "stakeholder", "intressenter", s, || {
-                    format!("/intressekonflikter/{i}/intressenter/{j}")
-                });
+                self.dangling(
+                    &stakeholders,
+                    ("ingen intressent", "stakeholder"),
+                    "intressenter",
+                    s,
+                    || format!("/intressekonflikter/{i}/intressenter/{j}"),
+                );
             }
         }
     }
@@ -357,16 +453,32 @@ impl Checker<'_> {
             if let Some(&(_, first)) = repeated.iter().find(|(at, _)| *at == i) {
                 self.out.push(Diagnostic::error(
                     format!("/svar/{i}/fraga"),
-                    format!(
-                        "the question `{}` is already answered at /svar/{first}",
-                        s.fraga
+                    self.lang.pick(
+                        format!(
+                            "frågan `{}` är redan besvarad (svar {})",
+                            s.fraga,
+                            first + 1
+                        ),
+                        format!(
+                            "the question `{}` is already answered at /svar/{first}",
+                            s.fraga
+                        ),
                     ),
                 ));
             }
             if s.status == Svarsstatus::Besvarad && s.svar.as_deref().is_none_or(blank) {
                 self.out.push(
-                    Diagnostic::error(format!("/svar/{i}/svar"), "the question is marked answered but has no answer")
-                        .with_help("write the answer in `svar`, or set `status` to `obesvarad` or `kunskapslucka`"),
+                    Diagnostic::error(
+                        format!("/svar/{i}/svar"),
+                        self.say(
+                            "frågan är markerad som besvarad men saknar svar",
+                            "the question is marked answered but has no answer",
+                        ),
+                    )
+                    .with_help(self.say(
+                        "skriv svaret, eller ändra status till obesvarad eller kunskapslucka",
+                        "write the answer in `svar`, or set `status` to `obesvarad` or `kunskapslucka`",
+                    )),
                 );
             }
         }
@@ -378,7 +490,10 @@ impl Checker<'_> {
                 if to < from {
                     self.out.push(Diagnostic::error(
                         format!("/indikatorer/{i}/malar"),
-                        format!("the target year {to} is before the baseline year {from}"),
+                        self.lang.pick(
+                            format!("målåret {to} ligger före utgångsåret {from}"),
+                            format!("the target year {to} is before the baseline year {from}"),
+                        ),
                     ));
                 }
             }
@@ -389,7 +504,10 @@ impl Checker<'_> {
                 if value.is_some_and(|v| !v.is_finite()) {
                     self.out.push(Diagnostic::error(
                         format!("/indikatorer/{i}/{field}"),
-                        "the value is not a finite number",
+                        self.say(
+                            "värdet är inget ändligt tal",
+                            "the value is not a finite number",
+                        ),
                     ));
                 }
             }

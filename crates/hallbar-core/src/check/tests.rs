@@ -58,7 +58,32 @@ fn diagnostics(extra: &str, replace: Option<(&str, &str)>) -> Vec<Diagnostic> {
     }
     text.push_str(extra);
     let doc: Hallbarhetssakring = parse_as(&text, Format::Toml).unwrap();
-    check(&doc, GoalCatalogue::builtin())
+    check(&doc, GoalCatalogue::builtin(), crate::Lang::En)
+}
+
+#[test]
+fn problems_are_said_in_swedish_when_asked() {
+    let mut text = BASE.replace("titel = ", "titel = \" \" #");
+    text.push_str("");
+    let doc: Hallbarhetssakring = parse_as(&text, Format::Toml).unwrap();
+    let sv = check(&doc, GoalCatalogue::builtin(), crate::Lang::Sv);
+    assert!(
+        sv.iter()
+            .any(|d| d.pointer == "/insats/titel" && d.message == "titeln är tom"),
+        "{sv:?}"
+    );
+    let mut unknown = doc.clone();
+    unknown.effekter[0].mal = "18".parse().unwrap();
+    let sv = check(&unknown, GoalCatalogue::builtin(), crate::Lang::Sv);
+    let d = sv.iter().find(|d| d.pointer == "/effekter/0/mal").unwrap();
+    assert_eq!(d.message, "okänt mål `18`");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("Agenda 2030 har målen"),
+        "{d:?}"
+    );
 }
 
 fn messages(d: &[Diagnostic]) -> Vec<(String, String)> {
@@ -183,7 +208,7 @@ fn repeated_effects_are_warnings() {
         messages(&d),
         [(
             "/effekter/1".into(),
-            "a positiv effect on `8` is already stated at /effekter/0".into()
+            "a positive effect on `8` is already stated at /effekter/0".into()
         )]
     );
 }

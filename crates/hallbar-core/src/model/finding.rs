@@ -208,7 +208,7 @@ impl Suggestions {
                 }
             }
             // A stable sort keeps the order of first appearance among equals.
-            counted.sort_by(|a, b| b.1.cmp(&a.1));
+            counted.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
             counted
                 .into_iter()
                 .map(|(x, _)| x.trim().to_owned())

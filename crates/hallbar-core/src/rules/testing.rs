@@ -246,7 +246,7 @@ impl TestFile {
                 e.inner().to_string(),
             )]
         })?;
-        let problems = check::check(&doc, catalogue);
+        let problems = check::check(&doc, catalogue, crate::Lang::En);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }

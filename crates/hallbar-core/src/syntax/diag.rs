@@ -36,6 +36,11 @@ pub struct Diagnostic {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// What kind of problem, for programs, the same in every language: for a document
+    /// that breaks its schema, the JSON Schema keyword in snake case (`unknown_field`,
+    /// `missing_field`, `maximum`, `pattern`, …); none for the other checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 /// A 1-based line and column (counted in characters).
@@ -56,6 +61,7 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             help: None,
+            code: None,
         }
     }
 
@@ -71,6 +77,13 @@ impl Diagnostic {
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The same diagnostic with a machine-readable code (see [`Diagnostic::code`]).
+    #[must_use]
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 

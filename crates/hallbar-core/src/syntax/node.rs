@@ -93,7 +93,9 @@ impl Node {
             return;
         }
         let pointer = &diagnostic.pointer;
-        diagnostic.span = if diagnostic.message.starts_with("unknown field") {
+        let unknown_field = diagnostic.code == Some("unknown_field")
+            || diagnostic.message.starts_with("unknown field");
+        diagnostic.span = if unknown_field {
             self.locate_key(pointer).or_else(|| self.locate(pointer))
         } else {
             self.locate(pointer)

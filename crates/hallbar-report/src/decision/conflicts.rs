@@ -164,7 +164,7 @@ impl DecisionBasis<'_> {
                         support.join("; "),
                         severity.label(lang).to_lowercase()
                     ),
-                    self.to_consider(members),
+                    self.worth_considering(members),
                     if own.is_empty() {
                         t(
                             lang,
@@ -228,7 +228,7 @@ impl DecisionBasis<'_> {
 
     /// What the `members` suggest, ranked, each list cut at [`Suggestions::SHOWN`] with
     /// how many more there are.
-    fn to_consider(&self, members: &[&Finding]) -> String {
+    fn worth_considering(&self, members: &[&Finding]) -> String {
         let lang = self.lang;
         let labels = lang.pick(
             ["Nycklar", "Åtgärder", "Indikatorer"],

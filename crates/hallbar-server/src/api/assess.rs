@@ -51,8 +51,8 @@ fn assessed(
     q: &AssessQuery,
     body: &Bytes,
 ) -> Result<Response> {
-    let doc = assessment(state, headers, body)?;
     let lang = lang_of(q.lang.as_deref());
+    let doc = assessment(state, headers, body, lang)?;
     let engine = &state.engine;
     let assessment = engine.assess_document(doc, lang).map_err(|e| {
         let diagnostics: Vec<_> = e.problems().iter().map(|p| p.diagnostic.clone()).collect();

@@ -72,13 +72,15 @@ fn listed(state: &AppState, organisation: &str, lang: Lang, cancel: &Cancel) -> 
 pub async fn create(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
+    Query(q): Query<LangQuery>,
     body: Bytes,
 ) -> Result<Response> {
+    let lang = lang_of(q.lang.as_deref());
     let p = principal(&state, &headers).await?;
     require(&p, Role::can_write, "handlaggare or analytiker")?;
     let note = note_of(&headers);
     let doc = state
-        .compute(move |state, _| assessment(state, &headers, &body))
+        .compute(move |state, _| assessment(state, &headers, &body, lang))
         .await?;
     let v = state
         .db(|db| db.create(&p.organisation, &p.label, &note, &doc))
@@ -94,15 +96,17 @@ pub async fn update(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    Query(q): Query<LangQuery>,
     body: Bytes,
 ) -> Result<Response> {
+    let lang = lang_of(q.lang.as_deref());
     let p = principal(&state, &headers).await?;
     require(&p, Role::can_write, "handlaggare or analytiker")?;
     let id = insats_id(&id)?;
     let expected = expected_version(&headers)?;
     let note = note_of(&headers);
     let doc = state
-        .compute(move |state, _| assessment(state, &headers, &body))
+        .compute(move |state, _| assessment(state, &headers, &body, lang))
         .await?;
     let v = state
         .db(|db| db.update(&p.organisation, &id, &p.label, &note, expected, &doc))

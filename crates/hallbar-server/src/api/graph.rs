@@ -80,6 +80,7 @@ fn matrix(state: &AppState, body: &Bytes) -> Result<hallbar_core::graph::GoalGra
                 column: Some(*column),
                 message: message.clone(),
                 help: None,
+                code: None,
             })
             .collect();
         p

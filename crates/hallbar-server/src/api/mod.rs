@@ -43,14 +43,20 @@ pub use rules::{rules, validate_rules};
 
 type Result<T> = std::result::Result<T, Problem>;
 
-/// Reads and fully validates an assessment from a JSON body.
-fn assessment(state: &AppState, headers: &HeaderMap, body: &Bytes) -> Result<Hallbarhetssakring> {
+/// Reads and fully validates an assessment from a JSON body; its problems said in `lang`.
+fn assessment(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &Bytes,
+    lang: Lang,
+) -> Result<Hallbarhetssakring> {
     let text = json_body(headers, body)?;
     let report = hallbar_schema::validate(
         DocumentKind::Assessment,
         &text,
         Format::Json,
         state.engine.catalogue(),
+        lang,
     );
     report
         .document

@@ -61,7 +61,7 @@ pub async fn portfolio(
     // stopped when the request is gone.
     state
         .compute(move |state, cancel| {
-            let report = add_up(state, &p.organisation, top, cancel)?;
+            let report = add_up(state, &p.organisation, top, lang, cancel)?;
             Ok(match format {
                 None => Json(report).into_response(),
                 Some(format) => render(
@@ -74,7 +74,8 @@ pub async fn portfolio(
         .await
 }
 
-/// Adds up the latest version of each of `organisation`'s assessments.
+/// Adds up the latest version of each of `organisation`'s assessments; the problems of
+/// those that no longer pass the checks said in `lang`.
 ///
 /// # Complexity
 /// Linear in the organisation's assessments, each bounded by [`hallbar_core::limits`];
@@ -83,6 +84,7 @@ fn add_up(
     state: &AppState,
     organisation: &str,
     top: usize,
+    lang: hallbar_core::Lang,
     cancel: &Cancel,
 ) -> Result<portfolio::Report> {
     // No profile: each document is checked against its own.
@@ -100,7 +102,7 @@ fn add_up(
             let problem = match syntax::read_json::<Hallbarhetssakring>(latest.document) {
                 Ok(doc) => match limits::check_document(&doc)
                     .into_iter()
-                    .chain(check::check(&doc, state.engine.catalogue()))
+                    .chain(check::check(&doc, state.engine.catalogue(), lang))
                     .find(|d| d.is_error())
                 {
                     None => {

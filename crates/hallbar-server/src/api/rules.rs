@@ -45,6 +45,7 @@ pub async fn validate_rules(
                 &text,
                 Format::Json,
                 state.engine.catalogue(),
+                hallbar_core::Lang::En,
             );
             if report.has_errors() {
                 return Err(Problem::invalid(&report.diagnostics, &text));
