@@ -571,6 +571,14 @@ def referral_effects(b):
         b.choose(ROW.format(f"effekter/{i}/styrka"), "3")
         b.type_into(ROW.format(f"effekter/{i}/motivering"), why)
     b.tick('[data-pointer="/effekter/1/grupper"] input[value="samer"]')
+    conflict = wait_finding(b, "malkonflikt", "7.2", "15.5")
+    support = [li.text for li in conflict.find_elements(By.CSS_SELECTOR, ".supported-by li")]
+    check(len(support) >= 2 and "Regeln" not in conflict.text,
+          f"the 7.2–15.5 conflict has one explanation and names what supports it: {support}")
+    lists = conflict.find_elements(By.CSS_SELECTOR, ".suggestions")
+    shown_each = [len(x.find_elements(By.CSS_SELECTOR, ":scope > ul > li")) for x in lists]
+    check(lists and all(n <= 3 for n in shown_each),
+          f"its suggestions show at most three of each kind, the rest behind 'fler': {shown_each}")
     shown = b.css(ROW.format("effekter/1/mal")).get_attribute("value")
     check(shown.startswith("15.5 ") and len(shown) > 10, f"the goal is shown with its name once picked: {shown!r}")
 

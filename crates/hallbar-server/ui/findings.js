@@ -28,6 +28,35 @@ function findingKeys(findings) {
  */
 const placesOf = (f) => [...(f.evidence || []).map((e) => e.pointer), ...(f.kind === "saknad_intressent" ? ["/intressenter"] : [])];
 
+/** How many suggestions of each kind are shown before "fler" (the API ranks them). */
+const SHOWN = 3;
+
+/**
+ * "Stöds av": the rules and goal-graph paths behind a finding, by name, when more than
+ * the one whose explanation it gives.
+ */
+function supportList(f) {
+  const names = [...new Set((f.supported_by || []).map((s) => (s.path?.length && !s.title.includes(s.path.join(" → ")) ? `${s.title} (${s.path.join(" → ")})` : s.title)))];
+  if (names.length < 2) return null;
+  return h("div", { class: "supported-by" }, h("p", {}, h("strong", {}, t("supportedBy"))), h("ul", {}, names.map((n) => h("li", {}, n))));
+}
+
+/** The suggestions of each kind, ranked: the first few, the rest behind "fler". */
+function suggestionLists(suggestions = {}) {
+  const lists = { keys: suggestions.nycklar, measures: suggestions.atgarder, indicators: suggestions.indikatorer };
+  return Object.entries(lists)
+    .filter(([, items]) => items?.length)
+    .map(([kind, items]) =>
+      h(
+        "div",
+        { class: "suggestions", dataset: { suggestions: kind } },
+        h("p", {}, h("strong", {}, t("suggestionKinds")[kind])),
+        h("ul", {}, items.slice(0, SHOWN).map((x) => h("li", {}, x))),
+        items.length > SHOWN ? h("details", {}, h("summary", {}, t("moreSuggestions", items.length - SHOWN)), h("ul", {}, items.slice(SHOWN).map((x) => h("li", {}, x)))) : null,
+      ),
+    );
+}
+
 /** Milliseconds from a change to its findings on the page, for measuring. */
 const timings = (window.hallbarTimings = window.hallbarTimings || []);
 
@@ -128,6 +157,8 @@ export function liveFindings(doc, form) {
       h("p", { class: "finding-title" }, f.title),
       h("p", {}, f.explanation),
       f.evidence?.length ? h("ul", { class: "evidence" }, f.evidence.map((e) => h("li", {}, goTo(e.pointer, e.text)))) : null,
+      supportList(f),
+      ...suggestionLists(f.suggestions),
     );
   }
 
