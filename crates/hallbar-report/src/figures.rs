@@ -154,16 +154,41 @@ pub fn goal_wheel(doc: &Hallbarhetssakring, catalogue: &GoalCatalogue, lang: Lan
             "no stated effect",
         ],
     );
-    for (k, (label, fill)) in legend
+    // Each swatch as the segments draw it: its fill, the inner half blue for both, and
+    // its sign, so that the legend reads without colour too.
+    for (k, (label, (fill, sign))) in legend
         .iter()
-        .zip(["#92c5de", "url(#hatch)", "url(#hatch)", "#ffffff"])
+        .zip([
+            ("#92c5de", "+"),
+            ("url(#hatch)", "−"),
+            ("url(#hatch)", "±"),
+            ("#ffffff", ""),
+        ])
         .enumerate()
     {
         #[expect(clippy::cast_precision_loss, reason = "four rows")]
         let y = 170.0 + 34.0 * k as f64;
+        let _ = write!(
+            out,
+            "<rect x=\"500\" y=\"{y}\" width=\"22\" height=\"22\" fill=\"{fill}\" stroke=\"#333\"/>"
+        );
+        if sign == "±" {
+            let _ = write!(
+                out,
+                "<rect x=\"500\" y=\"{:.0}\" width=\"22\" height=\"11\" fill=\"#92c5de\" stroke=\"#333\"/>",
+                y + 11.0
+            );
+        }
+        if !sign.is_empty() {
+            let _ = write!(
+                out,
+                "<text x=\"511\" y=\"{:.0}\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#1a1a1a\" stroke=\"#fff\" stroke-width=\"2\" paint-order=\"stroke\">{sign}</text>",
+                y + 16.0
+            );
+        }
         let _ = writeln!(
             out,
-            "<rect x=\"500\" y=\"{y}\" width=\"22\" height=\"22\" fill=\"{fill}\" stroke=\"#333\"/><text x=\"530\" y=\"{:.0}\" font-size=\"13\">{}</text>",
+            "<text x=\"530\" y=\"{:.0}\" font-size=\"13\">{}</text>",
             y + 16.0,
             xml_escape(label)
         );
