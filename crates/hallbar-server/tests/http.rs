@@ -831,3 +831,90 @@ fn a_revoked_token_stops_working_within_the_credential_cache_time() {
     std::thread::sleep(cache + Duration::from_millis(100));
     assert_eq!(get(&s), 401);
 }
+
+#[test]
+fn each_organisation_starts_from_its_own_profile_and_framework() {
+    let engine = hallbar::Engine::builtin().unwrap();
+    let organisations = hallbar_server::Organisations::parse(
+        "format_version = 1\n[[organisation]]\nnamn = \"Region Jämtland Härjedalen\"\nmetod = \"jamtland-harjedalen\"\nramverk = \"rus-exempel\"\n",
+        hallbar_core::syntax::Format::Toml,
+        &engine,
+    )
+    .unwrap();
+    let s = common::start_configured(
+        fresh_db("organisations"),
+        hallbar_server::Config {
+            organisations,
+            ..hallbar_server::Config::default()
+        },
+    );
+    let jh = s.token(Role::Handlaggare, "Region Jämtland Härjedalen");
+    let (status, who) = s.json("GET", "/v1/session", Some(&jh), &Value::Null);
+    assert_eq!(status, 200, "{who}");
+    assert_eq!(
+        who["defaults"],
+        json!({ "metod": "jamtland-harjedalen", "ramverk": "rus-exempel" })
+    );
+    // An organisation the file does not name starts from the engine's defaults.
+    let other = s.token(Role::Handlaggare, "Region Kronoberg");
+    let (_, who) = s.json("GET", "/v1/session", Some(&other), &Value::Null);
+    assert_eq!(who["defaults"], json!({}));
+    // Counties and municipalities to pick by name.
+    let (status, places) = s.json("GET", "/v1/places", Some(&jh), &Value::Null);
+    assert_eq!(status, 200);
+    assert_eq!(places["lan"].as_array().unwrap().len(), 21);
+    assert_eq!(places["kommuner"].as_array().unwrap().len(), 290);
+    assert!(
+        places["kommuner"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k == &json!({ "kod": "2380", "namn": "Östersund", "lan": "23" }))
+    );
+}
+
+#[test]
+fn an_organisations_file_with_a_mistake_names_the_place() {
+    let engine = hallbar::Engine::builtin().unwrap();
+    let text = "format_version = 1\n[[organisation]]\nnamn = \"R\"\nmetod = \"jamtland\"\n";
+    let e = hallbar_server::Organisations::parse(text, hallbar_core::syntax::Format::Toml, &engine)
+        .unwrap_err();
+    assert_eq!(e.pointer, "/organisation/0/metod");
+    assert!(
+        e.message.contains("unknown method profile `jamtland`"),
+        "{}",
+        e.message
+    );
+    assert_eq!(e.line_col(text).map(|l| l.line), Some(4));
+    let twice =
+        "format_version = 1\n[[organisation]]\nnamn = \"R\"\n[[organisation]]\nnamn = \"R\"\n";
+    let e =
+        hallbar_server::Organisations::parse(twice, hallbar_core::syntax::Format::Toml, &engine)
+            .unwrap_err();
+    assert!(e.message.contains("named twice"), "{}", e.message);
+}
+
+#[test]
+fn validation_problems_are_in_the_asked_language_with_a_code() {
+    let s = start("problems-language", 1 << 20);
+    let t = s.token(Role::Handlaggare, "R");
+    let mut doc = fixture("vindkraft-renskotsel.toml");
+    doc["effekter"][0]["styrka"] = json!(7);
+    for (lang, message) in [
+        ("sv", "förväntade högst 3, fick `7`"),
+        ("en", "expected at most 3, found `7`"),
+    ] {
+        let (status, p) = s.json("POST", &format!("/v1/assess?lang={lang}"), Some(&t), &doc);
+        assert_eq!(status, 422, "{p}");
+        let e = &p["errors"][0];
+        assert_eq!(
+            (e["pointer"].as_str(), e["code"].as_str()),
+            (Some("/effekter/0/styrka"), Some("maximum"))
+        );
+        assert_eq!(e["message"], message);
+    }
+    // Saving speaks the language asked too.
+    let (status, p) = s.json("POST", "/v1/assessments?lang=sv", Some(&t), &doc);
+    assert_eq!(status, 422);
+    assert_eq!(p["errors"][0]["message"], "förväntade högst 3, fick `7`");
+}
