@@ -20,6 +20,17 @@ pub(crate) struct Route {
     pub(crate) item: Value,
 }
 
+/// `operation` with the query parameter `lang` (`sv` or `en`).
+fn with_lang(mut operation: Value) -> Value {
+    if let Some(o) = operation.as_object_mut() {
+        o.insert(
+            "parameters".to_owned(),
+            json!([{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }]),
+        );
+    }
+    operation
+}
+
 /// Every route of the server.
 #[allow(clippy::too_many_lines, reason = "one table, read top to bottom")]
 pub(crate) fn table() -> Vec<Route> {
@@ -110,7 +121,7 @@ pub(crate) fn table() -> Vec<Route> {
             handler: get(api::list).post(api::create),
             item: json!({
                 "get": { "parameters": [{ "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }], "summary": "The organisation's assessments: title, latest version, when and by whom it changed, method state", "responses": { "200": { "description": "OK", "content": s.json_content(s.object()) }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" } } },
-                "post": s.op("Store a new assessment (version 1)", Some(s.body(s.assessment())), ("201", s.object()), &["400", "401", "403", "409", "413", "415", "422"], true)
+                "post": with_lang(s.op("Store a new assessment (version 1); the problems of one that does not validate in `lang`", Some(s.body(s.assessment())), ("201", s.object()), &["400", "401", "403", "409", "413", "415", "422"], true))
             }),
         },
         Route {
@@ -119,7 +130,7 @@ pub(crate) fn table() -> Vec<Route> {
             item: json!({
                 "parameters": [s.id()],
                 "get": s.op("The latest version", None, ("200", s.object()), &READ, true),
-                "put": s.op("Store a new version (If-Match: the version it is based on)", Some(s.body(s.assessment())), ("200", s.object()), &["400", "401", "403", "404", "412", "413", "415", "422"], true)
+                "put": with_lang(s.op("Store a new version (If-Match: the version it is based on); the problems of one that does not validate in `lang`", Some(s.body(s.assessment())), ("200", s.object()), &["400", "401", "403", "404", "412", "413", "415", "422"], true))
             }),
         },
         Route {
