@@ -44,6 +44,7 @@ static ASSETS: &[Asset] = assets![
     "app.css" => "text/css; charset=utf-8",
     "app.js" => JS,
     "session.js" => JS,
+    "drafts.js" => JS,
     "api.js" => JS,
     "dom.js" => JS,
     "i18n.js" => JS,

@@ -13,7 +13,8 @@
 import { api, ApiError, seg } from "./api.js";
 import { h, fill, announce, debounce } from "./dom.js";
 import { lang, t, formatTime } from "./i18n.js";
-import { session, canWrite, readDraft, writeDraft, dropDraft, sameDocument } from "./session.js";
+import { session, canWrite } from "./session.js";
+import { readDraft, writeDraft, dropDraft, sameDocument } from "./drafts.js";
 import { pointer, renewNames } from "./fields.js";
 import { diffTable } from "./versions.js";
 import { vocab } from "./vocab.js";

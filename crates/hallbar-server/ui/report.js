@@ -7,7 +7,7 @@
 import { api, seg } from "./api.js";
 import { h, fill } from "./dom.js";
 import { lang, t } from "./i18n.js";
-import { readDraft, sameDocument } from "./session.js";
+import { readDraft, sameDocument } from "./drafts.js";
 
 /** The banner that says the decision basis is not what the editor holds; null when it is. */
 async function staleBanner(id) {
