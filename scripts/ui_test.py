@@ -889,6 +889,9 @@ def measure(b):
         status, _ = call("POST", "/v1/assessments", doc)
         assert status == 201, (path, status)
         b.go(f"#/a/{doc['insats']['id']}")
+        # Leaving the previous example's unsaved keystrokes: the page asks first.
+        if (question := b.alert()) is not None:
+            question.accept()
         b.css(".findings h2")
         field = b.css('[data-pointer="/effekter/0/motivering"] textarea')
         for _ in range(20):
