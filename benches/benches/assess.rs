@@ -41,7 +41,13 @@ fn stages(c: &mut Criterion) {
         b.iter(|| syntax::parse(black_box(&text), Format::Json).expect("parses"));
     });
     group.bench_function("2_schema", |b| {
-        b.iter(|| hallbar_schema::check_structure(DocumentKind::Assessment, black_box(&node)));
+        b.iter(|| {
+            hallbar_schema::check_structure(
+                DocumentKind::Assessment,
+                black_box(&node),
+                hallbar_core::Lang::Sv,
+            )
+        });
     });
     group.bench_function("3_read", |b| {
         b.iter(|| syntax::deserialize::<Hallbarhetssakring>(black_box(&node)).expect("reads"));

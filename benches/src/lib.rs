@@ -137,6 +137,8 @@ pub fn rule_set(n: usize, relevance: Relevance) -> RuleSet {
     let file = RuleFile {
         format_version: FormatVersion::CURRENT,
         regel: rules,
+        stang_av: Vec::new(),
+        andra: Vec::new(),
     };
     let mut builder = RuleSetBuilder::new(&catalogue);
     let diagnostics = builder.add_file("bench", &file);

@@ -29,14 +29,15 @@ impl Checks<'_> {
 }
 
 /// The engine of the command line's checks: extra goal frameworks, the rules (the
-/// standard set unless files are given), the goal graph (none with `--no-graph`).
+/// standard set and the layers on it), the goal graph (none with `--no-graph`).
 pub(crate) fn engine(
     goals: &[std::path::PathBuf],
-    rules: &[std::path::PathBuf],
+    rules: &crate::load::RuleLayers,
     graph: &crate::graph::AssessGraph,
+    lang: Lang,
 ) -> Result<hallbar::Engine, String> {
     let catalogue = crate::load::load_catalogue(goals)?;
-    let rules = crate::load::load_rules(rules, &catalogue)?;
+    let rules = crate::load::load_rules(rules, &catalogue, lang)?;
     let graph = graph.load(&catalogue)?;
     Ok(hallbar::Engine::from_parts(rules, graph, Vec::new()))
 }

@@ -127,10 +127,8 @@ enum Command {
         /// read can hold: 256 MiB by default).
         #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=65_536))]
         max_connections: u64,
-        /// The region's rule files or folders of them, instead of the standard rule set
-        /// (repeatable).
-        #[arg(long = "rules", value_name = "PATH")]
-        rules: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: crate::load::RuleLayers,
         /// The region's goal framework files (its RUS priorities), offered in the goal
         /// picker and checked like the built-in ones.
         #[arg(long = "goals", value_name = "FILE")]
@@ -208,9 +206,8 @@ enum TokenCommand {
 /// What to check an assessment with: shared by `assess` and `report`.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Rule files or folders of them, instead of the standard rule set (repeatable).
-    #[arg(long = "rules", value_name = "PATH")]
-    rules: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: crate::load::RuleLayers,
     /// Extra goal framework files to load.
     #[arg(long = "goals", value_name = "FILE")]
     goals: Vec<PathBuf>,
@@ -224,12 +221,13 @@ pub(crate) struct CheckArgs {
 }
 
 impl CheckArgs {
-    /// Loads what the checks need and runs `then` with them.
+    /// Loads what the checks need (its messages in `lang`) and runs `then` with them.
     fn with<T>(
         &self,
+        lang: Lang,
         then: impl FnOnce(&GoalCatalogue, &crate::assess::Checks<'_>) -> Result<T, String>,
     ) -> Result<T, String> {
-        let engine = crate::assess::engine(&self.goals, &self.rules, &self.graph)?;
+        let engine = crate::assess::engine(&self.goals, &self.rules, &self.graph, lang)?;
         let checks = crate::assess::Checks {
             engine: &engine,
             profile: (!self.no_method).then_some(&self.profile),
@@ -240,11 +238,15 @@ impl CheckArgs {
 
 #[derive(Debug, Subcommand)]
 enum RulesCommand {
-    /// Check rule files and report every problem with its place.
+    /// Check rule layers — on the standard set, in the order given — and report every
+    /// problem with its place.
     Check {
-        /// Rule files.
+        /// Rule layers: files or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Check the layers alone, without the standard set below them.
+        #[arg(long)]
+        replace_standard_rules: bool,
         /// Extra goal framework files to load.
         #[arg(long = "goals", value_name = "FILE")]
         goals: Vec<PathBuf>,
@@ -254,9 +256,8 @@ enum RulesCommand {
     Test {
         /// A test file or a folder of test files.
         path: PathBuf,
-        /// Rule files instead of the standard set.
-        #[arg(long = "rules", value_name = "FILE")]
-        rules: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: crate::load::RuleLayers,
         /// Extra goal framework files to load.
         #[arg(long = "goals", value_name = "FILE")]
         goals: Vec<PathBuf>,
@@ -264,13 +265,34 @@ enum RulesCommand {
         #[arg(long)]
         require_coverage: bool,
     },
-    /// List the rules (the standard set, or the given files).
+    /// List the rules in force — the standard set and the layers on it — each with the
+    /// layer it comes from (file:line) and what changed it; then the rules switched off,
+    /// with why.
     List {
-        /// Rule files instead of the standard set.
-        files: Vec<PathBuf>,
-        /// Text, or JSON: one array of the rules as written in the rule files.
+        #[command(flatten)]
+        rules: crate::load::RuleLayers,
+        /// Extra goal framework files to load.
+        #[arg(long = "goals", value_name = "FILE")]
+        goals: Vec<PathBuf>,
+        /// Text, or JSON: one array of the rules, each with its provenance.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+    },
+    /// Write a rule set as one rule file to start from: the standard set, or (`--effective`)
+    /// the rules in force after the layers, their changes applied and the switched-off
+    /// left out.
+    Export {
+        #[command(flatten)]
+        rules: crate::load::RuleLayers,
+        /// Extra goal framework files to load.
+        #[arg(long = "goals", value_name = "FILE")]
+        goals: Vec<PathBuf>,
+        /// The rules in force after the layers, instead of the standard set.
+        #[arg(long)]
+        effective: bool,
+        /// Where to write it (TOML); standard output if not given.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
     },
 }
 
@@ -327,7 +349,7 @@ impl Cli {
                 checks,
                 format,
                 deny,
-            } => checks.with(|catalogue, checks| {
+            } => checks.with(self.lang, |catalogue, checks| {
                 crate::assess::assess(
                     &file,
                     catalogue,
@@ -342,7 +364,7 @@ impl Cli {
                 checks,
                 format,
                 output,
-            } => checks.with(|catalogue, checks| {
+            } => checks.with(self.lang, |catalogue, checks| {
                 crate::report::report(
                     &file,
                     catalogue,
@@ -379,7 +401,7 @@ impl Cli {
                 organisations,
                 graph,
             } => {
-                let engine = crate::assess::engine(&goals, &rules, &graph)?;
+                let engine = crate::assess::engine(&goals, &rules, &graph, self.lang)?;
                 let organisations = match organisations {
                     None => hallbar_server::Organisations::default(),
                     Some(path) => {
@@ -423,10 +445,28 @@ impl Cli {
                 crate::graph::run(command, &catalogue, self.lang)
             }
             Command::Rules { command } => match command {
-                RulesCommand::Check { files, goals } => {
+                RulesCommand::Check {
+                    files,
+                    replace_standard_rules,
+                    goals,
+                } => {
                     let catalogue = load_catalogue(&goals)?;
-                    let set = load_rules(&files, &catalogue)?;
-                    say!("ok: {} rules", set.len());
+                    let layers = crate::load::RuleLayers {
+                        rules: files,
+                        replace_standard_rules,
+                    };
+                    let set = load_rules(&layers, &catalogue, self.lang)?;
+                    let off = set
+                        .provenance()
+                        .filter(|(_, p)| p.switched_off.is_some())
+                        .count();
+                    say!(
+                        "{}",
+                        self.lang.pick(
+                            format!("ok: {} regler gäller, {off} avstängda", set.len()),
+                            format!("ok: {} rules in force, {off} switched off", set.len())
+                        )
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
                 RulesCommand::Test {
@@ -436,12 +476,32 @@ impl Cli {
                     require_coverage,
                 } => {
                     let catalogue = load_catalogue(&goals)?;
-                    let set = load_rules(&rules, &catalogue)?;
+                    let set = load_rules(&rules, &catalogue, self.lang)?;
                     crate::rules_test::run(&path, &set, &catalogue, require_coverage, self.lang)
                 }
-                RulesCommand::List { files, format } => {
-                    let set = load_rules(&files, GoalCatalogue::builtin())?;
+                RulesCommand::List {
+                    rules,
+                    goals,
+                    format,
+                } => {
+                    let catalogue = load_catalogue(&goals)?;
+                    let set = load_rules(&rules, &catalogue, self.lang)?;
                     crate::rules_test::list(&set, format == OutputFormat::Json, self.lang)
+                }
+                RulesCommand::Export {
+                    rules,
+                    goals,
+                    effective,
+                    output,
+                } => {
+                    let catalogue = load_catalogue(&goals)?;
+                    let layers = if effective {
+                        rules
+                    } else {
+                        crate::load::RuleLayers::default()
+                    };
+                    let set = load_rules(&layers, &catalogue, self.lang)?;
+                    crate::rules_test::export(&set, output.as_deref())
                 }
             },
             Command::Schema { out, check } => crate::validate::schema(&out, check),

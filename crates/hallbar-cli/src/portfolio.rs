@@ -40,9 +40,8 @@ pub(crate) struct PortfolioArgs {
     /// other name, e.g. *.ndjson or *.jsonl), or `-` for NDJSON on standard input.
     #[arg(default_value = "-")]
     path: PathBuf,
-    /// Rule files or folders of them, instead of the standard rule set (repeatable).
-    #[arg(long = "rules", value_name = "PATH")]
-    rules: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: crate::load::RuleLayers,
     /// Extra goal framework files to load.
     #[arg(long = "goals", value_name = "FILE")]
     goals: Vec<PathBuf>,
@@ -123,7 +122,7 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
         return generate(*count, *seed, output.as_deref());
     }
     let catalogue = crate::load::load_catalogue(&args.goals)?;
-    let rules = crate::load::load_rules(&args.rules, &catalogue)?;
+    let rules = crate::load::load_rules(&args.rules, &catalogue, lang)?;
     let graph = if args.no_graph {
         None
     } else {

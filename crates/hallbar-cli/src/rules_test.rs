@@ -150,8 +150,9 @@ fn read_base(path: &Path) -> Result<serde_json::Value, String> {
     Ok(node.to_json())
 }
 
-/// `hallbar rules list`: each rule's id, kind, severity and title, or (with `json`) the
-/// rules as written in rule files.
+/// `hallbar rules list`: the rules in force, each with the layer it comes from and the
+/// changes of higher layers, then the rules switched off with why; `json`: one array of
+/// `{"rule", "in_force", "written", "changed", "switched_off"}`.
 pub(crate) fn list(
     set: &hallbar_core::rules::RuleSet,
     json: bool,
@@ -159,13 +160,36 @@ pub(crate) fn list(
 ) -> Result<std::process::ExitCode, String> {
     use hallbar_core::Labelled as _;
     if json {
-        let rules: Vec<&hallbar_core::rules::Rule> = set.rules().collect();
+        let rules: Vec<serde_json::Value> = set
+            .provenance()
+            .map(|(rule, p)| {
+                serde_json::json!({
+                    "rule": rule,
+                    "in_force": p.switched_off.is_none(),
+                    "written": p.written,
+                    "changed": p.changed,
+                    "switched_off": p.switched_off,
+                })
+            })
+            .collect();
         let text = serde_json::to_string(&rules)
             .map_err(|e| format!("error: cannot write the rules as JSON: {e}"))?;
         say!("{text}");
         return Ok(std::process::ExitCode::SUCCESS);
     }
-    for rule in set.rules() {
+    let (from, changed_at, off_at) = lang.pick(
+        ("från", "ändrad i", "avstängd i"),
+        ("from", "changed at", "switched off at"),
+    );
+    let mut heading_shown = false;
+    for (rule, p) in set.provenance() {
+        if p.switched_off.is_some() && !heading_shown {
+            say!(
+                "\n{}",
+                lang.pick("Avstängda regler:", "Rules switched off:")
+            );
+            heading_shown = true;
+        }
         let title = lang.pick(
             rule.titel.as_str(),
             rule.title_en.as_deref().unwrap_or(&rule.titel),
@@ -176,6 +200,48 @@ pub(crate) fn list(
             rule.typ.label(lang),
             rule.allvarlighet.label(lang)
         );
+        say!("    {from} {}", p.written);
+        for c in &p.changed {
+            let reason = c
+                .reason
+                .as_deref()
+                .map_or_else(String::new, |r| format!(": {r}"));
+            say!(
+                "    {changed_at} {} ({}){reason}",
+                c.at,
+                c.fields.join(", ")
+            );
+        }
+        if let Some(off) = &p.switched_off {
+            say!(
+                "    {off_at} {}: {}",
+                off.at,
+                off.reason.as_deref().unwrap_or_default()
+            );
+        }
     }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `hallbar rules export`: the rules of `set` in force as one rule file (TOML), to
+/// `output` or standard output.
+pub(crate) fn export(
+    set: &hallbar_core::rules::RuleSet,
+    output: Option<&std::path::Path>,
+) -> Result<std::process::ExitCode, String> {
+    let file = hallbar_core::rules::RuleFile {
+        format_version: hallbar_core::FormatVersion::CURRENT,
+        regel: set.rules().cloned().collect(),
+        stang_av: Vec::new(),
+        andra: Vec::new(),
+    };
+    let text = toml::to_string_pretty(&file)
+        .map_err(|e| format!("error: cannot write the rules as TOML: {e}"))?;
+    let text = format!(
+        "# Regeluppsättning exporterad av hallbar {}: {} regler.\n\n{text}",
+        env!("CARGO_PKG_VERSION"),
+        file.regel.len()
+    );
+    crate::report::write_output(output, &text)?;
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -345,7 +345,7 @@ fn assess_with_bad_rules_names_the_rule_file() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains(&format!("{}:10:26: unknown goal `18`", rules.display())),
+        err.contains(&format!("{}:10:26: okänt mål `18`", rules.display())),
         "{err}"
     );
 }
@@ -470,6 +470,7 @@ fn assess_takes_a_folder_of_rules_and_passes_on_suggestions() {
         "json",
         "--rules",
         "fixtures/rules",
+        "--replace-standard-rules",
         "fixtures/insatser/vaginvestering.toml",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -484,11 +485,16 @@ fn assess_takes_a_folder_of_rules_and_passes_on_suggestions() {
         f["suggestions"]["atgarder"][0],
         "Parallell gång- och cykelväg"
     );
-    let o = hallbar(&["rules", "check", "fixtures/rules"]);
+    let o = hallbar(&[
+        "rules",
+        "check",
+        "--replace-standard-rules",
+        "fixtures/rules",
+    ]);
     assert_eq!(
         stdout(&o).trim(),
-        "ok: 32 rules",
-        "the test folder below is not read as rules"
+        "ok: 32 regler gäller, 0 avstängda",
+        "the folders below (tests, layers) are not read as rules"
     );
 }
 
@@ -1130,15 +1136,30 @@ fn portfolio_html_is_self_contained_with_figures() {
 fn rules_list_json_is_the_rule_file_format() {
     let o = hallbar(&["rules", "list", "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let rules: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
-    let n = rules.as_array().unwrap().len();
+    let listed: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let rules: Vec<&serde_json::Value> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["rule"])
+        .collect();
+    let n = rules.len();
     assert!(n >= 30);
+    assert_eq!(listed[0]["written"]["layer"], "standard");
     // Written back as a rule file, it loads as the same rules.
     let file = serde_json::json!({ "format_version": 1, "regel": rules });
     let path = temp_file("listed.json", file.to_string().as_bytes());
-    let o = hallbar(&["rules", "check", path.to_str().unwrap()]);
+    let o = hallbar(&[
+        "rules",
+        "check",
+        "--replace-standard-rules",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert_eq!(stdout(&o).trim(), format!("ok: {n} rules"));
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("ok: {n} regler gäller, 0 avstängda")
+    );
 }
 
 #[test]
@@ -1203,4 +1224,172 @@ fn serve_checks_with_the_regions_own_goals_and_a_bad_file_stops_it() {
     let _ = child.wait();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains("\"id\":\"rus-prov:1\""), "{answer}");
+}
+
+#[test]
+fn a_rule_layer_adds_to_the_standard_set_and_says_what_it_changed() {
+    let layer = "fixtures/rules/lager/exempel-region.toml";
+    let o = hallbar(&["rules", "check", layer]);
+    assert_eq!(
+        stdout(&o).trim(),
+        "ok: 32 regler gäller, 1 avstängda",
+        "{}",
+        stderr(&o)
+    );
+    let o = hallbar(&["rules", "list", "--format", "json", "--rules", layer]);
+    let listed: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let entry = |id: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule"]["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let changed = entry("tillvaxt-klimat");
+    assert_eq!(changed["rule"]["allvarlighet"], "allvarlig");
+    assert_eq!(
+        changed["changed"][0]["fields"],
+        serde_json::json!(["allvarlighet"])
+    );
+    assert_eq!(
+        changed["changed"][0]["at"],
+        serde_json::json!({ "layer": layer, "line": 10 })
+    );
+    let off = entry("stad-land");
+    assert_eq!(off["in_force"], false);
+    assert!(
+        off["switched_off"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("stad–land")
+    );
+    assert_eq!(entry("skogsbruk-vatten")["written"]["line"], 15);
+    // Assessing with the layer: the standard findings stay, the switched-off rule is gone.
+    let findings = |args: &[&str]| -> Vec<String> {
+        let o = hallbar(args);
+        let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| {
+                f["rules"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_str().unwrap().to_owned())
+            })
+            .collect()
+    };
+    let file = "fixtures/insatser/vindkraft-renskotsel.toml";
+    let before = findings(&["assess", "--format", "json", file]);
+    let after = findings(&["assess", "--format", "json", "--rules", layer, file]);
+    assert!(before.iter().any(|r| r == "stad-land") && !after.iter().any(|r| r == "stad-land"));
+    assert!(
+        after.iter().any(|r| r == "energi-mark-natur"),
+        "the standard rules stay"
+    );
+    // Replacing the standard set is explicit, and said.
+    let o = hallbar(&["assess", "--rules", layer, "--replace-standard-rules", file]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a layer that changes rules needs the rules below it"
+    );
+    assert!(
+        stderr(&o).contains("standardreglerna är ersatta"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_layer_naming_an_unknown_rule_or_key_says_what_was_meant_at_its_place() {
+    let layer = temp_file(
+        "fel-lager.toml",
+        b"format_version = 1\n\n[[stang_av]]\nid = \"stad-lnad\"\nskal = \"x\"\n",
+    );
+    let o = hallbar(&["rules", "check", layer.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(":4:6: ingen regel i lagren under har id `stad-lnad`"),
+        "{err}"
+    );
+    assert!(err.contains("menade du `stad-land`?"), "{err}");
+    let key = temp_file(
+        "fel-nyckel.toml",
+        b"format_version = 1\n[[regel]]\nid = \"r\"\ntitel = \"t\"\nbeskrivning = \"b\"\nmotivering = \"m\"\nkalla = \"k\"\ntyp = \"malkonflikt\"\nallvarlighet = \"varning\"\n[regel.om]\nalls = [{ effekt = { mal = [\"8\"] } }]\n",
+    );
+    let o = hallbar(&["rules", "check", key.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(err.contains(":11:1: okänd nyckel `alls`"), "{err}");
+    assert!(err.contains("menade du `alla`?"), "{err}");
+    // In English with --lang en; the English combinator names are read too.
+    let english = temp_file(
+        "english-keys.toml",
+        b"format_version = 1\n[[regel]]\nid = \"r\"\ntitel = \"t\"\nbeskrivning = \"b\"\nmotivering = \"m\"\nkalla = \"k\"\ntyp = \"malkonflikt\"\nallvarlighet = \"varning\"\n[regel.om]\nall = []\n",
+    );
+    let o = hallbar(&["--lang", "en", "rules", "check", english.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(":11:7: an empty `alla` (`all`) is always true"),
+        "{err}"
+    );
+    assert!(
+        err.contains("at /regel/0/om/all\n"),
+        "the place as the file writes it: {err}"
+    );
+}
+
+#[test]
+fn rules_export_writes_a_rule_file_that_loads_as_the_same_set() {
+    let layer = "fixtures/rules/lager/exempel-region.toml";
+    let out = std::env::temp_dir().join(format!("hallbar-export-{}.toml", std::process::id()));
+    let o = hallbar(&[
+        "rules",
+        "export",
+        "--effective",
+        "--rules",
+        layer,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = hallbar(&[
+        "rules",
+        "check",
+        "--replace-standard-rules",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        stdout(&o).trim(),
+        "ok: 32 regler gäller, 0 avstängda",
+        "{}",
+        stderr(&o)
+    );
+    let listed = |args: &[&str]| -> serde_json::Value {
+        let o = hallbar(args);
+        let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["in_force"] == true)
+            .map(|r| r["rule"].clone())
+            .collect()
+    };
+    assert_eq!(
+        listed(&["rules", "list", "--format", "json", "--rules", layer]),
+        listed(&[
+            "rules",
+            "list",
+            "--format",
+            "json",
+            "--replace-standard-rules",
+            "--rules",
+            out.to_str().unwrap()
+        ])
+    );
 }

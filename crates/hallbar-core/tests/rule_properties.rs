@@ -132,6 +132,8 @@ proptest! {
         let file = RuleFile {
             format_version: Default::default(),
             regel: conditions.into_iter().enumerate().map(|(i, c)| rule(i, c)).collect(),
+            stang_av: Vec::new(),
+            andra: Vec::new(),
         };
         let json = serde_json::to_string(&file).unwrap();
         let back: RuleFile = syntax::parse_as(&json, Format::Json).unwrap();

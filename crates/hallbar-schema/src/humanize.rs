@@ -79,10 +79,16 @@ fn worded(error: &jsonschema::ValidationError<'_>, schema: &Value, lang: Lang) -
                     ),
                 );
                 match allowed_fields(schema, error.schema_path().as_str()) {
-                    Some(fields) => d.with_help(lang.pick(
-                        format!("tillåtna fält: {fields}"),
-                        format!("expected one of: {fields}"),
-                    )),
+                    Some(fields) => {
+                        let allowed = lang.pick(
+                            format!("tillåtna fält: {}", fields.join(", ")),
+                            format!("expected one of: {}", fields.join(", ")),
+                        );
+                        match did_you_mean(field, fields.iter().copied(), lang) {
+                            Some(near) => d.with_help(format!("{near} {allowed}")),
+                            None => d.with_help(allowed),
+                        }
+                    }
                     None => d,
                 }
             })
@@ -140,6 +146,33 @@ fn worded(error: &jsonschema::ValidationError<'_>, schema: &Value, lang: Lang) -
                 subschema.and_then(|s| branch_keys(schema, s)),
             ) {
                 (Value::Object(map), Some(keys)) => {
+                    // One key, and not one of the forms: an unknown key, at its own place.
+                    if let [unknown] = map.keys().collect::<Vec<_>>().as_slice()
+                        && !keys.contains(&unknown.as_str())
+                    {
+                        let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                        let d = Diagnostic::error(
+                            pointer_key(&pointer, unknown),
+                            lang.pick(
+                                format!("okänd nyckel `{unknown}`"),
+                                format!("unknown key `{unknown}`"),
+                            ),
+                        )
+                        .with_code("unknown_field");
+                        let allowed = lang.pick(
+                            format!("tillåtna nycklar: {}", listed.join(", ")),
+                            format!("expected one of: {}", listed.join(", ")),
+                        );
+                        return vec![match did_you_mean(unknown, keys.iter().copied(), lang) {
+                            Some(near) => d.with_help(format!("{near} {allowed}")),
+                            None => d.with_help(allowed),
+                        }];
+                    }
+                    let keys = keys
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     let given: Vec<String> = map.keys().map(|k| format!("`{k}`")).collect();
                     let given = if given.is_empty() {
                         lang.pick("ingen", "none").to_owned()
@@ -243,7 +276,7 @@ fn rejects_shape(e: &jsonschema::ValidationError<'_>, pointer: &str) -> bool {
 }
 
 /// For a `oneOf` of single-key objects (how schemars writes enums with data), the keys.
-fn branch_keys(root: &Value, branches: &Value) -> Option<String> {
+fn branch_keys<'s>(root: &'s Value, branches: &'s Value) -> Option<Vec<&'s str>> {
     let mut keys = Vec::new();
     for b in branches.as_array()? {
         let b = match b.get("$ref").and_then(Value::as_str) {
@@ -251,10 +284,24 @@ fn branch_keys(root: &Value, branches: &Value) -> Option<String> {
             None => b,
         };
         for k in b.get("required")?.as_array()? {
-            keys.push(format!("`{}`", k.as_str()?));
+            keys.push(k.as_str()?);
         }
     }
-    (!keys.is_empty()).then(|| keys.join(", "))
+    (!keys.is_empty()).then_some(keys)
+}
+
+/// "Did you mean …?" for `word` among `known`, in `lang`; none when nothing is near.
+fn did_you_mean<'k>(
+    word: &str,
+    known: impl IntoIterator<Item = &'k str>,
+    lang: Lang,
+) -> Option<String> {
+    hallbar_core::syntax::closest(word, known).map(|near| {
+        lang.pick(
+            format!("menade du `{near}`?"),
+            format!("did you mean `{near}`?"),
+        )
+    })
 }
 
 /// The key of a schema's Swedish description, beside its `description` in English: what a
@@ -392,7 +439,7 @@ fn collect_choices(
 }
 
 /// The fields an object schema allows, for an `additionalProperties` error at `path`.
-fn allowed_fields(root: &Value, path: &str) -> Option<String> {
+fn allowed_fields<'s>(root: &'s Value, path: &str) -> Option<Vec<&'s str>> {
     let object_path = path.strip_suffix("/additionalProperties")?;
     let object = if object_path.is_empty() {
         Some(root)
@@ -400,11 +447,5 @@ fn allowed_fields(root: &Value, path: &str) -> Option<String> {
         subschema(root, object_path)
     }?;
     let props = object.get("properties")?.as_object()?;
-    Some(
-        props
-            .keys()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(", "),
-    )
+    Some(props.keys().map(String::as_str).collect())
 }

@@ -114,7 +114,16 @@ pub fn validate(
                 }
             }
             DocumentKind::Rules => {
-                diagnostics = rules::RuleSetBuilder::new(catalogue).add_node("", &node);
+                // A layer that switches off or changes rules is checked on the standard
+                // set; one that only adds rules, on its own.
+                let file: Option<rules::RuleFile> = syntax::deserialize(&node).ok();
+                let changes_below =
+                    file.is_some_and(|f| !f.stang_av.is_empty() || !f.andra.is_empty());
+                let builder = rules::RuleSetBuilder::new(catalogue).with_lang(lang);
+                diagnostics = match (changes_below, builder.clone().with_standard()) {
+                    (true, Ok(mut on_standard)) => on_standard.add_node("", &node, text),
+                    _ => builder.clone().add_node("", &node, text),
+                };
             }
             DocumentKind::Interactions => {
                 match syntax::deserialize_json::<InteractionFile>(&json, &node) {
@@ -151,13 +160,13 @@ pub fn validate(
 }
 
 /// Every structural problem of a parsed document against the schema of `kind`, with
-/// spans, in document order; for callers that go on to check meaning themselves.
-pub fn check_structure(kind: DocumentKind, node: &Node) -> Vec<Diagnostic> {
+/// spans, in document order, in `lang`; for callers that go on to check meaning themselves.
+pub fn check_structure(kind: DocumentKind, node: &Node, lang: Lang) -> Vec<Diagnostic> {
     let over = over_limits(kind, node);
     if !over.is_empty() {
         return over;
     }
-    let mut diagnostics = structure(kind, &node.to_json(), Lang::En);
+    let mut diagnostics = structure(kind, &node.to_json(), lang);
     locate(node, &mut diagnostics);
     diagnostics
 }
@@ -259,9 +268,9 @@ pub fn add_rules(
     match rules::parse_source(text, format) {
         Err(d) => vec![d],
         Ok(node) => {
-            let structural = check_structure(DocumentKind::Rules, &node);
+            let structural = check_structure(DocumentKind::Rules, &node, builder.lang());
             if structural.is_empty() {
-                builder.add_node(name, &node)
+                builder.add_node(name, &node, text)
             } else {
                 structural
             }

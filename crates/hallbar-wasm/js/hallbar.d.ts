@@ -76,8 +76,10 @@ export type File = [name: string, text: string];
 
 export interface EngineOptions {
   goals?: File[];
+  /** Rule layers on the standard set, in order. */
   rules?: File[];
-  keepStandardRules?: boolean;
+  /** Leave the standard rule set out: the layers are the whole set. */
+  replaceStandardRules?: boolean;
   interactions?: File;
   /** A cross-impact matrix as CSV. */
   matrix?: File;

@@ -51,11 +51,11 @@ const files = (pairs) => (pairs ?? []).map(([name, text]) => ({ name, text }));
 
 /** What documents are checked with. `new Engine()` is the embedded defaults. */
 export class Engine {
-  constructor({ goals, rules, keepStandardRules, interactions, matrix, noGraph, profiles } = {}) {
+  constructor({ goals, rules, replaceStandardRules, interactions, matrix, noGraph, profiles } = {}) {
     const config = {
       goals: files(goals),
       rules: files(rules),
-      keep_standard_rules: Boolean(keepStandardRules),
+      replace_standard_rules: Boolean(replaceStandardRules),
       no_graph: Boolean(noGraph),
       profiles: files(profiles),
     };

@@ -403,18 +403,27 @@ impl EngineBuilder {
         self
     }
 
-    /// Adds a rule file. The first one replaces the standard rule set unless
-    /// [`EngineBuilder::keep_standard_rules`] says otherwise.
+    /// Adds a rule layer on the rules below it — the standard set, then the layers added
+    /// before — which adds rules and may switch off or change rules below it by id.
     #[must_use]
     pub fn rules(mut self, name: &str, text: &str, format: Format) -> Self {
-        if self.rules.is_empty() {
-            self.standard_rules = false;
-        }
         self.rules.push((name.to_owned(), text.to_owned(), format));
         self
     }
 
-    /// Keeps the standard rules beside the files given with [`EngineBuilder::rules`].
+    /// Leaves the standard rule set out: the layers given with [`EngineBuilder::rules`]
+    /// are the whole rule set.
+    #[must_use]
+    pub fn replace_standard_rules(mut self) -> Self {
+        self.standard_rules = false;
+        self
+    }
+
+    /// Keeps the standard rules below the layers given with [`EngineBuilder::rules`]:
+    /// what the builder does anyway since rule files became layers.
+    #[deprecated(
+        note = "rule files are layers on the standard set; use `replace_standard_rules` to leave it out"
+    )]
     #[must_use]
     pub fn keep_standard_rules(mut self) -> Self {
         self.standard_rules = true;
@@ -472,13 +481,14 @@ impl EngineBuilder {
                 ds.into_iter().filter(Diagnostic::is_error).collect(),
             ));
         }
-        let mut builder = RuleSetBuilder::new(&catalogue);
+        let mut builder = RuleSetBuilder::new(&catalogue).with_lang(Lang::En);
         if self.standard_rules {
             // The embedded set is held to the schema by the tests; compiling the schema
             // here would be most of the start-up time.
-            let ds = builder.add_source("standard rules", STANDARD_RULES, Format::Toml);
+            let ds =
+                builder.add_source(RuleSetBuilder::STANDARD_LAYER, STANDARD_RULES, Format::Toml);
             problems.extend(Problem::all(
-                "standard rules",
+                RuleSetBuilder::STANDARD_LAYER,
                 Some(STANDARD_RULES),
                 ds.into_iter().filter(Diagnostic::is_error).collect(),
             ));

@@ -61,8 +61,13 @@ struct EngineRequest {
     goals: Vec<FileRequest>,
     #[serde(default)]
     rules: Vec<FileRequest>,
+    /// Kept for configurations written before rule files became layers: the standard
+    /// set is kept anyway.
     #[serde(default)]
+    #[allow(dead_code, reason = "accepted and ignored")]
     keep_standard_rules: bool,
+    #[serde(default)]
+    replace_standard_rules: bool,
     #[serde(default)]
     interactions: Option<FileRequest>,
     /// A cross-impact matrix as CSV.
@@ -96,8 +101,9 @@ fn format_of(name: &str, format: Option<&str>) -> Result<Format, String> {
 }
 
 /// An engine from a configuration: `{}` (or an empty text) for the embedded defaults, or
-/// `{"goals", "rules", "keep_standard_rules", "interactions", "matrix", "no_graph",
-/// "profiles"}`, each file `{"name", "text", "format"?}`.
+/// `{"goals", "rules", "replace_standard_rules", "interactions", "matrix", "no_graph",
+/// "profiles"}`, each file `{"name", "text", "format"?}`; each rule file is a layer on the
+/// standard set, which `replace_standard_rules` leaves out.
 ///
 /// # Errors
 /// The error response, as JSON text: a malformed request, or every problem of every file.
@@ -120,8 +126,8 @@ pub fn engine(config: &str) -> Result<Engine, String> {
     for f in &r.rules {
         b = b.rules(&f.name, &f.text, format_of(&f.name, f.format.as_deref())?);
     }
-    if r.keep_standard_rules {
-        b = b.keep_standard_rules();
+    if r.replace_standard_rules {
+        b = b.replace_standard_rules();
     }
     if let Some(f) = &r.interactions {
         b = b.interactions(&f.name, &f.text, format_of(&f.name, f.format.as_deref())?);

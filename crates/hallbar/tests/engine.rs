@@ -89,14 +89,15 @@ om = { effekt = { mal = ["8"] } }
 "#;
     let own = Engine::builder()
         .rules("egna.toml", rules, Format::Toml)
+        .replace_standard_rules()
         .no_graph()
         .build()
         .unwrap();
     assert_eq!(own.rules().len(), 1);
     assert!(own.graph().is_none());
+    // By default a rule file is a layer on the standard set.
     let both = Engine::builder()
         .rules("egna.toml", rules, Format::Toml)
-        .keep_standard_rules()
         .build()
         .unwrap();
     assert!(both.rules().len() > 30);

@@ -8,15 +8,116 @@ use crate::{
     IntressentKategori, Niva, Omradestyp, Riktning, Sektor, Severity, Styrka, Suggestions,
 };
 
-/// A file of rules.
+/// A file of rules: a layer on the rules of the layers below it (the standard set, then
+/// national or regional, then local). It adds rules, and switches off or changes rules
+/// of the layers below by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Regeluppsättning")]
 pub struct RuleFile {
     /// Version of the document format (1).
     pub format_version: FormatVersion,
-    /// The rules.
+    /// The rules this layer adds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regel: Vec<Rule>,
+    /// Rules of the layers below that this layer switches off.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stang_av: Vec<SwitchOff>,
+    /// Rules of the layers below that this layer changes, field by field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub andra: Vec<Change>,
+}
+
+/// A rule of a lower layer switched off, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchOff {
+    /// The rule's id.
+    pub id: crate::RuleId,
+    /// Why the region does without it: shown wherever the rule set is listed.
+    #[schemars(length(min = 1, max = 1000))]
+    pub skal: String,
+}
+
+/// Fields of a lower layer's rule changed without copying its condition: each field
+/// given replaces the rule's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// The rule's id.
+    pub id: crate::RuleId,
+    /// Why the region changes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skal: Option<String>,
+    /// Title in Swedish.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 200))]
+    pub titel: Option<String>,
+    /// Title in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    /// What the finding means, in Swedish.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub beskrivning: Option<String>,
+    /// What the finding means, in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+    /// Why the rule exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub motivering: Option<String>,
+    /// Where the reasoning comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub kalla: Option<String>,
+    /// How much it matters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allvarlighet: Option<Severity>,
+    /// The dimensions concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensioner: Option<Vec<Dimension>>,
+    /// What to consider doing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forslag: Option<Suggestions>,
+}
+
+impl Change {
+    /// Applies the change to `rule`; the names of the fields it changed.
+    pub(crate) fn apply(&self, rule: &mut Rule) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        let mut put = |name: &'static str, into: &mut String, from: &Option<String>| {
+            if let Some(v) = from {
+                *into = v.clone();
+                changed.push(name);
+            }
+        };
+        put("titel", &mut rule.titel, &self.titel);
+        put("beskrivning", &mut rule.beskrivning, &self.beskrivning);
+        put("motivering", &mut rule.motivering, &self.motivering);
+        put("kalla", &mut rule.kalla, &self.kalla);
+        if let Some(v) = &self.title_en {
+            rule.title_en = Some(v.clone());
+            changed.push("title_en");
+        }
+        if let Some(v) = &self.description_en {
+            rule.description_en = Some(v.clone());
+            changed.push("description_en");
+        }
+        if let Some(v) = self.allvarlighet {
+            rule.allvarlighet = v;
+            changed.push("allvarlighet");
+        }
+        if let Some(v) = &self.dimensioner {
+            rule.dimensioner.clone_from(v);
+            changed.push("dimensioner");
+        }
+        if let Some(v) = &self.forslag {
+            rule.forslag = v.clone();
+            changed.push("forslag");
+        }
+        changed
+    }
 }
 
 /// One rule: when its condition holds for an insats, it reports a finding.
@@ -57,16 +158,20 @@ pub struct Rule {
     pub forslag: Suggestions,
 }
 
-/// A condition over an insats. Exactly one key per table: `all`, `any`, `not`, or a
-/// predicate.
+/// A condition over an insats. Exactly one key per table: `alla`, `nagon`, `inte`, or a
+/// predicate. The combinators' English names `all`, `any` and `not` are read too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[schemars(transform = english_combinators)]
 pub enum Condition {
-    /// Every condition holds.
+    /// Every condition holds (`alla`; also `all`).
+    #[serde(rename = "alla", alias = "all")]
     All(Vec<Condition>),
-    /// At least one condition holds.
+    /// At least one condition holds (`nagon`; also `any`).
+    #[serde(rename = "nagon", alias = "any")]
     Any(Vec<Condition>),
-    /// The condition does not hold.
+    /// The condition does not hold (`inte`; also `not`).
+    #[serde(rename = "inte", alias = "not")]
     Not(Box<Condition>),
     /// At least one stated effect matches.
     Effekt(EffectPredicate),
@@ -93,6 +198,46 @@ pub enum Condition {
     EffektUtanAtgard(EffectPredicate),
     /// A sustainability key that no indicator follows.
     NyckelUtanIndikator(bool),
+}
+
+/// The combinators' Swedish and English names: the schema accepts both, as the reader
+/// does.
+pub const COMBINATOR_ALIASES: [(&str, &str); 3] =
+    [("alla", "all"), ("nagon", "any"), ("inte", "not")];
+
+/// Adds to the schema of [`Condition`] a branch for each combinator's English name, the
+/// same as its Swedish one's.
+fn english_combinators(schema: &mut schemars::Schema) {
+    let Some(serde_json::Value::Array(branches)) = schema.get_mut("oneOf") else {
+        return;
+    };
+    let mut english = Vec::new();
+    for branch in branches.iter() {
+        let required = branch
+            .get("required")
+            .and_then(|r| r.get(0))
+            .and_then(serde_json::Value::as_str);
+        let Some((sv, en)) = COMBINATOR_ALIASES
+            .iter()
+            .find(|(sv, _)| Some(*sv) == required)
+        else {
+            continue;
+        };
+        let mut copy = branch.clone();
+        if let Some(obj) = copy.as_object_mut() {
+            obj.insert("required".to_owned(), serde_json::json!([en]));
+            if let Some(serde_json::Value::Object(props)) = obj.get_mut("properties")
+                && let Some(inner) = props.remove(*sv)
+            {
+                props.insert((*en).to_owned(), inner);
+            }
+            if let Some(serde_json::Value::String(d)) = obj.get_mut("description") {
+                *d = format!("{d} The English name of `{sv}`.");
+            }
+        }
+        english.push(copy);
+    }
+    branches.extend(english);
 }
 
 /// What an effect must be like. Every given field must hold.

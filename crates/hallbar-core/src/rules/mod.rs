@@ -15,7 +15,10 @@ pub use compile::{
     MAX_RULE_DEPTH, MAX_RULE_FILE_BYTES, MAX_RULES, RuleSet, RuleSetBuilder, parse_source,
 };
 pub use eval::Match;
-pub use file::{Condition, CountPredicate, EffectPredicate, Rule, RuleFile, StakeholderPredicate};
+pub use file::{
+    COMBINATOR_ALIASES, Change, Condition, CountPredicate, EffectPredicate, Rule, RuleFile,
+    StakeholderPredicate, SwitchOff,
+};
 pub use testing::{CaseOutcome, Expected, Failure, TestCase, TestFile};
 
 /// The standard rule set, embedded: `fixtures/rules/standard.toml`.

@@ -138,7 +138,7 @@ typ = "malkonflikt"
 allvarlighet = "varning"
 om = { effekt = { mal = ["8"], dimension = "ekologisk" } }
 "#;
-    let mut b = RuleSetBuilder::new(GoalCatalogue::builtin());
+    let mut b = RuleSetBuilder::new(GoalCatalogue::builtin()).with_lang(crate::Lang::En);
     let ds = b.add_source("r.toml", text, Format::Toml);
     let got: Vec<(&str, &str)> = ds
         .iter()
@@ -148,8 +148,11 @@ om = { effekt = { mal = ["8"], dimension = "ekologisk" } }
         got,
         [
             ("/regel/0/om/all/0/effekt/mal/0", "unknown goal `18`"),
-            ("/regel/0/om/all/1/any", "an empty `any` can never be true"),
-            ("/regel/1/id", "the rule id `a` is already used at /regel/0"),
+            (
+                "/regel/0/om/all/1/any",
+                "an empty `nagon` (`any`) can never be true"
+            ),
+            ("/regel/1/id", "the rule id `a` is already used at r.toml:4"),
             (
                 "/regel/1/om/effekt/mal/0",
                 "the condition can never be true: goal `8` is Ekonomisk, not Ekologisk"

@@ -17,6 +17,7 @@ mod direct;
 mod escape;
 mod json;
 mod node;
+mod suggest;
 mod toml;
 
 use serde::de::DeserializeOwned;
@@ -25,6 +26,7 @@ pub use diag::{Diagnostic, Level, LineCol, escape_pointer_token, line_col};
 pub use direct::{JsonError, read_json};
 pub(crate) use node::pointer_index;
 pub use node::{Member, Node, Value, pointer_key};
+pub use suggest::closest;
 
 /// The largest document accepted, in bytes (8 MiB). An assessment is a few kilobytes.
 pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;

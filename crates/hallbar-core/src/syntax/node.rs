@@ -59,6 +59,23 @@ impl Node {
         }
     }
 
+    /// The value `pointer` points to, if the document has it.
+    pub fn find(&self, pointer: &str) -> Option<&Node> {
+        let mut node = self;
+        if pointer.is_empty() {
+            return Some(node);
+        }
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let token = raw.replace("~1", "/").replace("~0", "~");
+            node = match &node.value {
+                Value::Object(members) => &members.iter().find(|m| m.key == token)?.node,
+                Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
     /// The span best naming `pointer`: the value it points to, or — when the last token
     /// names no member — the object that lacks it. `None` when the pointer is malformed.
     ///

@@ -65,16 +65,17 @@ def _request(document: Document, format: Optional[str], **extra: Any) -> str:
 class Engine:
     """What documents are checked with: the goal catalogue, rules, goal graph and method
     profiles. ``Engine()`` is the embedded defaults; keyword arguments load a region's own
-    files, each given as ``(name, text)``: ``goals``, ``rules`` (replacing the standard
-    set unless ``keep_standard_rules``), ``interactions``, ``matrix`` (CSV), ``profiles``,
-    and ``no_graph``. Build one and reuse it; it is safe to share between threads."""
+    files, each given as ``(name, text)``: ``goals``, ``rules`` (layers on the standard set,
+    each of which may switch off or change rules below it; ``replace_standard_rules``
+    leaves the standard set out), ``interactions``, ``matrix`` (CSV), ``profiles``, and
+    ``no_graph``. Build one and reuse it; it is safe to share between threads."""
 
     def __init__(
         self,
         *,
         goals: Iterable[tuple[str, str]] = (),
         rules: Iterable[tuple[str, str]] = (),
-        keep_standard_rules: bool = False,
+        replace_standard_rules: bool = False,
         interactions: Optional[tuple[str, str]] = None,
         matrix: Optional[tuple[str, str]] = None,
         no_graph: bool = False,
@@ -86,7 +87,7 @@ class Engine:
         config: dict = {
             "goals": files(goals),
             "rules": files(rules),
-            "keep_standard_rules": keep_standard_rules,
+            "replace_standard_rules": replace_standard_rules,
             "no_graph": no_graph,
             "profiles": files(profiles),
         }

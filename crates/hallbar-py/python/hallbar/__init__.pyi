@@ -61,7 +61,7 @@ class Engine:
         *,
         goals: Iterable[tuple[str, str]] = ...,
         rules: Iterable[tuple[str, str]] = ...,
-        keep_standard_rules: bool = ...,
+        replace_standard_rules: bool = ...,
         interactions: Optional[tuple[str, str]] = ...,
         matrix: Optional[tuple[str, str]] = ...,
         no_graph: bool = ...,
