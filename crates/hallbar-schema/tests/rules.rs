@@ -15,7 +15,7 @@ use hallbar_schema::{DocumentKind, validate};
 
 const HEAD: &str = "format_version = 1\n[[regel]]\nid = \"r\"\ntitel = \"t\"\nbeskrivning = \"b\"\nmotivering = \"m\"\nkalla = \"k\"\ntyp = \"malkonflikt\"\nallvarlighet = \"info\"\n";
 
-fn problems(condition: &str) -> Vec<(String, String)> {
+fn diagnostics(condition: &str) -> Vec<hallbar_core::syntax::Diagnostic> {
     let text = format!("{HEAD}{condition}\n");
     validate(
         DocumentKind::Rules,
@@ -25,9 +25,13 @@ fn problems(condition: &str) -> Vec<(String, String)> {
         hallbar_core::Lang::En,
     )
     .diagnostics
-    .into_iter()
-    .map(|d| (d.pointer, d.message))
-    .collect()
+}
+
+fn problems(condition: &str) -> Vec<(String, String)> {
+    diagnostics(condition)
+        .into_iter()
+        .map(|d| (d.pointer, d.message))
+        .collect()
 }
 
 #[test]
@@ -55,17 +59,23 @@ fn a_misspelt_field_inside_a_condition_is_named_at_its_key() {
 }
 
 #[test]
-fn an_unknown_condition_lists_the_conditions() {
+fn an_unknown_condition_is_named_at_its_key_with_what_was_meant() {
     let p = problems("om = { effect = { mal = [\"8\"] } }");
-    assert_eq!(p.len(), 1);
-    assert_eq!(p[0].0, "/regel/0/om");
-    assert!(
-        p[0].1
-            .starts_with("expected exactly one of the keys `all`, `any`, `not`, `effekt`"),
-        "{}",
-        p[0].1
+    assert_eq!(
+        p,
+        [("/regel/0/om/effect".into(), "unknown key `effect`".into())]
     );
-    assert!(p[0].1.ends_with("found `effect`"), "{}", p[0].1);
+    let (_, help) = diagnostics("om = { effect = { mal = [\"8\"] } }")
+        .into_iter()
+        .map(|d| (d.pointer, d.help.unwrap_or_default()))
+        .next()
+        .unwrap();
+    assert!(
+        help.starts_with(
+            "did you mean `effekt`? expected one of: `alla`, `nagon`, `inte`, `effekt`"
+        ),
+        "{help}"
+    );
 }
 
 #[test]
