@@ -278,6 +278,10 @@ enum RulesCommand {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Try a rule change on a region's assessments before it goes live: per rule, the
+    /// findings added and removed; per kind and severity, the totals before and after;
+    /// which assessments gain or lose which findings.
+    Diff(crate::rules_diff::DiffArgs),
     /// Write a rule set as one rule file to start from: the standard set, or (`--effective`)
     /// the rules in force after the layers, their changes applied and the switched-off
     /// left out.
@@ -488,6 +492,7 @@ impl Cli {
                     let set = load_rules(&rules, &catalogue, self.lang)?;
                     crate::rules_test::list(&set, format == OutputFormat::Json, self.lang)
                 }
+                RulesCommand::Diff(args) => crate::rules_diff::run(args, self.lang),
                 RulesCommand::Export {
                     rules,
                     goals,

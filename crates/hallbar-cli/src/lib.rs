@@ -24,6 +24,7 @@ mod load;
 mod method;
 mod portfolio;
 mod report;
+mod rules_diff;
 mod rules_test;
 mod style;
 mod summary;

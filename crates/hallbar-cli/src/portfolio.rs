@@ -174,7 +174,7 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
 }
 
 /// Where the documents come from.
-enum Source {
+pub(crate) enum Source {
     /// NDJSON from a file or standard input; `size` when known (for the progress bar).
     Lines {
         reader: Box<dyn Read + Send>,
@@ -185,7 +185,9 @@ enum Source {
 }
 
 impl Source {
-    fn open(path: &Path) -> Result<Self, String> {
+    /// The documents at `path`: a folder, one document, an NDJSON file, or `-` for NDJSON
+    /// on standard input.
+    pub(crate) fn open(path: &Path) -> Result<Self, String> {
         if path.as_os_str() == "-" {
             return Ok(Self::Lines {
                 reader: Box::new(std::io::stdin()),
@@ -282,13 +284,43 @@ impl Progress {
     }
 }
 
-fn add_up(
+/// What adds up documents read on many threads: each worker has its own total, and the
+/// totals are merged at the end.
+pub(crate) trait Tally: Sync {
+    /// A worker's total.
+    type Total: Default + Send;
+    /// Adds the document at `position` (its line, or its number in the walk).
+    fn add(&self, total: &mut Self::Total, position: u64, doc: &Hallbarhetssakring);
+    /// Counts a document that could not be read, at `position`.
+    fn add_invalid(&self, total: &mut Self::Total, position: u64, message: impl FnOnce() -> String);
+    /// Adds `from` to `into`.
+    fn merge(&self, into: &mut Self::Total, from: Self::Total);
+}
+
+impl Tally for Portfolio<'_> {
+    type Total = Summary;
+
+    fn add(&self, total: &mut Summary, position: u64, doc: &Hallbarhetssakring) {
+        Portfolio::add(self, total, position, doc);
+    }
+
+    fn add_invalid(&self, total: &mut Summary, position: u64, message: impl FnOnce() -> String) {
+        total.add_invalid(position, message);
+    }
+
+    fn merge(&self, into: &mut Summary, from: Summary) {
+        into.merge(from);
+    }
+}
+
+/// Reads every document of `source` on `jobs` workers and adds each up with `tally`.
+pub(crate) fn add_up<T: Tally>(
     source: Source,
-    portfolio: &Portfolio<'_>,
+    tally: &T,
     catalogue: &GoalCatalogue,
     jobs: usize,
     progress_lang: Option<Lang>,
-) -> Result<Summary, String> {
+) -> Result<T::Total, String> {
     let (tx, rx) = mpsc::sync_channel::<Work>(2 * jobs);
     let rx = Mutex::new(rx);
     let size = match &source {
@@ -300,7 +332,7 @@ fn add_up(
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut summary = Summary::default();
+                    let mut summary = T::Total::default();
                     loop {
                         // Hold the lock only to take the next unit of work (a worker
                         // that failed leaves it usable: the others carry on).
@@ -309,7 +341,7 @@ fn add_up(
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
                             .recv();
                         let Ok(work) = work else { break };
-                        work_on(work, portfolio, catalogue, &mut summary, &progress);
+                        work_on(work, tally, catalogue, &mut summary, &progress);
                     }
                     summary
                 })
@@ -320,10 +352,10 @@ fn add_up(
             Source::Documents(root) => walk(&root, &tx),
         };
         drop(tx);
-        let mut total = Some(Summary::default());
+        let mut total = Some(T::Total::default());
         for w in workers {
             match (w.join(), total.as_mut()) {
-                (Ok(s), Some(t)) => t.merge(s),
+                (Ok(s), Some(t)) => tally.merge(t, s),
                 _ => total = None,
             }
         }
@@ -446,11 +478,11 @@ fn walk(root: &Path, tx: &mpsc::SyncSender<Work>) -> Result<(), String> {
     Ok(())
 }
 
-fn work_on(
+fn work_on<T: Tally>(
     work: Work,
-    portfolio: &Portfolio<'_>,
+    tally: &T,
     catalogue: &GoalCatalogue,
-    summary: &mut Summary,
+    summary: &mut T::Total,
     progress: &Progress,
 ) {
     let (documents, bytes) = match work {
@@ -467,14 +499,14 @@ fn work_on(
                 }
                 documents += 1;
                 match read_json(text, catalogue) {
-                    Ok(doc) => portfolio.add(summary, line, &doc),
-                    Err(e) => summary.add_invalid(line, || format!("rad {line}: {e}")),
+                    Ok(doc) => tally.add(summary, line, &doc),
+                    Err(e) => tally.add_invalid(summary, line, || format!("rad {line}: {e}")),
                 }
             }
             (documents, bytes.len() as u64)
         }
         Work::Oversized { line } => {
-            summary.add_invalid(line, || {
+            tally.add_invalid(summary, line, || {
                 format!("rad {line}: longer than the document limit of {MAX_DOCUMENT_BYTES} bytes")
             });
             (1, 0)
@@ -485,9 +517,11 @@ fn work_on(
                 match read_file(path, catalogue) {
                     Ok((doc, len)) => {
                         bytes += len;
-                        portfolio.add(summary, *number, &doc);
+                        tally.add(summary, *number, &doc);
                     }
-                    Err(e) => summary.add_invalid(*number, || format!("{}: {e}", path.display())),
+                    Err(e) => {
+                        tally.add_invalid(summary, *number, || format!("{}: {e}", path.display()));
+                    }
                 }
             }
             (files.len() as u64, bytes)

@@ -1393,3 +1393,88 @@ fn rules_export_writes_a_rule_file_that_loads_as_the_same_set() {
         ])
     );
 }
+
+#[test]
+fn rules_diff_says_what_a_layer_changes_over_the_assessments() {
+    let layer = "fixtures/rules/lager/exempel-region.toml";
+    let o = hallbar(&[
+        "rules",
+        "diff",
+        "--after",
+        layer,
+        "--format",
+        "json",
+        "fixtures/insatser",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["assessments"], 6);
+    let rule = |id: &str| {
+        v["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule"] == id)
+            .cloned()
+    };
+    // The switched-off rule no longer supports its findings; the changed one raises severity.
+    assert!(rule("stad-land").unwrap()["removed"].as_u64().unwrap() > 0);
+    assert!(
+        rule("tillvaxt-klimat").unwrap()["severity_changed"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    let serious = v["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["kind"] == "malkonflikt" && t["severity"] == "allvarlig")
+        .unwrap();
+    assert!(
+        serious["after"].as_u64() > serious["before"].as_u64(),
+        "{serious}"
+    );
+    let changed = v["assessments_changed"].as_array().unwrap();
+    assert!(changed.iter().any(|c| {
+        c["insats"] == "fs-2026-0142"
+            && c["changed"][0]
+                .as_str()
+                .unwrap()
+                .contains("varning → allvarlig")
+    }));
+    // The same layer before and after: nothing changes.
+    let o = hallbar(&[
+        "rules",
+        "diff",
+        "--before",
+        layer,
+        "--after",
+        layer,
+        "--format",
+        "json",
+        "fixtures/insatser",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (v["changed"].as_u64(), v["rules"].as_array().map(Vec::len)),
+        (Some(0), Some(0))
+    );
+    // An HTML page and text, in Swedish by default.
+    let o = hallbar(&[
+        "rules",
+        "diff",
+        "--after",
+        layer,
+        "--format",
+        "html",
+        "fixtures/insatser",
+    ]);
+    assert!(stdout(&o).starts_with("<!DOCTYPE html>") && stdout(&o).contains("Per regel"));
+    let o = hallbar(&["rules", "diff", "--after", layer, "fixtures/insatser"]);
+    assert!(
+        stdout(&o).contains("6 bedömningar prövade"),
+        "{}",
+        stdout(&o)
+    );
+}
