@@ -1,11 +1,13 @@
 //! `hallbar rules diff`: what a change of rule layers would do to a region's assessments
 //! before it goes live — per rule, how many findings it adds and removes; per kind and
-//! severity, the totals before and after; and which assessments gain or lose which
+//! severity, how many findings come and go; and which assessments gain or lose which
 //! findings.
 //!
 //! The assessments are read as `hallbar portfolio` reads them (a folder, one document,
-//! NDJSON or standard input, on every core, in constant memory) and each is assessed
-//! twice, with the rules before and after. A goal conflict or synergy is the same finding
+//! NDJSON or standard input, on every core, in constant memory). For each, the rules that
+//! fire before and after are compared first; only when they differ (or are written
+//! differently) is it assessed twice, with the rules before and after, since the same
+//! rules firing give the same findings. A goal conflict or synergy is the same finding
 //! before and after when its pair of goals is (there is one finding per pair); any other
 //! finding when its kind, goals and rule (or, without a rule, title) are. A finding in
 //! both may change severity, and rules may start or stop supporting it.
@@ -100,11 +102,12 @@ struct Changed {
     changed: Vec<String>,
 }
 
-/// The findings before and after, in one kind and severity.
+/// The findings that come and go, of one kind and severity (a finding whose severity
+/// changes goes from its old severity and comes to its new).
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 struct Count {
-    before: u64,
-    after: u64,
+    added: u64,
+    removed: u64,
 }
 
 /// Per rule: the findings it newly supports, no longer supports, and supports with
@@ -140,18 +143,13 @@ impl Tally for Diff<'_> {
 
     fn add(&self, total: &mut Total, position: u64, doc: &Hallbarhetssakring) {
         total.assessments += 1;
+        // The same rules firing, as written alike, give the same findings: most
+        // assessments are not assessed at all.
+        if fired(self.before.rules(), doc) == fired(self.after.rules(), doc) {
+            return;
+        }
         let before = self.before.findings(doc, self.lang);
         let after = self.after.findings(doc, self.lang);
-        for (findings, before_side) in [(&before, true), (&after, false)] {
-            for f in findings.iter() {
-                let count = total.totals.entry((f.kind, f.severity)).or_default();
-                if before_side {
-                    count.before += 1;
-                } else {
-                    count.after += 1;
-                }
-            }
-        }
         let before: BTreeMap<Key, &Finding> = before.iter().map(|f| (key(f), f)).collect();
         let after: BTreeMap<Key, &Finding> = after.iter().map(|f| (key(f), f)).collect();
         let named = |f: &Finding| {
@@ -173,6 +171,7 @@ impl Tally for Diff<'_> {
         for (k, f) in &after {
             match before.get(k) {
                 None => {
+                    total.totals.entry((f.kind, f.severity)).or_default().added += 1;
                     gained.push(named(f));
                     for rule in sources(f, self.lang) {
                         count(rule, |m| m.added += 1);
@@ -187,6 +186,12 @@ impl Tally for Diff<'_> {
                         count(rule.clone(), |m| m.removed += 1);
                     }
                     if was.severity != f.severity {
+                        total
+                            .totals
+                            .entry((was.kind, was.severity))
+                            .or_default()
+                            .removed += 1;
+                        total.totals.entry((f.kind, f.severity)).or_default().added += 1;
                         changed.push(format!(
                             "{} ({} → {})",
                             f.title,
@@ -202,6 +207,11 @@ impl Tally for Diff<'_> {
         }
         for (k, f) in &before {
             if !after.contains_key(k) {
+                total
+                    .totals
+                    .entry((f.kind, f.severity))
+                    .or_default()
+                    .removed += 1;
                 lost.push(named(f));
                 for rule in sources(f, self.lang) {
                     count(rule, |m| m.removed += 1);
@@ -243,14 +253,25 @@ impl Tally for Diff<'_> {
         }
         for (k, c) in from.totals {
             let e = into.totals.entry(k).or_default();
-            e.before += c.before;
-            e.after += c.after;
+            e.added += c.added;
+            e.removed += c.removed;
         }
         into.invalid += from.invalid;
         into.invalid_examples.extend(from.invalid_examples);
         into.invalid_examples.sort_by_key(|(p, _)| *p);
         into.invalid_examples.truncate(5);
     }
+}
+
+/// The rules of `rules` that fire for `doc`, in id order.
+fn fired<'r>(
+    rules: &'r hallbar_core::rules::RuleSet,
+    doc: &'r Hallbarhetssakring,
+) -> Vec<&'r hallbar_core::rules::Rule> {
+    let mut fired: Vec<&hallbar_core::rules::Rule> =
+        rules.matches(doc).into_iter().map(|m| m.rule).collect();
+    fired.sort_by(|x, y| x.id.cmp(&y.id));
+    fired
 }
 
 /// Keeps the [`MAX_LISTED`] assessments first in the input, so that the list is the same
@@ -329,7 +350,7 @@ fn json(total: &Total) -> Result<String, String> {
         .totals
         .iter()
         .map(|((kind, severity), c)| {
-            serde_json::json!({ "kind": kind, "severity": severity, "before": c.before, "after": c.after })
+            serde_json::json!({ "kind": kind, "severity": severity, "added": c.added, "removed": c.removed })
         })
         .collect();
     let v = serde_json::json!({
@@ -404,20 +425,18 @@ fn document(total: &Total, lang: Lang) -> Document {
         vec![
             t("Typ", "Kind"),
             t("Allvarlighet", "Severity"),
-            t("Före", "Before"),
-            t("Efter", "After"),
+            t("Tillkommer", "Added"),
+            t("Försvinner", "Removed"),
         ],
         total
             .totals
             .iter()
-            .filter(|(_, c)| c.before != c.after)
-            .chain(total.totals.iter().filter(|(_, c)| c.before == c.after))
             .map(|((kind, severity), c)| {
                 vec![
                     kind.label(lang),
                     severity.label(lang),
-                    c.before.to_string(),
-                    c.after.to_string(),
+                    format!("+{}", c.added),
+                    format!("−{}", c.removed),
                 ]
             })
             .collect(),
