@@ -1476,3 +1476,22 @@ fn rules_diff_says_what_a_layer_changes_over_the_assessments() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_rule_test_that_expects_a_switched_off_rule_fails_naming_the_switch_off() {
+    let o = hallbar(&[
+        "rules",
+        "test",
+        "--rules",
+        "fixtures/rules/lager/exempel-region.toml",
+        "fixtures/rules/tests",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(
+            "regeln `stad-land` är avstängd i fixtures/rules/lager/exempel-region.toml:6"
+        ),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -76,6 +76,15 @@ pub enum Failure {
     BadDocument(Vec<Diagnostic>),
     /// A test names a rule the rule set does not have.
     UnknownRule(RuleId),
+    /// A test names a rule that a layer switched off.
+    SwitchedOff {
+        /// The rule.
+        rule: RuleId,
+        /// Where it was switched off (layer:line).
+        at: String,
+        /// Why, as the layer says.
+        reason: String,
+    },
     /// An expected rule did not fire.
     NotFired(RuleId),
     /// An expected rule fired on other goals.
@@ -114,6 +123,12 @@ impl Failure {
                 format!("regeln `{r}` finns inte i regeluppsättningen")
             }
             (Self::UnknownRule(r), Lang::En) => format!("the rule `{r}` is not in the rule set"),
+            (Self::SwitchedOff { rule, at, reason }, Lang::Sv) => {
+                format!("regeln `{rule}` är avstängd i {at}: {reason}")
+            }
+            (Self::SwitchedOff { rule, at, reason }, Lang::En) => {
+                format!("the rule `{rule}` is switched off at {at}: {reason}")
+            }
             (Self::NotFired(r), Lang::Sv) => {
                 format!("väntade att `{r}` skulle slå till, men den gjorde det inte")
             }
@@ -266,9 +281,21 @@ impl RuleSet {
         let mut failures = Vec::new();
         let named = case.forvantat.iter().map(|e| &e.regel).chain(&case.ej);
         for rule in named {
-            if !known.contains(rule) {
-                failures.push(Failure::UnknownRule(rule.clone()));
+            if known.contains(rule) {
+                continue;
             }
+            let off = self
+                .provenance()
+                .find(|(r, _)| &r.id == rule)
+                .and_then(|(_, p)| p.switched_off.as_ref());
+            failures.push(match off {
+                Some(off) => Failure::SwitchedOff {
+                    rule: rule.clone(),
+                    at: off.at.to_string(),
+                    reason: off.reason.clone().unwrap_or_default(),
+                },
+                None => Failure::UnknownRule(rule.clone()),
+            });
         }
         for expected in &case.forvantat {
             let finding = findings
