@@ -120,10 +120,12 @@ pub fn validate(
                 let changes_below =
                     file.is_some_and(|f| !f.stang_av.is_empty() || !f.andra.is_empty());
                 let builder = rules::RuleSetBuilder::new(catalogue).with_lang(lang);
-                diagnostics = match (changes_below, builder.clone().with_standard()) {
-                    (true, Ok(mut on_standard)) => on_standard.add_node("", &node, text),
-                    _ => builder.clone().add_node("", &node, text),
+                let mut builder = if changes_below {
+                    builder.clone().with_standard().unwrap_or(builder)
+                } else {
+                    builder
                 };
+                diagnostics = builder.add_node("", &node, text);
             }
             DocumentKind::Interactions => {
                 match syntax::deserialize_json::<InteractionFile>(&json, &node) {

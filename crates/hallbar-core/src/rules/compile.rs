@@ -286,15 +286,10 @@ impl RuleSetBuilder {
                         out.push(Diagnostic::error(
                             at,
                             self.say(
+                                format!("regeln `{}` stängs redan av i {}", s.id, twice.at),
                                 format!(
-                                    "regeln `{}` stängs redan av på rad {}",
-                                    s.id,
-                                    twice.at.line.unwrap_or(0)
-                                ),
-                                format!(
-                                    "the rule `{}` is already switched off on line {}",
-                                    s.id,
-                                    twice.at.line.unwrap_or(0)
+                                    "the rule `{}` is already switched off at {}",
+                                    s.id, twice.at
                                 ),
                             ),
                         ));
