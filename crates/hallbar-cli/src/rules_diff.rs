@@ -367,27 +367,18 @@ fn json(total: &Total) -> Result<String, String> {
 /// The diff as a document, for text and HTML.
 fn document(total: &Total, lang: Lang) -> Document {
     let t = |sv: &str, en: &str| lang.pick(sv, en).to_owned();
+    let unread = if total.invalid > 0 {
+        lang.pick(
+            format!("; {} kunde inte läsas", total.invalid),
+            format!("; {} could not be read", total.invalid),
+        )
+    } else {
+        String::new()
+    };
+    let (assessments, changed) = (total.assessments, total.changed);
     let mut blocks = vec![Block::Paragraph(lang.pick(
-        format!(
-            "{} bedömningar prövade; {} får andra fynd med de nya reglerna{}.",
-            total.assessments,
-            total.changed,
-            if total.invalid > 0 {
-                format!("; {} kunde inte läsas", total.invalid)
-            } else {
-                String::new()
-            }
-        ),
-        format!(
-            "{} assessments tried; {} get other findings with the new rules{}.",
-            total.assessments,
-            total.changed,
-            if total.invalid > 0 {
-                format!("; {} could not be read", total.invalid)
-            } else {
-                String::new()
-            }
-        ),
+        format!("{assessments} bedömningar prövade; {changed} får andra fynd med de nya reglerna{unread}."),
+        format!("{assessments} assessments tried; {changed} get other findings with the new rules{unread}."),
     ))];
     blocks.push(Block::Heading(1, t("Per regel", "Per rule")));
     blocks.push(if total.per_rule.is_empty() {

@@ -39,6 +39,21 @@ impl Lang {
             Self::En => en,
         }
     }
+
+    /// A number as Rust or JSON writes it (`0.25`) with this language's decimal sign: a
+    /// comma in Swedish.
+    ///
+    /// ```
+    /// use hallbar_core::Lang;
+    /// assert_eq!(Lang::Sv.decimal("0.25"), "0,25");
+    /// assert_eq!(Lang::En.decimal("0.25"), "0.25");
+    /// ```
+    pub fn decimal(self, number: &str) -> String {
+        match self {
+            Self::Sv => number.replace('.', ","),
+            Self::En => number.to_owned(),
+        }
+    }
 }
 
 impl std::str::FromStr for Lang {

@@ -63,7 +63,7 @@ fn number(value: f64, decimals: Option<usize>, lang: Lang) -> String {
     };
     match lang {
         Lang::En => text,
-        _ => text.replace('.', ",").replace('-', "−"),
+        _ => lang.decimal(&text).replace('-', "−"),
     }
 }
 

@@ -310,11 +310,7 @@ pub const SWEDISH_DESCRIPTION: &str = "x-beskrivning";
 
 /// A schema's numeric limit, as `lang` writes numbers (a decimal comma in Swedish).
 fn number(limit: &Value, lang: Lang) -> String {
-    let text = limit.to_string();
-    match lang {
-        Lang::En => text,
-        _ => text.replace('.', ","),
-    }
+    lang.decimal(&limit.to_string())
 }
 
 fn describe(value: &Value, lang: Lang) -> String {

@@ -417,7 +417,7 @@ pub fn finding(
                 effect.styrka.get(),
                 if conflict { "motverka" } else { "stärka" },
                 links.join("; "),
-                format!("{:.2}", inf.strength.abs()).replace('.', ",")
+                Lang::Sv.decimal(&format!("{:.2}", inf.strength.abs()))
             ),
         ),
         Lang::En => (

@@ -168,8 +168,9 @@ impl Suggestions {
         self.keys.is_empty() && self.measures.is_empty() && self.indicators.is_empty()
     }
 
-    /// Adds `other`'s suggestions that are not here yet, in order.
-    pub(crate) fn absorb(&mut self, other: &Self) {
+    /// Adds `other`'s suggestions that are not here yet (the same words differing only in
+    /// case, spaces or a closing full stop are one), in order.
+    pub fn absorb(&mut self, other: &Self) {
         for (into, from) in [
             (&mut self.keys, &other.keys),
             (&mut self.measures, &other.measures),

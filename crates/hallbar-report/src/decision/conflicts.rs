@@ -234,26 +234,19 @@ impl DecisionBasis<'_> {
             ["Nycklar", "Åtgärder", "Indikatorer"],
             ["Keys", "Measures", "Indicators"],
         );
-        let mut lists: [Vec<&str>; 3] = Default::default();
+        let mut all = Suggestions::default();
         for f in members {
-            let s = &f.suggestions;
-            for (list, items) in lists.iter_mut().zip([&s.keys, &s.measures, &s.indicators]) {
-                for item in items {
-                    if !list.contains(&item.as_str()) {
-                        list.push(item);
-                    }
-                }
-            }
+            all.absorb(&f.suggestions);
         }
         labels
             .iter()
-            .zip(&lists)
+            .zip([&all.keys, &all.measures, &all.indicators])
             .filter(|(_, items)| !items.is_empty())
             .map(|(label, items)| {
                 let shown = items
                     .iter()
                     .take(Suggestions::SHOWN)
-                    .copied()
+                    .map(String::as_str)
                     .collect::<Vec<_>>()
                     .join("; ");
                 let more = items.len().saturating_sub(Suggestions::SHOWN);
