@@ -213,6 +213,23 @@ def wait_finding(b, kind, *words, severity=None):
         if e.is_displayed() and all(w in e.text for w in words)), False))
 
 
+def conflict_parts(driver, *goals):
+    """Of the shown goal conflict naming `goals`: what supports it, how many suggestions of
+    each kind are shown, and whether its explanation joins several rules' — read in one go,
+    since the list is redrawn as answers arrive (False until it is there and holds still)."""
+    try:
+        conflict = next((e for e in driver.find_elements(By.CSS_SELECTOR, '.finding[data-kind="malkonflikt"]')
+                         if e.is_displayed() and all(g in e.text for g in goals)), None)
+        if conflict is None:
+            return False
+        support = [li.text for li in conflict.find_elements(By.CSS_SELECTOR, ".supported-by li")]
+        shown = [len(x.find_elements(By.CSS_SELECTOR, ":scope > ul > li"))
+                 for x in conflict.find_elements(By.CSS_SELECTOR, ".suggestions")]
+        return support, shown, "Regeln" in conflict.text
+    except StaleElementReferenceException:
+        return False
+
+
 # The form covers the model: every leaf field of the assessment schema has a control
 # (`data-path`), or docs/web.md says why it is left out; each control offers the
 # schema's range or values.
@@ -571,13 +588,10 @@ def referral_effects(b):
         b.choose(ROW.format(f"effekter/{i}/styrka"), "3")
         b.type_into(ROW.format(f"effekter/{i}/motivering"), why)
     b.tick('[data-pointer="/effekter/1/grupper"] input[value="samer"]')
-    conflict = wait_finding(b, "malkonflikt", "7.2", "15.5")
-    support = [li.text for li in conflict.find_elements(By.CSS_SELECTOR, ".supported-by li")]
-    check(len(support) >= 2 and "Regeln" not in conflict.text,
+    support, shown_each, joined = b.wait.until(lambda d: conflict_parts(d, "7.2", "15.5"))
+    check(len(support) >= 2 and not joined,
           f"the 7.2–15.5 conflict has one explanation and names what supports it: {support}")
-    lists = conflict.find_elements(By.CSS_SELECTOR, ".suggestions")
-    shown_each = [len(x.find_elements(By.CSS_SELECTOR, ":scope > ul > li")) for x in lists]
-    check(lists and all(n <= 3 for n in shown_each),
+    check(shown_each and all(n <= 3 for n in shown_each),
           f"its suggestions show at most three of each kind, the rest behind 'fler': {shown_each}")
     shown = b.css(ROW.format("effekter/1/mal")).get_attribute("value")
     check(shown.startswith("15.5 ") and len(shown) > 10, f"the goal is shown with its name once picked: {shown!r}")
