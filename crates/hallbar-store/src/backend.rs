@@ -13,7 +13,9 @@ use std::sync::{Mutex, PoisonError};
 use hallbar_core::{Hallbarhetssakring, InsatsId};
 
 use crate::pool::Pool;
-use crate::{Latest, Principal, Role, Store, StoreError, TokenInfo, Version};
+use crate::{
+    LayerVersion, Latest, Principal, Role, RuleLayer, Store, StoreError, TokenInfo, Version,
+};
 
 /// What the server needs of a database. See the [`Store`] methods of the same names.
 #[allow(missing_docs, reason = "each method is documented on Store")]
@@ -48,6 +50,20 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
         organisation: &str,
         each: &mut dyn FnMut(Latest<'_>) -> ControlFlow<()>,
     ) -> Result<(), StoreError>;
+    fn rule_layer(
+        &self,
+        organisation: &str,
+        version: Option<u32>,
+    ) -> Result<Option<RuleLayer>, StoreError>;
+    fn rule_layer_versions(&self, organisation: &str) -> Result<Vec<LayerVersion>, StoreError>;
+    fn save_rule_layer(
+        &self,
+        organisation: &str,
+        author: &str,
+        note: &str,
+        expected: Option<u32>,
+        source: &str,
+    ) -> Result<LayerVersion, StoreError>;
     fn create_token(
         &self,
         role: Role,
@@ -159,6 +175,22 @@ impl Backend for Mutex<Store> {
     ) -> Result<(), StoreError> {
         finished(lock(self).each_latest(o, |l| step(each(l))))
     }
+    fn rule_layer(&self, o: &str, v: Option<u32>) -> Result<Option<RuleLayer>, StoreError> {
+        lock(self).rule_layer(o, v)
+    }
+    fn rule_layer_versions(&self, o: &str) -> Result<Vec<LayerVersion>, StoreError> {
+        lock(self).rule_layer_versions(o)
+    }
+    fn save_rule_layer(
+        &self,
+        o: &str,
+        a: &str,
+        n: &str,
+        e: Option<u32>,
+        s: &str,
+    ) -> Result<LayerVersion, StoreError> {
+        lock(self).save_rule_layer(o, a, n, e, s)
+    }
     fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
         lock(self).create_token(r, o, l)
     }
@@ -222,6 +254,22 @@ impl Backend for SqlitePool {
         each: &mut dyn FnMut(Latest<'_>) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
         self.read(|s| finished(s.each_latest(o, |l| step(each(l)))))
+    }
+    fn rule_layer(&self, o: &str, v: Option<u32>) -> Result<Option<RuleLayer>, StoreError> {
+        self.read(|s| s.rule_layer(o, v))
+    }
+    fn rule_layer_versions(&self, o: &str) -> Result<Vec<LayerVersion>, StoreError> {
+        self.read(|s| s.rule_layer_versions(o))
+    }
+    fn save_rule_layer(
+        &self,
+        o: &str,
+        a: &str,
+        n: &str,
+        e: Option<u32>,
+        src: &str,
+    ) -> Result<LayerVersion, StoreError> {
+        self.write(|s| s.save_rule_layer(o, a, n, e, src))
     }
     fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
         self.write(|s| s.create_token(r, o, l))

@@ -10,9 +10,10 @@ pub enum StoreError {
     /// The organisation already has an assessment of this insats.
     #[error("an assessment of insats `{0}` already exists; store a new version of it instead")]
     AlreadyExists(String),
-    /// The latest version is not the one the change was based on.
+    /// The latest version (of an assessment or a rule layer) is not the one the change
+    /// was based on.
     #[error(
-        "the assessment has changed: the change is based on version {expected}, the latest is {latest}"
+        "it has changed since: the change is based on version {expected}, the latest is {latest}"
     )]
     Conflict {
         /// The version the change was based on.

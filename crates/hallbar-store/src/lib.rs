@@ -17,6 +17,7 @@ mod clock;
 mod error;
 mod pool;
 mod postgres;
+mod rule_layer;
 mod session;
 mod token;
 
@@ -33,14 +34,16 @@ pub use backend::{Backend, SqlitePool, open};
 pub const MAX_VERSIONS_LISTED: u32 = 100;
 pub use error::StoreError;
 pub use postgres::PgStore;
+pub use rule_layer::{LayerVersion, MAX_RULE_LAYER_BYTES, RuleLayer};
 pub use session::{SESSION_LIFETIME, is_session_id};
 pub use token::{Principal, Role, TokenInfo, fingerprint, is_token};
 
 /// The migrations, in order; the n-th brings the schema to version n.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_versions_by_rowid.sql"),
     include_str!("../migrations/0003_sessions.sql"),
+    include_str!("../migrations/0004_rule_layers.sql"),
 ];
 
 /// One stored version of an assessment.
@@ -56,6 +59,9 @@ pub struct Version {
     pub created_at: String,
     /// What the change was about.
     pub note: String,
+    /// The version of the organisation's rule layer in force when it was stored (`None`:
+    /// the organisation had none): the rules its findings come from.
+    pub rule_layer: Option<u32>,
     /// The document as stored: JSON text, handed on without being parsed again.
     pub document: String,
 }
@@ -96,9 +102,9 @@ impl Version {
     pub(crate) fn written(
         insats_id: String,
         version: u32,
-        author: &str,
-        note: &str,
+        (author, note): (&str, &str),
         created_at: String,
+        rule_layer: Option<u32>,
         document: String,
     ) -> Self {
         Self {
@@ -107,6 +113,7 @@ impl Version {
             author: author.to_owned(),
             created_at,
             note: note.to_owned(),
+            rule_layer,
             document,
         }
     }
@@ -128,25 +135,46 @@ pub(crate) fn new_version_text(
 }
 
 /// A version row as `get` and `versions` select it: version, document, author, time,
-/// note.
-struct StoredRow(u32, String, String, String, String);
+/// note, rule layer.
+struct StoredRow(u32, String, String, String, String, Option<u32>);
 
 impl StoredRow {
     fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Self(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        Ok(Self(
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
     }
 
-    fn into_version(self, insats: &str) -> Result<Version, StoreError> {
-        let Self(version, document, author, created_at, note) = self;
-        Ok(Version {
+    fn into_version(self, insats: &str) -> Version {
+        let Self(version, document, author, created_at, note, rule_layer) = self;
+        Version {
             insats_id: insats.to_owned(),
             version,
             author,
             created_at,
             note,
+            rule_layer,
             document,
-        })
+        }
     }
+}
+
+/// The organisation's latest rule-layer version, inside a write's transaction: what the
+/// version being written is stored under.
+fn layer_in_force(
+    tx: &rusqlite::Transaction<'_>,
+    organisation: &str,
+) -> Result<Option<u32>, StoreError> {
+    Ok(tx.query_row(
+        "SELECT MAX(version) FROM rule_layers WHERE organisation = ?1",
+        params![organisation],
+        |r| r.get(0),
+    )?)
 }
 
 /// The store: one SQLite database.
@@ -296,12 +324,13 @@ impl Store {
             params![organisation, insats, now],
         )?;
         let id = tx.last_insert_rowid();
+        let layer = layer_in_force(&tx, organisation)?;
         tx.execute(
-            "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
-            params![id, document, author, now, note],
+            "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note, rule_layer) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, document, author, now, note, layer],
         )?;
         tx.commit()?;
-        Ok(Version::written(insats, 1, author, note, now, document))
+        Ok(Version::written(insats, 1, (author, note), now, layer, document))
     }
 
     /// Stores `doc` as the next version of the organisation's assessment of `insats`.
@@ -340,17 +369,18 @@ impl Store {
             }
         }
         let version = latest + 1;
+        let layer = layer_in_force(&tx, organisation)?;
         tx.execute(
-            "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, version, document, author, now, note],
+            "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note, rule_layer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, version, document, author, now, note, layer],
         )?;
         tx.commit()?;
         Ok(Version::written(
             insats.to_string(),
             version,
-            author,
-            note,
+            (author, note),
             now,
+            layer,
             document,
         ))
     }
@@ -368,7 +398,7 @@ impl Store {
     ) -> Result<Version, StoreError> {
         let row = self
             .conn
-            .prepare_cached("SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+            .prepare_cached("SELECT v.version, v.document, v.author, v.created_at, v.note, v.rule_layer FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                  WHERE a.organisation = ?1 AND a.insats_id = ?2 AND (?3 IS NULL OR v.version = ?3)
                  ORDER BY v.version DESC LIMIT 1")?
             .query_row(
@@ -376,8 +406,9 @@ impl Store {
                 StoredRow::read,
             )
             .optional()?;
-        row.ok_or_else(|| StoreError::NotFound(insats.to_owned()))?
-            .into_version(insats)
+        Ok(row
+            .ok_or_else(|| StoreError::NotFound(insats.to_owned()))?
+            .into_version(insats))
     }
 
     /// The latest [`MAX_VERSIONS_LISTED`] versions of the organisation's assessment of
@@ -388,7 +419,7 @@ impl Store {
     /// [`StoreError::NotFound`], or a database error.
     pub fn versions(&self, organisation: &str, insats: &str) -> Result<Vec<Version>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+            "SELECT v.version, v.document, v.author, v.created_at, v.note, v.rule_layer FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
              WHERE a.organisation = ?1 AND a.insats_id = ?2 ORDER BY v.version DESC LIMIT ?3",
         )?;
         let mut rows = stmt
@@ -401,9 +432,10 @@ impl Store {
         if rows.is_empty() {
             return Err(StoreError::NotFound(insats.to_owned()));
         }
-        rows.into_iter()
+        Ok(rows
+            .into_iter()
             .map(|row| row.into_version(insats))
-            .collect()
+            .collect())
     }
 
     /// The organisation's assessments, by insats id.

@@ -18,9 +18,16 @@ use hallbar_core::{Hallbarhetssakring, InsatsId};
 use crate::pool::Pool;
 use crate::session::SESSION_LIFETIME;
 use crate::token::{hash, is_secret, secret};
-use crate::{Backend, Latest, Principal, Role, StoreError, TokenInfo, Version, clock};
+use crate::rule_layer::{check_size, version_number};
+use crate::{
+    Backend, LayerVersion, Latest, Principal, Role, RuleLayer, StoreError, TokenInfo, Version,
+    clock,
+};
 
-const MIGRATIONS: [&str; 1] = [include_str!("../migrations/postgres/0001_init.sql")];
+const MIGRATIONS: [&str; 2] = [
+    include_str!("../migrations/postgres/0001_init.sql"),
+    include_str!("../migrations/postgres/0002_rule_layers.sql"),
+];
 
 /// An arbitrary, fixed key for the advisory lock that serialises migrations.
 const MIGRATION_LOCK: i64 = 0x0068_616c_6c62_6172;
@@ -144,7 +151,37 @@ fn version_of(insats: &str, row: &postgres::Row) -> Result<Version, StoreError> 
         author: row.get(2),
         created_at: row.get(3),
         note: row.get(4),
+        rule_layer: row.get::<_, Option<i32>>(5).map(|v| version_number(v.into())),
     })
+}
+
+/// The organisation's latest rule-layer version, inside a write's transaction: what the
+/// version being written is stored under.
+fn layer_in_force(
+    tx: &mut postgres::Transaction<'_>,
+    organisation: &str,
+) -> Result<Option<u32>, StoreError> {
+    let latest: Option<i32> = tx
+        .query_one(
+            "SELECT MAX(version) FROM rule_layers WHERE organisation = $1",
+            &[&organisation],
+        )?
+        .get(0);
+    Ok(latest.map(|v| version_number(v.into())))
+}
+
+/// A stored layer version as a `u32` for PostgreSQL's `INTEGER`.
+fn pg_version(version: Option<u32>) -> Option<i32> {
+    version.and_then(|v| i32::try_from(v).ok())
+}
+
+fn layer_version(row: &postgres::Row) -> LayerVersion {
+    LayerVersion {
+        version: version_number(row.get::<_, i32>(0).into()),
+        author: row.get(1),
+        created_at: row.get(2),
+        note: row.get(3),
+    }
 }
 
 fn principal(row: &postgres::Row) -> Result<Principal, StoreError> {
@@ -171,7 +208,7 @@ impl Backend for PgStore {
         let insats = doc.insats.id.to_string();
         let document = serde_json::to_string(doc)?;
         let now = clock::now();
-        self.with(|c| {
+        let layer = self.with(|c| {
             let mut tx = c.client.transaction()?;
             let id: Option<i64> = tx
                 .query_opt(
@@ -183,14 +220,15 @@ impl Backend for PgStore {
             let Some(id) = id else {
                 return Err(StoreError::AlreadyExists(insats.clone()));
             };
+            let layer = layer_in_force(&mut tx, organisation)?;
             tx.execute(
-                "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES ($1, 1, $2, $3, $4, $5)",
-                &[&id, &document, &author, &now, &note],
+                "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note, rule_layer) VALUES ($1, 1, $2, $3, $4, $5, $6)",
+                &[&id, &document, &author, &now, &note, &pg_version(layer)],
             )?;
             tx.commit()?;
-            Ok(())
+            Ok(layer)
         })?;
-        Ok(Version::written(insats, 1, author, note, now, document))
+        Ok(Version::written(insats, 1, (author, note), now, layer, document))
     }
 
     fn update(
@@ -204,7 +242,7 @@ impl Backend for PgStore {
     ) -> Result<Version, StoreError> {
         let document = crate::new_version_text(insats, doc)?;
         let now = clock::now();
-        let version = self.with(|c| {
+        let (version, layer) = self.with(|c| {
             let mut tx = c.client.transaction()?;
             // The assessment's row, locked: writers of one assessment take turns here.
             let id: i64 = tx
@@ -228,19 +266,20 @@ impl Backend for PgStore {
             }
             let version = latest + 1;
             let v = i32::try_from(version).map_err(|_| StoreError::Invalid("too many versions".into()))?;
+            let layer = layer_in_force(&mut tx, organisation)?;
             tx.execute(
-                "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note) VALUES ($1, $2, $3, $4, $5, $6)",
-                &[&id, &v, &document, &author, &now, &note],
+                "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note, rule_layer) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[&id, &v, &document, &author, &now, &note, &pg_version(layer)],
             )?;
             tx.commit()?;
-            Ok(version)
+            Ok((version, layer))
         })?;
         Ok(Version::written(
             insats.to_string(),
             version,
-            author,
-            note,
+            (author, note),
             now,
+            layer,
             document,
         ))
     }
@@ -254,7 +293,7 @@ impl Backend for PgStore {
         let version = version.map(i64::from);
         let row = self.with(|c| {
             c.query_opt(
-                "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                "SELECT v.version, v.document, v.author, v.created_at, v.note, v.rule_layer FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                  WHERE a.organisation = $1 AND a.insats_id = $2 AND ($3::BIGINT IS NULL OR v.version = $3)
                  ORDER BY v.version DESC LIMIT 1",
                 &[&organisation, &insats, &version],
@@ -269,7 +308,7 @@ impl Backend for PgStore {
     fn versions(&self, organisation: &str, insats: &str) -> Result<Vec<Version>, StoreError> {
         let rows = self.with(|c| {
             c.query(
-                "SELECT v.version, v.document, v.author, v.created_at, v.note FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                "SELECT v.version, v.document, v.author, v.created_at, v.note, v.rule_layer FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                  WHERE a.organisation = $1 AND a.insats_id = $2 ORDER BY v.version DESC LIMIT $3",
                 &[&organisation, &insats, &i64::from(crate::MAX_VERSIONS_LISTED)],
             )
@@ -315,6 +354,79 @@ impl Backend for PgStore {
             }
             tx.commit()?;
             Ok(())
+        })
+    }
+
+    fn rule_layer(
+        &self,
+        organisation: &str,
+        version: Option<u32>,
+    ) -> Result<Option<RuleLayer>, StoreError> {
+        let version = version.map(i64::from);
+        let row = self.with(|c| {
+            c.query_opt(
+                "SELECT version, author, created_at, note, source FROM rule_layers
+                 WHERE organisation = $1 AND ($2::BIGINT IS NULL OR version = $2)
+                 ORDER BY version DESC LIMIT 1",
+                &[&organisation, &version],
+            )
+        })?;
+        Ok(row.map(|r| RuleLayer {
+            info: layer_version(&r),
+            source: r.get(4),
+        }))
+    }
+
+    fn rule_layer_versions(&self, organisation: &str) -> Result<Vec<LayerVersion>, StoreError> {
+        let rows = self.with(|c| {
+            c.query(
+                "SELECT version, author, created_at, note FROM rule_layers
+                 WHERE organisation = $1 ORDER BY version DESC LIMIT $2",
+                &[&organisation, &i64::from(crate::MAX_VERSIONS_LISTED)],
+            )
+        })?;
+        Ok(rows.iter().rev().map(layer_version).collect())
+    }
+
+    fn save_rule_layer(
+        &self,
+        organisation: &str,
+        author: &str,
+        note: &str,
+        expected: Option<u32>,
+        source: &str,
+    ) -> Result<LayerVersion, StoreError> {
+        check_size(source)?;
+        let now = clock::now();
+        let version = self.with(|c| {
+            let mut tx = c.client.transaction()?;
+            // Writers of one organisation's layer take turns on this lock (there is no
+            // row to lock before the first version).
+            tx.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('rule_layers'), hashtext($1))",
+                &[&organisation],
+            )?;
+            let latest = layer_in_force(&mut tx, organisation)?.unwrap_or(0);
+            if let Some(expected) = expected {
+                if expected != latest {
+                    return Err(StoreError::Conflict { expected, latest });
+                }
+            }
+            let version = latest + 1;
+            let v = i32::try_from(version)
+                .map_err(|_| StoreError::Invalid("too many versions".into()))?;
+            tx.execute(
+                "INSERT INTO rule_layers (organisation, version, source, author, created_at, note) VALUES ($1, $2, $3, $4, $5, $6)",
+                &[&organisation, &v, &source, &author, &now, &note],
+            )?;
+            tx.commit()?;
+            Ok(version)
+        })?;
+        Ok(LayerVersion {
+            version,
+            author: author.to_owned(),
+            created_at: now,
+            note: note.to_owned(),
         })
     }
 

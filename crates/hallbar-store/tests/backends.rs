@@ -123,6 +123,92 @@ fn versions_are_kept_and_a_stale_change_is_a_conflict() {
 }
 
 #[test]
+fn rule_layers_are_versioned_per_organisation_and_recorded_with_each_assessment_version() {
+    for (kind, db) in backends("rule_layers") {
+        let doc = fixture("turism-fjall.toml");
+        let id = doc.insats.id.clone();
+        // Stored before the organisation had a layer: the server's rules alone.
+        let v1 = db.create("R", "anna", "", &doc).unwrap();
+        assert_eq!(v1.rule_layer, None, "{kind}");
+        assert_eq!(db.rule_layer("R", None).unwrap(), None, "{kind}");
+        assert!(db.rule_layer_versions("R").unwrap().is_empty(), "{kind}");
+
+        // The first version is based on "no layer yet" (0).
+        let l1 = db
+            .save_rule_layer("R", "analys", "första", Some(0), "format_version = 1\n")
+            .unwrap();
+        assert_eq!(l1.version, 1, "{kind}");
+        let stale = db
+            .save_rule_layer("R", "annan", "", Some(0), "format_version = 1\n# b\n")
+            .unwrap_err();
+        assert!(
+            matches!(
+                stale,
+                StoreError::Conflict {
+                    expected: 0,
+                    latest: 1
+                }
+            ),
+            "{kind}: {stale}"
+        );
+        let l2 = db
+            .save_rule_layer("R", "analys", "andra", Some(1), "format_version = 1\n# två\n")
+            .unwrap();
+        assert_eq!(l2.version, 2, "{kind}");
+
+        // Never overwritten: each version reads back as stored.
+        let first = db.rule_layer("R", Some(1)).unwrap().unwrap();
+        assert_eq!(first.info, l1, "{kind}");
+        assert_eq!(first.source, "format_version = 1\n", "{kind}");
+        assert_eq!(
+            db.rule_layer("R", None).unwrap().unwrap().info.version,
+            2,
+            "{kind}"
+        );
+        assert_eq!(db.rule_layer("R", Some(9)).unwrap(), None, "{kind}");
+        assert_eq!(
+            db.rule_layer_versions("R")
+                .unwrap()
+                .iter()
+                .map(|v| (v.version, v.note.as_str()))
+                .collect::<Vec<_>>(),
+            [(1, "första"), (2, "andra")],
+            "{kind}"
+        );
+
+        // A version stored now records layer 2; the older one keeps what it had.
+        let v2 = db.update("R", &id, "anna", "", Some(1), &doc).unwrap();
+        assert_eq!(v2.rule_layer, Some(2), "{kind}");
+        assert_eq!(db.get("R", id.as_str(), Some(2)).unwrap().rule_layer, Some(2), "{kind}");
+        assert_eq!(db.get("R", id.as_str(), Some(1)).unwrap().rule_layer, None, "{kind}");
+        assert_eq!(
+            db.versions("R", id.as_str())
+                .unwrap()
+                .iter()
+                .map(|v| v.rule_layer)
+                .collect::<Vec<_>>(),
+            [None, Some(2)],
+            "{kind}"
+        );
+
+        // Another organisation sees none of it.
+        assert_eq!(db.rule_layer("S", None).unwrap(), None, "{kind}");
+        assert_eq!(db.create("S", "s", "", &doc).unwrap().rule_layer, None, "{kind}");
+
+        // Too large a layer is refused before anything is written.
+        let huge = "#".repeat(hallbar_store::MAX_RULE_LAYER_BYTES + 1);
+        assert!(
+            matches!(
+                db.save_rule_layer("R", "a", "", None, &huge),
+                Err(StoreError::Invalid(_))
+            ),
+            "{kind}"
+        );
+        assert_eq!(db.rule_layer_versions("R").unwrap().len(), 2, "{kind}");
+    }
+}
+
+#[test]
 fn organisations_see_only_their_own() {
     for (kind, db) in backends("isolation") {
         let doc = fixture("turism-fjall.toml");
@@ -264,7 +350,7 @@ fn a_postgres_database_from_a_newer_hallbar_is_refused() {
     let err = hallbar_store::open(&url, 1).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the database has schema version 99; this hallbar knows up to 1"
+        "the database has schema version 99; this hallbar knows up to 2"
     );
     // The tokens are stored as hashes there too.
     client

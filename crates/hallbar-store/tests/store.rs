@@ -90,7 +90,7 @@ fn concurrent_edits_do_not_overwrite_each_other() {
     );
     assert_eq!(
         err.to_string(),
-        "the assessment has changed: the change is based on version 1, the latest is 2"
+        "it has changed since: the change is based on version 1, the latest is 2"
     );
 }
 
@@ -166,7 +166,7 @@ fn data_survives_reopening_and_the_schema_is_versioned() {
         store.create("R", "a", "", &doc).unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     assert_eq!(
         store
             .get("R", doc.insats.id.as_str(), None)
@@ -193,7 +193,7 @@ fn a_database_from_a_newer_hallbar_is_refused() {
     let err = Store::open(&path).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the database has schema version 99; this hallbar knows up to 3"
+        "the database has schema version 99; this hallbar knows up to 4"
     );
 }
 
@@ -221,15 +221,16 @@ fn a_version_1_database_is_migrated_with_every_version_kept() {
         }
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     store.integrity_check().unwrap();
     let versions = store.versions("R", "laddstrak-2026").unwrap();
     assert_eq!(
         versions
             .iter()
-            .map(|v| (v.version, v.author.as_str(), v.note.as_str()))
+            .map(|v| (v.version, v.author.as_str(), v.note.as_str(), v.rule_layer))
             .collect::<Vec<_>>(),
-        [(1, "a", "n"), (2, "b", "n")]
+        [(1, "a", "n", None), (2, "b", "n", None)],
+        "versions from before rule layers were stored under the server's rules alone"
     );
     assert_eq!(versions[1].document, serde_json::to_string(&doc).unwrap());
     // Writes go on from where they were; the version key is still unique.
