@@ -1,8 +1,8 @@
 -- hallbar storage, version 4: each organisation's own rule layer, versioned like
 -- assessments, and the layer each assessment version was stored under.
 --
--- A layer is the rule-file text an analyst wrote (TOML), applied on the server's rules;
--- every change is a new row, nothing is overwritten. An assessment version records the
+-- A layer is what an analyst wrote: a rule file, applied on the server's rules, and its
+-- rule tests (both TOML). Every change is a new row, nothing is overwritten. An assessment version records the
 -- organisation's latest layer version when it was stored (NULL: the organisation had
 -- none), so that its findings can be explained later with the rules they came from.
 -- Existing versions keep NULL: they were stored under the server's rules alone.
@@ -10,7 +10,8 @@
 CREATE TABLE rule_layers (
     organisation  TEXT NOT NULL,
     version       INTEGER NOT NULL CHECK (version >= 1),
-    source        TEXT NOT NULL,
+    rules         TEXT NOT NULL,
+    tests         TEXT NOT NULL DEFAULT '',
     author        TEXT NOT NULL,
     created_at    TEXT NOT NULL,
     note          TEXT NOT NULL DEFAULT '',

@@ -14,7 +14,8 @@ use hallbar_core::{Hallbarhetssakring, InsatsId};
 
 use crate::pool::Pool;
 use crate::{
-    LayerVersion, Latest, Principal, Role, RuleLayer, Store, StoreError, TokenInfo, Version,
+    Latest, LayerText, LayerVersion, Principal, Role, RuleLayer, Store, StoreError, TokenInfo,
+    Version,
 };
 
 /// What the server needs of a database. See the [`Store`] methods of the same names.
@@ -62,7 +63,7 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
         author: &str,
         note: &str,
         expected: Option<u32>,
-        source: &str,
+        text: &LayerText,
     ) -> Result<LayerVersion, StoreError>;
     fn create_token(
         &self,
@@ -187,9 +188,9 @@ impl Backend for Mutex<Store> {
         a: &str,
         n: &str,
         e: Option<u32>,
-        s: &str,
+        t: &LayerText,
     ) -> Result<LayerVersion, StoreError> {
-        lock(self).save_rule_layer(o, a, n, e, s)
+        lock(self).save_rule_layer(o, a, n, e, t)
     }
     fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
         lock(self).create_token(r, o, l)
@@ -267,9 +268,9 @@ impl Backend for SqlitePool {
         a: &str,
         n: &str,
         e: Option<u32>,
-        src: &str,
+        t: &LayerText,
     ) -> Result<LayerVersion, StoreError> {
-        self.write(|s| s.save_rule_layer(o, a, n, e, src))
+        self.write(|s| s.save_rule_layer(o, a, n, e, t))
     }
     fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
         self.write(|s| s.create_token(r, o, l))

@@ -34,7 +34,7 @@ pub use backend::{Backend, SqlitePool, open};
 pub const MAX_VERSIONS_LISTED: u32 = 100;
 pub use error::StoreError;
 pub use postgres::PgStore;
-pub use rule_layer::{LayerVersion, MAX_RULE_LAYER_BYTES, RuleLayer};
+pub use rule_layer::{LayerText, LayerVersion, MAX_RULE_LAYER_BYTES, RuleLayer};
 pub use session::{SESSION_LIFETIME, is_session_id};
 pub use token::{Principal, Role, TokenInfo, fingerprint, is_token};
 
@@ -330,7 +330,14 @@ impl Store {
             params![id, document, author, now, note, layer],
         )?;
         tx.commit()?;
-        Ok(Version::written(insats, 1, (author, note), now, layer, document))
+        Ok(Version::written(
+            insats,
+            1,
+            (author, note),
+            now,
+            layer,
+            document,
+        ))
     }
 
     /// Stores `doc` as the next version of the organisation's assessment of `insats`.

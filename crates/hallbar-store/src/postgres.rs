@@ -16,12 +16,12 @@ use postgres::{Client, NoTls, Row, Statement};
 use hallbar_core::{Hallbarhetssakring, InsatsId};
 
 use crate::pool::Pool;
+use crate::rule_layer::{check_size, version_number};
 use crate::session::SESSION_LIFETIME;
 use crate::token::{hash, is_secret, secret};
-use crate::rule_layer::{check_size, version_number};
 use crate::{
-    Backend, LayerVersion, Latest, Principal, Role, RuleLayer, StoreError, TokenInfo, Version,
-    clock,
+    Backend, Latest, LayerText, LayerVersion, Principal, Role, RuleLayer, StoreError, TokenInfo,
+    Version, clock,
 };
 
 const MIGRATIONS: [&str; 2] = [
@@ -151,7 +151,9 @@ fn version_of(insats: &str, row: &postgres::Row) -> Result<Version, StoreError> 
         author: row.get(2),
         created_at: row.get(3),
         note: row.get(4),
-        rule_layer: row.get::<_, Option<i32>>(5).map(|v| version_number(v.into())),
+        rule_layer: row
+            .get::<_, Option<i32>>(5)
+            .map(|v| version_number(v.into())),
     })
 }
 
@@ -228,7 +230,14 @@ impl Backend for PgStore {
             tx.commit()?;
             Ok(layer)
         })?;
-        Ok(Version::written(insats, 1, (author, note), now, layer, document))
+        Ok(Version::written(
+            insats,
+            1,
+            (author, note),
+            now,
+            layer,
+            document,
+        ))
     }
 
     fn update(
@@ -365,7 +374,7 @@ impl Backend for PgStore {
         let version = version.map(i64::from);
         let row = self.with(|c| {
             c.query_opt(
-                "SELECT version, author, created_at, note, source FROM rule_layers
+                "SELECT version, author, created_at, note, rules, tests FROM rule_layers
                  WHERE organisation = $1 AND ($2::BIGINT IS NULL OR version = $2)
                  ORDER BY version DESC LIMIT 1",
                 &[&organisation, &version],
@@ -373,7 +382,10 @@ impl Backend for PgStore {
         })?;
         Ok(row.map(|r| RuleLayer {
             info: layer_version(&r),
-            source: r.get(4),
+            text: LayerText {
+                rules: r.get(4),
+                tests: r.get(5),
+            },
         }))
     }
 
@@ -394,9 +406,9 @@ impl Backend for PgStore {
         author: &str,
         note: &str,
         expected: Option<u32>,
-        source: &str,
+        text: &LayerText,
     ) -> Result<LayerVersion, StoreError> {
-        check_size(source)?;
+        check_size(text)?;
         let now = clock::now();
         let version = self.with(|c| {
             let mut tx = c.client.transaction()?;
@@ -416,8 +428,8 @@ impl Backend for PgStore {
             let v = i32::try_from(version)
                 .map_err(|_| StoreError::Invalid("too many versions".into()))?;
             tx.execute(
-                "INSERT INTO rule_layers (organisation, version, source, author, created_at, note) VALUES ($1, $2, $3, $4, $5, $6)",
-                &[&organisation, &v, &source, &author, &now, &note],
+                "INSERT INTO rule_layers (organisation, version, rules, tests, author, created_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[&organisation, &v, &text.rules, &text.tests, &author, &now, &note],
             )?;
             tx.commit()?;
             Ok(version)

@@ -23,22 +23,35 @@ pub struct LayerVersion {
     pub note: String,
 }
 
+/// What an analyst writes of a rule layer: the rules and their tests, each as a file's
+/// text in TOML.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LayerText {
+    /// A rule file: the rules the layer adds, switches off and changes.
+    pub rules: String,
+    /// A rule-test file: cases the layer's rules must pass (may be empty).
+    pub tests: String,
+}
+
 /// A stored version of an organisation's rule layer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleLayer {
     /// Which version, by whom, when.
     pub info: LayerVersion,
-    /// The layer as the analyst wrote it: a rule file in TOML.
-    pub source: String,
+    /// The layer as the analyst wrote it.
+    pub text: LayerText,
 }
 
-/// Refuses a layer text over [`MAX_RULE_LAYER_BYTES`] before anything is written.
-pub(crate) fn check_size(source: &str) -> Result<(), StoreError> {
-    if source.len() > MAX_RULE_LAYER_BYTES {
-        return Err(StoreError::Invalid(format!(
-            "a rule layer holds at most {MAX_RULE_LAYER_BYTES} bytes; this one has {}",
-            source.len()
-        )));
+/// Refuses a layer whose rules or tests are over [`MAX_RULE_LAYER_BYTES`] before
+/// anything is written.
+pub(crate) fn check_size(text: &LayerText) -> Result<(), StoreError> {
+    for (what, t) in [("rules", &text.rules), ("tests", &text.tests)] {
+        if t.len() > MAX_RULE_LAYER_BYTES {
+            return Err(StoreError::Invalid(format!(
+                "a rule layer's {what} hold at most {MAX_RULE_LAYER_BYTES} bytes; these have {}",
+                t.len()
+            )));
+        }
     }
     Ok(())
 }
@@ -62,7 +75,7 @@ impl Store {
         Ok(self
             .conn()
             .prepare_cached(
-                "SELECT version, author, created_at, note, source FROM rule_layers
+                "SELECT version, author, created_at, note, rules, tests FROM rule_layers
                  WHERE organisation = ?1 AND (?2 IS NULL OR version = ?2)
                  ORDER BY version DESC LIMIT 1",
             )?
@@ -74,7 +87,10 @@ impl Store {
                         created_at: r.get(2)?,
                         note: r.get(3)?,
                     },
-                    source: r.get(4)?,
+                    text: LayerText {
+                        rules: r.get(4)?,
+                        tests: r.get(5)?,
+                    },
                 })
             })
             .optional()?)
@@ -105,7 +121,7 @@ impl Store {
         Ok(rows)
     }
 
-    /// Stores `source` as the next version of the organisation's rule layer. With
+    /// Stores `text` as the next version of the organisation's rule layer. With
     /// `expected`, the latest version must be that one (0: the organisation has no layer
     /// yet), as for assessments. The caller checks the text: the store keeps what it is
     /// given.
@@ -119,9 +135,9 @@ impl Store {
         author: &str,
         note: &str,
         expected: Option<u32>,
-        source: &str,
+        text: &LayerText,
     ) -> Result<LayerVersion, StoreError> {
-        check_size(source)?;
+        check_size(text)?;
         let now = clock::now();
         let tx = self
             .conn_mut()
@@ -139,8 +155,8 @@ impl Store {
         }
         let version = latest + 1;
         tx.execute(
-            "INSERT INTO rule_layers (organisation, version, source, author, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![organisation, version, source, author, now, note],
+            "INSERT INTO rule_layers (organisation, version, rules, tests, author, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![organisation, version, text.rules, text.tests, author, now, note],
         )?;
         tx.commit()?;
         Ok(LayerVersion {

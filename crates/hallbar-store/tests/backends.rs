@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use hallbar_core::syntax::{Format, parse_as};
 use hallbar_core::{Hallbarhetssakring, InsatsId};
-use hallbar_store::{Backend, Role, SqlitePool, Store, StoreError};
+use hallbar_store::{Backend, LayerText, Role, SqlitePool, Store, StoreError};
 
 fn fixture(name: &str) -> Hallbarhetssakring {
     let path = format!(
@@ -41,6 +41,14 @@ fn postgres(name: &str) -> Option<String> {
         .simple_query(&format!("CREATE DATABASE {db}"))
         .unwrap();
     Some(format!("{server}/{db}"))
+}
+
+/// A layer of these rules and no tests.
+fn layer(rules: &str) -> LayerText {
+    LayerText {
+        rules: rules.to_owned(),
+        tests: String::new(),
+    }
 }
 
 /// Each backend on a fresh database, named for the report.
@@ -135,11 +143,23 @@ fn rule_layers_are_versioned_per_organisation_and_recorded_with_each_assessment_
 
         // The first version is based on "no layer yet" (0).
         let l1 = db
-            .save_rule_layer("R", "analys", "första", Some(0), "format_version = 1\n")
+            .save_rule_layer(
+                "R",
+                "analys",
+                "första",
+                Some(0),
+                &layer("format_version = 1\n"),
+            )
             .unwrap();
         assert_eq!(l1.version, 1, "{kind}");
         let stale = db
-            .save_rule_layer("R", "annan", "", Some(0), "format_version = 1\n# b\n")
+            .save_rule_layer(
+                "R",
+                "annan",
+                "",
+                Some(0),
+                &layer("format_version = 1\n# b\n"),
+            )
             .unwrap_err();
         assert!(
             matches!(
@@ -152,14 +172,20 @@ fn rule_layers_are_versioned_per_organisation_and_recorded_with_each_assessment_
             "{kind}: {stale}"
         );
         let l2 = db
-            .save_rule_layer("R", "analys", "andra", Some(1), "format_version = 1\n# två\n")
+            .save_rule_layer(
+                "R",
+                "analys",
+                "andra",
+                Some(1),
+                &layer("format_version = 1\n# två\n"),
+            )
             .unwrap();
         assert_eq!(l2.version, 2, "{kind}");
 
         // Never overwritten: each version reads back as stored.
         let first = db.rule_layer("R", Some(1)).unwrap().unwrap();
         assert_eq!(first.info, l1, "{kind}");
-        assert_eq!(first.source, "format_version = 1\n", "{kind}");
+        assert_eq!(first.text, layer("format_version = 1\n"), "{kind}");
         assert_eq!(
             db.rule_layer("R", None).unwrap().unwrap().info.version,
             2,
@@ -179,8 +205,16 @@ fn rule_layers_are_versioned_per_organisation_and_recorded_with_each_assessment_
         // A version stored now records layer 2; the older one keeps what it had.
         let v2 = db.update("R", &id, "anna", "", Some(1), &doc).unwrap();
         assert_eq!(v2.rule_layer, Some(2), "{kind}");
-        assert_eq!(db.get("R", id.as_str(), Some(2)).unwrap().rule_layer, Some(2), "{kind}");
-        assert_eq!(db.get("R", id.as_str(), Some(1)).unwrap().rule_layer, None, "{kind}");
+        assert_eq!(
+            db.get("R", id.as_str(), Some(2)).unwrap().rule_layer,
+            Some(2),
+            "{kind}"
+        );
+        assert_eq!(
+            db.get("R", id.as_str(), Some(1)).unwrap().rule_layer,
+            None,
+            "{kind}"
+        );
         assert_eq!(
             db.versions("R", id.as_str())
                 .unwrap()
@@ -193,13 +227,17 @@ fn rule_layers_are_versioned_per_organisation_and_recorded_with_each_assessment_
 
         // Another organisation sees none of it.
         assert_eq!(db.rule_layer("S", None).unwrap(), None, "{kind}");
-        assert_eq!(db.create("S", "s", "", &doc).unwrap().rule_layer, None, "{kind}");
+        assert_eq!(
+            db.create("S", "s", "", &doc).unwrap().rule_layer,
+            None,
+            "{kind}"
+        );
 
         // Too large a layer is refused before anything is written.
         let huge = "#".repeat(hallbar_store::MAX_RULE_LAYER_BYTES + 1);
         assert!(
             matches!(
-                db.save_rule_layer("R", "a", "", None, &huge),
+                db.save_rule_layer("R", "a", "", None, &layer(&huge)),
                 Err(StoreError::Invalid(_))
             ),
             "{kind}"

@@ -5,7 +5,8 @@
 CREATE TABLE rule_layers (
     organisation  TEXT NOT NULL,
     version       INTEGER NOT NULL CHECK (version >= 1),
-    source        TEXT NOT NULL,
+    rules         TEXT NOT NULL,
+    tests         TEXT NOT NULL DEFAULT '',
     author        TEXT NOT NULL,
     created_at    TEXT NOT NULL,
     note          TEXT NOT NULL DEFAULT '',
