@@ -176,7 +176,7 @@ impl From<hallbar_store::StoreError> for Problem {
             E::Conflict { .. } => Self::new(
                 StatusCode::PRECONDITION_FAILED,
                 "version-conflict",
-                "The assessment has changed",
+                "It has changed since it was read",
                 e.to_string(),
             ),
             E::IdChanged { .. } | E::Invalid(_) => Self::new(

@@ -392,7 +392,7 @@ fn a_postgres_database_from_a_newer_hallbar_is_refused() {
     );
     // The tokens are stored as hashes there too.
     client
-        .execute("UPDATE hallbar_schema SET version = 1", &[])
+        .execute("UPDATE hallbar_schema SET version = 2", &[])
         .unwrap();
     let db = hallbar_store::open(&url, 1).unwrap();
     let (token, _) = db.create_token(Role::Lasare, "R", "").unwrap();
