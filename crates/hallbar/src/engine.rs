@@ -176,6 +176,38 @@ impl Engine {
         }
     }
 
+    /// This engine with one more rule layer on its rules — an organisation's own, say —
+    /// which adds rules and may switch off or change its rules by id; the graph and
+    /// profiles are the same. The layer is checked against the schema and against the
+    /// rules below it, its messages in `lang`.
+    ///
+    /// # Errors
+    /// Every problem of the layer, each with its line and column (warnings alone do not
+    /// fail).
+    pub fn with_rule_layer(
+        &self,
+        name: &str,
+        text: &str,
+        format: Format,
+        lang: Lang,
+    ) -> Result<(Self, Vec<Problem>), LoadError> {
+        let mut builder = RuleSetBuilder::on(&self.rules).with_lang(lang);
+        let problems = Problem::all(
+            name,
+            Some(text),
+            hallbar_schema::add_rules(&mut builder, name, text, format),
+        );
+        if problems.iter().any(|p| p.diagnostic.is_error()) {
+            return Err(LoadError { problems });
+        }
+        let engine = Self {
+            rules: builder.build(),
+            graph: self.graph.clone(),
+            profiles: self.profiles.clone(),
+        };
+        Ok((engine, problems))
+    }
+
     /// The goal catalogue.
     pub fn catalogue(&self) -> &GoalCatalogue {
         self.rules.catalogue()

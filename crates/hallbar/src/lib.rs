@@ -26,6 +26,7 @@
 
 mod engine;
 pub mod json;
+pub mod rule_change;
 
 pub use engine::{Assessment, Engine, EngineBuilder, InputError, LoadError, Problem, Validation};
 pub use hallbar_core::assess::Assessor;

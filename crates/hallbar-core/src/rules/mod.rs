@@ -12,7 +12,8 @@ mod file;
 mod testing;
 
 pub use compile::{
-    MAX_RULE_DEPTH, MAX_RULE_FILE_BYTES, MAX_RULES, RuleSet, RuleSetBuilder, parse_source,
+    Amendment, MAX_RULE_DEPTH, MAX_RULE_FILE_BYTES, MAX_RULES, Place, Provenance, RuleSet,
+    RuleSetBuilder, parse_source,
 };
 pub use eval::Match;
 pub use file::{

@@ -217,3 +217,48 @@ fn a_case_patches_its_template_as_an_rfc_7386_merge_patch() {
     super::testing::merge_patch(&mut doc, &json!({"a": {"c": null, "d": 3}, "list": [3]}));
     assert_eq!(doc, json!({"a": {"b": 1, "d": 3}, "list": [3]}));
 }
+
+#[test]
+fn a_layer_on_a_built_set_is_the_layer_on_its_builder() {
+    let layer = include_str!("../../../../fixtures/rules/lager/exempel-region.toml");
+    let mut whole = RuleSetBuilder::new(GoalCatalogue::builtin())
+        .with_standard()
+        .unwrap();
+    assert!(whole.add_source("region", layer, Format::Toml).is_empty());
+    let whole = whole.build();
+
+    let mut on = RuleSetBuilder::on(&RuleSet::standard().unwrap());
+    assert!(on.add_source("region", layer, Format::Toml).is_empty());
+    let on = on.build();
+
+    let listed = |set: &RuleSet| -> Vec<(String, Provenance)> {
+        let mut v: Vec<_> = set
+            .provenance()
+            .map(|(r, p)| (r.id.to_string(), p.clone()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    assert_eq!(listed(&on), listed(&whole));
+    assert_eq!(on.len(), whole.len());
+    for name in ["turism-fjall.toml", "laddinfrastruktur.toml"] {
+        let doc = fixture(name);
+        assert_eq!(
+            on.evaluate(&doc, Lang::Sv),
+            whole.evaluate(&doc, Lang::Sv),
+            "{name}"
+        );
+    }
+    // A switched-off rule stays off, and switching it off again names the first place.
+    let mut again = RuleSetBuilder::on(&on);
+    let ds = again.add_source(
+        "lokal",
+        "format_version = 1\n[[stang_av]]\nid = \"stad-land\"\nskal = \"x\"\n",
+        Format::Toml,
+    );
+    assert!(
+        ds.iter()
+            .any(|d| d.is_error() && d.message.contains("region")),
+        "{ds:?}"
+    );
+}
