@@ -12,6 +12,7 @@ mod api;
 mod auth;
 mod body;
 mod diff;
+mod layers;
 mod openapi;
 mod organisations;
 pub mod problem;
@@ -93,7 +94,11 @@ pub struct AppState {
     pub store: Box<dyn Backend>,
     /// What documents are checked with: the catalogue, rules, goal graph and method
     /// profiles — the same engine an embedder uses, so that there is one way to assess.
-    pub engine: hallbar::Engine,
+    /// An organisation with a rule layer of its own is checked with that layer on these
+    /// rules ([`AppState::engine_blocking`]).
+    pub engine: Arc<hallbar::Engine>,
+    /// The engines of organisations' own rule layers, kept for the next requests.
+    layer_engines: layers::LayerEngines,
     /// What each organisation's new assessments start from.
     pub organisations: Organisations,
     /// Token and session lookups of the last few seconds.
@@ -147,7 +152,8 @@ pub fn state(
     }
     Ok(Arc::new(AppState {
         store,
-        engine,
+        engine: Arc::new(engine),
+        layer_engines: layers::LayerEngines::default(),
         organisations,
         credentials: auth::Credentials::new(credential_cache),
         turns: tokio::sync::Semaphore::new(connections.max(1)),
@@ -642,7 +648,8 @@ mod tests {
     async fn a_panicking_handler_answers_500_problem_json_with_its_request_id() {
         let state = Arc::new(AppState {
             store: Box::new(Mutex::new(hallbar_store::Store::in_memory().unwrap())),
-            engine: hallbar::Engine::builtin().unwrap(),
+            engine: Arc::new(hallbar::Engine::builtin().unwrap()),
+            layer_engines: layers::LayerEngines::default(),
             organisations: Organisations::default(),
             credentials: auth::Credentials::new(auth::CREDENTIAL_CACHE),
             turns: tokio::sync::Semaphore::new(1),

@@ -192,7 +192,43 @@ pub(crate) fn table() -> Vec<Route> {
         Route {
             path: "/v1/rules/validate",
             handler: post(api::validate_rules),
-            item: json!({ "post": s.op("Validate a rule file (analytiker)", Some(s.body(json!({ "$ref": "#/components/schemas/RuleFile" }))), ("200", s.object()), &["400", "401", "403", "413", "415", "422"], true) }),
+            item: json!({ "post": with_lang(s.op("Check a rule file as a layer on the server's rules (analytiker); its problems in `lang`", Some(s.body(json!({ "$ref": "#/components/schemas/RuleFile" }))), ("200", s.object()), &["400", "401", "403", "413", "415", "422"], true)) }),
+        },
+        Route {
+            path: "/v1/rules/layer",
+            handler: get(api::layer).put(api::save_layer),
+            item: json!({
+                "get": s.op("The organisation's own rule layer, latest version (version 0 and empty texts when it has none); ETag: its version", None, ("200", s.object()), &["401"], true),
+                "put": with_lang(s.op("Store a new version of the organisation's rule layer (analytiker; If-Match: the version it is based on, \"0\" for the first). Nothing is stored unless its rules apply on the server's rules and its tests pass", Some(s.body(layer_body())), ("200", s.object()), &["400", "401", "403", "412", "413", "415", "422"], true))
+            }),
+        },
+        Route {
+            path: "/v1/rules/layer/versions",
+            handler: get(api::layer_versions),
+            item: json!({ "get": s.op("The versions of the organisation's rule layer, newest 100, without their texts", None, ("200", s.object()), &["401"], true) }),
+        },
+        Route {
+            path: "/v1/rules/layer/versions/{n}",
+            handler: get(api::layer_version),
+            item: json!({
+                "parameters": [{ "name": "n", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }],
+                "get": s.op("One version of the organisation's rule layer, with its texts", None, ("200", s.object()), &["400", "401", "404"], true)
+            }),
+        },
+        Route {
+            path: "/v1/rules/layer/check",
+            handler: post(api::check_layer),
+            item: json!({ "post": with_lang(s.op("The problems of a rule layer on the server's rules, errors and warnings with line and column (analytiker); 200 whether valid or not", Some(s.body(layer_body())), ("200", s.object()), &["400", "401", "403", "413", "415", "422"], true)) }),
+        },
+        Route {
+            path: "/v1/rules/layer/test",
+            handler: post(api::test_layer),
+            item: json!({ "post": with_lang(s.op("Run a rule layer's tests against the server's rules with the layer (analytiker)", Some(s.body(layer_body())), ("200", s.object()), &["400", "401", "403", "413", "415", "422"], true)) }),
+        },
+        Route {
+            path: "/v1/rules/layer/impact",
+            handler: post(api::impact),
+            item: json!({ "post": with_lang(s.op("What a rule layer would change in the organisation's stored assessments, before it is stored (analytiker): per rule, per kind and severity, and per assessment", Some(s.body(layer_body())), ("200", s.object()), &["400", "401", "403", "413", "415", "422"], true)) }),
         },
         Route {
             path: "/v1/graph/metrics",
@@ -203,6 +239,13 @@ pub(crate) fn table() -> Vec<Route> {
             }),
         },
     ]
+}
+
+/// The body that carries a rule layer: its rules and their tests, TOML text.
+fn layer_body() -> Value {
+    json!({ "type": "object", "additionalProperties": false, "required": ["rules"], "properties": {
+        "rules": { "type": "string", "maxLength": hallbar_store::MAX_RULE_LAYER_BYTES, "description": "A rule file (TOML): rules added, switched off (stang_av) and changed (andra)" },
+        "tests": { "type": "string", "maxLength": hallbar_store::MAX_RULE_LAYER_BYTES, "description": "A rule-test file (TOML); its cases carry their documents" } } })
 }
 
 /// The OpenAPI 3.1 document of the API: the route table's path items.

@@ -918,3 +918,219 @@ fn validation_problems_are_in_the_asked_language_with_a_code() {
     assert_eq!(status, 422);
     assert_eq!(p["errors"][0]["message"], "förväntade högst 3, fick `7`");
 }
+
+#[test]
+fn an_organisations_rule_layer_is_checked_tried_versioned_and_used_for_its_assessments() {
+    let s = start("rule-layer", 1 << 20);
+    let analyst = s.token(Role::Analytiker, "Region Ett");
+    let caseworker = s.token(Role::Handlaggare, "Region Ett");
+    let elsewhere = s.token(Role::Handlaggare, "Region Två");
+    let doc = fixture("vindkraft-renskotsel.toml");
+    let id = "remiss-vindpark-2026-17";
+    let sami = "renskotsel-samer-ej-involverade";
+    let fired = |findings: &Value| -> Vec<String> {
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["rule"].as_str().map(str::to_owned))
+            .collect()
+    };
+
+    // No layer yet: version 0, and an assessment stored now records none.
+    let (status, head, body) = s.call("GET", "/v1/rules/layer", Some(&caseworker), None, b"", &[]);
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("etag: \"0\""), "{head}");
+    let (status, v1) = s.json("POST", "/v1/assessments", Some(&caseworker), &doc);
+    assert_eq!(status, 201, "{v1}");
+    assert_eq!(v1["rule_layer"], Value::Null);
+
+    let layer = json!({
+        "rules": format!("format_version = 1\n\n[[stang_av]]\nid = \"{sami}\"\nskal = \"Samebyn hörs i en egen process.\"\n"),
+        "tests": format!("format_version = 1\n\n[[fall]]\nnamn = \"Vindkraften tar mark\"\ndokument = {}\nforvantat = [{{ regel = \"energi-mark-natur\" }}]\n", toml_inline(&doc)),
+    });
+
+    // Checked as the analyst types: an id that names no rule, with a did-you-mean and
+    // its line.
+    let typo = json!({ "rules": "format_version = 1\n[[stang_av]]\nid = \"renskotsel-samer\"\nskal = \"x\"\n" });
+    let (status, checked) = s.json("POST", "/v1/rules/layer/check", Some(&analyst), &typo);
+    assert_eq!(status, 200, "{checked}");
+    assert_eq!(checked["valid"], false);
+    let problem = &checked["problems"][0];
+    assert_eq!(problem["line"], 3, "{checked}");
+    assert!(
+        problem["help"].as_str().unwrap().contains(sami),
+        "{checked}"
+    );
+    let (status, checked) = s.json("POST", "/v1/rules/layer/check", Some(&analyst), &layer);
+    assert_eq!(
+        (status, &checked["valid"]),
+        (200, &json!(true)),
+        "{checked}"
+    );
+
+    // Only an analyst writes, and nothing invalid is stored.
+    let (status, _) = s.json("PUT", "/v1/rules/layer", Some(&caseworker), &layer);
+    assert_eq!(status, 403);
+    let (status, problem) = s.json("PUT", "/v1/rules/layer", Some(&analyst), &typo);
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        problem["errors"][0]["pointer"], "/rules/stang_av/0/id",
+        "{problem}"
+    );
+    let expects_switched_off = json!({
+        "rules": layer["rules"],
+        "tests": format!("format_version = 1\n\n[[fall]]\nnamn = \"Samerna\"\ndokument = {}\nforvantat = [{{ regel = \"{sami}\" }}]\n", toml_inline(&doc)),
+    });
+    let (status, run) = s.json(
+        "POST",
+        "/v1/rules/layer/test",
+        Some(&analyst),
+        &expects_switched_off,
+    );
+    assert_eq!(status, 200, "{run}");
+    assert_eq!(run["failed"], 1, "{run}");
+    assert!(
+        run["cases"][0]["failures"][0]
+            .as_str()
+            .unwrap()
+            .contains("Samebyn hörs"),
+        "the failure names the switch-off and its reason: {run}"
+    );
+    let (status, problem) = s.json(
+        "PUT",
+        "/v1/rules/layer",
+        Some(&analyst),
+        &expects_switched_off,
+    );
+    assert_eq!(status, 422, "{problem}");
+    let (_, stored) = s.json(
+        "GET",
+        "/v1/rules/layer/versions",
+        Some(&analyst),
+        &Value::Null,
+    );
+    assert_eq!(stored["versions"], json!([]), "nothing stored");
+
+    // Tried on the organisation's stored assessments before it goes live.
+    let (status, impact) = s.json("POST", "/v1/rules/layer/impact", Some(&analyst), &layer);
+    assert_eq!(status, 200, "{impact}");
+    assert_eq!(
+        (impact["assessments"].as_u64(), impact["changed"].as_u64()),
+        (Some(1), Some(1)),
+        "{impact}"
+    );
+    assert_eq!(impact["assessments_changed"][0]["insats"], id);
+    let per_rule = impact["rules"].as_array().unwrap();
+    assert!(
+        per_rule
+            .iter()
+            .any(|r| r["rule"] == sami && r["removed"].as_u64() >= Some(1)),
+        "{impact}"
+    );
+
+    // Stored as version 1, never overwritten.
+    let put = |if_match: &str| {
+        s.call(
+            "PUT",
+            "/v1/rules/layer",
+            Some(&analyst),
+            Some("application/json"),
+            layer.to_string().as_bytes(),
+            &[
+                ("If-Match", if_match),
+                ("X-Hallbar-Note", "Samerna i egen process"),
+            ],
+        )
+    };
+    let (status, head, body) = put("\"0\"");
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("etag: \"1\""), "{head}");
+    let (status, _, body) = put("\"0\"");
+    assert_eq!(status, 412, "a stale layer is a conflict: {body}");
+
+    // New findings of Region Ett come from the layer; Region Två's do not.
+    let (_, live) = s.json("POST", "/v1/assess", Some(&caseworker), &doc);
+    assert!(
+        !fired(&live["findings"]).contains(&sami.to_owned()),
+        "{live}"
+    );
+    let (_, live) = s.json("POST", "/v1/assess", Some(&elsewhere), &doc);
+    assert!(fired(&live["findings"]).contains(&sami.to_owned()));
+
+    // The stored version 1 keeps the rules it was stored under; a new version records
+    // the layer and its findings come from it.
+    let path = format!("/v1/assessments/{id}/findings");
+    let (_, old) = s.json("GET", &path, Some(&caseworker), &Value::Null);
+    assert_eq!(old["rule_layer"], Value::Null);
+    assert!(fired(&old["findings"]).contains(&sami.to_owned()), "{old}");
+    let (status, v2) = s.json(
+        "PUT",
+        &format!("/v1/assessments/{id}"),
+        Some(&caseworker),
+        &doc,
+    );
+    assert_eq!(status, 200, "{v2}");
+    assert_eq!(v2["rule_layer"], 1);
+    let (_, new) = s.json("GET", &path, Some(&caseworker), &Value::Null);
+    assert_eq!(new["rule_layer"], 1);
+    assert!(!fired(&new["findings"]).contains(&sami.to_owned()), "{new}");
+
+    // The effective set says where each rule comes from and what switched it off.
+    let (_, rules) = s.json("GET", "/v1/rules", Some(&caseworker), &Value::Null);
+    assert_eq!(rules["layer"], 1);
+    let off = rules["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == sami)
+        .unwrap();
+    assert_eq!(off["in_force"], false);
+    assert_eq!(
+        off["switched_off"]["reason"],
+        "Samebyn hörs i en egen process."
+    );
+    assert_eq!(
+        off["switched_off"]["at"]["layer"],
+        "organisationens lager v1"
+    );
+    let (_, versions) = s.json(
+        "GET",
+        "/v1/rules/layer/versions",
+        Some(&caseworker),
+        &Value::Null,
+    );
+    assert_eq!(versions["versions"][0]["note"], "Samerna i egen process");
+    let (status, one) = s.json(
+        "GET",
+        "/v1/rules/layer/versions/1",
+        Some(&caseworker),
+        &Value::Null,
+    );
+    assert_eq!((status, &one["rules"]), (200, &layer["rules"]));
+    let (status, _) = s.json(
+        "GET",
+        "/v1/rules/layer/versions/7",
+        Some(&caseworker),
+        &Value::Null,
+    );
+    assert_eq!(status, 404);
+}
+
+/// `doc` as a TOML inline table, for a test file's `mall`.
+fn toml_inline(doc: &Value) -> String {
+    match doc {
+        Value::Object(map) => format!(
+            "{{ {} }}",
+            map.iter()
+                .map(|(k, v)| format!("{k} = {}", toml_inline(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(toml_inline).collect::<Vec<_>>().join(", ")
+        ),
+        other => other.to_string(),
+    }
+}

@@ -57,6 +57,7 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
         version: Option<u32>,
     ) -> Result<Option<RuleLayer>, StoreError>;
     fn rule_layer_versions(&self, organisation: &str) -> Result<Vec<LayerVersion>, StoreError>;
+    fn latest_rule_layer(&self, organisation: &str) -> Result<Option<u32>, StoreError>;
     fn save_rule_layer(
         &self,
         organisation: &str,
@@ -182,6 +183,9 @@ impl Backend for Mutex<Store> {
     fn rule_layer_versions(&self, o: &str) -> Result<Vec<LayerVersion>, StoreError> {
         lock(self).rule_layer_versions(o)
     }
+    fn latest_rule_layer(&self, o: &str) -> Result<Option<u32>, StoreError> {
+        lock(self).latest_rule_layer(o)
+    }
     fn save_rule_layer(
         &self,
         o: &str,
@@ -261,6 +265,9 @@ impl Backend for SqlitePool {
     }
     fn rule_layer_versions(&self, o: &str) -> Result<Vec<LayerVersion>, StoreError> {
         self.read(|s| s.rule_layer_versions(o))
+    }
+    fn latest_rule_layer(&self, o: &str) -> Result<Option<u32>, StoreError> {
+        self.read(|s| s.latest_rule_layer(o))
     }
     fn save_rule_layer(
         &self,

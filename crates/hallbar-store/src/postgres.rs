@@ -400,6 +400,18 @@ impl Backend for PgStore {
         Ok(rows.iter().rev().map(layer_version).collect())
     }
 
+    fn latest_rule_layer(&self, organisation: &str) -> Result<Option<u32>, StoreError> {
+        let row = self.with(|c| {
+            c.query_opt(
+                "SELECT MAX(version) FROM rule_layers WHERE organisation = $1",
+                &[&organisation],
+            )
+        })?;
+        Ok(row
+            .and_then(|r| r.get::<_, Option<i32>>(0))
+            .map(|v| version_number(v.into())))
+    }
+
     fn save_rule_layer(
         &self,
         organisation: &str,

@@ -121,6 +121,18 @@ impl Store {
         Ok(rows)
     }
 
+    /// The organisation's latest rule-layer version; `None` when it has none.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn latest_rule_layer(&self, organisation: &str) -> Result<Option<u32>, StoreError> {
+        let latest: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT MAX(version) FROM rule_layers WHERE organisation = ?1")?
+            .query_row(params![organisation], |r| r.get(0))?;
+        Ok(latest.map(version_number))
+    }
+
     /// Stores `text` as the next version of the organisation's rule layer. With
     /// `expected`, the latest version must be that one (0: the organisation has no layer
     /// yet), as for assessments. The caller checks the text: the store keeps what it is

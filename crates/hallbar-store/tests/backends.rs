@@ -139,6 +139,7 @@ fn rule_layers_are_versioned_per_organisation_and_recorded_with_each_assessment_
         let v1 = db.create("R", "anna", "", &doc).unwrap();
         assert_eq!(v1.rule_layer, None, "{kind}");
         assert_eq!(db.rule_layer("R", None).unwrap(), None, "{kind}");
+        assert_eq!(db.latest_rule_layer("R").unwrap(), None, "{kind}");
         assert!(db.rule_layer_versions("R").unwrap().is_empty(), "{kind}");
 
         // The first version is based on "no layer yet" (0).
@@ -181,6 +182,7 @@ fn rule_layers_are_versioned_per_organisation_and_recorded_with_each_assessment_
             )
             .unwrap();
         assert_eq!(l2.version, 2, "{kind}");
+        assert_eq!(db.latest_rule_layer("R").unwrap(), Some(2), "{kind}");
 
         // Never overwritten: each version reads back as stored.
         let first = db.rule_layer("R", Some(1)).unwrap().unwrap();

@@ -3,6 +3,8 @@
 /// The candidate nearest to `word` by edit distance (insertions, deletions and
 /// substitutions of characters), if one is near enough to be what was meant: within a
 /// third of the word's length, and at least one edit. Ties go to the first candidate.
+/// Failing that, a word of four characters or more that begins exactly one candidate
+/// (`renskotsel-samer` for `renskotsel-samer-ej-involverade`) suggests it.
 ///
 /// # Complexity
 /// O(c · n · m) for c candidates of length m and a word of length n; callers pass a
@@ -11,13 +13,27 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let word: Vec<char> = word.chars().take(64).collect();
     let limit = (word.len() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
+    let mut completions = Vec::new();
     for candidate in candidates {
         let distance = edit_distance(&word, candidate);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
+        if word.len() >= 4 && completions.len() < 2 && begins(candidate, &word) {
+            completions.push(candidate);
+        }
     }
-    best.map(|(_, c)| c)
+    match (best, completions.as_slice()) {
+        (Some((_, c)), _) => Some(c),
+        (None, [only]) => Some(only),
+        (None, _) => None,
+    }
+}
+
+/// Whether `candidate` begins with `word` (and is longer).
+fn begins(candidate: &str, word: &[char]) -> bool {
+    let mut chars = candidate.chars();
+    word.iter().all(|w| chars.next() == Some(*w)) && chars.next().is_some()
 }
 
 /// The Levenshtein distance from `a` to `b`, one row at a time.
@@ -56,5 +72,13 @@ mod tests {
         assert_eq!(closest("nogon", ["alla", "nagon", "inte"]), Some("nagon"));
         assert_eq!(closest("skog", ids), None);
         assert_eq!(closest("", ids), None);
+        // The start of exactly one id.
+        let ids = ["renskotsel-samer-ej-involverade", "renskotsel-mark"];
+        assert_eq!(
+            closest("renskotsel-samer", ids),
+            Some("renskotsel-samer-ej-involverade")
+        );
+        assert_eq!(closest("renskotsel", ids), None, "the start of two");
+        assert_eq!(closest("ren", ids), None, "too short to say");
     }
 }

@@ -33,9 +33,13 @@ pub async fn assess(
     Query(q): Query<AssessQuery>,
     body: Bytes,
 ) -> Result<Response> {
-    principal(&state, &headers).await?;
+    let p = principal(&state, &headers).await?;
     state
-        .compute(move |state, _| assessed(state, &headers, &q, &body))
+        .compute(move |state, _| {
+            // The organisation's rules as they are now: what a save would record.
+            let (_, engine) = state.current_engine_blocking(&p.organisation)?;
+            assessed(state, &engine, &headers, &q, &body)
+        })
         .await
 }
 
@@ -47,13 +51,13 @@ pub async fn assess(
 /// conflicts cost (see `hallbar_core::assess::Assessor::findings`).
 fn assessed(
     state: &AppState,
+    engine: &hallbar::Engine,
     headers: &HeaderMap,
     q: &AssessQuery,
     body: &Bytes,
 ) -> Result<Response> {
     let lang = lang_of(q.lang.as_deref());
     let doc = assessment(state, headers, body, lang)?;
-    let engine = &state.engine;
     let assessment = engine.assess_document(doc, lang).map_err(|e| {
         let diagnostics: Vec<_> = e.problems().iter().map(|p| p.diagnostic.clone()).collect();
         Problem::invalid(&diagnostics, "")

@@ -170,7 +170,9 @@ pub async fn stored_findings(
     let lang = lang_of(q.lang.as_deref());
     state
         .compute(move |state, _| {
-            Ok(Json(json!({ "insats": id, "version": latest.version, "findings": findings(state, &doc, lang) })).into_response())
+            // The rules the version was stored under: its findings as they were then.
+            let engine = state.engine_blocking(&p.organisation, latest.rule_layer)?;
+            Ok(Json(json!({ "insats": id, "version": latest.version, "rule_layer": latest.rule_layer, "findings": findings(&engine, &doc, lang) })).into_response())
         })
         .await
 }

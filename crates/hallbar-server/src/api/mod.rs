@@ -39,7 +39,10 @@ pub use graph::graph_metrics;
 pub(crate) use portfolio::MAX_TOP;
 pub use portfolio::portfolio;
 pub use report::report;
-pub use rules::{rules, validate_rules};
+pub use rules::{
+    check_layer, impact, layer, layer_version, layer_versions, rules, save_layer, test_layer,
+    validate_rules,
+};
 
 type Result<T> = std::result::Result<T, Problem>;
 
@@ -77,8 +80,8 @@ pub struct LangQuery {
     lang: Option<String>,
 }
 
-fn findings(state: &AppState, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
-    let engine = &state.engine;
+/// The findings of `doc` with `engine`'s rules, in its own method profile.
+fn findings(engine: &hallbar::Engine, doc: &Hallbarhetssakring, lang: Lang) -> Vec<Finding> {
     engine.assessor(engine.profile_for(doc)).findings(doc, lang)
 }
 
@@ -118,7 +121,7 @@ struct VersionOut(String);
 
 impl VersionOut {
     fn of(v: &hallbar_store::Version) -> Self {
-        let head = json!({ "insats_id": v.insats_id, "version": v.version, "author": v.author, "created_at": v.created_at, "note": v.note });
+        let head = json!({ "insats_id": v.insats_id, "version": v.version, "author": v.author, "created_at": v.created_at, "note": v.note, "rule_layer": v.rule_layer });
         let mut out = head.to_string();
         // `{…}` → `{…,"document":<text>}`
         out.pop();

@@ -87,8 +87,10 @@ fn add_up(
     lang: hallbar_core::Lang,
     cancel: &Cancel,
 ) -> Result<portfolio::Report> {
-    // No profile: each document is checked against its own.
-    let portfolio = portfolio::Portfolio::new(state.engine.assessor(None));
+    // The organisation's rules as they are now; no profile: each document is checked
+    // against its own.
+    let (_, engine) = state.current_engine_blocking(organisation)?;
+    let portfolio = portfolio::Portfolio::new(engine.assessor(None));
     let mut summary = portfolio::Summary::default();
     let mut position = 0;
     state.db_blocking(|db| {

@@ -30,32 +30,37 @@ pub async fn report(
 ) -> Result<Response> {
     let p = principal(&state, &headers).await?;
     let format = report_format(q.format.as_deref().unwrap_or("html"), &[])?;
-    let (_, doc) = latest(&state, &p, &id).await?;
+    let (version, doc) = latest(&state, &p, &id).await?;
     let lang = lang_of(q.lang.as_deref());
     state
-        .compute(move |state, _| Ok(decision_basis(state, &doc, format, lang)))
+        .compute(move |state, _| {
+            // The rules the version was stored under, so that an old decision basis is
+            // explained by the rules it came from.
+            let engine = state.engine_blocking(&p.organisation, version.rule_layer)?;
+            Ok(decision_basis(&engine, &doc, format, lang))
+        })
         .await
 }
 
-/// The decision basis of `doc` in `format`.
+/// The decision basis of `doc` in `format`, with `engine`'s rules.
 fn decision_basis(
-    state: &AppState,
+    engine: &hallbar::Engine,
     doc: &Hallbarhetssakring,
     format: ReportFormat,
     lang: Lang,
 ) -> Response {
-    let found = findings(state, doc, lang);
-    let profile = state.engine.profile_for(doc);
+    let found = findings(engine, doc, lang);
+    let profile = engine.profile_for(doc);
     let status = profile.map(|pr| method::status_given(doc, pr, &found));
-    let suggested = method::suggested_overall(doc, state.engine.catalogue());
+    let suggested = method::suggested_overall(doc, engine.catalogue());
     let basis = hallbar_report::DecisionBasis {
         doc,
         findings: &found,
         status: status.as_ref(),
         profile,
         suggested: &suggested,
-        catalogue: state.engine.catalogue(),
-        graph: state.engine.graph(),
+        catalogue: engine.catalogue(),
+        graph: engine.graph(),
         lang,
     };
     render(format, &basis.document(), lang)

@@ -1,0 +1,138 @@
+//! Each organisation's own rule layer on the server's rules: the engine it gives, built
+//! when first needed and kept for the next requests.
+//!
+//! The server's engine holds its rules (the standard set and the layers `hallbar serve
+//! --rules` gave). An organisation's analysts may store a layer of their own on it
+//! (`PUT /v1/rules/layer`); its assessments are then checked with the server's rules and
+//! that layer. Every stored assessment version records the layer version it was stored
+//! under, so that its findings are explained later with the rules they came from.
+//!
+//! *Bounds:* a layer holds at most [`hallbar_store::MAX_RULE_LAYER_BYTES`] of rules,
+//! checked before it is stored; at most [`MAX_KEPT`] engines are kept, the least
+//! recently used dropped first. Building one is linear in the layer and the server's
+//! rules.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::http::StatusCode;
+use hallbar::{Engine, Problem as LoadProblem};
+use hallbar_core::Lang;
+use hallbar_core::syntax::{Diagnostic, Format};
+
+use crate::AppState;
+use crate::problem::Problem;
+
+/// How many organisations' engines are kept at once.
+pub(crate) const MAX_KEPT: usize = 64;
+
+/// The layer's name in problems and in the rules' provenance.
+pub(crate) fn layer_name(version: u32) -> String {
+    format!("organisationens lager v{version}")
+}
+
+/// The engines of organisations' layers, by organisation and layer version, most
+/// recently used last.
+#[derive(Debug, Default)]
+pub(crate) struct LayerEngines(Mutex<Vec<((String, u32), Arc<Engine>)>>);
+
+impl LayerEngines {
+    fn get(&self, key: &(String, u32)) -> Option<Arc<Engine>> {
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let i = kept.iter().position(|(k, _)| k == key)?;
+        let entry = kept.remove(i);
+        let engine = Arc::clone(&entry.1);
+        kept.push(entry);
+        Some(engine)
+    }
+
+    fn keep(&self, key: (String, u32), engine: Arc<Engine>) {
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.retain(|(k, _)| k != &key);
+        if kept.len() >= MAX_KEPT {
+            kept.remove(0);
+        }
+        kept.push((key, engine));
+    }
+}
+
+/// A layer's rules on `base`, or its problems as a 422 whose places point into `rules`
+/// (`/rules/…`, with line and column).
+pub(crate) fn build(
+    base: &Engine,
+    name: &str,
+    rules: &str,
+    lang: Lang,
+) -> Result<(Engine, Vec<LoadProblem>), Problem> {
+    base.with_rule_layer(name, rules, Format::Toml, lang)
+        .map_err(|e| invalid_layer(e.problems(), rules))
+}
+
+/// 422 for a layer's problems, each placed in the layer's rules.
+pub(crate) fn invalid_layer(problems: &[LoadProblem], rules: &str) -> Problem {
+    let diagnostics: Vec<Diagnostic> = problems
+        .iter()
+        .map(|p| {
+            let mut d = p.diagnostic.clone();
+            d.pointer = format!("/rules{}", d.pointer);
+            d
+        })
+        .collect();
+    // The spans are the layer text's own: the places stay right with the new pointer.
+    let mut problem = Problem::invalid(&diagnostics, rules);
+    problem.title = "The rule layer is not valid".to_owned();
+    problem
+}
+
+impl AppState {
+    /// The engine of `organisation` with its layer `version` (`None`: the server's own
+    /// rules), from a thread that may block.
+    ///
+    /// # Errors
+    /// 404 when there is no such layer version; 500 when a stored layer no longer
+    /// builds on the server's rules (they changed under it), naming the first problem.
+    pub(crate) fn engine_blocking(
+        &self,
+        organisation: &str,
+        version: Option<u32>,
+    ) -> Result<Arc<Engine>, Problem> {
+        let Some(version) = version else {
+            return Ok(Arc::clone(&self.engine));
+        };
+        let key = (organisation.to_owned(), version);
+        if let Some(engine) = self.layer_engines.get(&key) {
+            return Ok(engine);
+        }
+        let layer = self
+            .db_blocking(|db| db.rule_layer(organisation, Some(version)))?
+            .ok_or_else(|| Problem::not_found(&format!("no rule layer version {version}")))?;
+        let (engine, _) = build(&self.engine, &layer_name(version), &layer.text.rules, Lang::En)
+            .map_err(|p| {
+                tracing::error!(organisation, version, problem = %p.detail, "a stored rule layer no longer builds");
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "rule-layer-broken",
+                    "The organisation's rule layer does not apply",
+                    format!(
+                        "rule layer version {version} no longer applies on the server's rules: {}; an analyst must store a corrected version",
+                        p.detail
+                    ),
+                )
+            })?;
+        let engine = Arc::new(engine);
+        self.layer_engines.keep(key, Arc::clone(&engine));
+        Ok(engine)
+    }
+
+    /// The organisation's latest layer version (`None`: it has none) and the engine it
+    /// gives, from a thread that may block: what new findings come from.
+    ///
+    /// # Errors
+    /// As [`AppState::engine_blocking`].
+    pub(crate) fn current_engine_blocking(
+        &self,
+        organisation: &str,
+    ) -> Result<(Option<u32>, Arc<Engine>), Problem> {
+        let version = self.db_blocking(|db| db.latest_rule_layer(organisation))?;
+        Ok((version, self.engine_blocking(organisation, version)?))
+    }
+}
