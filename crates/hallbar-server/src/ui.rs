@@ -59,6 +59,7 @@ static ASSETS: &[Asset] = assets![
     "report.js" => JS,
     "workshop.js" => JS,
     "portfolio.js" => JS,
+    "rules.js" => JS,
 ];
 
 fn asset(name: &str) -> Response {

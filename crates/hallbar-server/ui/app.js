@@ -7,6 +7,7 @@
 //   #/a/<id>/report         its decision basis
 //   #/a/<id>/workshop       the workshop view for a shared screen
 //   #/portfolio             the portfolio follow-up (analytiker)
+//   #/rules                 the rules in force; the organisation's own layer (analytiker)
 
 import { api, ApiError } from "./api.js";
 import { h, fill } from "./dom.js";
@@ -17,6 +18,7 @@ import { versionsView } from "./versions.js";
 import { reportView } from "./report.js";
 import { workshopView } from "./workshop.js";
 import { portfolioView } from "./portfolio.js";
+import { rulesView } from "./rules.js";
 import { session } from "./session.js";
 
 const main = document.getElementById("main");
@@ -43,6 +45,7 @@ function header() {
         { "aria-label": t("app") },
         h("a", { href: "#/" }, t("assessments")),
         who.role === "analytiker" ? h("a", { href: "#/portfolio" }, t("portfolio")) : null,
+        h("a", { href: "#/rules" }, t("rules")),
       )
     : null;
   fill(
@@ -132,6 +135,7 @@ export async function route() {
     if (parts.length === 0) await listView(main);
     else if (parts[0] === "new") await editorView(main, null);
     else if (parts[0] === "portfolio") await portfolioView(main);
+    else if (parts[0] === "rules") await rulesView(main);
     else if (parts[0] === "a" && parts.length === 2) await editorView(main, parts[1]);
     else if (parts[0] === "a" && parts[2] === "versions") await versionsView(main, parts[1]);
     else if (parts[0] === "a" && parts[2] === "report") await reportView(main, parts[1]);

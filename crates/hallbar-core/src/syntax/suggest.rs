@@ -73,7 +73,10 @@ mod tests {
         assert_eq!(closest("skog", ids), None);
         assert_eq!(closest("", ids), None);
         // The start of exactly one id.
-        let ids = ["renskotsel-samer-ej-involverade", "renskotsel-mark"];
+        let ids = [
+            "renskotsel-samer-ej-involverade",
+            "renskotsel-vindkraft-och-mark",
+        ];
         assert_eq!(
             closest("renskotsel-samer", ids),
             Some("renskotsel-samer-ej-involverade")
