@@ -879,6 +879,87 @@ def reader(b):
     b.shot("reader")
 
 
+def toml_inline(value):
+    """`value` (JSON) as a TOML inline value, on one line."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {toml_inline(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_inline(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value)
+
+
+SAMI_RULE = "renskotsel-samer-ej-involverade"
+
+
+def rules_page(b):
+    """Issue 25: an analyst switches off one standard rule and adds one, sees the tests
+    and the impact, saves, and a caseworker's assessment changes."""
+    print("rules page")
+    b.button("Logga ut").click()
+    sign_in(b, TOKEN)
+    b.go("#/rules")
+    b.visible("#effective-rules")
+    b.type_into("#rule-search", "samer")
+    b.visible(f'#effective-rules tr[data-rule="{SAMI_RULE}"]')
+    check(len(b.driver.find_elements(By.CSS_SELECTOR, "#effective-rules tbody tr")) < 10, "the rule list is searchable")
+    b.shot("rules-in-force")
+    title = next(r["titel"] for r in call("GET", "/v1/rules")[1]["rules"] if r["id"] == SAMI_RULE)
+
+    # A typo: the problem beside its line, with what was meant.
+    b.type_into("#layer-rules", 'format_version = 1\n\n[[stang_av]]\nid = "renskotsel-samer"\nskal = "x"\n')
+    b.text_in("#layer-rules-problems", "Rad 4")
+    b.text_in("#layer-rules-problems", SAMI_RULE)
+    check(True, "an unknown id is named beside its line with a did-you-mean, as one types")
+    b.shot("rules-problem-beside-line")
+
+    layer = (
+        "format_version = 1\n\n"
+        f'[[stang_av]]\nid = "{SAMI_RULE}"\nskal = "Samebyn hörs i regionens egen samrådsprocess."\n\n'
+        '[[regel]]\nid = "skogsbruk-vatten"\ntitel = "Skogsbruk mot vattenkvalitet"\n'
+        'beskrivning = "Insatsen ökar skogsbruket men försämrar vattnet."\n'
+        'motivering = "Avverkning nära vattendrag ökar urlakning."\nkalla = "Regional vattenförvaltningsplan"\n'
+        'typ = "malkonflikt"\nallvarlighet = "varning"\n\n[regel.om]\nalla = [\n'
+        '  { effekt = { mal = ["15.2"], riktning = "positiv" } },\n'
+        '  { effekt = { mal = ["6.3"], riktning = "negativ" } },\n]\n'
+    )
+    b.type_into("#layer-rules", layer)
+    b.text_in("#layer-status", "Lagret är giltigt")
+    referral = call("GET", f"/v1/assessments/{REFERRAL}")[1]["document"]
+    tests = ("format_version = 1\n\n[[fall]]\nnamn = \"Remissen på Storfjället\"\n"
+             f"dokument = {toml_inline(referral)}\nforvantat = [{{ regel = \"{SAMI_RULE}\" }}]\n")
+    b.driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))",
+                            b.css("#layer-tests"), tests)
+    b.act("typed fields")
+    b.click("Kör testerna")
+    b.text_in("#layer-results", "1 underkända")
+    b.text_in("#layer-results", "Samebyn hörs")
+    check(True, "a test that expects the switched-off rule fails, naming the switch-off and its reason")
+    b.shot("rules-tests")
+    b.driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))",
+                            b.css("#layer-tests"), tests.replace(f'forvantat = [{{ regel = "{SAMI_RULE}" }}]', 'ej = ["skogsbruk-vatten"]'))
+    b.act("typed fields")
+    b.click("Kör testerna")
+    b.text_in("#layer-results", "1 fall godkända, 0 underkända")
+
+    b.click("Granska påverkan och spara")
+    b.visible("#impact-assessments")
+    b.text_in("#impact-assessments", "Storfjället")
+    check(b.css(f'#impact-assessments a[href="#/a/{REFERRAL}"]') is not None, "the impact links to each assessment that changes")
+    b.shot("rules-impact")
+    b.click("Spara lagret")
+    b.text_in("#layer-status", "Lagret sparat som version 1")
+    b.visible(f'#effective-rules tr.off[data-rule="{SAMI_RULE}"]')
+    b.shot("rules-saved")
+
+    b.go(f"#/a/{REFERRAL}")
+    b.visible('.finding[data-kind="malkonflikt"]')
+    b.wait.until(lambda d: all(title not in e.text for e in d.find_elements(By.CSS_SELECTOR, ".finding")))
+    check(True, f"the caseworker's assessment no longer shows '{title}'")
+    b.shot("rules-assessment-changed")
+
+
 def flow(b):
     session = signing_in(b)
     besoksnaring(b)
@@ -890,6 +971,7 @@ def flow(b):
     csrf(b, session, doc)
     english_tablet_keyboard(b)
     reader(b)
+    rules_page(b)
     return actions
 
 

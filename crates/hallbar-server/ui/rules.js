@@ -131,7 +131,7 @@ function layerEditor(layer) {
   const saved = { rules: layer.rules, tests: layer.tests };
   const rules = codeField("layer-rules", t("layerRules"), layer.rules);
   const tests = codeField("layer-tests", t("layerTests"), layer.tests);
-  const status = h("p", { class: "muted", role: "status" });
+  const status = h("p", { class: "muted", role: "status", id: "layer-status" });
   const results = h("div", { id: "layer-results" });
   const heading = h("h2", { id: "layer-heading" }, t("layerHeading", version));
   const body = () => ({ rules: rules.area.value, tests: tests.area.value });
