@@ -882,12 +882,12 @@ def reader(b):
 def toml_inline(value):
     """`value` (JSON) as a TOML inline value, on one line."""
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{json.dumps(k)} = {toml_inline(v)}" for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {toml_inline(v)}" for k, v in value.items()) + " }"
     if isinstance(value, list):
         return "[" + ", ".join(toml_inline(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return json.dumps(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 SAMI_RULE = "renskotsel-samer-ej-involverade"

@@ -30,13 +30,16 @@ pub(crate) fn layer_name(version: u32) -> String {
     format!("organisationens lager v{version}")
 }
 
+/// An organisation and one of its layer versions.
+type Key = (String, u32);
+
 /// The engines of organisations' layers, by organisation and layer version, most
 /// recently used last.
 #[derive(Debug, Default)]
-pub(crate) struct LayerEngines(Mutex<Vec<((String, u32), Arc<Engine>)>>);
+pub(crate) struct LayerEngines(Mutex<Vec<(Key, Arc<Engine>)>>);
 
 impl LayerEngines {
-    fn get(&self, key: &(String, u32)) -> Option<Arc<Engine>> {
+    fn get(&self, key: &Key) -> Option<Arc<Engine>> {
         let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let i = kept.iter().position(|(k, _)| k == key)?;
         let entry = kept.remove(i);
@@ -45,7 +48,7 @@ impl LayerEngines {
         Some(engine)
     }
 
-    fn keep(&self, key: (String, u32), engine: Arc<Engine>) {
+    fn keep(&self, key: Key, engine: Arc<Engine>) {
         let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         kept.retain(|(k, _)| k != &key);
         if kept.len() >= MAX_KEPT {

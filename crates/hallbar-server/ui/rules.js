@@ -263,7 +263,7 @@ function impactTable(impact) {
       ? h(
           "table",
           { class: "list" },
-          h("thead", {}, h("tr", {}, [t("ruleId"), t("added"), t("removed"), t("severityChanged")].map((c) => h("th", { scope: "col" }, c)))),
+          h("thead", {}, h("tr", {}, [t("ruleId"), t("findingsAdded"), t("findingsRemoved"), t("severityChanged")].map((c) => h("th", { scope: "col" }, c)))),
           h("tbody", {}, impact.rules.map((r) => h("tr", {}, h("td", {}, h("code", {}, r.rule)), h("td", { class: "num" }, `+${r.added}`), h("td", { class: "num" }, `−${r.removed}`), h("td", { class: "num" }, r.severity_changed)))),
         )
       : null,
