@@ -38,7 +38,7 @@ pub(crate) fn engine(
 ) -> Result<hallbar::Engine, String> {
     let catalogue = crate::load::load_catalogue(goals)?;
     let rules = crate::load::load_rules(rules, &catalogue, lang)?;
-    let graph = graph.load(&catalogue)?;
+    let graph = graph.load(&catalogue, lang)?;
     Ok(hallbar::Engine::from_parts(rules, graph, Vec::new()))
 }
 

@@ -15,17 +15,24 @@ use hallbar_schema::DocumentKind;
 
 use crate::input;
 
-/// Where interactions come from.
+/// Where interactions come from: the standard interactions or a matrix, and interaction
+/// files layered on them in order.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct Source {
     /// A cross-impact matrix as CSV (first row: empty cell, then goal ids; each row: a goal
-    /// id, then scores −3 … 3; the row influences the column).
-    #[arg(long, value_name = "FILE.csv", conflicts_with = "interactions")]
+    /// id, then scores −3 … 3; the row influences the column), instead of the standard
+    /// interactions.
+    #[arg(long, value_name = "FILE.csv")]
     matrix: Option<PathBuf>,
-    /// An interaction file (*.toml or *.json) or matrix (*.csv). Default: hallbar's
-    /// standard interactions.
+    /// An interaction file (*.toml or *.json): a layer on the interactions below it (the
+    /// standard ones, or the matrix) whose pairs replace theirs — a score of 0 removes
+    /// one — and add to them. Repeatable, applied in order. A *.csv file here is taken as
+    /// `--matrix`.
     #[arg(long, value_name = "FILE")]
-    interactions: Option<PathBuf>,
+    interactions: Vec<PathBuf>,
+    /// Leave the standard interactions out: only the interaction files given apply.
+    #[arg(long, conflicts_with = "matrix")]
+    replace_standard_interactions: bool,
 }
 
 /// The graph options of `hallbar assess`.
@@ -34,7 +41,7 @@ pub(crate) struct AssessGraph {
     #[command(flatten)]
     source: Source,
     /// Do not infer conflicts and synergies through the goal graph.
-    #[arg(long, conflicts_with_all = ["matrix", "interactions"])]
+    #[arg(long, conflicts_with_all = ["matrix", "interactions", "replace_standard_interactions"])]
     no_graph: bool,
     /// The longest chain of interactions followed (1–3).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
@@ -68,11 +75,12 @@ impl AssessGraph {
     pub(crate) fn load(
         &self,
         catalogue: &GoalCatalogue,
+        lang: Lang,
     ) -> Result<Option<(GoalGraph, InferenceConfig)>, String> {
         if self.no_graph {
             return Ok(None);
         }
-        let graph = self.source.load(catalogue)?;
+        let graph = self.source.load(catalogue, lang)?;
         let config = InferenceConfig {
             max_steps: usize::from(self.graph_steps),
             min_score: i8::try_from(self.graph_min_score).unwrap_or(2),
@@ -86,26 +94,55 @@ impl AssessGraph {
     }
 }
 
+/// Whether `path` names a CSV matrix.
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
 impl Source {
-    /// The graph: the matrix, the interaction file, or the standard interactions.
-    pub(crate) fn load(&self, catalogue: &GoalCatalogue) -> Result<GoalGraph, String> {
-        match (&self.matrix, &self.interactions) {
-            (Some(path), _) => load_matrix(path, catalogue),
-            (None, Some(path))
-                if path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("csv")) =>
-            {
-                load_matrix(path, catalogue)
+    /// Whether the graph is the standard interactions alone.
+    fn is_standard(&self) -> bool {
+        self.matrix.is_none() && self.interactions.is_empty() && !self.replace_standard_interactions
+    }
+
+    /// The graph: the matrix, or the standard interactions (unless replaced, which is
+    /// said on stderr), with each interaction file layered on it in order.
+    pub(crate) fn load(&self, catalogue: &GoalCatalogue, lang: Lang) -> Result<GoalGraph, String> {
+        let (matrices, files): (Vec<&PathBuf>, Vec<&PathBuf>) = self
+            .matrix
+            .iter()
+            .chain(&self.interactions)
+            .partition(|p| is_csv(p));
+        let mut graph = match matrices.as_slice() {
+            [] if self.replace_standard_interactions => {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "obs: standardsambanden är ersatta (--replace-standard-interactions); bara de angivna filerna gäller",
+                        "note: the standard interactions are replaced (--replace-standard-interactions); only the files given apply",
+                    )
+                );
+                GoalGraph::new()
             }
-            (None, Some(path)) => load_file(path, catalogue),
-            (None, None) => GoalGraph::standard().map_err(|ds| {
+            [] => GoalGraph::standard().map_err(|ds| {
                 format!(
                     "internal error: the standard interactions do not load: {}",
                     ds.len()
                 )
-            }),
+            })?,
+            [path] => load_matrix(path, catalogue)?,
+            _ => {
+                return Err(
+                    "error: one matrix at most: it replaces the standard interactions, and files are layered on it"
+                        .to_owned(),
+                );
+            }
+        };
+        for path in files {
+            layer_file(path, &mut graph, catalogue)?;
         }
+        Ok(graph)
     }
 }
 
@@ -123,20 +160,14 @@ fn load_matrix(path: &Path, catalogue: &GoalCatalogue) -> Result<GoalGraph, Stri
     })
 }
 
-fn load_file(path: &Path, catalogue: &GoalCatalogue) -> Result<GoalGraph, String> {
-    let mut graph = None;
+/// Layers the interaction file at `path` on `graph`.
+fn layer_file(path: &Path, graph: &mut GoalGraph, catalogue: &GoalCatalogue) -> Result<(), String> {
     input::read_checked(
         path,
         DocumentKind::Interactions,
-        |file: &InteractionFile| match file.to_graph(catalogue) {
-            Ok(g) => {
-                graph = Some(g);
-                Vec::new()
-            }
-            Err(problems) => problems,
-        },
+        |file: &InteractionFile| file.layer_on(graph, catalogue).err().unwrap_or_default(),
     )?;
-    graph.ok_or_else(|| format!("error: {}: no interactions read", path.display()))
+    Ok(())
 }
 
 #[derive(Debug, Subcommand)]
@@ -228,8 +259,9 @@ fn prepared(
     source: &Source,
     aggregate: bool,
     catalogue: &GoalCatalogue,
+    lang: Lang,
 ) -> Result<GoalGraph, String> {
-    let graph = source.load(catalogue)?;
+    let graph = source.load(catalogue, lang)?;
     Ok(if aggregate {
         metrics::aggregate_to_goals(&graph, catalogue)
     } else {
@@ -263,7 +295,7 @@ pub(crate) fn run(
         } => {
             let second_order_weight = metrics::second_order_weight(second_order_weight)
                 .map_err(|e| format!("error: --second-order-weight: {e}"))?;
-            let graph = prepared(&source, aggregate, catalogue)?;
+            let graph = prepared(&source, aggregate, catalogue, lang)?;
             let nodes = metrics::metrics(&graph, second_order_weight);
             match format {
                 Output::Json => say!("{}", serde_json::json!({ "nodes": nodes })),
@@ -324,7 +356,7 @@ pub(crate) fn run(
             aggregate,
             format,
         } => {
-            let graph = prepared(&source, aggregate, catalogue)?;
+            let graph = prepared(&source, aggregate, catalogue, lang)?;
             let clusters = metrics::clusters(&graph, Score::Reinforcing);
             let negative = metrics::negative_links(&graph);
             let strongest = metrics::strongest_paths(&graph, None, usize::from(paths), limit);
@@ -382,7 +414,7 @@ pub(crate) fn run(
             aggregate,
             output,
         } => {
-            let graph = prepared(&source, aggregate, catalogue)?;
+            let graph = prepared(&source, aggregate, catalogue, lang)?;
             let text = match format {
                 Figure::Dot => hallbar_report::graph_dot(&graph, catalogue, lang),
                 Figure::Svg => hallbar_report::graph_svg(&graph, catalogue, lang),
@@ -390,14 +422,14 @@ pub(crate) fn run(
             write_out(output.as_deref(), &text)?;
         }
         GraphCommand::Export { source, to, output } => {
-            let graph = source.load(catalogue)?;
+            let graph = source.load(catalogue, lang)?;
             let text = match to {
                 Export::Csv => to_csv(&graph),
                 Export::Json => {
                     let info = InteractionFileInfo {
                         namn: "hallbar export".to_owned(),
                         kalla: String::new(),
-                        standard: source.matrix.is_none() && source.interactions.is_none(),
+                        standard: source.is_standard(),
                         kommentar: None,
                     };
                     let file = InteractionFile::from_graph(&graph, info);

@@ -126,7 +126,7 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
     let graph = if args.no_graph {
         None
     } else {
-        let graph = args.graph.load(&catalogue)?;
+        let graph = args.graph.load(&catalogue, lang)?;
         Some((
             graph,
             hallbar_core::graph::infer::InferenceConfig::default(),
@@ -182,6 +182,14 @@ pub(crate) enum Source {
     },
     /// A folder of documents, or one document.
     Documents(PathBuf),
+    /// The latest version of each of an organisation's assessments in the server's
+    /// store.
+    Store {
+        /// The database.
+        db: Box<dyn hallbar_store::Backend>,
+        /// Whose assessments.
+        organisation: String,
+    },
 }
 
 impl Source {
@@ -325,7 +333,7 @@ pub(crate) fn add_up<T: Tally>(
     let rx = Mutex::new(rx);
     let size = match &source {
         Source::Lines { size, .. } => *size,
-        Source::Documents(_) => None,
+        Source::Documents(_) | Source::Store { .. } => None,
     };
     let progress = progress_lang.map_or_else(Progress::default, |lang| Progress::shown(size, lang));
     thread::scope(|scope| {
@@ -350,6 +358,7 @@ pub(crate) fn add_up<T: Tally>(
         let read = match source {
             Source::Lines { reader, .. } => read_lines(reader, &tx),
             Source::Documents(root) => walk(&root, &tx),
+            Source::Store { db, organisation } => read_store(db.as_ref(), &organisation, &tx),
         };
         drop(tx);
         let mut total = Some(T::Total::default());
@@ -429,6 +438,41 @@ fn read_lines(mut reader: Box<dyn Read + Send>, tx: &mpsc::SyncSender<Work>) -> 
             None => {}
         }
     }
+}
+
+/// Reads the latest version of each of `organisation`'s stored assessments, one at a
+/// time, and sends them to the workers as lines of NDJSON: the store keeps each as one
+/// line of JSON (no raw newline), and its place in the walk is its line.
+fn read_store(
+    db: &dyn hallbar_store::Backend,
+    organisation: &str,
+    tx: &mpsc::SyncSender<Work>,
+) -> Result<(), String> {
+    let (mut first, mut line) = (1u64, 1u64);
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + CHUNK / 4);
+    let mut failed = None;
+    db.each_latest(organisation, &mut |latest| {
+        buf.extend_from_slice(latest.document.as_bytes());
+        buf.push(b'\n');
+        line += 1;
+        if buf.len() >= CHUNK {
+            let bytes = std::mem::replace(&mut buf, Vec::with_capacity(CHUNK + CHUNK / 4));
+            if let Err(e) = send(tx, Work::Lines { first, bytes }) {
+                failed = Some(e);
+                return std::ops::ControlFlow::Break(());
+            }
+            first = line;
+        }
+        std::ops::ControlFlow::Continue(())
+    })
+    .map_err(|e| format!("error: reading the store: {e}"))?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if buf.is_empty() {
+        return Ok(());
+    }
+    send(tx, Work::Lines { first, bytes: buf })
 }
 
 fn send(tx: &mpsc::SyncSender<Work>, work: Work) -> Result<(), String> {

@@ -42,6 +42,7 @@ pub(crate) fn report(
         suggested: &suggested,
         catalogue,
         graph: checks.engine.graph(),
+        rules: Some(checks.engine.rules()),
         lang,
     };
     write_output(output, &format.render(&basis.document(), lang))?;

@@ -20,8 +20,17 @@ use crate::portfolio::{Source, Tally, add_up};
 #[derive(Debug, Args)]
 pub(crate) struct DiffArgs {
     /// The assessments: a folder of documents (searched recursively), one document, an
-    /// NDJSON file, or `-` for NDJSON on standard input.
-    path: PathBuf,
+    /// NDJSON file, or `-` for NDJSON on standard input. Or, with `--db`, the server's
+    /// store.
+    #[arg(required_unless_present = "db")]
+    path: Option<PathBuf>,
+    /// The server's database (an SQLite file or a `postgres://` URL): the latest version
+    /// of each of `--org`'s stored assessments instead of files.
+    #[arg(long, value_name = "DB", requires = "org", conflicts_with = "path")]
+    db: Option<String>,
+    /// Whose stored assessments, with `--db`.
+    #[arg(long, value_name = "ORGANISATION", requires = "db")]
+    org: Option<String>,
     /// A rule layer on the standard set before the change (repeatable, in order; none:
     /// the standard set).
     #[arg(long = "before", value_name = "PATH")]
@@ -77,7 +86,7 @@ pub(crate) fn run(args: DiffArgs, lang: Lang) -> Result<ExitCode, String> {
     };
     let before = crate::load::load_rules(&layers(&args.before), &catalogue, lang)?;
     let after = crate::load::load_rules(&layers(&args.after), &catalogue, lang)?;
-    let graph = args.graph.load(&catalogue)?;
+    let graph = args.graph.load(&catalogue, lang)?;
     let (before, after) = (
         hallbar::Engine::from_parts(before, graph.clone(), Vec::new()),
         hallbar::Engine::from_parts(after, graph, Vec::new()),
@@ -87,7 +96,14 @@ pub(crate) fn run(args: DiffArgs, lang: Lang) -> Result<ExitCode, String> {
         || std::thread::available_parallelism().map_or(1, usize::from),
         usize::from,
     );
-    let source = Source::open(&args.path)?;
+    let source = match (&args.path, args.db, args.org) {
+        (_, Some(db), Some(organisation)) => Source::Store {
+            db: hallbar_store::open(&db, 1).map_err(|e| format!("error: {db}: {e}"))?,
+            organisation,
+        },
+        (Some(path), _, _) => Source::open(path)?,
+        _ => return Err("error: give the assessments: a path, or --db and --org".to_owned()),
+    };
     let mut total = add_up(source, &diff, before.catalogue(), jobs, None)?;
     total.finish();
     let text = match args.format {

@@ -616,6 +616,101 @@ fn graph_export_round_trips_through_csv() {
 }
 
 #[test]
+fn a_regions_interaction_file_overrides_single_pairs_of_the_standard_interactions() {
+    let region = temp_file(
+        "region-interaktioner.toml",
+        br#"format_version = 1
+om = { namn = "Region Ett, workshop 2026" }
+
+[[interaktion]]
+fran = "7.2"
+till = "15.5"
+poang = 0
+motivering = "Regionens laddinfrastruktur byggs i redan hardgjord mark."
+sakerhet = "medel"
+kalla = "Workshop 2026-11-20"
+"#,
+    );
+    let graph_pairs = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["assess", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push("fixtures/insatser/laddinfrastruktur.toml");
+        let o = hallbar(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["source"] == "graph")
+            .map(|f| f["goals"].clone())
+            .collect()
+    };
+    let standard = graph_pairs(&[]);
+    let pair = serde_json::json!(["7.2", "15.5"]);
+    assert!(standard.contains(&pair));
+    // The region scores 7.2 → 15.5 as 0: that conflict goes, the rest stays.
+    let layered = graph_pairs(&["--interactions", region.to_str().unwrap()]);
+    assert!(!layered.contains(&pair), "{layered:?}");
+    assert_eq!(
+        layered.len(),
+        standard.len() - 1,
+        "{layered:?} vs {standard:?}"
+    );
+    // Replacing the standard interactions leaves only the region's (which infer nothing
+    // here), and says so.
+    let o = hallbar(&[
+        "assess",
+        "--format",
+        "json",
+        "--replace-standard-interactions",
+        "--interactions",
+        region.to_str().unwrap(),
+        "fixtures/insatser/laddinfrastruktur.toml",
+    ]);
+    assert!(
+        stderr(&o).contains("standardsambanden är ersatta"),
+        "{}",
+        stderr(&o)
+    );
+    // A pair given twice in one layer is an error at its place.
+    let twice = temp_file(
+        "twice.toml",
+        br#"format_version = 1
+om = { namn = "Dubbel" }
+
+[[interaktion]]
+fran = "7.2"
+till = "15.5"
+poang = -1
+motivering = "a"
+sakerhet = "lag"
+kalla = "b"
+
+[[interaktion]]
+fran = "7.2"
+till = "15.5"
+poang = -2
+motivering = "a"
+sakerhet = "lag"
+kalla = "b"
+"#,
+    );
+    let o = hallbar(&[
+        "assess",
+        "--interactions",
+        twice.to_str().unwrap(),
+        "fixtures/insatser/laddinfrastruktur.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("twice.toml:12") && stderr(&o).contains("already given"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn assess_infers_through_the_goal_graph_unless_told_not_to() {
     let o = hallbar(&[
         "assess",
@@ -1392,6 +1487,46 @@ fn rules_export_writes_a_rule_file_that_loads_as_the_same_set() {
             out.to_str().unwrap()
         ])
     );
+}
+
+#[test]
+fn rules_diff_tries_a_layer_on_the_servers_store() {
+    let dir = std::env::temp_dir().join(format!("hallbar-cli-diff-store-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("hallbar.db");
+    let db = db.to_str().unwrap();
+    {
+        let store = hallbar_store::open(db, 0).unwrap();
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/insatser");
+        for entry in std::fs::read_dir(fixtures).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc: hallbar_core::Hallbarhetssakring =
+                hallbar_core::syntax::parse_as(&text, hallbar_core::syntax::Format::Toml).unwrap();
+            store.create("Region Ett", "test", "", &doc).unwrap();
+        }
+    }
+    let layer = "fixtures/rules/lager/exempel-region.toml";
+    let diff = |source: &[&str]| -> serde_json::Value {
+        let mut args = vec!["rules", "diff", "--after", layer, "--format", "json"];
+        args.extend_from_slice(source);
+        let o = hallbar(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    let files = diff(&["fixtures/insatser"]);
+    let stored = diff(&["--db", db, "--org", "Region Ett"]);
+    assert_eq!(stored["assessments"], 6);
+    assert_eq!(stored["changed"], files["changed"]);
+    assert_eq!(stored["rules"], files["rules"]);
+    assert_eq!(stored["totals"], files["totals"]);
+    // Only the organisation's own.
+    assert_eq!(diff(&["--db", db, "--org", "Region Två"])["assessments"], 0);
+    // A path and a store at once, or a store without its organisation: a usage error.
+    let o = hallbar(&["rules", "diff", "--db", db, "fixtures/insatser"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

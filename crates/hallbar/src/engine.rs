@@ -330,6 +330,7 @@ impl Engine {
             suggested: &assessment.suggested,
             catalogue: self.catalogue(),
             graph: self.graph(),
+            rules: Some(self.rules()),
             lang,
         };
         format.render(&basis.document(), lang)
@@ -372,25 +373,31 @@ pub struct EngineBuilder {
     standard_rules: bool,
     rules: Vec<(String, String, Format)>,
     graph: GraphSource,
+    /// Interaction files layered on the graph's source, in order.
+    interaction_layers: Vec<(String, String, Format)>,
     inference: InferenceConfig,
     profiles: Vec<(String, String, Format)>,
 }
 
+/// What the graph's interactions start from, before the interaction layers.
 #[derive(Debug, Clone)]
 enum GraphSource {
     Standard,
+    /// No graph at all: nothing inferred.
     None,
-    File(String, String, Format),
+    /// No interactions but the layers'.
+    Empty,
     Matrix(String, String),
 }
 
 impl GraphSource {
     /// The graph, or `None` — when left out, or with its problems added to `problems`.
     fn load(&self, catalogue: &GoalCatalogue, problems: &mut Vec<Problem>) -> Option<GoalGraph> {
-        let (name, text, format) = match self {
-            Self::None => return None,
+        match self {
+            Self::None => None,
+            Self::Empty => Some(GoalGraph::new()),
             Self::Matrix(name, csv) => {
-                return graph::from_csv(csv, catalogue, name)
+                graph::from_csv(csv, catalogue, name)
                     .map_err(|e| {
                         problems.extend(e.problems.into_iter().map(|(row, column, message)| {
                             Problem {
@@ -401,16 +408,35 @@ impl GraphSource {
                             }
                         }));
                     })
-                    .ok();
+                    .ok()
             }
-            Self::Standard => ("standard interactions", STANDARD_INTERACTIONS, Format::Toml),
-            Self::File(name, text, format) => (name.as_str(), text.as_str(), *format),
-        };
-        InteractionFile::parse(text, format)
-            .map_err(|d| vec![d])
-            .and_then(|file| file.to_graph(catalogue))
-            .map_err(|ds| problems.extend(Problem::all(name, Some(text), ds)))
-            .ok()
+            Self::Standard => {
+                let mut graph = GoalGraph::new();
+                layer(
+                    &mut graph,
+                    ("standard interactions", STANDARD_INTERACTIONS, Format::Toml),
+                    catalogue,
+                    problems,
+                );
+                Some(graph)
+            }
+        }
+    }
+}
+
+/// Layers the interaction file `(name, text, format)` on `graph`, or adds its problems to
+/// `problems`.
+fn layer(
+    graph: &mut GoalGraph,
+    (name, text, format): (&str, &str, Format),
+    catalogue: &GoalCatalogue,
+    problems: &mut Vec<Problem>,
+) {
+    if let Err(ds) = InteractionFile::parse(text, format)
+        .map_err(|d| vec![d])
+        .and_then(|file| file.layer_on(graph, catalogue))
+    {
+        problems.extend(Problem::all(name, Some(text), ds));
     }
 }
 
@@ -421,6 +447,7 @@ impl Default for EngineBuilder {
             standard_rules: true,
             rules: Vec::new(),
             graph: GraphSource::Standard,
+            interaction_layers: Vec::new(),
             inference: InferenceConfig::default(),
             profiles: Vec::new(),
         }
@@ -462,14 +489,28 @@ impl EngineBuilder {
         self
     }
 
-    /// Infers with these interactions (an interaction file) instead of the standard ones.
+    /// Adds an interaction file as a layer on the interactions below it — the standard
+    /// ones or the matrix, then the layers added before: its pairs replace theirs (a score
+    /// of 0 removes one) and add to them.
     #[must_use]
     pub fn interactions(mut self, name: &str, text: &str, format: Format) -> Self {
-        self.graph = GraphSource::File(name.to_owned(), text.to_owned(), format);
+        self.interaction_layers
+            .push((name.to_owned(), text.to_owned(), format));
         self
     }
 
-    /// Infers with a cross-impact matrix (CSV) instead of the standard interactions.
+    /// Leaves the standard interactions out: the layers given with
+    /// [`EngineBuilder::interactions`] are the whole graph.
+    #[must_use]
+    pub fn replace_standard_interactions(mut self) -> Self {
+        if matches!(self.graph, GraphSource::Standard) {
+            self.graph = GraphSource::Empty;
+        }
+        self
+    }
+
+    /// Infers with a cross-impact matrix (CSV) instead of the standard interactions;
+    /// interaction files are layered on it.
     #[must_use]
     pub fn matrix(mut self, name: &str, csv: &str) -> Self {
         self.graph = GraphSource::Matrix(name.to_owned(), csv.to_owned());
@@ -534,7 +575,12 @@ impl EngineBuilder {
             ));
         }
         let rules = builder.build();
-        let graph = self.graph.load(&catalogue, &mut problems);
+        let mut graph = self.graph.load(&catalogue, &mut problems);
+        if let Some(g) = graph.as_mut() {
+            for (name, text, format) in &self.interaction_layers {
+                layer(g, (name, text, *format), &catalogue, &mut problems);
+            }
+        }
         let mut profiles = Vec::new();
         for (name, text, format) in &self.profiles {
             match Profile::parse(text, *format) {

@@ -68,8 +68,12 @@ struct EngineRequest {
     keep_standard_rules: bool,
     #[serde(default)]
     replace_standard_rules: bool,
+    /// Interaction files layered on the standard interactions (or the matrix): one, or a
+    /// list applied in order.
     #[serde(default)]
-    interactions: Option<FileRequest>,
+    interactions: Option<OneOrMore>,
+    #[serde(default)]
+    replace_standard_interactions: bool,
     /// A cross-impact matrix as CSV.
     #[serde(default)]
     matrix: Option<FileRequest>,
@@ -77,6 +81,23 @@ struct EngineRequest {
     no_graph: bool,
     #[serde(default)]
     profiles: Vec<FileRequest>,
+}
+
+/// One file, or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMore {
+    One(FileRequest),
+    More(Vec<FileRequest>),
+}
+
+impl OneOrMore {
+    fn files(&self) -> &[FileRequest] {
+        match self {
+            Self::One(f) => std::slice::from_ref(f),
+            Self::More(fs) => fs,
+        }
+    }
 }
 
 fn format_of(name: &str, format: Option<&str>) -> Result<Format, String> {
@@ -101,9 +122,12 @@ fn format_of(name: &str, format: Option<&str>) -> Result<Format, String> {
 }
 
 /// An engine from a configuration: `{}` (or an empty text) for the embedded defaults, or
-/// `{"goals", "rules", "replace_standard_rules", "interactions", "matrix", "no_graph",
-/// "profiles"}`, each file `{"name", "text", "format"?}`; each rule file is a layer on the
-/// standard set, which `replace_standard_rules` leaves out.
+/// `{"goals", "rules", "replace_standard_rules", "interactions",
+/// "replace_standard_interactions", "matrix", "no_graph", "profiles"}`, each file
+/// `{"name", "text", "format"?}`; each rule file is a layer on the standard set, which
+/// `replace_standard_rules` leaves out; `interactions` (one file or a list) are layers on
+/// the standard interactions or the matrix, which `replace_standard_interactions` leaves
+/// out.
 ///
 /// # Errors
 /// The error response, as JSON text: a malformed request, or every problem of every file.
@@ -129,8 +153,11 @@ pub fn engine(config: &str) -> Result<Engine, String> {
     if r.replace_standard_rules {
         b = b.replace_standard_rules();
     }
-    if let Some(f) = &r.interactions {
+    for f in r.interactions.iter().flat_map(OneOrMore::files) {
         b = b.interactions(&f.name, &f.text, format_of(&f.name, f.format.as_deref())?);
+    }
+    if r.replace_standard_interactions {
+        b = b.replace_standard_interactions();
     }
     if let Some(f) = &r.matrix {
         b = b.matrix(&f.name, &f.text);

@@ -174,3 +174,64 @@ fn an_embedder_names_every_type_through_the_facade() {
     );
     assert_eq!((portfolio.insatser, portfolio.invalid.count), (1, 1));
 }
+
+#[test]
+fn interaction_files_are_layers_on_the_standard_interactions() {
+    let id = |s: &str| hallbar::GoalId::new(s).unwrap();
+    let region = r#"format_version = 1
+om = { namn = "Region Ett" }
+
+[[interaktion]]
+fran = "7.2"
+till = "15.5"
+poang = -1
+motivering = "Regionens planering styr undan känsliga områden."
+sakerhet = "medel"
+kalla = "Workshop 2026-11-20"
+
+[[interaktion]]
+fran = "13"
+till = "8"
+poang = 0
+motivering = "Inte här."
+sakerhet = "lag"
+kalla = "Workshop 2026-11-20"
+"#;
+    let standard = Engine::builtin().unwrap();
+    let standard = standard.graph().unwrap();
+    let layered = Engine::builder()
+        .interactions("region.toml", region, Format::Toml)
+        .build()
+        .unwrap();
+    let graph = layered.graph().unwrap();
+    assert_eq!(
+        graph.score(&id("7.2"), &id("15.5")).map(|s| s.value()),
+        Some(-1),
+        "the region's score replaces the standard one"
+    );
+    assert_eq!(
+        graph.interaction(&id("7.2"), &id("15.5")).unwrap().source,
+        "Workshop 2026-11-20"
+    );
+    let removed = usize::from(standard.score(&id("13"), &id("8")).is_some());
+    assert_eq!(graph.score(&id("13"), &id("8")), None, "0 removes the pair");
+    assert_eq!(
+        graph.interaction_count(),
+        standard.interaction_count() - removed,
+        "every other pair stays"
+    );
+    // Replaced: only the region's pairs (the 0 removes nothing there).
+    let own = Engine::builder()
+        .replace_standard_interactions()
+        .interactions("region.toml", region, Format::Toml)
+        .build()
+        .unwrap();
+    assert_eq!(own.graph().unwrap().interaction_count(), 1);
+    // The same through the bindings' configuration, one file or a list.
+    let config = serde_json::json!({ "interactions": [{ "name": "region.toml", "text": region }] });
+    let bound = hallbar::json::engine(&config.to_string()).unwrap();
+    assert_eq!(
+        bound.graph().unwrap().interaction_count(),
+        graph.interaction_count()
+    );
+}

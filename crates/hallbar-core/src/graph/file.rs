@@ -91,6 +91,53 @@ impl InteractionFile {
     /// ```
     pub fn to_graph(&self, catalogue: &GoalCatalogue) -> Result<GoalGraph, Vec<Diagnostic>> {
         let mut graph = GoalGraph::new();
+        self.layer_on(&mut graph, catalogue)?;
+        Ok(graph)
+    }
+
+    /// Applies the file as a layer on `graph` — the standard interactions, say, or a
+    /// region's matrix: each of its pairs replaces the interaction `graph` has for that
+    /// pair, or adds one; a score of 0 removes the pair's interaction. Pairs it does not
+    /// name are left as they are. Returns how many pairs it replaced.
+    ///
+    /// # Errors
+    /// Every unknown goal, self loop and pair given twice in the file, each with its
+    /// pointer; `graph` is unchanged then.
+    ///
+    /// # Complexity
+    /// O(n · d) for n interactions and out-degree d.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, InteractionFile, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId, syntax::Format};
+    /// let region = r#"
+    /// format_version = 1
+    /// om = { namn = "Region Ett, workshop 2026" }
+    /// [[interaktion]]
+    /// fran = "7.2"
+    /// till = "15.5"
+    /// poang = -1
+    /// motivering = "Vindkraft tar mark, men regionens planering styr undan känsliga områden."
+    /// sakerhet = "medel"
+    /// kalla = "Workshop 2026-11-20"
+    /// "#;
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// let mut g = GoalGraph::standard().unwrap();
+    /// let n = g.interaction_count();
+    /// let file = InteractionFile::parse(region, Format::Toml).unwrap();
+    /// assert_eq!(file.layer_on(&mut g, GoalCatalogue::builtin()).unwrap(), 1);
+    /// assert_eq!(g.score(&id("7.2"), &id("15.5")), Some(Score::Constraining));
+    /// assert_eq!(g.interaction_count(), n);
+    /// ```
+    pub fn layer_on(
+        &self,
+        graph: &mut GoalGraph,
+        catalogue: &GoalCatalogue,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let mut layered = graph.clone();
+        let mut replaced = 0;
+        let mut seen = std::collections::HashSet::new();
         let mut problems = Vec::new();
         for (i, e) in self.interaktion.iter().enumerate() {
             let at = pointer_index("/interaktion", i);
@@ -101,23 +148,32 @@ impl InteractionFile {
                 context: e.kontext.clone(),
                 source: e.kalla.clone(),
             };
-            if let Err(err) = graph.add(catalogue, &e.fran, &e.till, interaction) {
-                let field = match &err {
-                    GraphError::UnknownGoal(g) if *g == e.fran => "/fran",
-                    GraphError::UnknownGoal(_) => "/till",
-                    _ => "",
-                };
-                let mut d = Diagnostic::error(format!("{at}{field}"), err.to_string());
-                if let GraphError::UnknownGoal(g) = &err {
-                    if let Err(unknown) = catalogue.resolve(g) {
-                        d = d.with_help(unknown.help());
+            let outcome = if seen.insert((&e.fran, &e.till)) {
+                layered.set(catalogue, &e.fran, &e.till, interaction)
+            } else {
+                Err(GraphError::Duplicate(e.fran.clone(), e.till.clone()))
+            };
+            match outcome {
+                Ok(before) => replaced += usize::from(before.is_some()),
+                Err(err) => {
+                    let field = match &err {
+                        GraphError::UnknownGoal(g) if *g == e.fran => "/fran",
+                        GraphError::UnknownGoal(_) => "/till",
+                        _ => "",
+                    };
+                    let mut d = Diagnostic::error(format!("{at}{field}"), err.to_string());
+                    if let GraphError::UnknownGoal(g) = &err {
+                        if let Err(unknown) = catalogue.resolve(g) {
+                            d = d.with_help(unknown.help());
+                        }
                     }
+                    problems.push(d);
                 }
-                problems.push(d);
             }
         }
         if problems.is_empty() {
-            Ok(graph)
+            *graph = layered;
+            Ok(replaced)
         } else {
             Err(problems)
         }

@@ -248,6 +248,60 @@ impl GoalGraph {
         Ok(())
     }
 
+    /// Sets the interaction `from` → `to`, replacing the one given for the pair, if any
+    /// (which it returns); a score of 0 ([`Score::Consistent`]) removes the pair's
+    /// interaction instead: the goals do not interact. What a layer of interactions does
+    /// to the graph below it.
+    ///
+    /// # Errors
+    /// A self loop or a goal the catalogue does not know; the graph is unchanged then.
+    ///
+    /// # Complexity
+    /// O(d) for the out-degree d of `from`.
+    ///
+    /// # Example
+    /// ```
+    /// use hallbar_core::graph::{GoalGraph, Score};
+    /// use hallbar_core::{GoalCatalogue, GoalId};
+    /// let cat = GoalCatalogue::builtin();
+    /// let id = |s: &str| GoalId::new(s).unwrap();
+    /// let mut g = GoalGraph::standard().unwrap();
+    /// let mut i = g.interaction(&id("7.2"), &id("15.5")).unwrap().clone();
+    /// i.score = Score::Constraining;
+    /// g.set(cat, &id("7.2"), &id("15.5"), i.clone()).unwrap();
+    /// assert_eq!(g.score(&id("7.2"), &id("15.5")), Some(Score::Constraining));
+    /// i.score = Score::Consistent;
+    /// g.set(cat, &id("7.2"), &id("15.5"), i).unwrap();
+    /// assert_eq!(g.score(&id("7.2"), &id("15.5")), None);
+    /// ```
+    pub fn set(
+        &mut self,
+        catalogue: &GoalCatalogue,
+        from: &GoalId,
+        to: &GoalId,
+        interaction: Interaction,
+    ) -> Result<Option<Interaction>, GraphError> {
+        if from == to {
+            return Err(GraphError::SelfLoop(from.clone()));
+        }
+        for goal in [from, to] {
+            if !self.index.contains_key(goal) && catalogue.get(goal).is_none() {
+                return Err(GraphError::UnknownGoal(goal.clone()));
+            }
+        }
+        let edge = match (self.index.get(from), self.index.get(to)) {
+            (Some(&a), Some(&b)) => self.graph.find_edge(a, b),
+            _ => None,
+        };
+        let before = edge.and_then(|e| self.graph.remove_edge(e));
+        if interaction.score != Score::Consistent {
+            let a = self.node(catalogue, from)?;
+            let b = self.node(catalogue, to)?;
+            self.graph.add_edge(a, b, interaction);
+        }
+        Ok(before)
+    }
+
     /// The interaction `from` → `to`, if given.
     ///
     /// # Complexity

@@ -36,6 +36,9 @@ pub struct DecisionBasis<'a> {
     pub catalogue: &'a GoalCatalogue,
     /// The goal graph, for the network figure.
     pub graph: Option<&'a GoalGraph>,
+    /// The rules the findings come from, when known: the appendix names what rule
+    /// layers above the standard set added, changed and switched off.
+    pub rules: Option<&'a hallbar_core::rules::RuleSet>,
     /// The language.
     pub lang: Lang,
 }

@@ -3,6 +3,7 @@
 //! The sections before it name findings by title only.
 
 use hallbar_core::GoalId;
+use hallbar_core::rules::RuleSetBuilder;
 
 use super::DecisionBasis;
 use crate::doc::Block;
@@ -37,10 +38,11 @@ impl DecisionBasis<'_> {
                 ]
             })
             .collect();
-        if rows.is_empty() {
+        let layers = self.rule_layers();
+        if rows.is_empty() && layers.is_empty() {
             return Vec::new();
         }
-        vec![
+        let mut blocks = vec![
             Block::PageBreak,
             Block::Heading(
                 1,
@@ -55,12 +57,80 @@ impl DecisionBasis<'_> {
                 "Reglerna anges med sin identitet i regeluppsättningen och målgrafens samband som kedjor av mål.",
                 "Rules are given by their id in the rule set, and the goal graph's links as chains of goals.",
             )),
-            Block::Table(
+        ];
+        if !rows.is_empty() {
+            blocks.push(Block::Table(
                 vec![
                     t(lang, "Fynd", "Finding"),
                     t(lang, "Regler", "Rules"),
                     t(lang, "Målgrafen", "Goal graph"),
                     t(lang, "Källor", "Sources"),
+                ],
+                rows,
+            ));
+        }
+        blocks.extend(layers);
+        blocks
+    }
+
+    /// What the rule layers above the standard set did — the rules they added, changed
+    /// and switched off, each with where and why — so that a reader knows which rules
+    /// were not applied. Empty with the standard set alone, or when the rules are not
+    /// known.
+    fn rule_layers(&self) -> Vec<Block> {
+        let lang = self.lang;
+        let Some(rules) = self.rules else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        for (rule, p) in rules.provenance() {
+            if p.written.layer != RuleSetBuilder::STANDARD_LAYER {
+                rows.push(vec![
+                    rule.id.to_string(),
+                    t(lang, "tillagd", "added"),
+                    p.written.to_string(),
+                    String::new(),
+                ]);
+            }
+            for c in &p.changed {
+                rows.push(vec![
+                    rule.id.to_string(),
+                    format!("{} ({})", t(lang, "ändrad", "changed"), c.fields.join(", ")),
+                    c.at.to_string(),
+                    c.reason.clone().unwrap_or_default(),
+                ]);
+            }
+            if let Some(off) = &p.switched_off {
+                rows.push(vec![
+                    rule.id.to_string(),
+                    t(
+                        lang,
+                        "avstängd: tillämpas inte",
+                        "switched off: not applied",
+                    ),
+                    off.at.to_string(),
+                    off.reason.clone().unwrap_or_default(),
+                ]);
+            }
+        }
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        vec![
+            Block::Heading(
+                2,
+                t(
+                    lang,
+                    "Regellager utöver standarduppsättningen",
+                    "Rule layers beyond the standard set",
+                ),
+            ),
+            Block::Table(
+                vec![
+                    t(lang, "Regel", "Rule"),
+                    t(lang, "Vad", "What"),
+                    t(lang, "Var", "Where"),
+                    t(lang, "Varför", "Why"),
                 ],
                 rows,
             ),

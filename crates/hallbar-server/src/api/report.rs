@@ -61,6 +61,7 @@ fn decision_basis(
         suggested: &suggested,
         catalogue: engine.catalogue(),
         graph: engine.graph(),
+        rules: Some(engine.rules()),
         lang,
     };
     render(format, &basis.document(), lang)
