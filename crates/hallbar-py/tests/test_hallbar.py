@@ -96,3 +96,31 @@ def test_one_engine_serves_threads():
     for t in threads:
         t.join()
     assert len(set(counts)) == 1 and len(counts) == 4
+
+
+REGION_INTERACTIONS = """format_version = 1
+om = { namn = "Region Ett" }
+
+[[interaktion]]
+fran = "7.2"
+till = "15.5"
+poang = 0
+motivering = "Laddinfrastrukturen byggs i redan hårdgjord mark."
+sakerhet = "medel"
+kalla = "Workshop 2026-11-20"
+"""
+
+
+def test_interaction_files_are_layers_on_the_standard_interactions():
+    def graph_pairs(engine):
+        found = engine.assess(example("laddinfrastruktur.toml"))["findings"]
+        return [f["goals"] for f in found if f["source"] == "graph"]
+
+    standard = graph_pairs(hallbar.Engine())
+    assert ["7.2", "15.5"] in standard
+    for interactions in [("region.toml", REGION_INTERACTIONS), [("region.toml", REGION_INTERACTIONS)]]:
+        layered = graph_pairs(hallbar.Engine(interactions=interactions))
+        assert ["7.2", "15.5"] not in layered
+        assert len(layered) == len(standard) - 1
+    alone = hallbar.Engine(interactions=("region.toml", REGION_INTERACTIONS), replace_standard_interactions=True)
+    assert graph_pairs(alone) == []

@@ -1075,6 +1075,26 @@ fn an_organisations_rule_layer_is_checked_tried_versioned_and_used_for_its_asses
     let (_, new) = s.json("GET", &path, Some(&caseworker), &Value::Null);
     assert_eq!(new["rule_layer"], 1);
     assert!(!fired(&new["findings"]).contains(&sami.to_owned()), "{new}");
+    // Its decision basis says which rule was not applied, where and why.
+    let (status, _, report) = s.call(
+        "GET",
+        &format!("/v1/assessments/{id}/report?format=md"),
+        Some(&caseworker),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 200);
+    let appendix = report
+        .split("Regellager utöver standarduppsättningen")
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        appendix.contains(sami)
+            && appendix.contains("avstängd")
+            && appendix.contains("Samebyn hörs i en egen process."),
+        "{report}"
+    );
 
     // The effective set says where each rule comes from and what switched it off.
     let (_, rules) = s.json("GET", "/v1/rules", Some(&caseworker), &Value::Null);

@@ -80,7 +80,10 @@ export interface EngineOptions {
   rules?: File[];
   /** Leave the standard rule set out: the layers are the whole set. */
   replaceStandardRules?: boolean;
-  interactions?: File;
+  /** Interaction files layered on the standard interactions (or the matrix): one, or a list in order. Each pair replaces the one below; a score of 0 removes it. */
+  interactions?: File | File[];
+  /** Leave the standard interactions out: only the files given apply. */
+  replaceStandardInteractions?: boolean;
   /** A cross-impact matrix as CSV. */
   matrix?: File;
   noGraph?: boolean;

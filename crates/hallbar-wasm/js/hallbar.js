@@ -51,15 +51,17 @@ const files = (pairs) => (pairs ?? []).map(([name, text]) => ({ name, text }));
 
 /** What documents are checked with. `new Engine()` is the embedded defaults. */
 export class Engine {
-  constructor({ goals, rules, replaceStandardRules, interactions, matrix, noGraph, profiles } = {}) {
+  constructor({ goals, rules, replaceStandardRules, interactions, replaceStandardInteractions, matrix, noGraph, profiles } = {}) {
     const config = {
       goals: files(goals),
       rules: files(rules),
       replace_standard_rules: Boolean(replaceStandardRules),
+      replace_standard_interactions: Boolean(replaceStandardInteractions),
       no_graph: Boolean(noGraph),
       profiles: files(profiles),
     };
-    if (interactions) config.interactions = files([interactions])[0];
+    // One file ([name, text]) or a list of them, layered in order.
+    if (interactions) config.interactions = files(typeof interactions[0] === "string" ? [interactions] : interactions);
     if (matrix) config.matrix = files([matrix])[0];
     try {
       this.native = new NativeEngine(JSON.stringify(config));

@@ -56,3 +56,20 @@ test("an engine of own rules, or every problem of them", () => {
   const engine = new hallbar.Engine({ noGraph: true });
   assert.ok(engine.assess(example("turism-fjall.toml")).findings.every((f) => f.source !== "graph"));
 });
+
+test("interaction files are layers on the standard interactions", () => {
+  const region = [
+    "region.toml",
+    'format_version = 1\nom = { namn = "Region Ett" }\n\n[[interaktion]]\nfran = "7.2"\ntill = "15.5"\npoang = 0\nmotivering = "Redan hårdgjord mark."\nsakerhet = "medel"\nkalla = "Workshop 2026-11-20"\n',
+  ];
+  const pairs = (engine) =>
+    engine.assess(example("laddinfrastruktur.toml")).findings.filter((f) => f.source === "graph").map((f) => f.goals.join("→"));
+  const standard = pairs(new hallbar.Engine());
+  assert.ok(standard.includes("7.2→15.5"));
+  for (const interactions of [region, [region]]) {
+    const layered = pairs(new hallbar.Engine({ interactions }));
+    assert.ok(!layered.includes("7.2→15.5"));
+    assert.equal(layered.length, standard.length - 1);
+  }
+  assert.deepEqual(pairs(new hallbar.Engine({ interactions: region, replaceStandardInteractions: true })), []);
+});

@@ -67,8 +67,10 @@ class Engine:
     profiles. ``Engine()`` is the embedded defaults; keyword arguments load a region's own
     files, each given as ``(name, text)``: ``goals``, ``rules`` (layers on the standard set,
     each of which may switch off or change rules below it; ``replace_standard_rules``
-    leaves the standard set out), ``interactions``, ``matrix`` (CSV), ``profiles``, and
-    ``no_graph``. Build one and reuse it; it is safe to share between threads."""
+    leaves the standard set out), ``interactions`` (one file or a list: layers on the
+    standard interactions or the matrix, whose pairs replace the ones below;
+    ``replace_standard_interactions`` starts from none), ``matrix`` (CSV), ``profiles``,
+    and ``no_graph``. Build one and reuse it; it is safe to share between threads."""
 
     def __init__(
         self,
@@ -76,7 +78,8 @@ class Engine:
         goals: Iterable[tuple[str, str]] = (),
         rules: Iterable[tuple[str, str]] = (),
         replace_standard_rules: bool = False,
-        interactions: Optional[tuple[str, str]] = None,
+        interactions: Union[tuple[str, str], Iterable[tuple[str, str]], None] = None,
+        replace_standard_interactions: bool = False,
         matrix: Optional[tuple[str, str]] = None,
         no_graph: bool = False,
         profiles: Iterable[tuple[str, str]] = (),
@@ -88,11 +91,13 @@ class Engine:
             "goals": files(goals),
             "rules": files(rules),
             "replace_standard_rules": replace_standard_rules,
+            "replace_standard_interactions": replace_standard_interactions,
             "no_graph": no_graph,
             "profiles": files(profiles),
         }
         if interactions is not None:
-            config["interactions"] = files([interactions])[0]
+            one = isinstance(interactions, tuple) and len(interactions) == 2 and isinstance(interactions[0], str)
+            config["interactions"] = files([interactions] if one else interactions)
         if matrix is not None:
             config["matrix"] = files([matrix])[0]
         try:
