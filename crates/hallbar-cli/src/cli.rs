@@ -150,6 +150,12 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Indicator values from Kolada for the follow-up (`indicators` in English).
+    #[command(visible_alias = "indicators")]
+    Indikatorer {
+        #[command(subcommand)]
+        command: crate::indikatorer::IndikatorCommand,
+    },
     /// Write the JSON Schemas of all document formats.
     Schema {
         /// Directory to write them to.
@@ -444,6 +450,7 @@ impl Cli {
                 )
             }
             Command::Portfolio(args) => crate::portfolio::run(args, self.lang),
+            Command::Indikatorer { command } => crate::indikatorer::run(command, self.lang),
             Command::Graph { command, goals } => {
                 let catalogue = load_catalogue(&goals)?;
                 crate::graph::run(command, &catalogue, self.lang)

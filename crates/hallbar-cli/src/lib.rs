@@ -19,6 +19,7 @@ mod assess;
 mod cli;
 mod goals;
 mod graph;
+mod indikatorer;
 mod input;
 mod load;
 mod method;

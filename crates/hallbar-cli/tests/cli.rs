@@ -1630,3 +1630,96 @@ fn a_rule_test_that_expects_a_switched_off_rule_fails_naming_the_switch_off() {
         stdout(&o)
     );
 }
+
+#[test]
+fn indicators_are_fetched_into_the_cache_refreshed_since_and_read_offline() {
+    use hallbar_kolada::mock::{Answer, MockKolada, synthetic};
+    let dir = std::env::temp_dir().join(format!("hallbar-cli-kolada-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let cache = dir.to_str().unwrap().to_owned();
+    let doc = "fixtures/insatser/laddinfrastruktur.toml";
+    let mock = MockKolada::start(Box::new(|path, _| synthetic(path))).unwrap();
+    let base = mock.base_url();
+    let fetch = |extra: &[&str]| {
+        let mut args = vec![
+            "indikatorer",
+            "hamta",
+            "--cache",
+            &cache,
+            "--to-year",
+            "2026",
+        ];
+        args.extend_from_slice(extra);
+        args.push(doc);
+        hallbar(&args)
+    };
+
+    // Nothing cached yet: offline says what is missing, and fails.
+    let o = fetch(&["--offline"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("saknas N00401 0780: 2024–2026"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Fetched: N00401 for 0780, 0764, 0765, the county's region 0007 and the country,
+    // 2024–2026 (the indicator's baseline year to --to-year).
+    let o = fetch(&["--base-url", &base]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("15 nycklar"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Källa: Kolada"), "{}", stdout(&o));
+    let requests = mock.requests();
+    assert_eq!(requests[0], "/v3/kpi/N00401?per_page=5000");
+    assert!(
+        requests[1].starts_with(
+            "/v3/data/kpi/N00401/municipality/0000,0007,0764,0765,0780/year/2024,2025,2026?"
+        ),
+        "{requests:?}"
+    );
+    let o = fetch(&["--offline"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("har 15 av 15"), "{}", stdout(&o));
+
+    // Fetched again: only what changed since the last fetch (from_date).
+    let o = fetch(&["--base-url", &base]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        mock.requests().last().unwrap().contains("&from_date="),
+        "{:?}",
+        mock.requests()
+    );
+
+    // Kolada failing past the retries: the cause, and the cache as it was.
+    let down = MockKolada::start(Box::new(|_, _| Answer::Json(503, String::new()))).unwrap();
+    let o = hallbar(&[
+        "indikatorer",
+        "hamta",
+        "--cache",
+        &cache,
+        "--to-year",
+        "2027",
+        "--retries",
+        "0",
+        "--base-url",
+        &down.base_url(),
+        doc,
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("503") && stderr(&o).contains("Cachen är oförändrad"),
+        "{}",
+        stderr(&o)
+    );
+    let o = fetch(&["--offline"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the cache is as it was: {}",
+        stdout(&o)
+    );
+    // The English alias.
+    let o = hallbar(&["indicators", "fetch", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -41,6 +41,7 @@ mod csv;
 mod date;
 pub mod graph;
 mod id;
+pub mod kolada;
 mod lang;
 pub mod limits;
 pub mod method;

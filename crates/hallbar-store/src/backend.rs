@@ -12,7 +12,11 @@ use std::sync::{Mutex, PoisonError};
 
 use hallbar_core::{Hallbarhetssakring, InsatsId};
 
+use hallbar_core::KoladaKpiId;
+use hallbar_core::kolada::KpiMeta;
+
 use crate::pool::Pool;
+use crate::{KoladaCached, KoladaFetch};
 use crate::{
     Latest, LayerText, LayerVersion, Principal, Role, RuleLayer, Store, StoreError, TokenInfo,
     Version,
@@ -66,6 +70,15 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
         expected: Option<u32>,
         text: &LayerText,
     ) -> Result<LayerVersion, StoreError>;
+    fn kolada_save(&self, fetch: &KoladaFetch) -> Result<(), StoreError>;
+    fn kolada_cached(
+        &self,
+        kpis: &[KoladaKpiId],
+        units: &[String],
+        years: (u16, u16),
+    ) -> Result<KoladaCached, StoreError>;
+    fn kolada_kpis(&self, ids: &[KoladaKpiId]) -> Result<Vec<KpiMeta>, StoreError>;
+    fn kolada_search(&self, text: &str) -> Result<Vec<KpiMeta>, StoreError>;
     fn create_token(
         &self,
         role: Role,
@@ -196,6 +209,23 @@ impl Backend for Mutex<Store> {
     ) -> Result<LayerVersion, StoreError> {
         lock(self).save_rule_layer(o, a, n, e, t)
     }
+    fn kolada_save(&self, f: &KoladaFetch) -> Result<(), StoreError> {
+        lock(self).kolada_save(f)
+    }
+    fn kolada_cached(
+        &self,
+        k: &[KoladaKpiId],
+        u: &[String],
+        y: (u16, u16),
+    ) -> Result<KoladaCached, StoreError> {
+        lock(self).kolada_cached(k, u, y)
+    }
+    fn kolada_kpis(&self, ids: &[KoladaKpiId]) -> Result<Vec<KpiMeta>, StoreError> {
+        lock(self).kolada_kpis(ids)
+    }
+    fn kolada_search(&self, text: &str) -> Result<Vec<KpiMeta>, StoreError> {
+        lock(self).kolada_search(text)
+    }
     fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
         lock(self).create_token(r, o, l)
     }
@@ -278,6 +308,23 @@ impl Backend for SqlitePool {
         t: &LayerText,
     ) -> Result<LayerVersion, StoreError> {
         self.write(|s| s.save_rule_layer(o, a, n, e, t))
+    }
+    fn kolada_save(&self, f: &KoladaFetch) -> Result<(), StoreError> {
+        self.write(|s| s.kolada_save(f))
+    }
+    fn kolada_cached(
+        &self,
+        k: &[KoladaKpiId],
+        u: &[String],
+        y: (u16, u16),
+    ) -> Result<KoladaCached, StoreError> {
+        self.read(|s| s.kolada_cached(k, u, y))
+    }
+    fn kolada_kpis(&self, ids: &[KoladaKpiId]) -> Result<Vec<KpiMeta>, StoreError> {
+        self.read(|s| s.kolada_kpis(ids))
+    }
+    fn kolada_search(&self, text: &str) -> Result<Vec<KpiMeta>, StoreError> {
+        self.read(|s| s.kolada_search(text))
     }
     fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
         self.write(|s| s.create_token(r, o, l))

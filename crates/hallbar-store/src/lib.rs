@@ -15,6 +15,7 @@
 mod backend;
 mod clock;
 mod error;
+mod kolada;
 mod pool;
 mod postgres;
 mod rule_layer;
@@ -33,17 +34,19 @@ pub use backend::{Backend, SqlitePool, open};
 /// holds a whole document, and versions are never deleted.
 pub const MAX_VERSIONS_LISTED: u32 = 100;
 pub use error::StoreError;
+pub use kolada::{Fetched, KoladaCached, KoladaFetch, KoladaKey, MAX_SEARCH_RESULTS};
 pub use postgres::PgStore;
 pub use rule_layer::{LayerText, LayerVersion, MAX_RULE_LAYER_BYTES, RuleLayer};
 pub use session::{SESSION_LIFETIME, is_session_id};
 pub use token::{Principal, Role, TokenInfo, fingerprint, is_token};
 
 /// The migrations, in order; the n-th brings the schema to version n.
-const MIGRATIONS: [&str; 4] = [
+const MIGRATIONS: [&str; 5] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_versions_by_rowid.sql"),
     include_str!("../migrations/0003_sessions.sql"),
     include_str!("../migrations/0004_rule_layers.sql"),
+    include_str!("../migrations/0005_kolada.sql"),
 ];
 
 /// One stored version of an assessment.

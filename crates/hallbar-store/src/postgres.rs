@@ -15,6 +15,7 @@ use postgres::{Client, NoTls, Row, Statement};
 
 use hallbar_core::{Hallbarhetssakring, InsatsId};
 
+use crate::kolada::{gender_of, kpi_id, like_anywhere, published};
 use crate::pool::Pool;
 use crate::rule_layer::{check_size, version_number};
 use crate::session::SESSION_LIFETIME;
@@ -23,10 +24,14 @@ use crate::{
     Backend, Latest, LayerText, LayerVersion, Principal, Role, RuleLayer, StoreError, TokenInfo,
     Version, clock,
 };
+use crate::{Fetched, KoladaCached, KoladaFetch, KoladaKey, MAX_SEARCH_RESULTS};
+use hallbar_core::KoladaKpiId;
+use hallbar_core::kolada::{KpiMeta, KpiValue};
 
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     include_str!("../migrations/postgres/0001_init.sql"),
     include_str!("../migrations/postgres/0002_rule_layers.sql"),
+    include_str!("../migrations/postgres/0003_kolada.sql"),
 ];
 
 /// An arbitrary, fixed key for the advisory lock that serialises migrations.
@@ -175,6 +180,16 @@ fn layer_in_force(
 /// A stored layer version as a `u32` for PostgreSQL's `INTEGER`.
 fn pg_version(version: Option<u32>) -> Option<i32> {
     version.and_then(|v| i32::try_from(v).ok())
+}
+
+fn meta(r: &Row) -> Result<KpiMeta, StoreError> {
+    Ok(KpiMeta {
+        id: kpi_id(r.get(0))?,
+        title: r.get(1),
+        description: r.get(2),
+        divided_by_gender: r.get(3),
+        publication_date: r.get(4),
+    })
 }
 
 fn layer_version(row: &postgres::Row) -> LayerVersion {
@@ -451,6 +466,122 @@ impl Backend for PgStore {
             author: author.to_owned(),
             created_at: now,
             note: note.to_owned(),
+        })
+    }
+
+    fn kolada_save(&self, fetch: &KoladaFetch) -> Result<(), StoreError> {
+        let now = clock::now();
+        self.with(|c| {
+            let mut tx = c.client.transaction()?;
+            for m in &fetch.kpis {
+                tx.execute(
+                    "INSERT INTO kolada_kpis (id, title, description, divided_by_gender, publication_date, fetched_at) VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description, divided_by_gender = EXCLUDED.divided_by_gender, publication_date = EXCLUDED.publication_date, fetched_at = EXCLUDED.fetched_at",
+                    &[&m.id.as_str(), &m.title, &m.description, &m.divided_by_gender, &m.publication_date, &now],
+                )?;
+            }
+            for k in &fetch.keys {
+                let year = i32::from(k.year);
+                tx.execute(
+                    "DELETE FROM kolada_values WHERE kpi = $1 AND unit = $2 AND year = $3",
+                    &[&k.kpi.as_str(), &k.unit, &year],
+                )?;
+                tx.execute(
+                    "INSERT INTO kolada_fetched (kpi, unit, year, fetched_at, published) VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (kpi, unit, year) DO UPDATE SET fetched_at = EXCLUDED.fetched_at, published = EXCLUDED.published",
+                    &[&k.kpi.as_str(), &k.unit, &year, &now, &published(&fetch.kpis, &k.kpi)],
+                )?;
+            }
+            for k in &fetch.confirmed {
+                tx.execute(
+                    "INSERT INTO kolada_fetched (kpi, unit, year, fetched_at, published) VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (kpi, unit, year) DO UPDATE SET fetched_at = EXCLUDED.fetched_at, published = EXCLUDED.published",
+                    &[&k.kpi.as_str(), &k.unit, &i32::from(k.year), &now, &published(&fetch.kpis, &k.kpi)],
+                )?;
+            }
+            for v in &fetch.values {
+                tx.execute(
+                    "INSERT INTO kolada_values (kpi, unit, year, gender, value) VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (kpi, unit, year, gender) DO UPDATE SET value = EXCLUDED.value",
+                    &[&v.kpi.as_str(), &v.unit, &i32::from(v.year), &v.gender.code(), &v.value],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn kolada_cached(
+        &self,
+        kpis: &[KoladaKpiId],
+        units: &[String],
+        (from, to): (u16, u16),
+    ) -> Result<KoladaCached, StoreError> {
+        let (from, to) = (i32::from(from), i32::from(to));
+        let year = |r: &Row| u16::try_from(r.get::<_, i32>(1)).unwrap_or(0);
+        self.with(|c| {
+            let mut out = KoladaCached::default();
+            for kpi in kpis {
+                for r in c.query(
+                    "SELECT unit, year, fetched_at, published FROM kolada_fetched WHERE kpi = $1 AND year BETWEEN $2 AND $3 ORDER BY unit, year",
+                    &[&kpi.as_str(), &from, &to],
+                )? {
+                    let unit: String = r.get(0);
+                    if units.contains(&unit) {
+                        out.fetched.push(Fetched {
+                            key: KoladaKey { kpi: kpi.clone(), unit, year: year(&r) },
+                            fetched_at: r.get(2),
+                            published: r.get(3),
+                        });
+                    }
+                }
+                for r in c.query(
+                    "SELECT unit, year, gender, value FROM kolada_values WHERE kpi = $1 AND year BETWEEN $2 AND $3 ORDER BY unit, year, gender",
+                    &[&kpi.as_str(), &from, &to],
+                )? {
+                    let unit: String = r.get(0);
+                    if units.contains(&unit) {
+                        out.values.push(KpiValue {
+                            kpi: kpi.clone(),
+                            year: year(&r),
+                            gender: gender_of(r.get(2))?,
+                            value: r.get(3),
+                            unit,
+                        });
+                    }
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    fn kolada_kpis(&self, ids: &[KoladaKpiId]) -> Result<Vec<KpiMeta>, StoreError> {
+        self.with(|c| {
+            let mut out = Vec::new();
+            for id in ids {
+                if let Some(r) = c.query_opt(
+                    "SELECT id, title, description, divided_by_gender, publication_date FROM kolada_kpis WHERE id = $1",
+                    &[&id.as_str()],
+                )? {
+                    out.push(meta(&r)?);
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    fn kolada_search(&self, text: &str) -> Result<Vec<KpiMeta>, StoreError> {
+        let pattern = like_anywhere(text);
+        let limit = i64::try_from(MAX_SEARCH_RESULTS).unwrap_or(50);
+        self.with(|c| {
+            c.query(
+                "SELECT id, title, description, divided_by_gender, publication_date FROM kolada_kpis
+                 WHERE id ILIKE $1 OR title ILIKE $1 ORDER BY id LIMIT $2",
+                &[&pattern, &limit],
+            )?
+            .iter()
+            .map(meta)
+            .collect()
         })
     }
 

@@ -390,11 +390,11 @@ fn a_postgres_database_from_a_newer_hallbar_is_refused() {
     let err = hallbar_store::open(&url, 1).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the database has schema version 99; this hallbar knows up to 2"
+        "the database has schema version 99; this hallbar knows up to 3"
     );
     // The tokens are stored as hashes there too.
     client
-        .execute("UPDATE hallbar_schema SET version = 2", &[])
+        .execute("UPDATE hallbar_schema SET version = 3", &[])
         .unwrap();
     let db = hallbar_store::open(&url, 1).unwrap();
     let (token, _) = db.create_token(Role::Lasare, "R", "").unwrap();
@@ -404,4 +404,114 @@ fn a_postgres_database_from_a_newer_hallbar_is_refused() {
         .get(0);
     assert_eq!(stored.len(), 64);
     assert!(!stored.contains(&token[3..]));
+}
+
+#[test]
+fn the_kolada_cache_keeps_whole_fetches_and_answers_by_key_figure_unit_and_year() {
+    use hallbar_core::KoladaKpiId;
+    use hallbar_core::kolada::{Gender, KpiMeta, KpiValue};
+    use hallbar_store::{KoladaFetch, KoladaKey};
+
+    let kpi = KoladaKpiId::new("N00401").unwrap();
+    let meta = KpiMeta {
+        id: kpi.clone(),
+        title: "Växthusgasutsläpp, totalt, ton CO2e/inv".into(),
+        description: "Utsläpp per invånare.".into(),
+        divided_by_gender: false,
+        publication_date: Some("2026-03-01".into()),
+    };
+    let key = |unit: &str, year| KoladaKey {
+        kpi: kpi.clone(),
+        unit: unit.into(),
+        year,
+    };
+    let value = |unit: &str, year, v| KpiValue {
+        kpi: kpi.clone(),
+        unit: unit.into(),
+        year,
+        gender: Gender::Total,
+        value: v,
+    };
+    for (kind, db) in backends("kolada") {
+        let fetch = KoladaFetch {
+            kpis: vec![meta.clone()],
+            keys: vec![key("2326", 2022), key("2326", 2023), key("0000", 2023)],
+            confirmed: vec![],
+            values: vec![
+                value("2326", 2022, Some(5.1)),
+                value("2326", 2023, None),
+                value("0000", 2023, Some(4.2)),
+            ],
+        };
+        db.kolada_save(&fetch).unwrap();
+        let units = ["2326".to_owned(), "0000".to_owned()];
+        let cached = db
+            .kolada_cached(std::slice::from_ref(&kpi), &units, (2020, 2025))
+            .unwrap();
+        assert_eq!(cached.fetched.len(), 3, "{kind}");
+        assert_eq!(
+            cached.fetched[0].published.as_deref(),
+            Some("2026-03-01"),
+            "{kind}"
+        );
+        assert_eq!(
+            cached.values.len(),
+            3,
+            "{kind}: a null value is kept as known-null"
+        );
+        assert!(cached.values.contains(&value("2326", 2023, None)), "{kind}");
+        // Only the units and years asked for.
+        let one = db
+            .kolada_cached(std::slice::from_ref(&kpi), &units[..1], (2023, 2023))
+            .unwrap();
+        assert_eq!(one.values, [value("2326", 2023, None)], "{kind}");
+
+        // A refetch replaces a key's values; other keys stay.
+        let again = KoladaFetch {
+            kpis: vec![],
+            keys: vec![key("2326", 2023)],
+            confirmed: vec![key("2326", 2022)],
+            values: vec![value("2326", 2023, Some(4.9))],
+        };
+        db.kolada_save(&again).unwrap();
+        let cached = db
+            .kolada_cached(std::slice::from_ref(&kpi), &units, (2020, 2025))
+            .unwrap();
+        assert!(
+            cached.values.contains(&value("2326", 2023, Some(4.9))),
+            "{kind}"
+        );
+        assert!(
+            cached.values.contains(&value("2326", 2022, Some(5.1))),
+            "{kind}: confirmed, kept"
+        );
+        assert_eq!(cached.values.len(), 3, "{kind}");
+
+        // A fetch that fails part-way stores nothing of it.
+        let broken = KoladaFetch {
+            kpis: vec![],
+            keys: vec![key("0000", 2024), key("bad", 2024)],
+            confirmed: vec![],
+            values: vec![value("0000", 2024, Some(1.0))],
+        };
+        assert!(db.kolada_save(&broken).is_err(), "{kind}");
+        let after = db
+            .kolada_cached(std::slice::from_ref(&kpi), &units, (2024, 2024))
+            .unwrap();
+        assert_eq!(
+            (after.fetched.len(), after.values.len()),
+            (0, 0),
+            "{kind}: all or nothing"
+        );
+
+        // Metadata by id, and searched by title or id, wildcards taken literally.
+        assert_eq!(
+            db.kolada_kpis(std::slice::from_ref(&kpi)).unwrap(),
+            std::slice::from_ref(&meta),
+            "{kind}"
+        );
+        assert_eq!(db.kolada_search("växthus").unwrap().len(), 1, "{kind}");
+        assert_eq!(db.kolada_search("n004").unwrap().len(), 1, "{kind}");
+        assert!(db.kolada_search("%").unwrap().is_empty(), "{kind}");
+    }
 }
