@@ -69,6 +69,8 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        kolada: crate::indikatorer::ReportKolada,
     },
     /// Where an assessment stands in its method: steps, checkpoints, what is missing, and
     /// the overall assessment beside the one the effects suggest.
@@ -374,12 +376,13 @@ impl Cli {
                 checks,
                 format,
                 output,
+                kolada,
             } => checks.with(self.lang, |catalogue, checks| {
                 crate::report::report(
                     &file,
                     catalogue,
                     checks,
-                    format,
+                    (format, &kolada),
                     output.as_deref(),
                     self.lang,
                 )

@@ -47,17 +47,85 @@ pub(crate) struct CacheArgs {
 }
 
 impl CacheArgs {
+    fn folder(&self) -> Result<PathBuf, String> {
+        match &self.cache {
+            Some(dir) => Ok(dir.clone()),
+            None => default_cache_folder(),
+        }
+    }
+
     /// The cache's database, created if missing.
     pub(crate) fn open(&self) -> Result<Box<dyn Backend>, String> {
-        let folder = match &self.cache {
-            Some(dir) => dir.clone(),
-            None => default_cache_folder()?,
-        };
+        let folder = self.folder()?;
         std::fs::create_dir_all(&folder)
             .map_err(|e| format!("error: the cache folder {}: {e}", folder.display()))?;
         let db = folder.join("kolada.db");
         let db = db.to_string_lossy();
         hallbar_store::open(&db, 0).map_err(|e| format!("error: the cache {db}: {e}"))
+    }
+
+    /// What the cache has for `doc`'s indicators that are Kolada key figures, and what
+    /// it lacks; `None` when it has no such indicator. A cache that does not exist yet
+    /// is read as empty (and not created). Reports read values this way: they never
+    /// reach the network (`hallbar indikatorer hamta` does).
+    pub(crate) fn read_for(
+        &self,
+        doc: &Hallbarhetssakring,
+        lang: Lang,
+    ) -> Result<Option<hallbar_core::kolada::KoladaData>, String> {
+        let to_year = this_year();
+        let mut needs = Needs::default();
+        Collect { to_year }.add(&mut needs, 0, doc);
+        if needs.kpis.is_empty() {
+            return Ok(None);
+        }
+        let exists = self.folder().is_ok_and(|f| f.join("kolada.db").exists());
+        let cache = if exists { Some(self.open()?) } else { None };
+        let mut data = hallbar_core::kolada::KoladaData::default();
+        for (kpi, (units, from)) in needs.kpis {
+            let units: Vec<String> = units.into_iter().collect();
+            let kpis = std::slice::from_ref(&kpi);
+            let have = match &cache {
+                Some(c) => c
+                    .kolada_cached(kpis, &units, (from, to_year))
+                    .map_err(|e| format!("error: the cache: {e}"))?,
+                None => hallbar_store::KoladaCached::default(),
+            };
+            if let Some(c) = &cache {
+                data.kpis.extend(
+                    c.kolada_kpis(kpis)
+                        .map_err(|e| format!("error: the cache: {e}"))?,
+                );
+            }
+            let fetched: BTreeSet<(&str, u16)> = have
+                .fetched
+                .iter()
+                .map(|f| (f.key.unit.as_str(), f.key.year))
+                .collect();
+            for unit in &units {
+                for year in from..=to_year {
+                    if !fetched.contains(&(unit.as_str(), year)) {
+                        data.missing.push((kpi.clone(), unit.clone(), year));
+                    }
+                }
+            }
+            let oldest = have.fetched.iter().map(|f| f.fetched_at.clone()).min();
+            data.fetched_at = match (data.fetched_at.take(), oldest) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            data.values.extend(have.values);
+        }
+        if !data.missing.is_empty() && !self.offline {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!("obs: cachen saknar {} nycklar för indikatorerna; kör `hallbar indikatorer hamta` för att hämta dem från Kolada", data.missing.len()),
+                    format!("note: the cache lacks {} keys of the indicators; run `hallbar indikatorer hamta` to fetch them from Kolada", data.missing.len()),
+                )
+            );
+        }
+        Ok(Some(data))
     }
 }
 
@@ -72,6 +140,33 @@ fn default_cache_folder() -> Result<PathBuf, String> {
         .ok_or_else(|| {
             "error: no cache folder: set XDG_CACHE_HOME or HOME, or give --cache DIR".to_owned()
         })
+}
+
+/// Whether a report shows Kolada's values of its indicators, and from which cache.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct ReportKolada {
+    /// Show the indicators' Kolada values from the cache (implied by `--cache` and
+    /// `--offline`). Reports never reach the network: `hallbar indikatorer hamta`
+    /// fills the cache.
+    #[arg(long)]
+    kolada: bool,
+    #[command(flatten)]
+    cache: CacheArgs,
+}
+
+impl ReportKolada {
+    /// What the cache has for `doc`, when asked for.
+    pub(crate) fn read(
+        &self,
+        doc: &Hallbarhetssakring,
+        lang: Lang,
+    ) -> Result<Option<hallbar_core::kolada::KoladaData>, String> {
+        if self.kolada || self.cache.cache.is_some() || self.cache.offline {
+            self.cache.read_for(doc, lang)
+        } else {
+            Ok(None)
+        }
+    }
 }
 
 /// `hallbar indikatorer hamta`.

@@ -23,6 +23,7 @@ mod indikatorer;
 mod input;
 mod load;
 mod method;
+mod output;
 mod portfolio;
 mod report;
 mod rules_diff;

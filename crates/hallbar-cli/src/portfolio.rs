@@ -155,7 +155,7 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
             lang,
         ),
     };
-    crate::report::write_output(args.output.as_deref(), &text)?;
+    crate::output::write_output(args.output.as_deref(), &text)?;
     if report.insatser == 0 && report.invalid.count == 0 {
         eprintln!("warning: the input holds no documents");
     }

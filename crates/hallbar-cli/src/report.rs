@@ -23,11 +23,12 @@ pub(crate) fn report(
     file: &Path,
     catalogue: &GoalCatalogue,
     checks: &Checks<'_>,
-    format: ReportFormat,
+    (format, kolada): (ReportFormat, &crate::indikatorer::ReportKolada),
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, String> {
     let (_, doc) = read_assessment(file, catalogue, lang)?;
+    let values = kolada.read(&doc, lang)?;
     let findings = checks.findings(&doc, lang)?;
     let profile = checks.profile.map(|p| p.load(&doc)).transpose()?;
     let status = profile
@@ -43,25 +44,9 @@ pub(crate) fn report(
         catalogue,
         graph: checks.engine.graph(),
         rules: Some(checks.engine.rules()),
+        kolada: values.as_ref(),
         lang,
     };
-    write_output(output, &format.render(&basis.document(), lang))?;
+    crate::output::write_output(output, &format.render(&basis.document(), lang))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes `text` to `output`, or to standard output when there is none.
-pub(crate) fn write_output(output: Option<&Path>, text: &str) -> Result<(), String> {
-    match output {
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| format!("error: {}: {e}", path.display()))
-        }
-        // Data, not styled lines: written as it is, not through the terminal styling.
-        None => {
-            use std::io::Write as _;
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "{}", text.trim_end())
-                .and_then(|()| out.flush())
-                .map_err(|e| format!("error: cannot write to standard output: {e}"))
-        }
-    }
 }

@@ -112,7 +112,7 @@ pub(crate) fn run(args: DiffArgs, lang: Lang) -> Result<ExitCode, String> {
         DiffFormat::Text => hallbar_report::text(&total.document(lang)),
         DiffFormat::Html => hallbar_report::html(&total.document(lang), lang.code()),
     };
-    crate::report::write_output(args.output.as_deref(), &text)?;
+    crate::output::write_output(args.output.as_deref(), &text)?;
     if total.invalid > 0 {
         eprintln!(
             "{}",

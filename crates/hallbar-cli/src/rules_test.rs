@@ -242,6 +242,6 @@ pub(crate) fn export(
         env!("CARGO_PKG_VERSION"),
         file.regel.len()
     );
-    crate::report::write_output(output, &text)?;
+    crate::output::write_output(output, &text)?;
     Ok(std::process::ExitCode::SUCCESS)
 }

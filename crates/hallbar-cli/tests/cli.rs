@@ -1654,6 +1654,18 @@ fn indicators_are_fetched_into_the_cache_refreshed_since_and_read_offline() {
         hallbar(&args)
     };
 
+    // Nothing cached yet: a report says what is missing; offline says it too, and fails.
+    let o = hallbar(&[
+        "report",
+        "--format",
+        "md",
+        "--offline",
+        "--cache",
+        &cache,
+        doc,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Växjö 2024–2026"), "{}", stdout(&o));
     // Nothing cached yet: offline says what is missing, and fails.
     let o = fetch(&["--offline"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -1680,6 +1692,25 @@ fn indicators_are_fetched_into_the_cache_refreshed_since_and_read_offline() {
     let o = fetch(&["--offline"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("har 15 av 15"), "{}", stdout(&o));
+
+    // The decision basis shows them, from the cache.
+    let o = hallbar(&["report", "--format", "md", "--cache", &cache, doc]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = stdout(&o);
+    let section = md
+        .split("# Uppföljning med Kolada")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(section.contains("N00401: Nyckeltal N00401"), "{section}");
+    assert!(
+        section.contains("Riket") && section.contains("Växjö"),
+        "{section}"
+    );
+    assert!(section.contains("Förväntad riktning: nedåt"), "{section}");
+    assert!(section.contains("Källa: Kolada, hämtat"), "{section}");
+    // Without --cache (or --kolada) no section: reports stay the same wherever run.
+    let o = hallbar(&["report", "--format", "md", doc]);
+    assert!(!stdout(&o).contains("Uppföljning med Kolada"));
 
     // Fetched again: only what changed since the last fetch (from_date).
     let o = fetch(&["--base-url", &base]);

@@ -331,6 +331,7 @@ impl Engine {
             catalogue: self.catalogue(),
             graph: self.graph(),
             rules: Some(self.rules()),
+            kolada: None,
             lang,
         };
         format.render(&basis.document(), lang)

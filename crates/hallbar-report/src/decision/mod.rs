@@ -7,6 +7,7 @@
 mod conflicts;
 mod cover;
 mod effects;
+mod kolada;
 mod provenance;
 
 use hallbar_core::graph::GoalGraph;
@@ -39,6 +40,9 @@ pub struct DecisionBasis<'a> {
     /// The rules the findings come from, when known: the appendix names what rule
     /// layers above the standard set added, changed and switched off.
     pub rules: Option<&'a hallbar_core::rules::RuleSet>,
+    /// Kolada's values for the indicators that are key figures, when read from a cache:
+    /// the follow-up section shows them.
+    pub kolada: Option<&'a hallbar_core::kolada::KoladaData>,
     /// The language.
     pub lang: Lang,
 }
@@ -53,6 +57,7 @@ impl DecisionBasis<'_> {
             self.conflicts(),
             self.stakeholders(),
             self.keys_measures_indicators(),
+            self.kolada(),
             self.overall_assessment(),
             self.answers(),
             self.remaining_questions(),

@@ -62,6 +62,7 @@ fn decision_basis(
         catalogue: engine.catalogue(),
         graph: engine.graph(),
         rules: Some(engine.rules()),
+        kolada: None,
         lang,
     };
     render(format, &basis.document(), lang)
