@@ -269,18 +269,6 @@ fn prepared(
     })
 }
 
-fn write_out(output: Option<&Path>, text: &str) -> Result<(), String> {
-    match output {
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| format!("error: {}: {e}", path.display()))
-        }
-        None => {
-            say!("{}", text.trim_end());
-            Ok(())
-        }
-    }
-}
-
 pub(crate) fn run(
     command: GraphCommand,
     catalogue: &GoalCatalogue,
@@ -419,7 +407,7 @@ pub(crate) fn run(
                 Figure::Dot => hallbar_report::graph_dot(&graph, catalogue, lang),
                 Figure::Svg => hallbar_report::graph_svg(&graph, catalogue, lang),
             };
-            write_out(output.as_deref(), &text)?;
+            crate::output::write_output(output.as_deref(), &text)?;
         }
         GraphCommand::Export { source, to, output } => {
             let graph = source.load(catalogue, lang)?;
@@ -436,7 +424,7 @@ pub(crate) fn run(
                     serde_json::to_string_pretty(&file).map_err(|e| format!("error: {e}"))?
                 }
             };
-            write_out(output.as_deref(), &text)?;
+            crate::output::write_output(output.as_deref(), &text)?;
         }
     }
     Ok(ExitCode::SUCCESS)

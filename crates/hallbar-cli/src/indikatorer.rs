@@ -26,6 +26,13 @@ use crate::portfolio::{Source, Tally, add_up};
 /// How many years back a key figure is fetched when its indicator gives no baseline year.
 const YEARS_WITHOUT_BASELINE: u16 = 4;
 
+/// The first year fetched, whatever a baseline says: Kolada's series begin later.
+const FIRST_YEAR: u16 = 1990;
+
+/// The most keys (key figure × unit × year) one fetch asks for: about 100 key figures
+/// for every unit in Sweden over twenty years.
+const MAX_KEYS: usize = 1_000_000;
+
 /// `hallbar indikatorer …`.
 #[derive(Debug, Subcommand)]
 pub(crate) enum IndikatorCommand {
@@ -217,7 +224,7 @@ impl Tally for Collect {
             let from = i
                 .utgangsar
                 .unwrap_or(self.to_year.saturating_sub(YEARS_WITHOUT_BASELINE))
-                .min(self.to_year);
+                .clamp(FIRST_YEAR.min(self.to_year), self.to_year);
             let entry = total
                 .kpis
                 .entry(kpi.clone())
@@ -316,6 +323,12 @@ pub(crate) fn run(command: IndikatorCommand, lang: Lang) -> Result<ExitCode, Str
         .iter()
         .map(|g| g.kpis.len() * g.units.len() * usize::from(to_year - g.from + 1))
         .sum();
+    if keys > MAX_KEYS {
+        return Err(lang.pick(
+            format!("fel: bedömningarna behöver {keys} nycklar (nyckeltal × enhet × år); högst {MAX_KEYS} hämtas på en gång. Dela upp dem, eller ange ett senare --to-year."),
+            format!("error: the assessments need {keys} keys (key figure × unit × year); at most {MAX_KEYS} are fetched at once. Split them, or give a later --to-year."),
+        ));
+    }
     if groups.is_empty() {
         say!(
             "{}",
@@ -512,30 +525,29 @@ fn fetch(
             };
             if !p.missing.is_empty() {
                 // Some keys are not cached: the group whole.
-                out.values.extend(client.values(&query)?);
+                // Some keys are not cached: the group whole (deleted rows left out).
+                out.values.extend(client.values(&query)?.values);
                 out.keys.extend(p.missing.iter().cloned());
                 out.keys.extend(p.cached.iter().cloned());
                 counts.whole += p.missing.len() + p.cached.len();
             } else {
+                // All cached: what changed since, applied gender by gender — values
+                // upserted, rows Kolada deleted removed; every key's time of fetch is now.
                 let changed = client.values(&ValueQuery {
                     from_date: p.since.as_deref(),
                     ..query
                 })?;
-                let touched: BTreeSet<KoladaKey> = changed
+                let touched: BTreeSet<(&str, &str, u16)> = changed
+                    .values
                     .iter()
-                    .map(|v| KoladaKey {
-                        kpi: v.kpi.clone(),
-                        unit: v.unit.clone(),
-                        year: v.year,
-                    })
+                    .chain(&changed.deleted)
+                    .map(|v| (v.kpi.as_str(), v.unit.as_str(), v.year))
                     .collect();
-                let before = out.confirmed.len();
-                out.confirmed
-                    .extend(p.cached.iter().filter(|k| !touched.contains(k)).cloned());
-                counts.unchanged += out.confirmed.len() - before;
                 counts.updated += touched.len();
-                out.keys.extend(touched);
-                out.values.extend(changed);
+                counts.unchanged += p.cached.len().saturating_sub(touched.len());
+                out.confirmed.extend(p.cached.iter().cloned());
+                out.values.extend(changed.values);
+                out.deleted.extend(changed.deleted);
             }
             bar.inc(1);
         }

@@ -61,6 +61,21 @@ enum DiffFormat {
     Html,
 }
 
+/// The server's database `db`, read as it is: an SQLite file that exists, opened for
+/// reading only (never created or migrated; a schema of another version is refused), or
+/// a PostgreSQL URL (give it a role that may only read).
+fn read_only(db: &str) -> Result<Box<dyn hallbar_store::Backend>, String> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        return hallbar_store::open(db, 1).map_err(|e| format!("error: {db}: {e}"));
+    }
+    let path = std::path::Path::new(db);
+    if !path.is_file() {
+        return Err(format!("error: {db}: no such database file"));
+    }
+    let store = hallbar_store::Store::open_reader(path).map_err(|e| format!("error: {db}: {e}"))?;
+    Ok(Box::new(std::sync::Mutex::new(store)))
+}
+
 impl Tally for RuleChange<'_> {
     type Total = Impact;
 
@@ -98,7 +113,7 @@ pub(crate) fn run(args: DiffArgs, lang: Lang) -> Result<ExitCode, String> {
     );
     let source = match (&args.path, args.db, args.org) {
         (_, Some(db), Some(organisation)) => Source::Store {
-            db: hallbar_store::open(&db, 1).map_err(|e| format!("error: {db}: {e}"))?,
+            db: read_only(&db)?,
             organisation,
         },
         (Some(path), _, _) => Source::open(path)?,

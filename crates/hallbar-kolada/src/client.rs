@@ -7,9 +7,9 @@ use hallbar_core::KoladaKpiId;
 use hallbar_core::kolada::{Gender, KpiMeta, KpiValue, is_unit};
 use serde::de::DeserializeOwned;
 
-use crate::KoladaSource;
 use crate::transport::{Http, Transport, TransportError};
 use crate::wire;
+use crate::{KoladaSource, Values};
 
 /// The most ids Kolada takes in one path segment.
 pub const MAX_IDS: usize = 25;
@@ -21,6 +21,9 @@ const PER_PAGE: usize = 5000;
 /// keys of three genders fit in four pages), so that a server that always says there
 /// is more cannot keep the client busy.
 const MAX_PAGES: usize = 100;
+
+/// The most bytes all pages of one request may hold together.
+const MAX_ANSWER_BYTES: usize = 128 * 1024 * 1024;
 
 /// How the client behaves.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +52,7 @@ impl Default for Config {
             retries: 4,
             backoff: Duration::from_secs(1),
             max_wait: Duration::from_secs(60),
-            max_body: 64 * 1024 * 1024,
+            max_body: 16 * 1024 * 1024,
         }
     }
 }
@@ -168,13 +171,19 @@ impl<T: Transport> Client<T> {
         };
         let (_, rest) = split(next)
             .ok_or_else(|| malformed(format!("`next_url` is not a URL: {}", clip(next))))?;
-        let tail = rest.strip_prefix(self.path.as_str()).ok_or_else(|| {
-            malformed(format!(
-                "`next_url` is outside the API ({}): {}",
-                self.path,
-                clip(next)
-            ))
-        })?;
+        let tail = rest
+            .strip_prefix(self.path.as_str())
+            .filter(|t| {
+                (t.is_empty() || t.starts_with('/') || t.starts_with('?'))
+                    && !t.split(['/', '?']).any(|segment| segment == "..")
+            })
+            .ok_or_else(|| {
+                malformed(format!(
+                    "`next_url` is outside the API ({}): {}",
+                    self.path,
+                    clip(next)
+                ))
+            })?;
         Ok(format!("{}{}{tail}", self.origin, self.path))
     }
 
@@ -201,10 +210,10 @@ impl<T: Transport> Client<T> {
                         retries,
                     });
                 }
-                Err(TransportError::TooLarge(n)) => {
+                Err(e @ (TransportError::TooLarge(_) | TransportError::NotText(_))) => {
                     return Err(KoladaError::Malformed {
                         url: url.to_owned(),
-                        message: format!("the answer is larger than {n} bytes"),
+                        message: e.to_string(),
                     });
                 }
                 Err(cause) => {
@@ -231,6 +240,7 @@ impl<T: Transport> Client<T> {
     fn pages<R: DeserializeOwned>(&self, url: String) -> Result<Vec<R>, KoladaError> {
         let mut all = Vec::new();
         let mut seen = HashSet::new();
+        let mut bytes = 0;
         let mut next = Some(url);
         while let Some(url) = next.take() {
             if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
@@ -242,13 +252,21 @@ impl<T: Transport> Client<T> {
                 });
             }
             let body = self.get(&url)?;
+            bytes += body.len();
+            if bytes > MAX_ANSWER_BYTES {
+                return Err(KoladaError::Malformed {
+                    url,
+                    message: format!("the pages hold more than {MAX_ANSWER_BYTES} bytes together"),
+                });
+            }
             let page: wire::Page<R> =
                 serde_json::from_str(&body).map_err(|e| KoladaError::Malformed {
                     url: url.clone(),
                     message: e.to_string(),
                 })?;
+            // `count` is the page's length or, if Kolada counts the whole answer, more.
             if page.values.len() > PER_PAGE
-                || page.count.is_some_and(|c| c != page.values.len() as u64)
+                || page.count.is_some_and(|c| c < page.values.len() as u64)
             {
                 return Err(KoladaError::Malformed {
                     url,
@@ -275,7 +293,7 @@ impl<T: Transport> Client<T> {
         units: &[String],
         years: &[u16],
         from_date: Option<&str>,
-    ) -> Result<Vec<KpiValue>, KoladaError> {
+    ) -> Result<Values, KoladaError> {
         let list = |items: Vec<String>| items.join(",");
         let mut url = format!(
             "{}/data/kpi/{}/municipality/{}/year/{}?per_page={PER_PAGE}",
@@ -289,7 +307,7 @@ impl<T: Transport> Client<T> {
             url.push_str(date);
         }
         let rows: Vec<wire::DataRow> = self.pages(url.clone())?;
-        let mut out = Vec::new();
+        let mut out = Values::default();
         for row in rows {
             let malformed = |message: String| KoladaError::Malformed {
                 url: url.clone(),
@@ -307,20 +325,25 @@ impl<T: Transport> Client<T> {
             if !years.contains(&row.period) {
                 return Err(malformed(format!("a year not asked for: {}", row.period)));
             }
-            for v in row.values.into_iter().filter(|v| !v.isdeleted) {
+            for v in row.values {
                 let gender = Gender::from_code(&v.gender).ok_or_else(|| {
                     malformed(format!("gender `{}`: expected T, K or M", clip(&v.gender)))
                 })?;
                 if v.value.is_some_and(|x| !x.is_finite()) {
                     return Err(malformed("a value that is not a finite number".to_owned()));
                 }
-                out.push(KpiValue {
+                let value = KpiValue {
                     kpi: kpi.clone(),
                     unit: row.municipality.clone(),
                     year: row.period,
                     gender,
                     value: v.value,
-                });
+                };
+                if v.isdeleted {
+                    out.deleted.push(value);
+                } else {
+                    out.values.push(value);
+                }
             }
         }
         Ok(out)
@@ -357,7 +380,7 @@ impl<T: Transport> KoladaSource for Client<T> {
         Ok(out)
     }
 
-    fn values(&self, query: &ValueQuery<'_>) -> Result<Vec<KpiValue>, KoladaError> {
+    fn values(&self, query: &ValueQuery<'_>) -> Result<Values, KoladaError> {
         if let Some(bad) = query.units.iter().find(|u| !is_unit(u)) {
             return Err(KoladaError::Malformed {
                 url: self.config.base_url.clone(),
@@ -380,11 +403,13 @@ impl<T: Transport> KoladaSource for Client<T> {
                 });
             }
         }
-        let mut out = Vec::new();
+        let mut out = Values::default();
         for kpis in query.kpis.chunks(MAX_IDS) {
             for units in query.units.chunks(MAX_IDS) {
                 for years in query.years.chunks(MAX_IDS) {
-                    out.extend(self.value_batch(kpis, units, years, query.from_date)?);
+                    let batch = self.value_batch(kpis, units, years, query.from_date)?;
+                    out.values.extend(batch.values);
+                    out.deleted.extend(batch.deleted);
                 }
             }
         }

@@ -3,7 +3,8 @@
 //! that the rest of hallbar never sees HTTP.
 //!
 //! The [`Client`] asks for at most [`MAX_IDS`] ids per path segment, follows `next_url`
-//! rewritten onto its own base URL (it never leaves the configured host), retries 429
+//! rewritten onto its own base URL and no redirects (it never leaves the configured
+//! host), retries 429
 //! and 5xx answers and lost connections with back-off up to a bound, times out, drops
 //! rows Kolada marks deleted, keeps null values as null, and reads the three genders.
 //! A response that is not what the API documents is an error that names the URL and
@@ -28,6 +29,16 @@ use hallbar_core::kolada::{KpiMeta, KpiValue};
 /// Kolada's v3 API.
 pub const DEFAULT_BASE_URL: &str = "https://api.kolada.se/v3";
 
+/// What Kolada answered for some keys: the values, and the rows it marks deleted (a
+/// refresh removes those from the cache).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Values {
+    /// The values.
+    pub values: Vec<KpiValue>,
+    /// Rows Kolada marks deleted, as they were.
+    pub deleted: Vec<KpiValue>,
+}
+
 /// What hallbar asks of Kolada.
 pub trait KoladaSource {
     /// The metadata of the key figures `ids` (those Kolada has).
@@ -40,5 +51,5 @@ pub trait KoladaSource {
     ///
     /// # Errors
     /// As [`KoladaSource::kpis`].
-    fn values(&self, query: &ValueQuery<'_>) -> Result<Vec<KpiValue>, KoladaError>;
+    fn values(&self, query: &ValueQuery<'_>) -> Result<Values, KoladaError>;
 }

@@ -28,6 +28,9 @@ pub enum TransportError {
     /// The answer was larger than allowed.
     #[error("the answer is larger than {0} bytes")]
     TooLarge(u64),
+    /// The answer is not UTF-8.
+    #[error("the answer is not UTF-8: {0}")]
+    NotText(String),
 }
 
 /// One GET.
@@ -52,8 +55,11 @@ impl Http {
     /// A transport whose requests each end within `timeout` and whose answers hold at
     /// most `max_body` bytes.
     pub fn new(timeout: Duration, max_body: u64) -> Self {
+        // No redirects: a 3xx is an answer like any other, so that the client never goes
+        // to a host it was not given.
         let agent = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
+            .max_redirects(0)
             .http_status_as_error(false)
             .user_agent(concat!("hallbar/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -86,8 +92,7 @@ impl Transport for Http {
         if bytes.len() as u64 > self.max_body {
             return Err(TransportError::TooLarge(self.max_body));
         }
-        let body = String::from_utf8(bytes)
-            .map_err(|e| TransportError::Connection(format!("the answer is not UTF-8: {e}")))?;
+        let body = String::from_utf8(bytes).map_err(|e| TransportError::NotText(e.to_string()))?;
         Ok(Reply {
             status,
             retry_after,

@@ -57,7 +57,7 @@ fn values_come_over_pages_without_deleted_rows_and_with_null_values() {
     .unwrap();
     let kpis = [kpi("N00401"), kpi("N00914")];
     let units = units(&["2326", "0000"]);
-    let values = client(&mock)
+    let answer = client(&mock)
         .values(&ValueQuery {
             kpis: &kpis,
             units: &units,
@@ -65,11 +65,17 @@ fn values_come_over_pages_without_deleted_rows_and_with_null_values() {
             from_date: None,
         })
         .unwrap();
-    // Three on page 1, two on page 2 (one of them deleted), one of those a null.
+    let values = &answer.values;
+    // Three on page 1, two on page 2 (and one deleted), one of those a null.
     assert_eq!(values.len(), 5);
     assert!(
         values.iter().all(|v| v.gender == Gender::Total),
-        "the deleted K row is dropped"
+        "the deleted K row is apart"
+    );
+    assert_eq!(answer.deleted.len(), 1);
+    assert_eq!(
+        (answer.deleted[0].unit.as_str(), answer.deleted[0].gender),
+        ("0000", Gender::Women)
     );
     let null = values.iter().find(|v| v.kpi.as_str() == "N00914").unwrap();
     assert_eq!(
@@ -105,7 +111,7 @@ fn ids_are_batched_by_25_per_segment() {
             from_date: Some("2026-01-01"),
         })
         .unwrap();
-    assert!(none.is_empty());
+    assert!(none.values.is_empty() && none.deleted.is_empty());
     let requests = mock.requests();
     // 30 key figures → 2 batches; 26 units → 2 batches.
     assert_eq!(requests.len(), 4, "{requests:?}");
@@ -222,7 +228,7 @@ fn garbage_timeouts_and_cut_connections_are_errors_that_name_the_place() {
         r#"{"values":[{"kpi":"N00401","municipality":"2326","period":"2023","values":[]}],"count":1}"#,
         r#"{"values":[{"kpi":"N00401","municipality":"2326","period":2023,"values":[{"gender":"X","value":1.0}]}],"count":1}"#,
         r#"{"values":[{"kpi":"N00401","municipality":"0180","period":2023,"values":[]}],"count":1}"#,
-        r#"{"values":[],"count":1}"#,
+        r#"{"values":[{"kpi":"N00401","municipality":"2326","period":2023,"values":[]},{"kpi":"N00401","municipality":"2326","period":2023,"values":[]}],"count":1}"#,
     ] {
         let mock =
             MockKolada::start(Box::new(move |_, _| Answer::Json(200, body.to_owned()))).unwrap();

@@ -22,6 +22,14 @@ use hallbar_core::syntax::{Diagnostic, Format};
 use crate::AppState;
 use crate::problem::Problem;
 
+/// The rules an organisation's assessments are checked with: its latest layer version
+/// (`None`: it has none), the engine, and — when that layer no longer applies on the
+/// server's rules — what is wrong (the engine is then the server's).
+pub(crate) type InForce = (Option<u32>, Arc<Engine>, Option<String>);
+
+/// The kind of problem of a stored layer that no longer applies.
+const BROKEN: &str = "rule-layer-broken";
+
 /// How many organisations' engines are kept at once.
 pub(crate) const MAX_KEPT: usize = 64;
 
@@ -113,7 +121,7 @@ impl AppState {
                 tracing::error!(organisation, version, problem = %p.detail, "a stored rule layer no longer builds");
                 Problem::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "rule-layer-broken",
+                    BROKEN,
                     "The organisation's rule layer does not apply",
                     format!(
                         "rule layer version {version} no longer applies on the server's rules: {}; an analyst must store a corrected version",
@@ -137,5 +145,20 @@ impl AppState {
     ) -> Result<(Option<u32>, Arc<Engine>), Problem> {
         let version = self.db_blocking(|db| db.latest_rule_layer(organisation))?;
         Ok((version, self.engine_blocking(organisation, version)?))
+    }
+
+    /// As [`AppState::current_engine_blocking`], but when the organisation's latest layer
+    /// no longer applies on the server's rules, the server's engine and what is wrong —
+    /// so that the rules page still shows the rules and an analyst can store a corrected
+    /// layer. Assessing never falls back: it says the layer is broken.
+    pub(crate) fn current_engine_or_server(&self, organisation: &str) -> Result<InForce, Problem> {
+        match self.current_engine_blocking(organisation) {
+            Ok((version, engine)) => Ok((version, engine, None)),
+            Err(p) if p.kind.ends_with(BROKEN) => {
+                let version = self.db_blocking(|db| db.latest_rule_layer(organisation))?;
+                Ok((version, Arc::clone(&self.engine), Some(p.detail)))
+            }
+            Err(p) => Err(p),
+        }
     }
 }

@@ -16,7 +16,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Server, fixture, fresh_db, start, start_on, start_with};
+use common::{Server, fixture, fresh_db, start, start_on, start_with, start_with_engine};
 use hallbar_store::Role;
 use serde_json::{Value, json};
 
@@ -1153,4 +1153,64 @@ fn toml_inline(doc: &Value) -> String {
         ),
         other => other.to_string(),
     }
+}
+
+#[test]
+fn a_stored_layer_the_servers_rules_no_longer_carry_is_said_and_can_be_corrected() {
+    let db = fresh_db("broken-layer");
+    let base = "format_version = 1\n\n[[regel]]\nid = \"skogsbruk-vatten\"\ntitel = \"Skogsbruk mot vattenkvalitet\"\nbeskrivning = \"B\"\nmotivering = \"M\"\nkalla = \"K\"\ntyp = \"malkonflikt\"\nallvarlighet = \"varning\"\n\n[regel.om]\nalla = [\n  { effekt = { mal = [\"15.2\"], riktning = \"positiv\" } },\n  { effekt = { mal = [\"6.3\"], riktning = \"negativ\" } },\n]\n";
+    let with_base = hallbar::Engine::builder()
+        .rules("region.toml", base, hallbar::Format::Toml)
+        .build()
+        .unwrap();
+    let layer = json!({ "rules": "format_version = 1\n[[stang_av]]\nid = \"skogsbruk-vatten\"\nskal = \"Inte här.\"\n" });
+    let analyst;
+    {
+        let s = start_with_engine(db.clone(), hallbar_server::Config::default(), with_base);
+        analyst = s.token(Role::Analytiker, "Region Ett");
+        let (status, saved) = s.json("PUT", "/v1/rules/layer", Some(&analyst), &layer);
+        assert_eq!(status, 200, "{saved}");
+    }
+    // The server restarted without the regional rule the layer switches off.
+    let s = start_on(db, 1 << 20);
+    let (status, rules) = s.json("GET", "/v1/rules", Some(&analyst), &Value::Null);
+    assert_eq!(status, 200, "the rules page still loads: {rules}");
+    assert!(
+        rules["layer_problem"]
+            .as_str()
+            .unwrap()
+            .contains("skogsbruk-vatten"),
+        "{rules}"
+    );
+    let (status, problem) = s.json(
+        "POST",
+        "/v1/assess",
+        Some(&analyst),
+        &fixture("turism-fjall.toml"),
+    );
+    assert_eq!(
+        status, 500,
+        "assessing never falls back silently: {problem}"
+    );
+    assert_eq!(problem["type"], "urn:hallbar:problem:rule-layer-broken");
+    // The impact of a corrected layer is tried from the server's rules, and it is saved.
+    let fixed = json!({ "rules": "format_version = 1\n" });
+    let (status, _) = s.json("POST", "/v1/rules/layer/impact", Some(&analyst), &fixed);
+    assert_eq!(status, 200);
+    let (status, _, body) = s.call(
+        "PUT",
+        "/v1/rules/layer",
+        Some(&analyst),
+        Some("application/json"),
+        fixed.to_string().as_bytes(),
+        &[("If-Match", "\"1\"")],
+    );
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = s.json(
+        "POST",
+        "/v1/assess",
+        Some(&analyst),
+        &fixture("turism-fjall.toml"),
+    );
+    assert_eq!(status, 200);
 }

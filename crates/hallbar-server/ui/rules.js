@@ -23,6 +23,7 @@ export async function rulesView(main) {
     main,
     h("div", { class: "toolbar" }, h("h1", {}, t("rules"))),
     h("p", { class: "muted" }, effective.layer ? t("rulesWithLayer", effective.layer) : t("rulesServerOnly")),
+    effective.layer_problem ? h("p", { class: "notice", role: "alert" }, t("layerBroken", effective.layer_problem)) : null,
     isAnalyst() ? layerEditor(layer) : null,
     list,
   );

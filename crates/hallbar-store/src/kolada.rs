@@ -33,11 +33,14 @@ pub struct KoladaFetch {
     pub kpis: Vec<KpiMeta>,
     /// Every key fetched whole: its values below replace what the cache had for it.
     pub keys: Vec<KoladaKey>,
-    /// Keys a refresh (`from_date`) found unchanged: their values stay, their time of
-    /// fetch is now.
+    /// Keys a refresh (`from_date`) asked about: their time of fetch is now, and what
+    /// came back for them is applied gender by gender (`values` upserted, `deleted`
+    /// removed); the rest of their values stay.
     pub confirmed: Vec<KoladaKey>,
-    /// The values found.
+    /// The values found: for `keys`, all of them; for `confirmed`, the changed ones.
     pub values: Vec<KpiValue>,
+    /// Values Kolada marks deleted: removed from the cache.
+    pub deleted: Vec<KpiValue>,
 }
 
 /// A key the cache has: when it was fetched, and Kolada's publication date of its key
@@ -117,13 +120,14 @@ impl Store {
                 "DELETE FROM kolada_values WHERE kpi = ?1 AND unit = ?2 AND year = ?3",
                 params![k.kpi.as_str(), k.unit, k.year],
             )?;
+        }
+        for v in &fetch.deleted {
             tx.execute(
-                "INSERT INTO kolada_fetched (kpi, unit, year, fetched_at, published) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (kpi, unit, year) DO UPDATE SET fetched_at = excluded.fetched_at, published = excluded.published",
-                params![k.kpi.as_str(), k.unit, k.year, now, published(&fetch.kpis, &k.kpi)],
+                "DELETE FROM kolada_values WHERE kpi = ?1 AND unit = ?2 AND year = ?3 AND gender = ?4",
+                params![v.kpi.as_str(), v.unit, v.year, v.gender.code()],
             )?;
         }
-        for k in &fetch.confirmed {
+        for k in fetch.keys.iter().chain(&fetch.confirmed) {
             tx.execute(
                 "INSERT INTO kolada_fetched (kpi, unit, year, fetched_at, published) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (kpi, unit, year) DO UPDATE SET fetched_at = excluded.fetched_at, published = excluded.published",

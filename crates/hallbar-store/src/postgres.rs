@@ -481,18 +481,18 @@ impl Backend for PgStore {
                 )?;
             }
             for k in &fetch.keys {
-                let year = i32::from(k.year);
                 tx.execute(
                     "DELETE FROM kolada_values WHERE kpi = $1 AND unit = $2 AND year = $3",
-                    &[&k.kpi.as_str(), &k.unit, &year],
-                )?;
-                tx.execute(
-                    "INSERT INTO kolada_fetched (kpi, unit, year, fetched_at, published) VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (kpi, unit, year) DO UPDATE SET fetched_at = EXCLUDED.fetched_at, published = EXCLUDED.published",
-                    &[&k.kpi.as_str(), &k.unit, &year, &now, &published(&fetch.kpis, &k.kpi)],
+                    &[&k.kpi.as_str(), &k.unit, &i32::from(k.year)],
                 )?;
             }
-            for k in &fetch.confirmed {
+            for v in &fetch.deleted {
+                tx.execute(
+                    "DELETE FROM kolada_values WHERE kpi = $1 AND unit = $2 AND year = $3 AND gender = $4",
+                    &[&v.kpi.as_str(), &v.unit, &i32::from(v.year), &v.gender.code()],
+                )?;
+            }
+            for k in fetch.keys.iter().chain(&fetch.confirmed) {
                 tx.execute(
                     "INSERT INTO kolada_fetched (kpi, unit, year, fetched_at, published) VALUES ($1, $2, $3, $4, $5)
                      ON CONFLICT (kpi, unit, year) DO UPDATE SET fetched_at = EXCLUDED.fetched_at, published = EXCLUDED.published",

@@ -437,6 +437,7 @@ fn the_kolada_cache_keeps_whole_fetches_and_answers_by_key_figure_unit_and_year(
             kpis: vec![meta.clone()],
             keys: vec![key("2326", 2022), key("2326", 2023), key("0000", 2023)],
             confirmed: vec![],
+            deleted: vec![],
             values: vec![
                 value("2326", 2022, Some(5.1)),
                 value("2326", 2023, None),
@@ -470,7 +471,9 @@ fn the_kolada_cache_keeps_whole_fetches_and_answers_by_key_figure_unit_and_year(
         let again = KoladaFetch {
             kpis: vec![],
             keys: vec![key("2326", 2023)],
-            confirmed: vec![key("2326", 2022)],
+            confirmed: vec![key("2326", 2022), key("0000", 2023)],
+            // A refresh: the country's 2023 total deleted by Kolada.
+            deleted: vec![value("0000", 2023, Some(4.2))],
             values: vec![value("2326", 2023, Some(4.9))],
         };
         db.kolada_save(&again).unwrap();
@@ -485,13 +488,18 @@ fn the_kolada_cache_keeps_whole_fetches_and_answers_by_key_figure_unit_and_year(
             cached.values.contains(&value("2326", 2022, Some(5.1))),
             "{kind}: confirmed, kept"
         );
-        assert_eq!(cached.values.len(), 3, "{kind}");
+        assert!(
+            !cached.values.contains(&value("0000", 2023, Some(4.2))),
+            "{kind}: deleted by Kolada"
+        );
+        assert_eq!(cached.values.len(), 2, "{kind}");
 
         // A fetch that fails part-way stores nothing of it.
         let broken = KoladaFetch {
             kpis: vec![],
             keys: vec![key("0000", 2024), key("bad", 2024)],
             confirmed: vec![],
+            deleted: vec![],
             values: vec![value("0000", 2024, Some(1.0))],
         };
         assert!(db.kolada_save(&broken).is_err(), "{kind}");

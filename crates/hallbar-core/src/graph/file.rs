@@ -73,7 +73,9 @@ impl InteractionFile {
         syntax::parse_as(text, format)
     }
 
-    /// The graph of the file's interactions, checking every entry against `catalogue`.
+    /// The graph of the file's interactions, checking every entry against `catalogue`: the
+    /// file as a layer on an empty graph ([`InteractionFile::layer_on`]), so an entry
+    /// scored 0 adds nothing.
     ///
     /// # Errors
     /// Every unknown goal, self loop and duplicate pair, each with its pointer.
@@ -105,7 +107,8 @@ impl InteractionFile {
     /// pointer; `graph` is unchanged then.
     ///
     /// # Complexity
-    /// O(n · d) for n interactions and out-degree d.
+    /// O(V + E) to copy `graph` (so that it is unchanged on error), then O(n · d) for n
+    /// interactions and out-degree d.
     ///
     /// # Example
     /// ```

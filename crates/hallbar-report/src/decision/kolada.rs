@@ -64,6 +64,9 @@ fn trend_svg(title: &str, series: &[Series], lang: Lang) -> String {
     let (Some(&y0), Some(&y1)) = (years.iter().min(), years.iter().max()) else {
         return String::new();
     };
+    if values.is_empty() {
+        return String::new();
+    }
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let span = if (hi - lo).abs() < f64::EPSILON {

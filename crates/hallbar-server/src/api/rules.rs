@@ -39,7 +39,7 @@ pub async fn rules(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Re
     let p = principal(&state, &headers).await?;
     state
         .compute(move |state, _| {
-            let (layer, engine) = state.current_engine_blocking(&p.organisation)?;
+            let (layer, engine, broken) = state.current_engine_or_server(&p.organisation)?;
             let rules: Vec<Value> = engine
                 .rules()
                 .provenance()
@@ -51,7 +51,8 @@ pub async fn rules(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Re
                     })
                 })
                 .collect();
-            Ok(Json(json!({ "layer": layer, "rules": rules })).into_response())
+            // A layer that no longer applies: the server's rules, and what is wrong.
+            Ok(Json(json!({ "layer": layer, "layer_problem": broken, "rules": rules })).into_response())
         })
         .await
 }
@@ -322,7 +323,7 @@ fn impact_of(
     lang: Lang,
     cancel: &Cancel,
 ) -> Result<(Option<u32>, Impact)> {
-    let (layer, before) = state.current_engine_blocking(organisation)?;
+    let (layer, before, _) = state.current_engine_or_server(organisation)?;
     let change = RuleChange::new(&before, after, lang);
     let mut impact = Impact::default();
     let mut position = 0;

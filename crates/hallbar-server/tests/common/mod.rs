@@ -72,12 +72,17 @@ pub fn start_with(db: String, max_body_bytes: usize, credential_cache: Duration)
 
 /// A server on `db` with `config` (its address and database aside).
 pub fn start_configured(db: String, config: Config) -> Server {
+    start_with_engine(db, config, hallbar::Engine::builtin().unwrap())
+}
+
+/// A server on `db` with `config`, checking documents with `engine`.
+pub fn start_with_engine(db: String, config: Config, engine: hallbar::Engine) -> Server {
     let credential_cache = config.credential_cache;
     let state = hallbar_server::state(
         &db,
         4,
         credential_cache,
-        hallbar::Engine::builtin().unwrap(),
+        engine,
         config.organisations.clone(),
     )
     .unwrap();
