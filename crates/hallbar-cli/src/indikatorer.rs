@@ -80,7 +80,7 @@ impl CacheArgs {
         doc: &Hallbarhetssakring,
         lang: Lang,
     ) -> Result<Option<hallbar_core::kolada::KoladaData>, String> {
-        let to_year = this_year();
+        let to_year = hallbar_store::this_year();
         let mut needs = Needs::default();
         Collect { to_year }.add(&mut needs, 0, doc);
         if needs.kpis.is_empty() {
@@ -255,23 +255,6 @@ impl Tally for Collect {
     }
 }
 
-/// This year, by the system clock (UTC).
-fn this_year() -> u16 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // Days since 1970 to a civil year (Howard Hinnant's algorithm, years only).
-    let days = i64::try_from(secs / 86_400).unwrap_or(0) + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
-    u16::try_from(year).unwrap_or(u16::MAX)
-}
-
 /// One group of key figures with the same units and years: one query.
 struct Group {
     kpis: Vec<KoladaKpiId>,
@@ -282,7 +265,7 @@ struct Group {
 /// Runs `hallbar indikatorer hamta`.
 pub(crate) fn run(command: IndikatorCommand, lang: Lang) -> Result<ExitCode, String> {
     let IndikatorCommand::Hamta(args) = command;
-    let to_year = args.to_year.unwrap_or_else(this_year);
+    let to_year = args.to_year.unwrap_or_else(hallbar_store::this_year);
     let catalogue = crate::load::load_catalogue(&[])?;
     let jobs = std::thread::available_parallelism().map_or(1, usize::from);
     let mut needs = Needs::default();

@@ -29,6 +29,7 @@ use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
 use serde_json::Value;
 
 pub use backend::{Backend, SqlitePool, open};
+pub use clock::this_year;
 
 /// The most versions one listing of an assessment's versions holds (the newest): each
 /// holds a whole document, and versions are never deleted.

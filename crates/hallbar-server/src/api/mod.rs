@@ -85,6 +85,66 @@ fn findings(engine: &hallbar::Engine, doc: &Hallbarhetssakring, lang: Lang) -> V
     engine.assessor(engine.profile_for(doc)).findings(doc, lang)
 }
 
+/// Walks the latest version of each of `organisation`'s stored assessments, one at a
+/// time in insats-id order, handing `each` its place in the walk and the document when
+/// it reads and passes its checks (the limits of a document and the catalogue's), or
+/// what is wrong with it — stored before a check existed, say — so that it is counted
+/// and named, not dropped.
+///
+/// # Errors
+/// A database error; an internal problem when `cancel` was set (the request is gone).
+///
+/// # Complexity
+/// Linear in the organisation's assessments, each bounded by [`limits`]; `cancel` is
+/// checked before each.
+fn each_stored(
+    state: &AppState,
+    organisation: &str,
+    lang: Lang,
+    cancel: &crate::Cancel,
+    mut each: impl FnMut(u64, std::result::Result<&Hallbarhetssakring, String>),
+) -> Result<()> {
+    let mut position = 0;
+    state.db_blocking(|db| {
+        db.each_latest(organisation, &mut |latest| {
+            if cancel.is_set() {
+                return std::ops::ControlFlow::Break(());
+            }
+            position += 1;
+            let problem = match syntax::read_json::<Hallbarhetssakring>(latest.document) {
+                Ok(doc) => match limits::check_document(&doc)
+                    .into_iter()
+                    .chain(hallbar_core::check::check(
+                        &doc,
+                        state.engine.catalogue(),
+                        lang,
+                    ))
+                    .find(|d| d.is_error())
+                {
+                    None => {
+                        each(position, Ok(&doc));
+                        return std::ops::ControlFlow::Continue(());
+                    }
+                    Some(d) => format!("{}: {}", d.pointer, d.message),
+                },
+                Err(e) => e.to_string(),
+            };
+            each(
+                position,
+                Err(format!(
+                    "{} (version {}): {problem}",
+                    latest.insats_id, latest.version
+                )),
+            );
+            std::ops::ControlFlow::Continue(())
+        })
+    })?;
+    if cancel.is_set() {
+        return Err(Problem::internal());
+    }
+    Ok(())
+}
+
 /// The caller's organisation's latest version of `id`, and its document — refused
 /// (422) when it exceeds the limits of a document, as one stored before there were
 /// limits may.

@@ -6,19 +6,15 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use hallbar_core::Hallbarhetssakring;
-use hallbar_core::syntax;
-use hallbar_core::{check, limits, portfolio};
+use hallbar_core::portfolio;
 use hallbar_store::Role;
 use serde::Deserialize;
-
-use std::ops::ControlFlow;
 
 use crate::auth::{principal, require};
 use crate::problem::Problem;
 use crate::{AppState, Cancel};
 
-use super::{Result, lang_of, render, report_format};
+use super::{Result, each_stored, lang_of, render, report_format};
 
 /// `?format=json|html|md|text&lang=sv|en&top=N`.
 #[derive(Debug, Deserialize)]
@@ -92,40 +88,15 @@ fn add_up(
     let (_, engine) = state.current_engine_blocking(organisation)?;
     let portfolio = portfolio::Portfolio::new(engine.assessor(None));
     let mut summary = portfolio::Summary::default();
-    let mut position = 0;
-    state.db_blocking(|db| {
-        db.each_latest(organisation, &mut |latest| {
-            if cancel.is_set() {
-                return ControlFlow::Break(());
-            }
-            position += 1;
-            // Stored documents were valid when stored; one that no longer reads (or no
-            // longer passes the checks) is counted and named in the report, not dropped.
-            let problem = match syntax::read_json::<Hallbarhetssakring>(latest.document) {
-                Ok(doc) => match limits::check_document(&doc)
-                    .into_iter()
-                    .chain(check::check(&doc, state.engine.catalogue(), lang))
-                    .find(|d| d.is_error())
-                {
-                    None => {
-                        portfolio.add(&mut summary, position, &doc);
-                        return ControlFlow::Continue(());
-                    }
-                    Some(d) => format!("{}: {}", d.pointer, d.message),
-                },
-                Err(e) => e.to_string(),
-            };
-            summary.add_invalid(position, || {
-                format!(
-                    "{} (version {}): {problem}",
-                    latest.insats_id, latest.version
-                )
-            });
-            ControlFlow::Continue(())
-        })
-    })?;
-    if cancel.is_set() {
-        return Err(Problem::internal());
-    }
+    each_stored(
+        state,
+        organisation,
+        lang,
+        cancel,
+        |position, doc| match doc {
+            Ok(doc) => portfolio.add(&mut summary, position, doc),
+            Err(message) => summary.add_invalid(position, || message),
+        },
+    )?;
     Ok(portfolio.report(&summary, top))
 }

@@ -3,7 +3,6 @@
 //! version), and rule files checked.
 
 use std::collections::BTreeSet;
-use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use axum::Json;
@@ -15,7 +14,7 @@ use hallbar::rule_change::{Impact, RuleChange};
 use hallbar::{Engine, Problem as LoadProblem};
 use hallbar_core::rules::{CaseOutcome, Failure, TestFile};
 use hallbar_core::syntax::{self, Diagnostic, Format};
-use hallbar_core::{Hallbarhetssakring, Lang, RuleId, limits};
+use hallbar_core::{Lang, RuleId};
 use hallbar_schema::DocumentKind;
 use hallbar_store::{LayerText, LayerVersion, Principal, Role};
 use serde::Deserialize;
@@ -27,7 +26,7 @@ use crate::layers::{build, layer_name};
 use crate::problem::Problem;
 use crate::{AppState, Cancel};
 
-use super::{LangQuery, Result, expected_version, lang_of, note_of};
+use super::{LangQuery, Result, each_stored, expected_version, lang_of, note_of};
 
 /// The most test cases a layer's tests may hold: each is an assessment.
 pub(crate) const MAX_TEST_CASES: usize = 500;
@@ -326,30 +325,16 @@ fn impact_of(
     let (layer, before, _) = state.current_engine_or_server(organisation)?;
     let change = RuleChange::new(&before, after, lang);
     let mut impact = Impact::default();
-    let mut position = 0;
-    state.db_blocking(|db| {
-        db.each_latest(organisation, &mut |latest| {
-            if cancel.is_set() {
-                return ControlFlow::Break(());
-            }
-            position += 1;
-            match syntax::read_json::<Hallbarhetssakring>(latest.document) {
-                Ok(doc) if limits::check_document(&doc).is_empty() => {
-                    change.add(&mut impact, position, &doc);
-                }
-                Ok(_) => RuleChange::add_invalid(&mut impact, position, || {
-                    format!("{}: over the limits of a document", latest.insats_id)
-                }),
-                Err(e) => RuleChange::add_invalid(&mut impact, position, || {
-                    format!("{}: {e}", latest.insats_id)
-                }),
-            }
-            ControlFlow::Continue(())
-        })
-    })?;
-    if cancel.is_set() {
-        return Err(Problem::internal());
-    }
+    each_stored(
+        state,
+        organisation,
+        lang,
+        cancel,
+        |position, doc| match doc {
+            Ok(doc) => change.add(&mut impact, position, doc),
+            Err(message) => RuleChange::add_invalid(&mut impact, position, || message),
+        },
+    )?;
     impact.finish();
     Ok((layer, impact))
 }
