@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-cargo build --quiet --locked --release -p hallbar-cli -p hallbar-kolada --example mock_kolada
+cargo build --quiet --locked --release -p hallbar-cli
+cargo build --quiet --locked --release -p hallbar-kolada --example mock_kolada
 bin="$target/release/hallbar"
 tmp=$(mktemp -d)
 mock=""
@@ -47,7 +48,8 @@ echo "warm (--offline, from the cache):"
 start=$(date +%s%N); fetch --offline | head -1; end=$(date +%s%N)
 echo "  $(( (end - start) / 1000000 )) ms"
 if command -v hyperfine >/dev/null 2>&1; then
-  hyperfine --warmup 1 --runs 5 \
-    --prepare "rm -rf $tmp/cache" "$bin indikatorer hamta --to-year 2026 --cache $tmp/cache --base-url $base $tmp/bedomningar.ndjson" \
-    --command-name warm "$bin indikatorer hamta --to-year 2026 --cache $tmp/cache --offline $tmp/bedomningar.ndjson"
+  hyperfine --warmup 1 --runs 5 --command-name "cold (empty cache)" \
+    --prepare "rm -rf $tmp/cache" "$bin indikatorer hamta --to-year 2026 --cache $tmp/cache --base-url $base $tmp/bedomningar.ndjson"
+  hyperfine --warmup 1 --runs 10 --command-name "warm (--offline)" \
+    "$bin indikatorer hamta --to-year 2026 --cache $tmp/cache --offline $tmp/bedomningar.ndjson"
 fi

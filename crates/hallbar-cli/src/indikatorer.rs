@@ -356,15 +356,16 @@ pub(crate) fn run(command: IndikatorCommand, lang: Lang) -> Result<ExitCode, Str
         updated,
         unchanged,
     } = counts;
+    let requests = client.requests();
     say!(
         "{}",
         lang.pick(
             format!(
-                "{} bedömningar, {kpis} nyckeltal: {whole} nycklar (nyckeltal × enhet × år) hämtade hela, {updated} ändrade sedan förra hämtningen, {unchanged} oförändrade; {values} värden, {with_value} med tal. Källa: Kolada.",
+                "{} bedömningar, {kpis} nyckeltal: {whole} nycklar (nyckeltal × enhet × år) hämtade hela, {updated} ändrade sedan förra hämtningen, {unchanged} oförändrade; {values} värden, {with_value} med tal; {requests} anrop till Kolada. Källa: Kolada.",
                 needs.documents
             ),
             format!(
-                "{} assessments, {kpis} key figures: {whole} keys (key figure × unit × year) fetched whole, {updated} changed since the last fetch, {unchanged} unchanged; {values} values, {with_value} with a number. Source: Kolada.",
+                "{} assessments, {kpis} key figures: {whole} keys (key figure × unit × year) fetched whole, {updated} changed since the last fetch, {unchanged} unchanged; {values} values, {with_value} with a number; {requests} requests to Kolada. Source: Kolada.",
                 needs.documents
             ),
         )

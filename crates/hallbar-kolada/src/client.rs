@@ -118,10 +118,12 @@ pub struct ValueQuery<'a> {
 }
 
 /// A client of Kolada's v3 API over a [`Transport`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Client<T = Http> {
     config: Config,
     transport: T,
+    /// Requests made so far, retries included.
+    requests: std::sync::atomic::AtomicU64,
     /// The base URL's scheme and host (`https://api.kolada.se`) and path (`/v3`).
     origin: String,
     path: String,
@@ -151,9 +153,15 @@ impl<T: Transport> Client<T> {
         Ok(Self {
             config,
             transport,
+            requests: std::sync::atomic::AtomicU64::new(0),
             origin,
             path,
         })
+    }
+
+    /// How many requests the client has made, retries included.
+    pub fn requests(&self) -> u64 {
+        self.requests.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The configuration.
@@ -191,6 +199,8 @@ impl<T: Transport> Client<T> {
     fn get(&self, url: &str) -> Result<String, KoladaError> {
         let mut retries = 0;
         loop {
+            self.requests
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let wait = match self.transport.get(url) {
                 Ok(reply) if reply.status == 200 => return Ok(reply.body),
                 Ok(reply) if reply.status == 429 || (500..600).contains(&reply.status) => {

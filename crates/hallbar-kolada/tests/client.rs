@@ -161,14 +161,10 @@ fn throttling_is_waited_out_and_server_errors_past_the_bound_fail() {
         }
     }))
     .unwrap();
-    assert_eq!(
-        client(&mock)
-            .kpis(&[kpi("N00401"), kpi("N00914")])
-            .unwrap()
-            .len(),
-        2
-    );
+    let c = client(&mock);
+    assert_eq!(c.kpis(&[kpi("N00401"), kpi("N00914")]).unwrap().len(), 2);
     assert_eq!(mock.requests().len(), 3);
+    assert_eq!(c.requests(), 3, "retries are counted");
 
     // 503 every time: one try and two retries, then the error names the URL and status.
     let mock = MockKolada::start(Box::new(|_, _| Answer::Json(503, String::new()))).unwrap();

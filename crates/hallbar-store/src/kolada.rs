@@ -109,36 +109,40 @@ impl Store {
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         for m in &fetch.kpis {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO kolada_kpis (id, title, description, divided_by_gender, publication_date, fetched_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, divided_by_gender = excluded.divided_by_gender, publication_date = excluded.publication_date, fetched_at = excluded.fetched_at",
-                params![m.id.as_str(), m.title, m.description, m.divided_by_gender, m.publication_date, now],
+            )?
+            .execute(params![m.id.as_str(), m.title, m.description, m.divided_by_gender, m.publication_date, now],
             )?;
         }
         for k in &fetch.keys {
-            tx.execute(
+            tx.prepare_cached(
                 "DELETE FROM kolada_values WHERE kpi = ?1 AND unit = ?2 AND year = ?3",
-                params![k.kpi.as_str(), k.unit, k.year],
-            )?;
+            )?
+            .execute(params![k.kpi.as_str(), k.unit, k.year])?;
         }
         for v in &fetch.deleted {
-            tx.execute(
+            tx.prepare_cached(
                 "DELETE FROM kolada_values WHERE kpi = ?1 AND unit = ?2 AND year = ?3 AND gender = ?4",
-                params![v.kpi.as_str(), v.unit, v.year, v.gender.code()],
+            )?
+            .execute(params![v.kpi.as_str(), v.unit, v.year, v.gender.code()],
             )?;
         }
         for k in fetch.keys.iter().chain(&fetch.confirmed) {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO kolada_fetched (kpi, unit, year, fetched_at, published) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (kpi, unit, year) DO UPDATE SET fetched_at = excluded.fetched_at, published = excluded.published",
-                params![k.kpi.as_str(), k.unit, k.year, now, published(&fetch.kpis, &k.kpi)],
+            )?
+            .execute(params![k.kpi.as_str(), k.unit, k.year, now, published(&fetch.kpis, &k.kpi)],
             )?;
         }
         for v in &fetch.values {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO kolada_values (kpi, unit, year, gender, value) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (kpi, unit, year, gender) DO UPDATE SET value = excluded.value",
-                params![v.kpi.as_str(), v.unit, v.year, v.gender.code(), v.value],
+            )?
+            .execute(params![v.kpi.as_str(), v.unit, v.year, v.gender.code(), v.value],
             )?;
         }
         tx.commit()?;

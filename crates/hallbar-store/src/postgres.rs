@@ -473,34 +473,57 @@ impl Backend for PgStore {
         let now = clock::now();
         self.with(|c| {
             let mut tx = c.client.transaction()?;
+            // Each statement parsed and planned once for the whole fetch.
+            let mut prepared: std::collections::HashMap<&str, postgres::Statement> =
+                std::collections::HashMap::new();
+            let mut run = |tx: &mut postgres::Transaction<'_>,
+                           sql: &'static str,
+                           params: &[&(dyn ToSql + Sync)]|
+             -> Result<(), StoreError> {
+                let statement = match prepared.get(sql) {
+                    Some(st) => st.clone(),
+                    None => {
+                        let st = tx.prepare(sql)?;
+                        prepared.insert(sql, st.clone());
+                        st
+                    }
+                };
+                tx.execute(&statement, params)?;
+                Ok(())
+            };
             for m in &fetch.kpis {
-                tx.execute(
+                run(
+                    &mut tx,
                     "INSERT INTO kolada_kpis (id, title, description, divided_by_gender, publication_date, fetched_at) VALUES ($1, $2, $3, $4, $5, $6)
                      ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description, divided_by_gender = EXCLUDED.divided_by_gender, publication_date = EXCLUDED.publication_date, fetched_at = EXCLUDED.fetched_at",
                     &[&m.id.as_str(), &m.title, &m.description, &m.divided_by_gender, &m.publication_date, &now],
                 )?;
             }
             for k in &fetch.keys {
-                tx.execute(
+                run(
+                    &mut tx,
                     "DELETE FROM kolada_values WHERE kpi = $1 AND unit = $2 AND year = $3",
                     &[&k.kpi.as_str(), &k.unit, &i32::from(k.year)],
                 )?;
             }
             for v in &fetch.deleted {
-                tx.execute(
+                run(
+                    &mut tx,
                     "DELETE FROM kolada_values WHERE kpi = $1 AND unit = $2 AND year = $3 AND gender = $4",
                     &[&v.kpi.as_str(), &v.unit, &i32::from(v.year), &v.gender.code()],
                 )?;
             }
             for k in fetch.keys.iter().chain(&fetch.confirmed) {
-                tx.execute(
+                run(
+                    &mut tx,
                     "INSERT INTO kolada_fetched (kpi, unit, year, fetched_at, published) VALUES ($1, $2, $3, $4, $5)
                      ON CONFLICT (kpi, unit, year) DO UPDATE SET fetched_at = EXCLUDED.fetched_at, published = EXCLUDED.published",
                     &[&k.kpi.as_str(), &k.unit, &i32::from(k.year), &now, &published(&fetch.kpis, &k.kpi)],
                 )?;
             }
             for v in &fetch.values {
-                tx.execute(
+                run(
+                    &mut tx,
                     "INSERT INTO kolada_values (kpi, unit, year, gender, value) VALUES ($1, $2, $3, $4, $5)
                      ON CONFLICT (kpi, unit, year, gender) DO UPDATE SET value = EXCLUDED.value",
                     &[&v.kpi.as_str(), &v.unit, &i32::from(v.year), &v.gender.code(), &v.value],
