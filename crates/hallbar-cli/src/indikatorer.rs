@@ -162,13 +162,38 @@ pub(crate) struct ReportKolada {
 }
 
 impl ReportKolada {
+    fn wanted(&self) -> bool {
+        self.kolada || self.cache.cache.is_some() || self.cache.offline
+    }
+
+    /// Everything the cache has, grouped for looking up many insatser, when asked for.
+    /// A cache that does not exist yet is read as empty (and not created).
+    pub(crate) fn index(&self) -> Result<Option<hallbar_core::kolada::ValueIndex>, String> {
+        if !self.wanted() {
+            return Ok(None);
+        }
+        let exists = self
+            .cache
+            .folder()
+            .is_ok_and(|f| f.join("kolada.db").exists());
+        let data = if exists {
+            self.cache
+                .open()?
+                .kolada_totals()
+                .map_err(|e| format!("error: the cache: {e}"))?
+        } else {
+            hallbar_core::kolada::KoladaData::default()
+        };
+        Ok(Some(hallbar_core::kolada::ValueIndex::new(data)))
+    }
+
     /// What the cache has for `doc`, when asked for.
     pub(crate) fn read(
         &self,
         doc: &Hallbarhetssakring,
         lang: Lang,
     ) -> Result<Option<hallbar_core::kolada::KoladaData>, String> {
-        if self.kolada || self.cache.cache.is_some() || self.cache.offline {
+        if self.wanted() {
             self.cache.read_for(doc, lang)
         } else {
             Ok(None)

@@ -53,6 +53,8 @@ pub(crate) struct PortfolioArgs {
     no_graph: bool,
     #[command(flatten)]
     profile: crate::method::ProfileArg,
+    #[command(flatten)]
+    kolada: crate::indikatorer::ReportKolada,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PortfolioFormat::Text)]
     format: PortfolioFormat,
@@ -136,7 +138,11 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
     let engine = hallbar::Engine::from_parts(rules, graph, Vec::new());
     let catalogue = engine.catalogue();
     // Without a profile file, each document is checked against its own.
-    let portfolio = Portfolio::new(engine.assessor(profile.as_ref()));
+    let values = args.kolada.index()?;
+    let mut portfolio = Portfolio::new(engine.assessor(profile.as_ref()));
+    if let Some(values) = &values {
+        portfolio = portfolio.with_values(values);
+    }
     let jobs = args.jobs.map_or_else(
         || thread::available_parallelism().map_or(1, usize::from),
         usize::from,
@@ -156,6 +162,28 @@ pub(crate) fn run(args: PortfolioArgs, lang: Lang) -> Result<ExitCode, String> {
         ),
     };
     crate::output::write_output(args.output.as_deref(), &text)?;
+    if values.is_some() {
+        let mut without: Vec<&str> = report
+            .key_figures
+            .iter()
+            .filter(|k| k.units.is_empty())
+            .map(|k| k.kpi.as_str())
+            .collect();
+        let count = without.len();
+        if count > 10 {
+            without.truncate(10);
+            without.push("…");
+        }
+        if !without.is_empty() {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!("obs: cachen har inga värden för {count} av {} nyckeltal ({}); kör `hallbar indikatorer hamta` med samma bedömningar för att hämta dem", report.key_figures.len(), without.join(", ")),
+                    format!("note: the cache has no values of {count} of {} key figures ({}); run `hallbar indikatorer hamta` on the same assessments to fetch them", report.key_figures.len(), without.join(", ")),
+                )
+            );
+        }
+    }
     if report.insatser == 0 && report.invalid.count == 0 {
         eprintln!("warning: the input holds no documents");
     }

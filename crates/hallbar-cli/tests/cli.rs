@@ -1754,3 +1754,98 @@ fn indicators_are_fetched_into_the_cache_refreshed_since_and_read_offline() {
     assert_eq!(o.status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_portfolio_follows_its_key_figures_up_with_the_cached_values() {
+    use hallbar_kolada::mock::{MockKolada, synthetic_with};
+    let dir = std::env::temp_dir().join(format!(
+        "hallbar-cli-kolada-portfolio-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let cache = dir.to_str().unwrap().to_owned();
+    let doc = "fixtures/insatser/laddinfrastruktur.toml";
+    // Emissions rise in Växjö every year; elsewhere they stay.
+    let mock = MockKolada::start(Box::new(|path, _| {
+        synthetic_with(path, |_, unit, year| {
+            if unit == "0780" {
+                f64::from(year) - 2000.0
+            } else {
+                5.0
+            }
+        })
+    }))
+    .unwrap();
+    let portfolio = |extra: &[&str]| {
+        let mut args = vec!["portfolio", "--no-graph", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(doc);
+        hallbar(&args)
+    };
+
+    // No cache yet: read as empty, and the key figure named as without values.
+    let o = portfolio(&["--offline", "--cache", &cache]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("inga värden för 1 av 1 nyckeltal (N00401)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = hallbar(&[
+        "indikatorer",
+        "hamta",
+        "--cache",
+        &cache,
+        "--to-year",
+        "2026",
+        "--base-url",
+        &mock.base_url(),
+        doc,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let o = portfolio(&["--offline", "--cache", &cache]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["values"]["source"], "Kolada");
+    assert_eq!(report["finding_kinds"]["Uppföljning"], 1);
+    let k = &report["key_figures"][0];
+    assert_eq!(k["kpi"], "N00401");
+    assert_eq!(k["title"], "Nyckeltal N00401");
+    assert_eq!(k["better"], "lagre");
+    assert_eq!(k["against"]["count"], 1);
+    let units: Vec<(&str, bool)> = k["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["unit"].as_str().unwrap(), u["against"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("0007", false),
+            ("0764", false),
+            ("0765", false),
+            ("0780", true),
+            ("0000", false)
+        ]
+    );
+    assert_eq!(k["units"][3]["latest"], serde_json::json!([2026, 26.0]));
+    let g13 = report["goal_followup"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["goal"] == "13")
+        .unwrap();
+    assert_eq!(g13["key_figures"], serde_json::json!(["N00401"]));
+
+    // The text report: the key figure, the country, the insats that goes the wrong way,
+    // and the source.
+    let o = hallbar(&["portfolio", "--no-graph", "--cache", &cache, doc]);
+    let text = stdout(&o);
+    assert!(text.contains("Nyckeltal från Kolada"), "{text}");
+    assert!(text.contains("N00401 Nyckeltal N00401"), "{text}");
+    assert!(text.contains("1 (laddstrak-2026)"), "{text}");
+    assert!(text.contains("Källa: Kolada, hämtat"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

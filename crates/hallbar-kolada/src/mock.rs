@@ -148,8 +148,17 @@ fn serve(stream: TcpStream, requests: &Mutex<Vec<String>>, handler: &Handler) {
 /// An answer made up for any request in the API's shape, for tests and measurements:
 /// metadata for `/kpi/{ids}`, and for `/data/kpi/{kpis}/municipality/{units}/year/{years}`
 /// a value for every key figure, unit and year asked (the total, and a made-up number
-/// from them), 5000 to a page with `next_url` on Kolada's own host. Anything else is 404.
+/// from them, the same every year), 5000 to a page with `next_url` on Kolada's own host.
+/// Anything else is 404.
 pub fn synthetic(target: &str) -> Answer {
+    synthetic_with(target, |k, u, _| {
+        let n = k.len() + u.bytes().map(usize::from).sum::<usize>() + 4;
+        (n % 97) as f64 + 0.5
+    })
+}
+
+/// [`synthetic`], with the value of each key figure, unit and year from `value`.
+pub fn synthetic_with(target: &str, value: impl Fn(&str, &str, u16) -> f64) -> Answer {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let page: usize = query
         .split('&')
@@ -191,10 +200,9 @@ pub fn synthetic(target: &str) -> Answer {
             for k in list(kpis) {
                 for u in list(units) {
                     for y in list(years) {
-                        let n = k.len() + u.bytes().map(usize::from).sum::<usize>() + y.len();
+                        let v = value(&k, &u, y.parse().unwrap_or(0));
                         rows.push(format!(
-                            r#"{{"kpi":"{k}","municipality":"{u}","period":{y},"values":[{{"gender":"T","count":1,"status":"","value":{}.5,"isdeleted":false}}]}}"#,
-                            n % 97
+                            r#"{{"kpi":"{k}","municipality":"{u}","period":{y},"values":[{{"gender":"T","count":1,"status":"","value":{v},"isdeleted":false}}]}}"#
                         ));
                     }
                 }

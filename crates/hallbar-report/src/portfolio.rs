@@ -358,6 +358,8 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
         ],
     ));
 
+    blocks.extend(followup(report, lang));
+
     // Rules.
     blocks.push(Block::Heading(
         2,
@@ -381,6 +383,138 @@ pub fn portfolio_document(report: &Report, catalogue: &GoalCatalogue, lang: Lang
         title: t(lang, "Uppföljning av portföljen", "Portfolio follow-up"),
         blocks,
     }
+}
+
+/// How the goals are followed up, and the key figures from Kolada with their values.
+fn followup(report: &Report, lang: Lang) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(
+        2,
+        t(lang, "Uppföljning per mål", "Follow-up per goal"),
+    )];
+    let list = |ids: &[hallbar_core::KoladaKpiId]| {
+        let mut shown: Vec<&str> = ids.iter().take(6).map(|k| k.as_str()).collect();
+        if ids.len() > shown.len() {
+            shown.push("…");
+        }
+        shown.join(", ")
+    };
+    let rows = report
+        .goal_followup
+        .iter()
+        .map(|g| {
+            vec![
+                format!("{} {}", g.goal, g.name),
+                g.insatser.to_string(),
+                format!(
+                    "{} ({})",
+                    g.insatser_followed,
+                    percent(g.insatser_followed, g.insatser)
+                ),
+                g.indicators.to_string(),
+                list(&g.key_figures),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(
+        vec![
+            t(lang, "Mål", "Goal"),
+            t(lang, "Insatser med effekt", "Insatser with an effect"),
+            t(lang, "… som följs upp", "… followed up"),
+            t(lang, "Indikatorer", "Indicators"),
+            t(lang, "Nyckeltal i Kolada", "Key figures in Kolada"),
+        ],
+        rows,
+    ));
+    if report.key_figures.is_empty() {
+        return blocks;
+    }
+    blocks.push(Block::Heading(
+        2,
+        t(lang, "Nyckeltal från Kolada", "Key figures from Kolada"),
+    ));
+    let number = |v: f64| crate::number(v, None, lang);
+    let value = |p: Option<(u16, f64)>| {
+        p.map_or_else(|| "–".to_owned(), |(y, v)| format!("{} ({y})", number(v)))
+    };
+    let rows = report
+        .key_figures
+        .iter()
+        .map(|k| {
+            let country = k
+                .units
+                .iter()
+                .find(|u| u.unit == hallbar_core::kolada::COUNTRY);
+            let own: Vec<_> = k
+                .units
+                .iter()
+                .filter(|u| u.unit != hallbar_core::kolada::COUNTRY)
+                .collect();
+            let better = match (k.better, lang) {
+                (Some(hallbar_core::kolada::Better::Lower), Lang::En) => "lower",
+                (Some(hallbar_core::kolada::Better::Higher), Lang::En) => "higher",
+                (Some(hallbar_core::kolada::Better::Lower), _) => "lägre",
+                (Some(hallbar_core::kolada::Better::Higher), _) => "högre",
+                (None, _) => "–",
+            };
+            let against = if k.against.count == 0 {
+                "0".to_owned()
+            } else {
+                format!("{} ({})", k.against.count, k.against.examples.join(", "))
+            };
+            vec![
+                format!("{} {}", k.kpi, k.title.as_deref().unwrap_or(""))
+                    .trim()
+                    .to_owned(),
+                k.insatser.to_string(),
+                format!("{} / {}", own.len(), k.unit_count),
+                format!(
+                    "{} → {}",
+                    value(country.and_then(|c| c.first)),
+                    value(country.and_then(|c| c.latest))
+                ),
+                format!(
+                    "{} / {}",
+                    own.iter().filter(|u| u.against).count(),
+                    own.len()
+                ),
+                better.to_owned(),
+                against,
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(
+        vec![
+            t(lang, "Nyckeltal", "Key figure"),
+            t(lang, "Insatser", "Insatser"),
+            t(lang, "Enheter med värden", "Units with values"),
+            t(lang, "Riket", "Sweden"),
+            t(lang, "Enheter åt fel håll", "Units going the wrong way"),
+            t(lang, "Bättre", "Better"),
+            t(
+                lang,
+                "Insatser åt fel håll sedan utgångsåret",
+                "Insatser going the wrong way since the baseline",
+            ),
+        ],
+        rows,
+    ));
+    blocks.push(Block::Paragraph(match &report.values {
+        Some(v) => {
+            let date = v.fetched_at.as_deref().map(|d| d.chars().take(10).collect::<String>());
+            let date = date.unwrap_or_else(|| "–".to_owned());
+            t(
+                lang,
+                &format!("Källa: Kolada, hämtat {date}. \"Åt fel håll\" betyder två förändringar i rad mot den riktning hallbars tabell kallar bättre; det, förändringarna och uppföljningsfynden är hallbars egna beräkningar, inte Koladas."),
+                &format!("Source: Kolada, fetched {date}. \"The wrong way\" means two changes running against the direction hallbar's table calls better; that, the changes and the follow-up findings are hallbar's own, not Kolada's."),
+            )
+        }
+        None => t(
+            lang,
+            "Utan värden: kör med --kolada (eller --cache/--offline) för Koladas värden ur cachen; hallbar indikatorer hamta fyller den.",
+            "Without values: run with --kolada (or --cache/--offline) for Kolada's values from the cache; hallbar indikatorer hamta fills it.",
+        ),
+    }));
+    blocks
 }
 
 const REST: &str = "<defs><pattern id=\"rest\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#aaa\" stroke-width=\"1.5\"/></pattern></defs>";

@@ -13,7 +13,7 @@ use std::sync::{Mutex, PoisonError};
 use hallbar_core::{Hallbarhetssakring, InsatsId};
 
 use hallbar_core::KoladaKpiId;
-use hallbar_core::kolada::KpiMeta;
+use hallbar_core::kolada::{KoladaData, KpiMeta};
 
 use crate::pool::Pool;
 use crate::{KoladaCached, KoladaFetch};
@@ -79,6 +79,7 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
     ) -> Result<KoladaCached, StoreError>;
     fn kolada_kpis(&self, ids: &[KoladaKpiId]) -> Result<Vec<KpiMeta>, StoreError>;
     fn kolada_search(&self, text: &str) -> Result<Vec<KpiMeta>, StoreError>;
+    fn kolada_totals(&self) -> Result<KoladaData, StoreError>;
     fn create_token(
         &self,
         role: Role,
@@ -226,6 +227,9 @@ impl Backend for Mutex<Store> {
     fn kolada_search(&self, text: &str) -> Result<Vec<KpiMeta>, StoreError> {
         lock(self).kolada_search(text)
     }
+    fn kolada_totals(&self) -> Result<KoladaData, StoreError> {
+        lock(self).kolada_totals()
+    }
     fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
         lock(self).create_token(r, o, l)
     }
@@ -325,6 +329,9 @@ impl Backend for SqlitePool {
     }
     fn kolada_search(&self, text: &str) -> Result<Vec<KpiMeta>, StoreError> {
         self.read(|s| s.kolada_search(text))
+    }
+    fn kolada_totals(&self) -> Result<KoladaData, StoreError> {
+        self.read(Store::kolada_totals)
     }
     fn create_token(&self, r: Role, o: &str, l: &str) -> Result<(String, TokenInfo), StoreError> {
         self.write(|s| s.create_token(r, o, l))

@@ -26,7 +26,7 @@ use crate::{
 };
 use crate::{Fetched, KoladaCached, KoladaFetch, KoladaKey, MAX_SEARCH_RESULTS};
 use hallbar_core::KoladaKpiId;
-use hallbar_core::kolada::{KpiMeta, KpiValue};
+use hallbar_core::kolada::{Gender, KoladaData, KpiMeta, KpiValue};
 
 const MIGRATIONS: [&str; 3] = [
     include_str!("../migrations/postgres/0001_init.sql"),
@@ -605,6 +605,41 @@ impl Backend for PgStore {
             .iter()
             .map(meta)
             .collect()
+        })
+    }
+
+    fn kolada_totals(&self) -> Result<KoladaData, StoreError> {
+        self.with(|c| {
+            let kpis = c
+                .query(
+                    "SELECT id, title, description, divided_by_gender, publication_date FROM kolada_kpis ORDER BY id",
+                    &[],
+                )?
+                .iter()
+                .map(meta)
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut values = Vec::new();
+            for r in c.query(
+                "SELECT kpi, unit, year, value FROM kolada_values WHERE gender = 'T' ORDER BY kpi, unit, year",
+                &[],
+            )? {
+                values.push(KpiValue {
+                    kpi: kpi_id(r.get(0))?,
+                    unit: r.get(1),
+                    year: u16::try_from(r.get::<_, i32>(2)).unwrap_or(0),
+                    gender: Gender::Total,
+                    value: r.get(3),
+                });
+            }
+            let fetched_at: Option<String> = c
+                .query_opt("SELECT MIN(fetched_at) FROM kolada_fetched", &[])?
+                .and_then(|r| r.get(0));
+            Ok(KoladaData {
+                kpis,
+                values,
+                fetched_at,
+                missing: Vec::new(),
+            })
         })
     }
 

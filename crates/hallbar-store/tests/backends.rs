@@ -521,5 +521,15 @@ fn the_kolada_cache_keeps_whole_fetches_and_answers_by_key_figure_unit_and_year(
         assert_eq!(db.kolada_search("växthus").unwrap().len(), 1, "{kind}");
         assert_eq!(db.kolada_search("n004").unwrap().len(), 1, "{kind}");
         assert!(db.kolada_search("%").unwrap().is_empty(), "{kind}");
+
+        // Everything at once, for a portfolio: the metadata, the totals, the oldest fetch.
+        let all = db.kolada_totals().unwrap();
+        assert_eq!(all.kpis, std::slice::from_ref(&meta), "{kind}");
+        assert_eq!(
+            all.values,
+            [value("2326", 2022, Some(5.1)), value("2326", 2023, Some(4.9))],
+            "{kind}"
+        );
+        assert!(all.fetched_at.is_some() && all.missing.is_empty(), "{kind}");
     }
 }

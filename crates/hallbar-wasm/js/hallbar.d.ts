@@ -10,7 +10,8 @@ export type Kind =
   | "synergi"
   | "kunskapslucka"
   | "saknad_intressent"
-  | "ofullstandig";
+  | "ofullstandig"
+  | "uppfoljning";
 
 export interface Evidence {
   pointer: string;
@@ -27,7 +28,7 @@ export interface Finding {
   kind: Kind;
   severity: "info" | "varning" | "allvarlig";
   goals: string[];
-  source: "rule" | "graph" | "method";
+  source: "rule" | "graph" | "method" | "followup";
   /** The most specific rule that supports the finding: the first of `rules`. */
   rule?: string;
   rules: string[];

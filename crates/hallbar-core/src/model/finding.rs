@@ -68,6 +68,14 @@ pub enum FindingKind {
         message = "Incomplete"
     )]
     Ofullstandig,
+    /// A key figure that follows the insats has moved against what it expects: two
+    /// years running the wrong way since its baseline (from Kolada's values).
+    #[strum(
+        to_string = "Uppföljning",
+        serialize = "uppfoljning",
+        message = "Follow-up"
+    )]
+    Uppfoljning,
 }
 
 /// How much a finding matters for the decision.
@@ -130,6 +138,9 @@ pub enum FindingSource {
     /// A completeness check of the method.
     #[strum(to_string = "metod", message = "method")]
     Method,
+    /// The follow-up of an indicator's values from Kolada.
+    #[strum(to_string = "uppföljning", message = "follow-up")]
+    Followup,
 }
 
 /// A fact of the assessed document that made a finding: where it is and what it says.
@@ -338,7 +349,8 @@ impl Finding {
             FindingKind::SaknadIntressent => 2,
             FindingKind::Kunskapslucka => 3,
             FindingKind::Ofullstandig => 4,
-            FindingKind::Synergi => 5,
+            FindingKind::Uppfoljning => 5,
+            FindingKind::Synergi => 6,
         };
         other
             .severity

@@ -14,7 +14,9 @@ use crate::{Dimension, FindingKind, GoalCatalogue, GoalId, Hallbarhetssakring, R
 /// counteract each other.
 #[derive(Debug, Clone)]
 pub struct Portfolio<'a> {
-    assessor: Assessor<'a>,
+    pub(super) assessor: Assessor<'a>,
+    /// Kolada's values, when the portfolio is followed up with them.
+    pub(super) values: Option<&'a crate::kolada::ValueIndex>,
     /// Top-level goal pairs (by catalogue position) with a negative interaction between
     /// them or their targets, and the most negative score.
     conflicting: HashMap<(usize, usize), Score>,
@@ -29,8 +31,17 @@ impl<'a> Portfolio<'a> {
             .unwrap_or_default();
         Self {
             assessor,
+            values: None,
             conflicting,
         }
+    }
+
+    /// Follows the key figures up with `values`: each key figure's values in the
+    /// insatser's units, and follow-up findings where one moves against its insats.
+    #[must_use]
+    pub fn with_values(mut self, values: &'a crate::kolada::ValueIndex) -> Self {
+        self.values = Some(values);
+        self
     }
 
     /// The catalogue position of the top-level goal of `goal`.
@@ -56,6 +67,7 @@ impl<'a> Portfolio<'a> {
         add_pushes(summary, position, doc, &per_goal);
         self.add_rule_conflicts(summary, doc, &tops);
         self.add_method_and_plan(summary, doc);
+        self.add_followup(summary, doc, &tops);
     }
 
     /// Effects per top-level goal and dimension; returns each goal's strongest positive
@@ -366,6 +378,12 @@ impl<'a> Portfolio<'a> {
                 ),
                 counts: summary.coverage.clone(),
             },
+            goal_followup: self.goal_followup(summary),
+            key_figures: self.key_figures(summary),
+            values: self.values.map(|v| super::report::FollowupSource {
+                source: "Kolada".to_owned(),
+                fetched_at: v.fetched_at.clone(),
+            }),
         }
     }
 

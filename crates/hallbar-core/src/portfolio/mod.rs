@@ -9,11 +9,15 @@
 //! merge into one, the same whatever the order.
 
 mod add;
+mod followup;
 mod report;
 mod summary;
 
 pub use add::Portfolio;
-pub use report::{CoverageReport, CumulativeConflict, GoalRow, PairRow, Report, StateRow};
+pub use report::{
+    CoverageReport, CumulativeConflict, FollowupSource, GoalFollowRow, GoalRow, KeyFigureRow,
+    PairRow, Report, StateRow, UnitTrend,
+};
 pub use summary::{
     Coverage, DEFAULT_TOP, EXAMPLES, Examples, Gap, MAX_YEARS, Summary, Tally, UNKNOWN,
 };

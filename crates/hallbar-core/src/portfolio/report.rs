@@ -6,8 +6,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::summary::{Coverage, Examples, Gap, Tally};
+use crate::kolada::Better;
 use crate::method::State;
-use crate::{Dimension, GoalId};
+use crate::{Dimension, GoalId, KoladaKpiId};
 
 /// One goal's row in a [`Report`].
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -96,6 +97,74 @@ pub struct CoverageReport {
     pub share_negative_handled: f64,
 }
 
+/// How the insatser with effects on one goal follow it up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct GoalFollowRow {
+    /// The top-level goal.
+    pub goal: GoalId,
+    /// Its Swedish name.
+    pub name: String,
+    /// Insatser with an effect on it.
+    pub insatser: u64,
+    /// Of those, insatser where an indicator follows a key naming such an effect.
+    pub insatser_followed: u64,
+    /// Indicators that follow it (through a key naming an effect on it).
+    pub indicators: u64,
+    /// The Kolada key figures among them.
+    pub key_figures: Vec<KoladaKpiId>,
+}
+
+/// A key figure's totals in one unit, from the cache.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct UnitTrend {
+    /// Kolada's unit: a municipality, a region (`00` and the county) or `0000`.
+    pub unit: String,
+    /// Its name.
+    pub name: String,
+    /// The first year with a number, and the number.
+    pub first: Option<(u16, f64)>,
+    /// The last year with a number, and the number.
+    pub latest: Option<(u16, f64)>,
+    /// Whether the last two changes both went against the key figure's better direction.
+    pub against: bool,
+    /// Every cached year, oldest first; null where Kolada has no number.
+    pub points: Vec<(u16, Option<f64>)>,
+}
+
+/// One Kolada key figure across the insatser whose indicators name it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct KeyFigureRow {
+    /// The key figure.
+    pub kpi: KoladaKpiId,
+    /// Its title, from the cache.
+    pub title: Option<String>,
+    /// Which way is better, from hallbar's table.
+    pub better: Option<Better>,
+    /// The source of that judgement.
+    pub direction_source: Option<String>,
+    /// Insatser that follow it.
+    pub insatser: u64,
+    /// How many municipalities and regions those insatser work in.
+    pub unit_count: u64,
+    /// The top-level goals it follows.
+    pub goals: Vec<GoalId>,
+    /// Its values in those units and the country (`0000`, last), for those the cache
+    /// has; empty without values.
+    pub units: Vec<UnitTrend>,
+    /// Insatser where it moved against their expectation two years running since the
+    /// indicator's baseline (follow-up findings, kind `uppfoljning`).
+    pub against: Examples,
+}
+
+/// Where a portfolio's indicator values come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct FollowupSource {
+    /// Always "Kolada".
+    pub source: String,
+    /// When the oldest of the values was fetched.
+    pub fetched_at: Option<String>,
+}
+
 /// What a portfolio adds up to.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Report {
@@ -131,4 +200,11 @@ pub struct Report {
     pub gaps: BTreeMap<Gap, Examples>,
     /// Indicator coverage.
     pub coverage: CoverageReport,
+    /// Per top-level goal with effects: the indicators that follow it.
+    pub goal_followup: Vec<GoalFollowRow>,
+    /// Per Kolada key figure the indicators name: who follows it where, and (with
+    /// values) how it moves.
+    pub key_figures: Vec<KeyFigureRow>,
+    /// Where the values come from, when the portfolio was read with them.
+    pub values: Option<FollowupSource>,
 }

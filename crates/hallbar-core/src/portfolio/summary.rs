@@ -82,7 +82,7 @@ impl Examples {
         }
     }
 
-    fn merge(&mut self, o: &Self) {
+    pub(super) fn merge(&mut self, o: &Self) {
         self.count += o.count;
         for key in &o.examples {
             self.keep(key.clone());
@@ -244,6 +244,10 @@ pub struct Summary {
     pub(super) states: BTreeMap<String, BTreeMap<State, u64>>,
     pub(super) gaps: BTreeMap<Gap, Examples>,
     pub(super) coverage: Coverage,
+    /// By the catalogue position of the top-level goal: how it is followed up.
+    pub(super) followed_goals: BTreeMap<usize, super::followup::GoalFollow>,
+    /// The Kolada key figures the indicators name.
+    pub(super) key_figures: BTreeMap<crate::KoladaKpiId, super::followup::KeyFigure>,
     pub(super) invalid: u64,
     /// The first few invalid documents by their place in the input.
     pub(super) first_invalid: BTreeMap<u64, String>,
@@ -276,6 +280,10 @@ impl Summary {
         });
         merge_map(&mut self.gaps, o.gaps, |a, b| a.merge(&b));
         self.coverage.merge(&o.coverage);
+        merge_map(&mut self.followed_goals, o.followed_goals, |a, b| {
+            a.merge(b)
+        });
+        merge_map(&mut self.key_figures, o.key_figures, |a, b| a.merge(b));
         self.invalid += o.invalid;
         for (order, message) in o.first_invalid {
             self.keep_invalid(order, || message);

@@ -250,3 +250,74 @@ fn goal_conflicts_are_counted_as_an_assessment_reports_them() {
     let key = crate::FindingKind::Malkonflikt.to_string();
     assert_eq!(report.finding_kinds.get(&key).copied(), Some(expected));
 }
+
+#[test]
+fn key_figures_are_followed_up_per_goal_and_against_their_insats() {
+    use crate::kolada::{Gender, KoladaData, KpiValue, ValueIndex};
+    let rules = RuleSet::standard().unwrap();
+    let doc: Hallbarhetssakring = crate::syntax::parse_as(
+        include_str!("../../../../fixtures/insatser/laddinfrastruktur.toml"),
+        crate::syntax::Format::Toml,
+    )
+    .unwrap();
+    let n00401 = crate::KoladaKpiId::new("N00401").unwrap();
+    // Emissions (lower is better) rise in Växjö from the baseline 2024 on; flat in
+    // Ljungby (0765); the country falls.
+    let value = |unit: &str, year: u16, v: f64| KpiValue {
+        kpi: n00401.clone(),
+        unit: unit.to_owned(),
+        year,
+        gender: Gender::Total,
+        value: Some(v),
+    };
+    let mut values = Vec::new();
+    for (year, v) in [(2023, 9.0), (2024, 4.0), (2025, 4.2), (2026, 4.5)] {
+        values.push(value("0780", year, v));
+        values.push(value("0765", year, 5.0));
+        values.push(value("0000", year, 10.0 - v));
+    }
+    let index = ValueIndex::new(KoladaData {
+        values,
+        ..KoladaData::default()
+    });
+    let against = crate::kolada::against(&doc, &index);
+    assert_eq!(against.len(), 1);
+    assert_eq!(against[0].series.len(), 1, "Växjö only");
+    let findings = crate::kolada::findings(&doc, &index, crate::Lang::Sv);
+    assert_eq!(findings[0].kind, crate::FindingKind::Uppfoljning);
+    assert_eq!(findings[0].evidence[0].pointer, "/indikatorer/0");
+    assert!(
+        findings[0]
+            .explanation
+            .contains("Växjö 4 (2024) → 4,2 (2025) → 4,5 (2026)"),
+        "{}",
+        findings[0].explanation
+    );
+
+    let portfolio = Portfolio::new(Assessor::new(&rules)).with_values(&index);
+    let mut summary = Summary::default();
+    portfolio.add(&mut summary, 0, &doc);
+    let report = portfolio.report(&summary, 10);
+    assert_eq!(report.finding_kinds.get("Uppföljning"), Some(&1));
+    let k = &report.key_figures[0];
+    assert_eq!((k.kpi.as_str(), k.insatser, k.unit_count), ("N00401", 1, 4));
+    assert_eq!(k.against.examples, [doc.insats.id.as_str()]);
+    assert_eq!(k.units.last().unwrap().unit, "0000", "the country last");
+    assert!(!k.goals.is_empty());
+    // Goal 13 is followed by the emissions indicator.
+    let g13 = report
+        .goal_followup
+        .iter()
+        .find(|g| g.goal.as_str() == "13")
+        .unwrap();
+    assert_eq!((g13.insatser, g13.insatser_followed), (1, 1));
+    assert_eq!(g13.key_figures, [n00401]);
+
+    // Without values: who follows what, and no findings.
+    let plain = Portfolio::new(Assessor::new(&rules));
+    let mut summary = Summary::default();
+    plain.add(&mut summary, 0, &doc);
+    let report = plain.report(&summary, 10);
+    assert!(report.values.is_none() && report.key_figures[0].units.is_empty());
+    assert_eq!(report.key_figures[0].against.count, 0);
+}

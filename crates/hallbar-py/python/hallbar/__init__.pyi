@@ -3,7 +3,7 @@ from typing import Any, Iterable, Literal, Mapping, Optional, TypedDict, Union
 Document = Union[str, Mapping[str, Any]]
 Format = Literal["toml", "json"]
 Lang = Literal["sv", "en"]
-Kind = Literal["malkonflikt", "intressekonflikt", "synergi", "kunskapslucka", "saknad_intressent", "ofullstandig"]
+Kind = Literal["malkonflikt", "intressekonflikt", "synergi", "kunskapslucka", "saknad_intressent", "ofullstandig", "uppfoljning"]
 
 class Evidence(TypedDict):
     pointer: str
@@ -18,7 +18,7 @@ class _FindingRequired(TypedDict):
     kind: Kind
     severity: Literal["info", "varning", "allvarlig"]
     goals: list[str]
-    source: Literal["rule", "graph", "method"]
+    source: Literal["rule", "graph", "method", "followup"]
     rules: list[str]
     title: str
     explanation: str

@@ -5,30 +5,12 @@
 
 use std::fmt::Write as _;
 
-use hallbar_core::kolada::{self, Better, COUNTRY, KoladaData, Series};
-use hallbar_core::places;
-use hallbar_core::{Indikator, KommunKod, LanKod, Lang};
+use hallbar_core::kolada::{self, Better, KoladaData, Series, unit_name};
+use hallbar_core::{Indikator, Lang};
 
 use super::DecisionBasis;
 use crate::doc::Block;
 use crate::{t, xml_escape};
-
-/// A unit's name: a municipality's, a county's region, or the country.
-fn unit_name(unit: &str, lang: Lang) -> String {
-    if unit == COUNTRY {
-        return t(lang, "Riket", "Sweden");
-    }
-    if let Some(code) = unit.strip_prefix("00") {
-        if let Some(c) = LanKod::new(code).ok().as_ref().and_then(places::county) {
-            return format!("{} ({})", c.name, t(lang, "region", "region"));
-        }
-    }
-    KommunKod::new(unit)
-        .ok()
-        .as_ref()
-        .and_then(places::municipality)
-        .map_or_else(|| unit.to_owned(), |m| m.name.to_owned())
-}
 
 /// The dash pattern of the n-th line: lines differ by more than colour.
 const DASHES: [&str; 6] = ["", "6 3", "2 3", "8 3 2 3", "12 4", "1 5"];
