@@ -53,3 +53,22 @@ if command -v hyperfine >/dev/null 2>&1; then
   hyperfine --warmup 1 --runs 10 --command-name "warm (--offline)" \
     "$bin indikatorer hamta --to-year 2026 --cache $tmp/cache --offline $tmp/bedomningar.ndjson"
 fi
+
+# The portfolio over 100 000 generated assessments (seed 1), with the indicator values
+# from the cache against without them, side by side.
+count=${PORTFOLIO_COUNT:-100000}
+"$bin" portfolio generate --count "$count" --seed 1 -o "$tmp/portfolio.ndjson"
+rm -rf "$tmp/pcache"
+"$bin" indikatorer hamta --to-year 2026 --cache "$tmp/pcache" --base-url "$base" "$tmp/portfolio.ndjson"
+echo "cache for the portfolio: $(du -k "$tmp/pcache/kolada.db" | cut -f1) KiB"
+without="$bin portfolio $tmp/portfolio.ndjson --format json --no-progress -o /dev/null"
+with="$without --offline --cache $tmp/pcache"
+if command -v hyperfine >/dev/null 2>&1; then
+  hyperfine --warmup 1 --runs 5 --command-name "portfolio $count, without values" "$without" \
+    --command-name "portfolio $count, with values (--offline --cache)" "$with"
+else
+  for cmd in "$without" "$with"; do
+    start=$(date +%s%N); $cmd; end=$(date +%s%N)
+    echo "$cmd: $(( (end - start) / 1000000 )) ms"
+  done
+fi
