@@ -15,19 +15,13 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
-use hallbar_core::kolada::units_of;
+use hallbar_core::kolada::needs;
 use hallbar_core::{Hallbarhetssakring, KoladaKpiId, Lang};
 use hallbar_kolada::{Client, Config, KoladaSource, ValueQuery};
 use hallbar_store::{Backend, KoladaFetch, KoladaKey};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::portfolio::{Source, Tally, add_up};
-
-/// How many years back a key figure is fetched when its indicator gives no baseline year.
-const YEARS_WITHOUT_BASELINE: u16 = 4;
-
-/// The first year fetched, whatever a baseline says: Kolada's series begin later.
-const FIRST_YEAR: u16 = 1990;
 
 /// The most keys (key figure × unit × year) one fetch asks for: about 100 key figures
 /// for every unit in Sweden over twenty years.
@@ -71,6 +65,15 @@ impl CacheArgs {
         hallbar_store::open(&db, 0).map_err(|e| format!("error: the cache {db}: {e}"))
     }
 
+    /// The cache's database when it exists; reading never creates it.
+    fn existing(&self) -> Result<Option<Box<dyn Backend>>, String> {
+        if self.folder().is_ok_and(|f| f.join("kolada.db").exists()) {
+            self.open().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// What the cache has for `doc`'s indicators that are Kolada key figures, and what
     /// it lacks; `None` when it has no such indicator. A cache that does not exist yet
     /// is read as empty (and not created). Reports read values this way: they never
@@ -80,49 +83,13 @@ impl CacheArgs {
         doc: &Hallbarhetssakring,
         lang: Lang,
     ) -> Result<Option<hallbar_core::kolada::KoladaData>, String> {
-        let to_year = hallbar_store::this_year();
-        let mut needs = Needs::default();
-        Collect { to_year }.add(&mut needs, 0, doc);
-        if needs.kpis.is_empty() {
+        if doc.indikatorer.iter().all(|i| i.kolada.is_none()) {
             return Ok(None);
         }
-        let exists = self.folder().is_ok_and(|f| f.join("kolada.db").exists());
-        let cache = if exists { Some(self.open()?) } else { None };
-        let mut data = hallbar_core::kolada::KoladaData::default();
-        for (kpi, (units, from)) in needs.kpis {
-            let units: Vec<String> = units.into_iter().collect();
-            let kpis = std::slice::from_ref(&kpi);
-            let have = match &cache {
-                Some(c) => c
-                    .kolada_cached(kpis, &units, (from, to_year))
-                    .map_err(|e| format!("error: the cache: {e}"))?,
-                None => hallbar_store::KoladaCached::default(),
-            };
-            if let Some(c) = &cache {
-                data.kpis.extend(
-                    c.kolada_kpis(kpis)
-                        .map_err(|e| format!("error: the cache: {e}"))?,
-                );
-            }
-            let fetched: BTreeSet<(&str, u16)> = have
-                .fetched
-                .iter()
-                .map(|f| (f.key.unit.as_str(), f.key.year))
-                .collect();
-            for unit in &units {
-                for year in from..=to_year {
-                    if !fetched.contains(&(unit.as_str(), year)) {
-                        data.missing.push((kpi.clone(), unit.clone(), year));
-                    }
-                }
-            }
-            let oldest = have.fetched.iter().map(|f| f.fetched_at.clone()).min();
-            data.fetched_at = match (data.fetched_at.take(), oldest) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            data.values.extend(have.values);
-        }
+        // No cache yet: everything is missing.
+        let data =
+            hallbar_store::kolada_for(self.existing()?.as_deref(), doc, hallbar_store::this_year())
+                .map_err(|e| format!("error: the cache: {e}"))?;
         if !data.missing.is_empty() && !self.offline {
             eprintln!(
                 "{}",
@@ -243,19 +210,13 @@ impl Tally for Collect {
 
     fn add(&self, total: &mut Needs, _: u64, doc: &Hallbarhetssakring) {
         total.documents += 1;
-        let units = units_of(&doc.insats.geografi);
-        for i in &doc.indikatorer {
-            let Some(kpi) = &i.kolada else { continue };
-            let from = i
-                .utgangsar
-                .unwrap_or(self.to_year.saturating_sub(YEARS_WITHOUT_BASELINE))
-                .clamp(FIRST_YEAR.min(self.to_year), self.to_year);
+        for need in needs(doc, self.to_year) {
             let entry = total
                 .kpis
-                .entry(kpi.clone())
-                .or_insert_with(|| (BTreeSet::new(), from));
-            entry.0.extend(units.iter().cloned());
-            entry.1 = entry.1.min(from);
+                .entry(need.kpi)
+                .or_insert_with(|| (BTreeSet::new(), need.from));
+            entry.0.extend(need.units);
+            entry.1 = entry.1.min(need.from);
         }
     }
 

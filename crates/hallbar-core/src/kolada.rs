@@ -136,6 +136,49 @@ pub fn unit_name(unit: &str, lang: Lang) -> String {
         .map_or_else(|| unit.to_owned(), |m| m.name.to_owned())
 }
 
+/// How many years back a key figure is followed when its indicator gives no baseline year.
+pub const YEARS_WITHOUT_BASELINE: u16 = 4;
+
+/// The first year followed, whatever a baseline says: Kolada's series begin later.
+pub const FIRST_YEAR: u16 = 1990;
+
+/// What one key figure of an insats needs from Kolada.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Need {
+    /// The key figure.
+    pub kpi: KoladaKpiId,
+    /// The units of the insats's geography ([`units_of`]).
+    pub units: Vec<String>,
+    /// The first year: the earliest baseline year of its indicators (or
+    /// [`YEARS_WITHOUT_BASELINE`] before `to_year`), from [`FIRST_YEAR`] on.
+    pub from: u16,
+}
+
+/// What `doc`'s indicators need from Kolada up to `to_year`: one [`Need`] per key
+/// figure, in the order the indicators name them.
+pub fn needs(doc: &Hallbarhetssakring, to_year: u16) -> Vec<Need> {
+    let mut out: Vec<Need> = Vec::new();
+    let mut units: Option<Vec<String>> = None;
+    for i in &doc.indikatorer {
+        let Some(kpi) = &i.kolada else { continue };
+        let from = i
+            .utgangsar
+            .unwrap_or(to_year.saturating_sub(YEARS_WITHOUT_BASELINE))
+            .clamp(FIRST_YEAR.min(to_year), to_year);
+        match out.iter_mut().find(|n| &n.kpi == kpi) {
+            Some(n) => n.from = n.from.min(from),
+            None => out.push(Need {
+                kpi: kpi.clone(),
+                units: units
+                    .get_or_insert_with(|| units_of(&doc.insats.geografi))
+                    .clone(),
+                from,
+            }),
+        }
+    }
+    out
+}
+
 /// Which way is better for key figures: `fixtures/kolada/riktning.toml`, embedded.
 pub const DIRECTIONS: &str = include_str!("../../../fixtures/kolada/riktning.toml");
 

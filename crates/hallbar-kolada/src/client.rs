@@ -248,6 +248,15 @@ impl<T: Transport> Client<T> {
 
     /// Every page of `url`'s results.
     fn pages<R: DeserializeOwned>(&self, url: String) -> Result<Vec<R>, KoladaError> {
+        self.pages_upto(url, usize::MAX)
+    }
+
+    /// The results of `url`'s first `most` pages.
+    fn pages_upto<R: DeserializeOwned>(
+        &self,
+        url: String,
+        most: usize,
+    ) -> Result<Vec<R>, KoladaError> {
         let mut all = Vec::new();
         let mut seen = HashSet::new();
         let mut bytes = 0;
@@ -288,6 +297,9 @@ impl<T: Transport> Client<T> {
                 });
             }
             all.extend(page.values);
+            if seen.len() >= most {
+                break;
+            }
             next = match page.next_url.filter(|n| !n.is_empty()) {
                 Some(n) => Some(self.onto_base(&url, &n)?),
                 None => None,
@@ -360,6 +372,34 @@ impl<T: Transport> Client<T> {
     }
 }
 
+/// The most key figures one search asks Kolada for.
+pub const MAX_SEARCH: usize = 50;
+
+/// A key figure's metadata from its row in Kolada's answer.
+fn meta(id: KoladaKpiId, row: wire::Kpi) -> KpiMeta {
+    KpiMeta {
+        id,
+        title: row.title,
+        description: row.description.unwrap_or_default(),
+        divided_by_gender: row.is_divided_by_gender.is_some_and(|f| f.is_set()),
+        publication_date: row.publication_date,
+    }
+}
+
+/// `text` percent-encoded for a query parameter: unreserved ASCII as it is, every other
+/// byte of its UTF-8 as `%XX`.
+fn query_encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 impl<T: Transport> KoladaSource for Client<T> {
     fn kpis(&self, ids: &[KoladaKpiId]) -> Result<Vec<KpiMeta>, KoladaError> {
         let mut out = Vec::new();
@@ -378,16 +418,29 @@ impl<T: Transport> KoladaSource for Client<T> {
                         message: format!("a key figure not asked for: `{}`", clip(&row.id)),
                     }
                 })?;
-                out.push(KpiMeta {
-                    id: id.clone(),
-                    title: row.title,
-                    description: row.description.unwrap_or_default(),
-                    divided_by_gender: row.is_divided_by_gender.is_some_and(|f| f.is_set()),
-                    publication_date: row.publication_date,
-                });
+                out.push(meta(id.clone(), row));
             }
         }
         Ok(out)
+    }
+
+    fn search(&self, title: &str) -> Result<Vec<KpiMeta>, KoladaError> {
+        let url = format!(
+            "{}/kpi?title={}&per_page={MAX_SEARCH}",
+            self.config.base_url,
+            query_encoded(title.trim())
+        );
+        let rows: Vec<wire::Kpi> = self.pages_upto(url.clone(), 1)?;
+        rows.into_iter()
+            .take(MAX_SEARCH)
+            .map(|row| match KoladaKpiId::new(&row.id) {
+                Ok(id) => Ok(meta(id, row)),
+                Err(e) => Err(KoladaError::Malformed {
+                    url: url.clone(),
+                    message: format!("`{}` is not a key figure id: {e}", clip(&row.id)),
+                }),
+            })
+            .collect()
     }
 
     fn values(&self, query: &ValueQuery<'_>) -> Result<Values, KoladaError> {

@@ -20,7 +20,7 @@ pub mod mock;
 mod transport;
 mod wire;
 
-pub use client::{Client, Config, KoladaError, MAX_IDS, ValueQuery};
+pub use client::{Client, Config, KoladaError, MAX_IDS, MAX_SEARCH, ValueQuery};
 pub use transport::{Http, Reply, Transport, TransportError};
 
 use hallbar_core::KoladaKpiId;
@@ -52,4 +52,11 @@ pub trait KoladaSource {
     /// # Errors
     /// As [`KoladaSource::kpis`].
     fn values(&self, query: &ValueQuery<'_>) -> Result<Values, KoladaError>;
+
+    /// Key figures whose title holds `title` (Kolada's `/kpi?title=`), at most
+    /// [`MAX_SEARCH`], from the first page of the answer.
+    ///
+    /// # Errors
+    /// As [`KoladaSource::kpis`].
+    fn search(&self, title: &str) -> Result<Vec<KpiMeta>, KoladaError>;
 }

@@ -145,6 +145,34 @@ fn serve(stream: TcpStream, requests: &Mutex<Vec<String>>, handler: &Handler) {
     let _ = stream.flush();
 }
 
+/// `%XX`-encoded text decoded (invalid escapes and UTF-8 replaced).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// An answer made up for any request in the API's shape, for tests and measurements:
 /// metadata for `/kpi/{ids}`, and for `/data/kpi/{kpis}/municipality/{units}/year/{years}`
 /// a value for every key figure, unit and year asked (the total, and a made-up number
@@ -168,6 +196,29 @@ pub fn synthetic_with(target: &str, value: impl Fn(&str, &str, u16) -> f64) -> A
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let list = |s: &str| -> Vec<String> { s.split(',').map(str::to_owned).collect() };
     match parts.as_slice() {
+        ["v3", "kpi"] => {
+            // A search by title: three key figures whose titles hold it.
+            let title = query
+                .split('&')
+                .find_map(|p| p.strip_prefix("title="))
+                .map(percent_decoded)
+                .unwrap_or_default();
+            let rows: Vec<String> = (1..=3)
+                .map(|i| {
+                    format!(
+                        r#"{{"id":"N9000{i}","title":"{} {i}","description":"Påhittat för prov.","is_divided_by_gender":0,"publication_date":"2026-03-01"}}"#,
+                        title.replace(['"', '\\'], "")
+                    )
+                })
+                .collect();
+            Answer::Json(
+                200,
+                format!(
+                    r#"{{"values":[{}],"count":3,"next_url":null}}"#,
+                    rows.join(",")
+                ),
+            )
+        }
         ["v3", "kpi", ids] => {
             let rows: Vec<String> = list(ids)
                 .iter()

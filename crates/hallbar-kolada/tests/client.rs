@@ -263,3 +263,34 @@ fn garbage_timeouts_and_cut_connections_are_errors_that_name_the_place() {
         "{e}"
     );
 }
+
+#[test]
+fn titles_are_searched_with_the_text_encoded_and_one_page_read() {
+    let mock = MockKolada::start(Box::new(|path, _| {
+        if path.contains("title=v%C3%A4xthus%20gas") {
+            // A next page that is never asked for: a search reads the first only.
+            Answer::Json(
+                200,
+                r#"{"values":[{"id":"N00401","title":"Växthusgasutsläpp","is_divided_by_gender":0}],"count":1,"next_url":"https://api.kolada.se/v3/kpi?page=2"}"#.into(),
+            )
+        } else {
+            Answer::Json(404, String::new())
+        }
+    }))
+    .unwrap();
+    let found = client(&mock).search(" växthus gas ").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, kpi("N00401"));
+    assert_eq!(mock.requests().len(), 1, "{:?}", mock.requests());
+    assert!(mock.requests()[0].ends_with("&per_page=50"));
+
+    let bad = MockKolada::start(Box::new(|_, _| {
+        Answer::Json(
+            200,
+            r#"{"values":[{"id":"not an id","title":"x"}],"count":1,"next_url":null}"#.into(),
+        )
+    }))
+    .unwrap();
+    let e = client(&bad).search("x").unwrap_err().to_string();
+    assert!(e.contains("not an id"), "{e}");
+}

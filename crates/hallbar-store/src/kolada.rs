@@ -113,6 +113,51 @@ fn meta_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KpiMeta, StoreErro
     }))
 }
 
+/// What the cache `db` has for `doc`'s indicators that are Kolada key figures, up to
+/// `to_year`, and the keys it lacks (all of them without a cache).
+///
+/// # Complexity
+/// Two indexed reads per key figure of the document.
+///
+/// # Errors
+/// A database error, or a row the cache should not hold.
+pub fn kolada_for(
+    db: Option<&dyn crate::Backend>,
+    doc: &hallbar_core::Hallbarhetssakring,
+    to_year: u16,
+) -> Result<KoladaData, StoreError> {
+    let mut data = KoladaData::default();
+    for need in hallbar_core::kolada::needs(doc, to_year) {
+        let kpis = std::slice::from_ref(&need.kpi);
+        let have = match db {
+            Some(db) => {
+                data.kpis.extend(db.kolada_kpis(kpis)?);
+                db.kolada_cached(kpis, &need.units, (need.from, to_year))?
+            }
+            None => KoladaCached::default(),
+        };
+        let fetched: std::collections::BTreeSet<(&str, u16)> = have
+            .fetched
+            .iter()
+            .map(|f| (f.key.unit.as_str(), f.key.year))
+            .collect();
+        for unit in &need.units {
+            for year in need.from..=to_year {
+                if !fetched.contains(&(unit.as_str(), year)) {
+                    data.missing.push((need.kpi.clone(), unit.clone(), year));
+                }
+            }
+        }
+        let oldest = have.fetched.iter().map(|f| f.fetched_at.clone()).min();
+        data.fetched_at = match (data.fetched_at.take(), oldest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        data.values.extend(have.values);
+    }
+    Ok(data)
+}
+
 impl Store {
     /// Stores a fetch in one transaction: metadata upserted, each key's values replaced.
     ///

@@ -35,7 +35,7 @@ pub use clock::this_year;
 /// holds a whole document, and versions are never deleted.
 pub const MAX_VERSIONS_LISTED: u32 = 100;
 pub use error::StoreError;
-pub use kolada::{Fetched, KoladaCached, KoladaFetch, KoladaKey, MAX_SEARCH_RESULTS};
+pub use kolada::{Fetched, KoladaCached, KoladaFetch, KoladaKey, MAX_SEARCH_RESULTS, kolada_for};
 pub use postgres::PgStore;
 pub use rule_layer::{LayerText, LayerVersion, MAX_RULE_LAYER_BYTES, RuleLayer};
 pub use session::{SESSION_LIFETIME, is_session_id};

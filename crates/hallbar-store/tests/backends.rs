@@ -527,7 +527,10 @@ fn the_kolada_cache_keeps_whole_fetches_and_answers_by_key_figure_unit_and_year(
         assert_eq!(all.kpis, std::slice::from_ref(&meta), "{kind}");
         assert_eq!(
             all.values,
-            [value("2326", 2022, Some(5.1)), value("2326", 2023, Some(4.9))],
+            [
+                value("2326", 2022, Some(5.1)),
+                value("2326", 2023, Some(4.9))
+            ],
             "{kind}"
         );
         assert!(all.fetched_at.is_some() && all.missing.is_empty(), "{kind}");
