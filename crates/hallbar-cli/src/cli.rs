@@ -141,6 +141,11 @@ enum Command {
         organisations: Option<PathBuf>,
         #[command(flatten)]
         graph: crate::graph::AssessGraph,
+        /// Fetch Kolada key figures the cache in the database lacks, on demand (the web
+        /// form's indicator picker and values), from this address — Kolada's own when
+        /// given without one. Without it, the server answers from its cache only.
+        #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = hallbar_kolada::DEFAULT_BASE_URL)]
+        kolada_url: Option<String>,
     },
     /// Manage API tokens of the HTTP API's database.
     Token {
@@ -413,6 +418,7 @@ impl Cli {
                 goals,
                 organisations,
                 graph,
+                kolada_url,
             } => {
                 let engine = crate::assess::engine(&goals, &rules, &graph, self.lang)?;
                 let organisations = match organisations {
@@ -433,6 +439,7 @@ impl Cli {
                     header_timeout: std::time::Duration::from_secs(header_timeout_secs),
                     max_connections: usize::try_from(max_connections).unwrap_or(usize::MAX),
                     organisations,
+                    kolada_url,
                 };
                 hallbar_server::run(config, engine).map_err(|e| format!("error: {e}"))?;
                 Ok(ExitCode::SUCCESS)

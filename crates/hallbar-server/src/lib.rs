@@ -69,6 +69,9 @@ pub struct Config {
     pub max_connections: usize,
     /// What each organisation's new assessments start from.
     pub organisations: Organisations,
+    /// Kolada's API, for fetching key figures the cache lacks on demand; none: the
+    /// cache in the database only.
+    pub kolada_url: Option<String>,
 }
 
 impl Default for Config {
@@ -83,6 +86,7 @@ impl Default for Config {
             header_timeout: Duration::from_secs(10),
             max_connections: 256,
             organisations: Organisations::default(),
+            kolada_url: None,
         }
     }
 }
@@ -101,6 +105,8 @@ pub struct AppState {
     layer_engines: layers::LayerEngines,
     /// What each organisation's new assessments start from.
     pub organisations: Organisations,
+    /// Kolada, when the server fetches what its cache lacks.
+    pub(crate) kolada: Option<hallbar_kolada::Client>,
     /// Token and session lookups of the last few seconds.
     credentials: auth::Credentials,
     /// One turn per database connection, for PostgreSQL: requests wait for a turn
@@ -126,13 +132,17 @@ pub enum ServerError {
     /// Serving failed.
     #[error("serving: {0}")]
     Serve(std::io::Error),
+    /// Kolada's address is not one.
+    #[error("--kolada-url: {0}")]
+    Kolada(hallbar_kolada::KoladaError),
 }
 
 /// The shared state over the database `db` (an SQLite file or a `postgres://` URL, with
 /// up to `connections` reading connections), reusing token and session lookups for
 /// `credential_cache`, checking documents with `engine` (the built-in catalogue, rules
-/// and goal graph: `hallbar::Engine::builtin()`, or a region's own), and starting each
-/// organisation's assessments from its `organisations` defaults.
+/// and goal graph: `hallbar::Engine::builtin()`, or a region's own), starting each
+/// organisation's assessments from its `organisations` defaults, and fetching key
+/// figures the cache lacks from Kolada at `kolada_url`, when given.
 ///
 /// # Errors
 /// When the database cannot be opened.
@@ -142,7 +152,22 @@ pub fn state(
     credential_cache: Duration,
     engine: hallbar::Engine,
     organisations: Organisations,
+    kolada_url: Option<&str>,
 ) -> Result<Arc<AppState>, ServerError> {
+    let kolada = match kolada_url {
+        Some(url) => Some(
+            hallbar_kolada::Client::new(hallbar_kolada::Config {
+                base_url: url.to_owned(),
+                // A person waits for the answer: one retry, short waits.
+                timeout: Duration::from_secs(8),
+                retries: 1,
+                max_wait: Duration::from_secs(2),
+                ..hallbar_kolada::Config::default()
+            })
+            .map_err(ServerError::Kolada)?,
+        ),
+        None => None,
+    };
     let store =
         hallbar_store::open(db, connections).map_err(|e| ServerError::Store(redacted(db), e))?;
     // The schema every assessment is checked against, compiled before the first
@@ -155,6 +180,7 @@ pub fn state(
         engine: Arc::new(engine),
         layer_engines: layers::LayerEngines::default(),
         organisations,
+        kolada,
         credentials: auth::Credentials::new(credential_cache),
         turns: tokio::sync::Semaphore::new(connections.max(1)),
         compute: Arc::new(tokio::sync::Semaphore::new(compute_turns())),
@@ -594,6 +620,7 @@ pub fn run(config: Config, engine: hallbar::Engine) -> Result<(), ServerError> {
         config.credential_cache,
         engine,
         config.organisations.clone(),
+        config.kolada_url.as_deref(),
     )?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -651,6 +678,7 @@ mod tests {
             engine: Arc::new(hallbar::Engine::builtin().unwrap()),
             layer_engines: layers::LayerEngines::default(),
             organisations: Organisations::default(),
+            kolada: None,
             credentials: auth::Credentials::new(auth::CREDENTIAL_CACHE),
             turns: tokio::sync::Semaphore::new(1),
             compute: Arc::new(tokio::sync::Semaphore::new(2)),

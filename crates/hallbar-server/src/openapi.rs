@@ -155,6 +155,7 @@ pub(crate) fn document(paths: Map<String, Value>) -> Value {
         ("413", "Body too large"),
         ("415", "Not JSON"),
         ("422", "Invalid document, every problem with its place"),
+        ("502", "Kolada did not answer"),
     ] {
         responses.insert(format!("E{code}"), json!({ "description": description, "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } }));
     }

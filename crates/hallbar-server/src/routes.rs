@@ -169,11 +169,24 @@ pub(crate) fn table() -> Vec<Route> {
             item: json!({ "parameters": [s.id()], "get": s.op("Findings of the latest version", None, ("200", s.findings()), &READ, true) }),
         },
         Route {
+            path: "/v1/assessments/{id}/indicators",
+            handler: get(api::indicators),
+            item: json!({ "parameters": [s.id(), { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }], "get": s.op("The latest version's indicators that are Kolada key figures, with their values per unit of the insats and the country from the cache (what it lacks fetched first when the server has Kolada's address, at most 5 000 keys), the expected direction and the follow-up findings; `not_fetched` says why anything missing was not fetched", None, ("200", s.object()), &READ, true) }),
+        },
+        Route {
             path: "/v1/assessments/{id}/report",
             handler: get(api::report),
             item: json!({
                 "parameters": [s.id(), { "name": "format", "in": "query", "schema": { "enum": ["html", "md", "text"] } }, { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }],
                 "get": { "summary": "The decision basis", "responses": { "200": { "description": "OK", "content": { "text/html": { "schema": { "type": "string" } }, "text/markdown": { "schema": { "type": "string" } }, "text/plain": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "404": { "$ref": "#/components/responses/E404" } } }
+            }),
+        },
+        Route {
+            path: "/v1/kolada/kpis",
+            handler: get(api::kolada_kpis),
+            item: json!({
+                "parameters": [{ "name": "q", "in": "query", "required": true, "schema": { "type": "string", "minLength": crate::api::SEARCH_CHARS.0, "maxLength": crate::api::SEARCH_CHARS.1 } }],
+                "get": s.op("Kolada key figures whose id or title holds `q` (at most 50): from the cache, or, when none is cached and the server has Kolada's address, from Kolada (then cached). Källa: Kolada", None, ("200", s.object()), &["400", "401", "502"], true)
             }),
         },
         Route {

@@ -1214,3 +1214,181 @@ fn a_stored_layer_the_servers_rules_no_longer_carry_is_said_and_can_be_corrected
     );
     assert_eq!(status, 200);
 }
+
+#[test]
+fn kolada_key_figures_are_searched_and_an_assessments_indicators_get_their_values() {
+    use hallbar_kolada::mock::{MockKolada, synthetic_with};
+    // Emissions rise in Växjö every year; elsewhere they stay.
+    let mock = MockKolada::start(Box::new(|path, _| {
+        synthetic_with(path, |_, unit, year| {
+            if unit == "0780" {
+                f64::from(year) - 2000.0
+            } else {
+                5.0
+            }
+        })
+    }))
+    .unwrap();
+    let s = common::start_configured(
+        fresh_db("kolada"),
+        hallbar_server::Config {
+            kolada_url: Some(mock.base_url()),
+            ..hallbar_server::Config::default()
+        },
+    );
+    let t = s.token(Role::Handlaggare, "Region Kronoberg");
+    let (status, body) = s.json(
+        "POST",
+        "/v1/assessments",
+        Some(&t),
+        &fixture("laddinfrastruktur.toml"),
+    );
+    assert_eq!(status, 201, "{body}");
+
+    // The indicators: what the cache lacks is fetched first, then answered from it.
+    let (status, _, body) = s.call(
+        "GET",
+        "/v1/assessments/laddstrak-2026/indicators",
+        Some(&t),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 200, "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["source"], "Kolada");
+    assert!(v["not_fetched"].is_null(), "{v}");
+    let ind = &v["indicators"][0];
+    assert_eq!(ind["kolada"], "N00401");
+    assert_eq!(ind["title"], "Nyckeltal N00401");
+    assert_eq!(ind["better"], "lagre");
+    assert_eq!(ind["missing"], 0);
+    let vaxjo = ind["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit"] == "0780")
+        .unwrap();
+    assert_eq!(vaxjo["name"], "Växjö");
+    assert_eq!(vaxjo["against"], true);
+    assert_eq!(v["findings"][0]["kind"], "uppfoljning");
+    assert_eq!(v["findings"][0]["source"], "followup");
+    let asked = mock.requests().len();
+    assert!(asked >= 2, "{:?}", mock.requests());
+    let (status, _, _) = s.call(
+        "GET",
+        "/v1/assessments/laddstrak-2026/indicators",
+        Some(&t),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 200);
+    assert_eq!(
+        mock.requests().len(),
+        asked,
+        "the second time from the cache"
+    );
+
+    // The decision basis shows them, from the cache.
+    let (status, _, md) = s.call(
+        "GET",
+        "/v1/assessments/laddstrak-2026/report?format=md",
+        Some(&t),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 200);
+    assert!(md.contains("# Uppföljning med Kolada"), "{md}");
+    assert!(md.contains("Källa: Kolada, hämtat"), "{md}");
+
+    // The picker: from the cache when it has a match, else from Kolada (then cached).
+    let search = |q: &str| {
+        s.call(
+            "GET",
+            &format!("/v1/kolada/kpis?q={q}"),
+            Some(&t),
+            None,
+            b"",
+            &[],
+        )
+    };
+    let (status, _, body) = search("nyckeltal%20n004");
+    assert_eq!(status, 200, "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (v["from"].as_str(), v["kpis"][0]["id"].as_str()),
+        (Some("cache"), Some("N00401"))
+    );
+    let (_, _, body) = search("cykel");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["from"], "kolada", "{v}");
+    assert_eq!(v["kpis"].as_array().unwrap().len(), 3);
+    let (_, _, body) = search("cykel");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["from"], "cache", "{v}");
+    // Bad searches: too short, too long, none, no token.
+    for q in ["a", &"x".repeat(101), ""] {
+        let (status, head, body) = search(q);
+        assert_eq!(status, 400, "{q}: {body}");
+        assert!(head.contains("application/problem+json"));
+    }
+    assert_eq!(
+        s.call("GET", "/v1/kolada/kpis?q=cykel", None, None, b"", &[])
+            .0,
+        401
+    );
+
+    // Kolada down: the search says so (502); the indicators answer from the cache and
+    // say why nothing more was fetched.
+    drop(mock);
+    let (status, _, body) = search("buss");
+    assert_eq!(status, 502, "{body}");
+    assert!(body.contains("Kolada"), "{body}");
+}
+
+#[test]
+fn a_server_without_kolada_answers_indicators_from_its_cache_and_says_so() {
+    let s = start("kolada-offline", 1 << 20);
+    let t = s.token(Role::Handlaggare, "Region Kronoberg");
+    let (status, _) = s.json(
+        "POST",
+        "/v1/assessments",
+        Some(&t),
+        &fixture("laddinfrastruktur.toml"),
+    );
+    assert_eq!(status, 201);
+    let (status, body) = s.json(
+        "GET",
+        "/v1/assessments/laddstrak-2026/indicators",
+        Some(&t),
+        &Value::Null,
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body["indicators"][0]["units"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(body["indicators"][0]["missing"].as_u64().unwrap() > 0);
+    assert_eq!(body["not_fetched"], "servern hämtar inte från Kolada");
+    let (status, body) = s.json(
+        "GET",
+        "/v1/kolada/kpis?q=utsl%C3%A4pp",
+        Some(&t),
+        &Value::Null,
+    );
+    assert_eq!((status, body["from"].as_str()), (200, Some("cache")));
+    assert_eq!(
+        s.json(
+            "GET",
+            "/v1/assessments/nope/indicators",
+            Some(&t),
+            &Value::Null
+        )
+        .0,
+        404
+    );
+}

@@ -166,18 +166,8 @@ impl Portfolio<'_> {
                         .iter()
                         .map(String::as_str)
                         .chain([COUNTRY])
-                        .filter_map(|unit| {
-                            let s = index.get(kpi, unit)?;
-                            let ends = s.ends();
-                            Some(UnitTrend {
-                                unit: unit.to_owned(),
-                                name: kolada::unit_name(unit, Lang::Sv),
-                                first: ends.map(|(f, _)| f),
-                                latest: ends.map(|(_, l)| l),
-                                against: direction.is_some_and(|d| s.against(d.battre)),
-                                points: s.points.clone(),
-                            })
-                        })
+                        .filter_map(|unit| index.get(kpi, unit))
+                        .map(|s| UnitTrend::of(s, direction.map(|d| d.battre), Lang::Sv))
                         .collect()
                 });
                 KeyFigureRow {

@@ -131,6 +131,22 @@ pub struct UnitTrend {
     pub points: Vec<(u16, Option<f64>)>,
 }
 
+impl UnitTrend {
+    /// The trend of `series`, its unit named in `lang`; `against` when `better` says the
+    /// last two changes both went the wrong way.
+    pub fn of(series: &crate::kolada::Series, better: Option<Better>, lang: crate::Lang) -> Self {
+        let ends = series.ends();
+        Self {
+            unit: series.unit.clone(),
+            name: crate::kolada::unit_name(&series.unit, lang),
+            first: ends.map(|(f, _)| f),
+            latest: ends.map(|(_, l)| l),
+            against: better.is_some_and(|b| series.against(b)),
+            points: series.points.clone(),
+        }
+    }
+}
+
 /// One Kolada key figure across the insatser whose indicators name it.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct KeyFigureRow {

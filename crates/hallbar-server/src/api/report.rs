@@ -37,15 +37,25 @@ pub async fn report(
             // The rules the version was stored under, so that an old decision basis is
             // explained by the rules it came from.
             let engine = state.engine_blocking(&p.organisation, version.rule_layer)?;
-            Ok(decision_basis(&engine, &doc, format, lang))
+            // Kolada's values from the cache (the editor's indicators fetch what it
+            // lacks): a decision basis never waits for Kolada.
+            let kolada = if doc.indikatorer.iter().any(|i| i.kolada.is_some()) {
+                Some(state.db_blocking(|db| {
+                    hallbar_store::kolada_for(Some(db), &doc, hallbar_store::this_year())
+                })?)
+            } else {
+                None
+            };
+            Ok(decision_basis(&engine, &doc, kolada.as_ref(), format, lang))
         })
         .await
 }
 
-/// The decision basis of `doc` in `format`, with `engine`'s rules.
+/// The decision basis of `doc` in `format`, with `engine`'s rules and `kolada`'s values.
 fn decision_basis(
     engine: &hallbar::Engine,
     doc: &Hallbarhetssakring,
+    kolada: Option<&hallbar_core::kolada::KoladaData>,
     format: ReportFormat,
     lang: Lang,
 ) -> Response {
@@ -62,7 +72,7 @@ fn decision_basis(
         catalogue: engine.catalogue(),
         graph: engine.graph(),
         rules: Some(engine.rules()),
-        kolada: None,
+        kolada,
         lang,
     };
     render(format, &basis.document(), lang)

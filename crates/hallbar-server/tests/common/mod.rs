@@ -84,6 +84,7 @@ pub fn start_with_engine(db: String, config: Config, engine: hallbar::Engine) ->
         credential_cache,
         engine,
         config.organisations.clone(),
+        config.kolada_url.as_deref(),
     )
     .unwrap();
     let runtime = tokio::runtime::Builder::new_multi_thread()
