@@ -31,16 +31,22 @@ venv="$target/py-venv"
 
 if [ "$measure" = "--measure" ]; then
   cargo build --quiet --locked --release -p hallbar-cli
+  cargo build --quiet --locked --release -p hallbar-kolada --example mock_kolada
   bin="$target/release/hallbar"
+  stand_in="$target/release/examples/mock_kolada"
 else
   cargo build --quiet --locked -p hallbar-cli
+  cargo build --quiet --locked -p hallbar-kolada --example mock_kolada
   bin="$target/debug/hallbar"
+  stand_in="$target/debug/examples/mock_kolada"
 fi
 
 tmp=$(mktemp -d)
 server=""
+kolada=""
 cleanup() {
   [ -n "$server" ] && { kill "$server" && wait "$server"; } 2>/dev/null || true
+  [ -n "$kolada" ] && { kill "$kolada" && wait "$kolada"; } 2>/dev/null || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -61,7 +67,12 @@ ramverk = "rus-exempel"
 TOML
 mkdir -p "$tmp/schemas"
 "$bin" schema --out "$tmp/schemas" >/dev/null
-"$bin" serve --db "$db" --addr "127.0.0.1:$port" --organisations "$tmp/organisations.toml" 2>"$tmp/server.log" &
+# A local stand-in for Kolada: the interface's key figures never reach the network.
+"$stand_in" >"$tmp/kolada-url" &
+kolada=$!
+for _ in $(seq 100); do [ -s "$tmp/kolada-url" ] && break; sleep 0.05; done
+"$bin" serve --db "$db" --addr "127.0.0.1:$port" --organisations "$tmp/organisations.toml" \
+  --kolada-url "$(head -1 "$tmp/kolada-url")" 2>"$tmp/server.log" &
 server=$!
 [ "$measure" = "--measure" ] || rm -rf "$target/ui-shots"
 HALLBAR_URL="http://127.0.0.1:$port" HALLBAR_TOKEN="$analyst" HALLBAR_READER="$reader" \

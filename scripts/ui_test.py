@@ -960,6 +960,48 @@ def rules_page(b):
     b.shot("rules-assessment-changed")
 
 
+def kolada_indicators(b):
+    """Issue 26: an indicator's key figure picked by searching its title, and Kolada's
+    values beside each indicator (from a local stand-in for Kolada)."""
+    print("kolada")
+    doc = tomllib.loads((ROOT / "fixtures" / "insatser" / "laddinfrastruktur.toml").read_text())
+    doc["insats"]["id"] = "ui-kolada"
+    status, body = call("POST", "/v1/assessments", doc)
+    check(status == 201, f"the charging example stored ({status} {body if status != 201 else ''})")
+    b.go("#/a/ui-kolada")
+    if (question := b.alert()) is not None:
+        question.accept()
+    box = b.visible(".kolada-values")
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+    b.text_in(".kolada-values", "Växjö")
+    b.text_in(".kolada-values", "Källa: Kolada, hämtat")
+    check("Riket" in box.text and "N00401" in box.text,
+          "the indicator shows its key figure, its values in the insats's municipalities and the country, and the source")
+    b.shot("kolada-values")
+
+    # The second indicator has no key figure: one is picked by searching its title.
+    field = b.css('[data-pointer="/indikatorer/1/kolada"] input')
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    field.send_keys("laddpunkter")
+    b.act("typed fields")
+    b.text_in('[data-pointer="/indikatorer/1/kolada"] .kolada-pick', "nyckeltal hittade")
+    offered = b.driver.execute_script("return [...arguments[0].list.options].map(o => o.value)", field)
+    check(offered == ["N90001", "N90002", "N90003"], f"the picker offers what the search finds by title ({offered})")
+    b.shot("kolada-picker")
+    field.clear()
+    field.send_keys("N90002")
+    b.act("typed fields")
+    b.click("Spara")
+    b.text_in(".save-state", "Sparad")
+    stored = call("GET", "/v1/assessments/ui-kolada")[1]["document"]["indikatorer"][1].get("kolada")
+    check(stored == "N90002", f"the key figure picked is stored ({stored})")
+    b.driver.refresh()
+    b.act("clicks")
+    b.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".kolada-values")) == 2)
+    b.text_in('[data-pointer="/indikatorer/1"] .kolada-values', "N90002")
+    check(True, "after saving, the picked key figure's values show beside it")
+
+
 def flow(b):
     session = signing_in(b)
     besoksnaring(b)
@@ -972,6 +1014,7 @@ def flow(b):
     english_tablet_keyboard(b)
     reader(b)
     rules_page(b)
+    kolada_indicators(b)
     return actions
 
 

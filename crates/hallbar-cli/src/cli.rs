@@ -70,7 +70,7 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         #[command(flatten)]
-        kolada: crate::indikatorer::ReportKolada,
+        kolada: crate::cache::ReportKolada,
     },
     /// Where an assessment stands in its method: steps, checkpoints, what is missing, and
     /// the overall assessment beside the one the effects suggest.

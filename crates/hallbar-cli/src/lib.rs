@@ -16,6 +16,7 @@ macro_rules! say {
 }
 
 mod assess;
+mod cache;
 mod cli;
 mod goals;
 mod graph;

@@ -54,7 +54,7 @@ pub(crate) struct PortfolioArgs {
     #[command(flatten)]
     profile: crate::method::ProfileArg,
     #[command(flatten)]
-    kolada: crate::indikatorer::ReportKolada,
+    kolada: crate::cache::ReportKolada,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PortfolioFormat::Text)]
     format: PortfolioFormat,

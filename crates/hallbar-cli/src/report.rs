@@ -23,7 +23,7 @@ pub(crate) fn report(
     file: &Path,
     catalogue: &GoalCatalogue,
     checks: &Checks<'_>,
-    (format, kolada): (ReportFormat, &crate::indikatorer::ReportKolada),
+    (format, kolada): (ReportFormat, &crate::cache::ReportKolada),
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, String> {

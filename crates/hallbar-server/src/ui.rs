@@ -55,6 +55,7 @@ static ASSETS: &[Asset] = assets![
     "findings.js" => JS,
     "vocab.js" => JS,
     "fields.js" => JS,
+    "kolada.js" => JS,
     "versions.js" => JS,
     "report.js" => JS,
     "workshop.js" => JS,

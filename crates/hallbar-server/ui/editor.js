@@ -66,7 +66,7 @@ export async function editorView(main, id) {
   const live = liveFindings(doc, form);
   // What the parts of the form share (fields.js, sections.js, steps.js): the document,
   // whether it may be changed, what a change does, and the form and how it is redrawn.
-  const ctx = { doc, readOnly: !canWrite(), changed, render, form, offerUndo };
+  const ctx = { doc, readOnly: !canWrite(), changed, render, form, offerUndo, stored: () => (version === null ? null : { id: draftId, version }) };
 
   // The last removal, until it is undone or another one is made.
   let undo = null;

@@ -7,8 +7,9 @@
 // Things are picked by name, never typed as ids: goals by number or name, counties and
 // municipalities by name, the items another item refers to from those already entered.
 
-import { h, fill, uid, announce } from "./dom.js";
+import { h, fill, uid, announce, debounce } from "./dom.js";
 import { t, formatNumber, parseNumber } from "./i18n.js";
+import { api, seg } from "./api.js";
 import { session } from "./session.js";
 import { goalLabel, goalIdOf, goalOptions, refName } from "./vocab.js";
 
@@ -152,7 +153,45 @@ const KINDS = {
   multi: multiField,
   pick: pickField,
   goal: goalField,
+  kolada: koladaField,
 };
+
+/** A Kolada key figure id: a capital letter and five digits (N00401). */
+const KOLADA_ID = /^[A-Z]\d{5}$/;
+
+/**
+ * A Kolada key figure, picked by searching titles (the server's cache, or Kolada):
+ * an id typed is taken as it is; other text searches, and the list offers what it
+ * finds, each key figure by its title. Search text is not stored: until a key figure
+ * is picked, the field keeps the one it had, and says so.
+ */
+function koladaField(f) {
+  const list = h("datalist", { id: `${f.id}-kpis` });
+  const state = h("div", { class: "kolada-pick muted", role: "status" });
+  const search = debounce(async (text) => {
+    try {
+      const found = await api("GET", `/v1/kolada/kpis?q=${seg(text)}`);
+      fill(list, found.kpis.map((k) => h("option", { value: k.id }, `${k.id} ${k.title}`)));
+      state.textContent = found.kpis.length === 0 ? t("koladaNone", text) : t("koladaFound", found.kpis.length);
+    } catch (e) {
+      fill(list);
+      state.textContent = `${t("koladaNone", text)} (${e.message})`;
+    }
+  }, 250);
+  const typed = (e) => {
+    const text = e.target.value.trim();
+    if (text === "" || KOLADA_ID.test(text.toUpperCase())) {
+      const id = text.toUpperCase();
+      state.textContent = id && id !== f.current ? t("koladaPicked", id) : "";
+      f.store(id);
+    } else if (text.length >= 2) {
+      state.textContent = t("koladaSearching", f.current || "–");
+      search(text);
+    }
+  };
+  const input = h("input", { ...f.common, type: "text", list: list.id, autocomplete: "off", value: f.current ?? "", on: { input: typed } });
+  return wrap(f, "text kolada", input, list, state);
+}
 
 /** Stores a number typed in a field; text that is no number is stored as it is, for the model check to name. */
 function storeNumber(f, text, parse) {

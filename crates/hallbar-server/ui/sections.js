@@ -7,6 +7,7 @@ import { h } from "./dom.js";
 import { lang, t, section } from "./i18n.js";
 import { session } from "./session.js";
 import { field, rows, nextId } from "./fields.js";
+import { indicatorValues } from "./kolada.js";
 import { vocab, labelOf, forslagOptions, goalOptions, countyOptions, municipalityOptions, refOptions } from "./vocab.js";
 
 /** The whole numbers from `min` to `max` as choices. */
@@ -182,11 +183,12 @@ export function sectionFields(ctx, name) {
           field(ctx, [...path, "namn"], t("name")),
           field(ctx, [...path, "enhet"], t("unit")),
           field(ctx, [...path, "nyckel"], t("key"), "select", { options: pickFrom(ctx, ["nycklar"], [...path, "nyckel"]), blank: t("choose") }),
-          field(ctx, [...path, "kolada"], t("kolada"), "text", { optional: true }),
+          field(ctx, [...path, "kolada"], t("kolada"), "kolada", { optional: true }),
           field(ctx, [...path, "utgangsvarde"], t("baseline"), "number", { optional: true }),
           field(ctx, [...path, "utgangsar"], t("baselineYear"), "int", { optional: true, ...YEARS }),
           field(ctx, [...path, "malvarde"], t("target"), "number", { optional: true }),
           field(ctx, [...path, "malar"], t("targetYear"), "int", { optional: true, ...YEARS }),
+          indicatorValues(ctx, path),
         ], (items) => ({ id: nextId(items, "ind"), namn: "", enhet: "" })),
       );
     case "samlad":
