@@ -64,12 +64,12 @@ impl CacheArgs {
         let data =
             hallbar_store::kolada_for(self.existing()?.as_deref(), doc, hallbar_store::this_year())
                 .map_err(|e| format!("error: the cache: {e}"))?;
-        if !data.missing.is_empty() && !self.offline {
+        if data.missing_count > 0 && !self.offline {
             eprintln!(
                 "{}",
                 lang.pick(
-                    format!("obs: cachen saknar {} nycklar för indikatorerna; kör `hallbar indikatorer hamta` för att hämta dem från Kolada", data.missing.len()),
-                    format!("note: the cache lacks {} keys of the indicators; run `hallbar indikatorer hamta` to fetch them from Kolada", data.missing.len()),
+                    format!("obs: cachen saknar {} nycklar för indikatorerna; kör `hallbar indikatorer hamta` för att hämta dem från Kolada", data.missing_count),
+                    format!("note: the cache lacks {} keys of the indicators; run `hallbar indikatorer hamta` to fetch them from Kolada", data.missing_count),
                 )
             );
         }

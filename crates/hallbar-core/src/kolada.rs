@@ -126,7 +126,7 @@ pub fn unit_name(unit: &str, lang: Lang) -> String {
             .as_ref()
             .and_then(crate::places::county)
         {
-            return format!("{} ({})", c.name, lang.pick("region", "region"));
+            return format!("{} (region)", c.name);
         }
     }
     crate::KommunKod::new(unit)
@@ -235,8 +235,25 @@ pub struct KoladaData {
     pub values: Vec<KpiValue>,
     /// When the oldest of the values was fetched (`YYYY-MM-DD…`).
     pub fetched_at: Option<String>,
-    /// Keys the cache lacks: key figure, unit, year.
+    /// Keys the cache lacks: key figure, unit, year — the first
+    /// [`MAX_MISSING_LISTED`] of them.
     pub missing: Vec<(KoladaKpiId, String, u16)>,
+    /// How many keys the cache lacks in all.
+    pub missing_count: usize,
+}
+
+/// The most missing keys a [`KoladaData`] lists (it counts them all): an assessment at
+/// its limits can need millions of keys, and a list of them is no use to a reader.
+pub const MAX_MISSING_LISTED: usize = 10_000;
+
+impl KoladaData {
+    /// Notes a key the cache lacks.
+    pub fn add_missing(&mut self, kpi: &KoladaKpiId, unit: &str, year: u16) {
+        self.missing_count += 1;
+        if self.missing.len() < MAX_MISSING_LISTED {
+            self.missing.push((kpi.clone(), unit.to_owned(), year));
+        }
+    }
 }
 
 /// One unit's totals of a key figure by year, oldest first; `None` where Kolada has the
@@ -266,14 +283,8 @@ impl Series {
     /// [`Series::against`], counting only the years from `from`: an insats is not
     /// followed up on what happened before its baseline.
     pub fn against_since(&self, better: Better, from: u16) -> bool {
-        // The last three numbers from `from`, newest first.
-        let mut last = self
-            .points
-            .iter()
-            .rev()
-            .filter(|&&(y, _)| y >= from)
-            .filter_map(|&(_, v)| v);
-        let (Some(c), Some(b), Some(a)) = (last.next(), last.next(), last.next()) else {
+        let [a, b, c] = self.last_three_since(from).map(|p| p.map(|(_, v)| v));
+        let (Some(a), Some(b), Some(c)) = (a, b, c) else {
             return false;
         };
         let worse = |from: f64, to: f64| match better {
@@ -281,6 +292,19 @@ impl Series {
             Better::Higher => to < from,
         };
         worse(a, b) && worse(b, c)
+    }
+
+    /// The last three years with a number from `from` on, oldest first; `None` where
+    /// there are fewer.
+    pub fn last_three_since(&self, from: u16) -> [Option<(u16, f64)>; 3] {
+        let mut newest = self
+            .points
+            .iter()
+            .rev()
+            .filter(|&&(y, _)| y >= from)
+            .filter_map(|&(y, v)| v.map(|v| (y, v)));
+        let (c, b, a) = (newest.next(), newest.next(), newest.next());
+        [a, b, c]
     }
 }
 
@@ -336,25 +360,28 @@ impl ValueIndex {
     }
 }
 
-/// An indicator of an insats whose key figure has moved against the insats's expectation
-/// two years running since the indicator's baseline year, where the insats works.
+/// A key figure of an insats that has moved against the insats's expectation two years
+/// running since its baseline year, where the insats works.
 #[derive(Debug, Clone)]
 pub struct Against<'a> {
-    /// The indicator's place in the document's `indikatorer`.
+    /// The first indicator naming the key figure: its place in the document's
+    /// `indikatorer`.
     pub indicator: usize,
     /// The key figure.
     pub kpi: &'a KoladaKpiId,
     /// The direction the insats expects.
     pub direction: &'static Direction,
+    /// The earliest baseline year of the indicators naming it (0: none given).
+    pub from: u16,
     /// The units (municipalities, regions) where it moved against it.
     pub series: Vec<&'a Series>,
 }
 
-/// The indicators of `doc` that are Kolada key figures with an expected direction
-/// ([`direction`]) and that have moved against it two years running since the
-/// indicator's baseline year, in one or more of the insats's own units (its
-/// municipalities and regions; the country is the reference, not the insats's). A key
-/// figure named by two indicators counts once, at the first.
+/// The key figures of `doc`'s indicators that have an expected direction
+/// ([`direction`]) and have moved against it two years running since the earliest
+/// baseline year of the indicators naming them, in one or more of the insats's own
+/// units (its municipalities and regions; the country is the reference, not the
+/// insats's). Each key figure once, however many indicators name it.
 ///
 /// # Complexity
 /// O(indicators² + indicators · units) look-ups: a handful per document.
@@ -367,15 +394,17 @@ pub fn against<'a>(doc: &'a Hallbarhetssakring, index: &'a ValueIndex) -> Vec<Ag
     for (at, ind) in doc.indikatorer.iter().enumerate() {
         let Some(kpi) = &ind.kolada else { continue };
         let Some(d) = direction(kpi) else { continue };
-        if doc
-            .indikatorer
-            .iter()
-            .take(at)
-            .any(|i| i.kolada.as_ref() == Some(kpi))
-        {
+        let naming = |i: &&crate::Indikator| i.kolada.as_ref() == Some(kpi);
+        if doc.indikatorer.iter().position(|i| naming(&i)) != Some(at) {
             continue;
         }
-        let from = ind.utgangsar.unwrap_or(0);
+        let from = doc
+            .indikatorer
+            .iter()
+            .filter(naming)
+            .map(|i| i.utgangsar.unwrap_or(0))
+            .min()
+            .unwrap_or(0);
         let series: Vec<&Series> = units
             .iter()
             .filter_map(|u| index.get(kpi, u))
@@ -386,6 +415,7 @@ pub fn against<'a>(doc: &'a Hallbarhetssakring, index: &'a ValueIndex) -> Vec<Ag
                 indicator: at,
                 kpi,
                 direction: d,
+                from,
                 series,
             });
         }
@@ -393,28 +423,41 @@ pub fn against<'a>(doc: &'a Hallbarhetssakring, index: &'a ValueIndex) -> Vec<Ag
     out
 }
 
-/// The follow-up findings of `doc` (kind `uppfoljning`): one per indicator of
-/// [`against`], its goals those of the effects the indicator's key follows.
+/// The goals an indicator follows: those of the effects its key names, each once.
+pub fn goals_followed(doc: &Hallbarhetssakring, indicator: &crate::Indikator) -> Vec<GoalId> {
+    let mut goals: Vec<GoalId> = doc
+        .nycklar
+        .iter()
+        .filter(|k| k.id == indicator.nyckel)
+        .flat_map(|k| &k.effekter)
+        .filter_map(|e| doc.effekter.iter().find(|x| &x.id == e))
+        .map(|e| e.mal.clone())
+        .collect();
+    goals.sort();
+    goals.dedup();
+    goals
+}
+
+/// The follow-up findings of `doc` (kind `uppfoljning`): one per key figure of
+/// [`against`], its goals those of the effects the keys of its indicators name.
 pub fn findings(doc: &Hallbarhetssakring, index: &ValueIndex, lang: Lang) -> Vec<Finding> {
     let mut out = Vec::new();
     for Against {
         indicator: at,
         kpi,
         direction: d,
+        from,
         series: against,
     } in against(doc, index)
     {
         let Some(ind) = doc.indikatorer.get(at) else {
             continue;
         };
-        let from = ind.utgangsar.unwrap_or(0);
         let mut goals: Vec<GoalId> = doc
-            .nycklar
+            .indikatorer
             .iter()
-            .filter(|k| k.id == ind.nyckel)
-            .flat_map(|k| &k.effekter)
-            .filter_map(|e| doc.effekter.iter().find(|x| &x.id == e))
-            .map(|e| e.mal.clone())
+            .filter(|i| i.kolada.as_ref() == Some(kpi))
+            .flat_map(|i| goals_followed(doc, i))
             .collect();
         goals.sort();
         goals.dedup();
@@ -424,17 +467,12 @@ pub fn findings(doc: &Hallbarhetssakring, index: &ValueIndex, lang: Lang) -> Vec
             .iter()
             .map(|s| {
                 let last: Vec<String> = s
-                    .points
-                    .iter()
-                    .filter(|&&(y, _)| y >= from)
-                    .filter_map(|&(y, v)| v.map(|v| format!("{} ({y})", number(v))))
+                    .last_three_since(from)
+                    .into_iter()
+                    .flatten()
+                    .map(|(y, v)| format!("{} ({y})", number(v)))
                     .collect();
-                let shown = last.len().saturating_sub(3);
-                format!(
-                    "{} {}",
-                    unit_name(&s.unit, lang),
-                    last.get(shown..).unwrap_or_default().join(" → ")
-                )
+                format!("{} {}", unit_name(&s.unit, lang), last.join(" → "))
             })
             .collect();
         let (better, since) = match (d.battre, lang) {
@@ -443,10 +481,11 @@ pub fn findings(doc: &Hallbarhetssakring, index: &ValueIndex, lang: Lang) -> Vec
             (Better::Lower, Lang::En) => ("lower is better", "since the baseline year"),
             (Better::Higher, Lang::En) => ("higher is better", "since the baseline year"),
         };
-        let baseline = ind
-            .utgangsar
-            .map(|y| format!(" {since} {y}"))
-            .unwrap_or_default();
+        let baseline = if from > 0 {
+            format!(" {since} {from}")
+        } else {
+            String::new()
+        };
         out.push(Finding {
             kind: FindingKind::Uppfoljning,
             severity: Severity::Varning,

@@ -95,6 +95,21 @@ pub enum KoladaError {
     },
 }
 
+impl KoladaError {
+    /// What went wrong in a few words, without the URL (which may name a proxy or hold
+    /// credentials): for answers to people who did not configure it.
+    pub fn summary(&self) -> String {
+        match self {
+            Self::BaseUrl(_) => "Kolada's address is not an http:// or https:// URL".to_owned(),
+            Self::Status { status, .. } => format!("Kolada answered {status}"),
+            Self::Unreachable { .. } => {
+                "Kolada could not be reached (a timeout or a lost connection)".to_owned()
+            }
+            Self::Malformed { .. } => "Kolada's answer is not what its API documents".to_owned(),
+        }
+    }
+}
+
 fn retries_said(retries: u32) -> String {
     if retries == 0 {
         String::new()

@@ -12,6 +12,7 @@ mod api;
 mod auth;
 mod body;
 mod diff;
+mod kolada;
 mod layers;
 mod openapi;
 mod organisations;
@@ -106,7 +107,7 @@ pub struct AppState {
     /// What each organisation's new assessments start from.
     pub organisations: Organisations,
     /// Kolada, when the server fetches what its cache lacks.
-    pub(crate) kolada: Option<hallbar_kolada::Client>,
+    pub(crate) kolada: Option<kolada::KoladaLink>,
     /// Token and session lookups of the last few seconds.
     credentials: auth::Credentials,
     /// One turn per database connection, for PostgreSQL: requests wait for a turn
@@ -155,7 +156,7 @@ pub fn state(
     kolada_url: Option<&str>,
 ) -> Result<Arc<AppState>, ServerError> {
     let kolada = match kolada_url {
-        Some(url) => Some(
+        Some(url) => Some(kolada::KoladaLink::new(
             hallbar_kolada::Client::new(hallbar_kolada::Config {
                 base_url: url.to_owned(),
                 // A person waits for the answer: one retry, short waits.
@@ -165,7 +166,7 @@ pub fn state(
                 ..hallbar_kolada::Config::default()
             })
             .map_err(ServerError::Kolada)?,
-        ),
+        )),
         None => None,
     };
     let store =
@@ -249,6 +250,34 @@ impl AppState {
         })
         .await
         .map_err(|_| problem::Problem::internal())?
+    }
+
+    /// Runs `work`, which waits on Kolada, on a blocking thread once one of the Kolada
+    /// link's few turns is free — not one of the compute turns, so that a slow Kolada
+    /// never holds other work. `None` at once when the server has no Kolada link or
+    /// every turn is taken (the caller answers from the cache). `work` sees its
+    /// [`Cancel`] set when the request is dropped, and stops between requests.
+    pub(crate) async fn kolada_work<T: Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&AppState, &hallbar_kolada::Client, &Cancel) -> T + Send + 'static,
+    ) -> Option<Result<T, problem::Problem>> {
+        let link = self.kolada.as_ref()?;
+        let turn = Arc::clone(&link.turns).try_acquire_owned().ok()?;
+        let cancel = Cancel::default();
+        let _on_drop = CancelOnDrop(cancel.clone());
+        let state = Arc::clone(self);
+        let done = tokio::task::spawn_blocking(move || {
+            let link = state.kolada.as_ref().map(|l| &l.client);
+            let done = link.map(|client| work(&state, client, &cancel));
+            drop(turn);
+            done
+        })
+        .await;
+        match done {
+            Ok(Some(t)) => Some(Ok(t)),
+            Ok(None) => None,
+            Err(_) => Some(Err(problem::Problem::internal())),
+        }
     }
 
     /// [`AppState::db`] from a thread that may block (`spawn_blocking`).

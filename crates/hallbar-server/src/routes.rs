@@ -171,7 +171,7 @@ pub(crate) fn table() -> Vec<Route> {
         Route {
             path: "/v1/assessments/{id}/indicators",
             handler: get(api::indicators),
-            item: json!({ "parameters": [s.id(), { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }], "get": s.op("The latest version's indicators that are Kolada key figures, with their values per unit of the insats and the country from the cache (what it lacks fetched first when the server has Kolada's address, at most 5 000 keys), the expected direction and the follow-up findings; `not_fetched` says why anything missing was not fetched", None, ("200", s.object()), &READ, true) }),
+            item: json!({ "parameters": [s.id(), { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }], "get": s.op("The latest version's indicators that are Kolada key figures, with their values per unit of the insats and the country from the cache (what it lacks fetched first when the server has Kolada's address, at most 5 000 keys), the expected direction and the follow-up findings; `not_fetched` says why anything missing was not fetched", None, ("200", s.object()), &["400", "401", "404"], true) }),
         },
         Route {
             path: "/v1/assessments/{id}/report",

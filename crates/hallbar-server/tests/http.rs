@@ -1260,6 +1260,7 @@ fn kolada_key_figures_are_searched_and_an_assessments_indicators_get_their_value
     assert!(v["not_fetched"].is_null(), "{v}");
     let ind = &v["indicators"][0];
     assert_eq!(ind["kolada"], "N00401");
+    assert_eq!(ind["at"], 0);
     assert_eq!(ind["title"], "Nyckeltal N00401");
     assert_eq!(ind["better"], "lagre");
     assert_eq!(ind["missing"], 0);
@@ -1303,7 +1304,8 @@ fn kolada_key_figures_are_searched_and_an_assessments_indicators_get_their_value
     assert!(md.contains("# Uppföljning med Kolada"), "{md}");
     assert!(md.contains("Källa: Kolada, hämtat"), "{md}");
 
-    // The picker: from the cache when it has a match, else from Kolada (then cached).
+    // The picker: the cache's matches first, then Kolada's (then cached); Kolada is
+    // asked for a text once in a while, not on every search.
     let search = |q: &str| {
         s.call(
             "GET",
@@ -1317,17 +1319,18 @@ fn kolada_key_figures_are_searched_and_an_assessments_indicators_get_their_value
     let (status, _, body) = search("nyckeltal%20n004");
     assert_eq!(status, 200, "{body}");
     let v: Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(
-        (v["from"].as_str(), v["kpis"][0]["id"].as_str()),
-        (Some("cache"), Some("N00401"))
-    );
+    assert_eq!(v["kpis"][0]["id"], "N00401", "the cached match first: {v}");
+    let before = mock.requests().len();
     let (_, _, body) = search("cykel");
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["from"], "kolada", "{v}");
     assert_eq!(v["kpis"].as_array().unwrap().len(), 3);
-    let (_, _, body) = search("cykel");
+    assert_eq!(mock.requests().len(), before + 1);
+    let (_, _, body) = search("Cykel");
     let v: Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(v["from"], "cache", "{v}");
+    assert_eq!(v["from"], "cache", "asked lately: {v}");
+    assert_eq!(v["kpis"].as_array().unwrap().len(), 3);
+    assert_eq!(mock.requests().len(), before + 1, "Kolada not asked again");
     // Bad searches: too short, too long, none, no token.
     for q in ["a", &"x".repeat(101), ""] {
         let (status, head, body) = search(q);
@@ -1340,12 +1343,55 @@ fn kolada_key_figures_are_searched_and_an_assessments_indicators_get_their_value
         401
     );
 
-    // Kolada down: the search says so (502); the indicators answer from the cache and
-    // say why nothing more was fetched.
+    // Kolada down: a search with nothing cached says so (502) without Kolada's address;
+    // an indicator whose values are missing is answered from the cache, saying why, and
+    // the failed fetch is not tried again at once.
+    let address = mock.base_url();
     drop(mock);
     let (status, _, body) = search("buss");
     assert_eq!(status, 502, "{body}");
-    assert!(body.contains("Kolada"), "{body}");
+    assert!(body.contains("Kolada could not be reached"), "{body}");
+    assert!(!body.contains(&address), "{body}");
+    let mut changed = fixture("laddinfrastruktur.toml");
+    changed["indikatorer"][0]["kolada"] = json!("N00914");
+    let (status, _, body) = s.call(
+        "PUT",
+        "/v1/assessments/laddstrak-2026",
+        Some(&t),
+        Some("application/json"),
+        changed.to_string().as_bytes(),
+        &[],
+    );
+    assert_eq!(status, 200, "{body}");
+    let indicators = || {
+        let (status, _, body) = s.call(
+            "GET",
+            "/v1/assessments/laddstrak-2026/indicators",
+            Some(&t),
+            None,
+            b"",
+            &[],
+        );
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str::<Value>(&body).unwrap()
+    };
+    let v = indicators();
+    assert!(v["indicators"][0]["missing"].as_u64().unwrap() > 0, "{v}");
+    assert!(
+        v["not_fetched"]
+            .as_str()
+            .unwrap()
+            .contains("Kolada could not be reached"),
+        "{v}"
+    );
+    let v = indicators();
+    assert!(
+        v["not_fetched"]
+            .as_str()
+            .unwrap()
+            .contains("misslyckades nyss"),
+        "{v}"
+    );
 }
 
 #[test]

@@ -168,25 +168,30 @@ const KOLADA_ID = /^[A-Z]\d{5}$/;
 function koladaField(f) {
   const list = h("datalist", { id: `${f.id}-kpis` });
   const state = h("div", { class: "kolada-pick muted", role: "status" });
-  const search = debounce(async (text) => {
+  // Each search and each id typed counts up; an answer to an older one is dropped.
+  let asked = 0;
+  const search = debounce(async (text, n) => {
     try {
       const found = await api("GET", `/v1/kolada/kpis?q=${seg(text)}`);
+      if (n !== asked) return;
       fill(list, found.kpis.map((k) => h("option", { value: k.id }, `${k.id} ${k.title}`)));
       state.textContent = found.kpis.length === 0 ? t("koladaNone", text) : t("koladaFound", found.kpis.length);
     } catch (e) {
+      if (n !== asked) return;
       fill(list);
       state.textContent = `${t("koladaNone", text)} (${e.message})`;
     }
   }, 250);
   const typed = (e) => {
     const text = e.target.value.trim();
+    asked += 1;
     if (text === "" || KOLADA_ID.test(text.toUpperCase())) {
       const id = text.toUpperCase();
       state.textContent = id && id !== f.current ? t("koladaPicked", id) : "";
       f.store(id);
     } else if (text.length >= 2) {
       state.textContent = t("koladaSearching", f.current || "–");
-      search(text);
+      search(text, asked);
     }
   };
   const input = h("input", { ...f.common, type: "text", list: list.id, autocomplete: "off", value: f.current ?? "", on: { input: typed } });

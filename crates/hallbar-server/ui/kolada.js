@@ -12,7 +12,14 @@ const answers = new Map();
 
 function indicators(stored) {
   const key = `${stored.id}@${stored.version}`;
-  if (!answers.has(key)) answers.set(key, api("GET", `/v1/assessments/${seg(stored.id)}/indicators`));
+  if (!answers.has(key)) {
+    // A failure is not kept: the next redraw asks again.
+    const asked = api("GET", `/v1/assessments/${seg(stored.id)}/indicators`).catch((e) => {
+      answers.delete(key);
+      throw e;
+    });
+    answers.set(key, asked);
+  }
   return answers.get(key);
 }
 
@@ -63,7 +70,8 @@ export function indicatorValues(ctx, path) {
           u.against ? h("strong", {}, ` ${t("koladaAgainst")}`) : null,
         ),
       );
-      const finding = answer.findings.find((f) => f.evidence.some((e) => e.pointer === `/indikatorer/${path[path.length - 1]}`));
+      // The finding names the indicator by its place in the stored version.
+      const finding = answer.findings.find((f) => f.evidence.some((e) => e.pointer === `/indikatorer/${found.at}`));
       fill(
         box,
         h("p", {}, h("strong", {}, `${found.kolada} ${found.title ?? ""}`), found.better ? ` · ${t(found.better === "lagre" ? "koladaLower" : "koladaHigher")}` : ""),

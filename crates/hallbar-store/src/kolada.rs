@@ -65,7 +65,7 @@ pub struct KoladaCached {
 }
 
 /// A stored number as a year.
-fn year_of(n: i64) -> u16 {
+pub(crate) fn year_of(n: i64) -> u16 {
     u16::try_from(n).unwrap_or(0)
 }
 
@@ -117,7 +117,8 @@ fn meta_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KpiMeta, StoreErro
 /// `to_year`, and the keys it lacks (all of them without a cache).
 ///
 /// # Complexity
-/// Two indexed reads per key figure of the document.
+/// Three indexed reads per key figure of the document; the missing keys are counted and
+/// the first [`hallbar_core::kolada::MAX_MISSING_LISTED`] listed.
 ///
 /// # Errors
 /// A database error, or a row the cache should not hold.
@@ -144,7 +145,7 @@ pub fn kolada_for(
         for unit in &need.units {
             for year in need.from..=to_year {
                 if !fetched.contains(&(unit.as_str(), year)) {
-                    data.missing.push((need.kpi.clone(), unit.clone(), year));
+                    data.add_missing(&need.kpi, unit, year);
                 }
             }
         }
@@ -355,7 +356,7 @@ impl Store {
             kpis,
             values,
             fetched_at,
-            missing: Vec::new(),
+            ..KoladaData::default()
         })
     }
 }

@@ -626,7 +626,7 @@ impl Backend for PgStore {
                 values.push(KpiValue {
                     kpi: kpi_id(r.get(0))?,
                     unit: r.get(1),
-                    year: u16::try_from(r.get::<_, i32>(2)).unwrap_or(0),
+                    year: crate::kolada::year_of(r.get::<_, i32>(2).into()),
                     gender: Gender::Total,
                     value: r.get(3),
                 });
@@ -638,7 +638,7 @@ impl Backend for PgStore {
                 kpis,
                 values,
                 fetched_at,
-                missing: Vec::new(),
+                ..KoladaData::default()
             })
         })
     }

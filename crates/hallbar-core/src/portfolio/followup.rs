@@ -167,7 +167,7 @@ impl Portfolio<'_> {
                         .map(String::as_str)
                         .chain([COUNTRY])
                         .filter_map(|unit| index.get(kpi, unit))
-                        .map(|s| UnitTrend::of(s, direction.map(|d| d.battre), Lang::Sv))
+                        .map(|s| UnitTrend::of(s, direction.map(|d| d.battre), 0, Lang::Sv))
                         .collect()
                 });
                 KeyFigureRow {

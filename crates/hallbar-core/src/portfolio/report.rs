@@ -119,13 +119,14 @@ pub struct GoalFollowRow {
 pub struct UnitTrend {
     /// Kolada's unit: a municipality, a region (`00` and the county) or `0000`.
     pub unit: String,
-    /// Its name.
+    /// Its Swedish name.
     pub name: String,
     /// The first year with a number, and the number.
     pub first: Option<(u16, f64)>,
     /// The last year with a number, and the number.
     pub latest: Option<(u16, f64)>,
-    /// Whether the last two changes both went against the key figure's better direction.
+    /// Whether the last two changes both went against the key figure's better direction
+    /// (in the portfolio: over every cached year; for an indicator: since its baseline).
     pub against: bool,
     /// Every cached year, oldest first; null where Kolada has no number.
     pub points: Vec<(u16, Option<f64>)>,
@@ -133,15 +134,20 @@ pub struct UnitTrend {
 
 impl UnitTrend {
     /// The trend of `series`, its unit named in `lang`; `against` when `better` says the
-    /// last two changes both went the wrong way.
-    pub fn of(series: &crate::kolada::Series, better: Option<Better>, lang: crate::Lang) -> Self {
+    /// last two changes from the year `from` on both went the wrong way.
+    pub fn of(
+        series: &crate::kolada::Series,
+        better: Option<Better>,
+        from: u16,
+        lang: crate::Lang,
+    ) -> Self {
         let ends = series.ends();
         Self {
             unit: series.unit.clone(),
             name: crate::kolada::unit_name(&series.unit, lang),
             first: ends.map(|(f, _)| f),
             latest: ends.map(|(_, l)| l),
-            against: better.is_some_and(|b| series.against(b)),
+            against: better.is_some_and(|b| series.against_since(b, from)),
             points: series.points.clone(),
         }
     }

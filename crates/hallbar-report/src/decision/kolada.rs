@@ -288,10 +288,15 @@ impl DecisionBasis<'_> {
             })
             .collect();
         if !missing.is_empty() {
+            let more = if data.missing_count > data.missing.len() {
+                " …"
+            } else {
+                ""
+            };
             b.push(Block::Paragraph(t(
                 lang,
-                &format!("Saknas i cachen: {}.", missing.join("; ")),
-                &format!("Not in the cache: {}.", missing.join("; ")),
+                &format!("Saknas i cachen: {}{more}.", missing.join("; ")),
+                &format!("Not in the cache: {}{more}.", missing.join("; ")),
             )));
         }
         b
