@@ -178,7 +178,7 @@ pub fn influences<'a>(
             walk(
                 graph,
                 config,
-                &doc.insats.sektorer,
+                &doc.insats,
                 &mut path,
                 &mut scores,
                 start,
@@ -311,12 +311,12 @@ pub fn infer(
 type Visit<'v, 'a> = dyn FnMut(&[&'a GoalId], &[Score], f64) + 'v;
 
 /// Depth-first over simple paths of at most `max_steps` interactions from the end of
-/// `path` that hold for an insats in `sectors`, calling `visit` with every path found and
+/// `path` that hold for `insats` ([`super::Context`]), calling `visit` with every path found and
 /// its strength. One path buffer, grown and shrunk in place.
 fn walk<'a>(
     graph: &'a GoalGraph,
     config: &InferenceConfig,
-    sectors: &[crate::Sektor],
+    insats: &crate::Insats,
     path: &mut Vec<&'a GoalId>,
     scores: &mut Vec<Score>,
     strength: f64,
@@ -330,7 +330,7 @@ fn walk<'a>(
         let value = interaction.score.value();
         if value.abs() < config.min_score.max(1)
             || path.contains(&next)
-            || !interaction.context.holds_for(sectors)
+            || !interaction.context.holds_for(insats)
         {
             continue;
         }
@@ -338,7 +338,7 @@ fn walk<'a>(
         path.push(next);
         scores.push(interaction.score);
         visit(path, scores, strength);
-        walk(graph, config, sectors, path, scores, strength, visit);
+        walk(graph, config, insats, path, scores, strength, visit);
         path.pop();
         scores.pop();
     }

@@ -60,7 +60,6 @@ pub fn from_csv(
     catalogue: &GoalCatalogue,
     source: &str,
 ) -> Result<GoalGraph, MatrixError> {
-    let mut problems: Vec<(usize, usize, String)> = Vec::new();
     let first_line = text
         .trim_start_matches('\u{feff}')
         .lines()
@@ -70,7 +69,42 @@ pub fn from_csv(
     let records = crate::csv::read(text, delimiter).map_err(|e| MatrixError {
         problems: vec![(e.line, 1, "a quoted field is not closed".to_owned())],
     })?;
-    let Some((header, rows)) = records.split_first() else {
+    let rows: Vec<MatrixRow> = records
+        .into_iter()
+        .map(|r| MatrixRow {
+            row: r.line,
+            cells: r.fields,
+        })
+        .collect();
+    from_rows(&rows, catalogue, source)
+}
+
+/// One row of a matrix as read: its number (from 1, as a spreadsheet counts them) and
+/// its cells as text, from the first column on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixRow {
+    /// The row's number.
+    pub row: usize,
+    /// Its cells: a goal id, then one score per column (blank: not scored).
+    pub cells: Vec<String>,
+}
+
+/// Reads a cross-impact matrix from its rows of text — a CSV file's lines or a
+/// spreadsheet's rows ([`from_csv`] and the xlsx reader both come here), so that both
+/// check the same way. Problems name the row's number and the column from 1.
+///
+/// # Errors
+/// As [`from_csv`].
+///
+/// # Complexity
+/// O(n²) for n goals.
+pub fn from_rows(
+    rows: &[MatrixRow],
+    catalogue: &GoalCatalogue,
+    source: &str,
+) -> Result<GoalGraph, MatrixError> {
+    let mut problems: Vec<(usize, usize, String)> = Vec::new();
+    let Some((header, rows)) = rows.split_first() else {
         return Err(MatrixError {
             problems: vec![(1, 1, "the matrix is empty".to_owned())],
         });
@@ -90,9 +124,9 @@ pub fn from_csv(
                 Ok(id) => Some(id),
             }
         };
-    let header_row = header.line;
+    let header_row = header.row;
     let columns: Vec<Option<GoalId>> = header
-        .fields
+        .cells
         .iter()
         .enumerate()
         .skip(1)
@@ -115,7 +149,7 @@ pub fn from_csv(
     }
     if rows.len() != columns.len() && !columns.is_empty() {
         problems.push((
-            rows.last().map_or(header_row, |r| r.line),
+            rows.last().map_or(header_row, |r| r.row),
             1,
             format!(
                 "the matrix is not square: {} rows of goals but {} columns",
@@ -132,22 +166,22 @@ pub fn from_csv(
         let _ = graph.add_goal(catalogue, id);
     }
     for (r, record) in rows.iter().enumerate() {
-        let line = record.line;
-        if record.fields.len() != columns.len() + 1 {
+        let line = record.row;
+        if record.cells.len() != columns.len() + 1 {
             // The first extra cell, or the first missing one.
             problems.push((
                 line,
-                record.fields.len().min(columns.len() + 1) + 1,
+                record.cells.len().min(columns.len() + 1) + 1,
                 format!(
                     "the row has {} cells; the header has {}",
-                    record.fields.len(),
+                    record.cells.len(),
                     columns.len() + 1
                 ),
             ));
             continue;
         }
         let row_goal = record
-            .fields
+            .cells
             .first()
             .and_then(|f| goal(f, line, 1, &mut problems));
         let (Some(row_goal), Some(Some(column_goal))) = (row_goal, columns.get(r)) else {
@@ -161,7 +195,7 @@ pub fn from_csv(
             ));
             continue;
         }
-        for (c, cell) in record.fields.iter().enumerate().skip(1) {
+        for (c, cell) in record.cells.iter().enumerate().skip(1) {
             let Some(Some(to)) = columns.get(c - 1) else {
                 continue;
             };

@@ -21,34 +21,69 @@ use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
 
 pub use file::{InteractionEntry, InteractionFile, InteractionFileInfo, STANDARD_INTERACTIONS};
-pub use matrix::{MatrixError, from_csv, to_csv};
+pub use matrix::{MatrixError, MatrixRow, from_csv, from_rows, to_csv};
 pub use score::Score;
 
 use crate::syntax::Diagnostic;
 use crate::{GoalCatalogue, GoalId, Sakerhet};
 
 /// Where and when an interaction holds: interactions depend on place, time, governance and
-/// technology.
+/// technology. The limits bind inference as the rules' conditions of the same name do:
+/// an interaction with a limit is followed only for an insats that meets every limit
+/// it has; one without limits holds for every insats.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Context {
-    /// The region or kind of place, e.g. "Sverige, glesbygd".
+    /// The region or kind of place, e.g. "Sverige, glesbygd" (in words only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// The time horizon, e.g. "2030".
+    /// The time horizon, e.g. "2030" (in words only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tidshorisont: Option<String>,
     /// The sectors of insats the interaction holds for (`["skogsbruk"]` for productivity
-    /// in forestry against old forest); empty, every sector. Inference follows it only
-    /// for an insats in one of them.
+    /// in forestry against old forest): the insats concerns one of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sektorer: Vec<crate::Sektor>,
+    /// Sectors it does not hold for: the insats concerns none of them (`["jordbruk"]`
+    /// for energy that takes land, which biogas on farmland does not).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub utom_sektorer: Vec<crate::Sektor>,
+    /// The kinds of area it holds in: the insats acts in one of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omraden: Vec<crate::Omradestyp>,
+    /// Whether it holds only in the reindeer-husbandry area (`true`) or only outside it
+    /// (`false`); an insats not assessed for it counts as neither.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renskotselomrade: Option<bool>,
+    /// The kinds of insats it holds for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub insatstyper: Vec<crate::InsatsTyp>,
 }
 
 impl Context {
-    /// Whether the interaction holds for an insats in `sectors`.
-    pub(crate) fn holds_for(&self, sectors: &[crate::Sektor]) -> bool {
-        self.sektorer.is_empty() || self.sektorer.iter().any(|s| sectors.contains(s))
+    /// Whether the interaction holds for `insats`: it meets every limit.
+    pub(crate) fn holds_for(&self, insats: &crate::Insats) -> bool {
+        let any = |wanted: &[crate::Sektor]| wanted.iter().any(|s| insats.sektorer.contains(s));
+        (self.sektorer.is_empty() || any(&self.sektorer))
+            && !any(&self.utom_sektorer)
+            && (self.omraden.is_empty()
+                || self
+                    .omraden
+                    .iter()
+                    .any(|a| insats.geografi.omraden.contains(a)))
+            && self
+                .renskotselomrade
+                .is_none_or(|want| insats.geografi.renskotselomrade == Some(want))
+            && (self.insatstyper.is_empty() || self.insatstyper.contains(&insats.typ))
+    }
+
+    /// Whether it has any limit that binds inference.
+    pub fn is_limited(&self) -> bool {
+        !(self.sektorer.is_empty()
+            && self.utom_sektorer.is_empty()
+            && self.omraden.is_empty()
+            && self.renskotselomrade.is_none()
+            && self.insatstyper.is_empty())
     }
 }
 
