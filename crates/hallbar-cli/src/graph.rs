@@ -19,15 +19,15 @@ use crate::input;
 /// files layered on them in order.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct Source {
-    /// A cross-impact matrix as CSV (first row: empty cell, then goal ids; each row: a goal
-    /// id, then scores −3 … 3; the row influences the column), instead of the standard
-    /// interactions.
-    #[arg(long, value_name = "FILE.csv")]
+    /// A cross-impact matrix as CSV or an Excel workbook (.xlsx; docs/malgraf.md) —
+    /// first row: empty cell, then goal ids; each row: a goal id, then scores −3 … 3;
+    /// the row influences the column — instead of the standard interactions.
+    #[arg(long, value_name = "FILE.csv|FILE.xlsx")]
     matrix: Option<PathBuf>,
     /// An interaction file (*.toml or *.json): a layer on the interactions below it (the
     /// standard ones, or the matrix) whose pairs replace theirs — a score of 0 removes
-    /// one — and add to them. Repeatable, applied in order. A *.csv file here is taken as
-    /// `--matrix`.
+    /// one — and add to them. Repeatable, applied in order. A *.csv or *.xlsx file here is
+    /// taken as `--matrix`.
     #[arg(long, value_name = "FILE")]
     interactions: Vec<PathBuf>,
     /// Leave the standard interactions out: only the interaction files given apply.
@@ -94,10 +94,14 @@ impl AssessGraph {
     }
 }
 
-/// Whether `path` names a CSV matrix.
-fn is_csv(path: &Path) -> bool {
+/// Whether `path` names a matrix: a CSV file or an Excel workbook.
+fn is_matrix(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || is_xlsx_extension(e))
+}
+
+fn is_xlsx_extension(e: &std::ffi::OsStr) -> bool {
+    e.eq_ignore_ascii_case("xlsx")
 }
 
 impl Source {
@@ -113,7 +117,7 @@ impl Source {
             .matrix
             .iter()
             .chain(&self.interactions)
-            .partition(|p| is_csv(p));
+            .partition(|p| is_matrix(p));
         let mut graph = match matrices.as_slice() {
             [] if self.replace_standard_interactions => {
                 eprintln!(
@@ -147,8 +151,28 @@ impl Source {
 }
 
 fn load_matrix(path: &Path, catalogue: &GoalCatalogue) -> Result<GoalGraph, String> {
-    let text = input::read_text(path)?;
     let name = path.display();
+    if path.extension().is_some_and(is_xlsx_extension) {
+        let meta = std::fs::metadata(path).map_err(|e| format!("error: {name}: {e}"))?;
+        if meta.len() > hallbar_xlsx::MAX_BYTES as u64 {
+            return Err(format!(
+                "error: {name}: the workbook is {} bytes; at most {} are read",
+                meta.len(),
+                hallbar_xlsx::MAX_BYTES
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("error: {name}: {e}"))?;
+        return hallbar_xlsx::read(&bytes, catalogue, &name.to_string())
+            .map(|w| w.graph)
+            .map_err(|e| {
+                e.problems
+                    .iter()
+                    .map(|p| format!("error: {name}: {p}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+    }
+    let text = input::read_text(path)?;
     from_csv(&text, catalogue, &name.to_string()).map_err(|e| {
         e.problems
             .iter()
@@ -251,6 +275,9 @@ pub(crate) enum Figure {
 pub(crate) enum Export {
     /// Cross-impact matrix (comma-separated).
     Csv,
+    /// Cross-impact matrix as an Excel workbook, with the rationales on a sheet of
+    /// comments (needs `-o FILE.xlsx`).
+    Xlsx,
     /// Interaction file as JSON (with rationales and sources).
     Json,
 }
@@ -412,6 +439,18 @@ pub(crate) fn run(
         GraphCommand::Export { source, to, output } => {
             let graph = source.load(catalogue, lang)?;
             let text = match to {
+                Export::Xlsx => {
+                    let Some(path) = output.as_deref() else {
+                        return Err(
+                            "error: --to xlsx writes a workbook: give -o FILE.xlsx".to_owned()
+                        );
+                    };
+                    let bytes =
+                        hallbar_xlsx::write(&graph, &[]).map_err(|e| format!("error: {e}"))?;
+                    std::fs::write(path, bytes)
+                        .map_err(|e| format!("error: {}: {e}", path.display()))?;
+                    return Ok(ExitCode::SUCCESS);
+                }
                 Export::Csv => to_csv(&graph),
                 Export::Json => {
                     let info = InteractionFileInfo {

@@ -540,6 +540,34 @@ fn graph_metrics_json_follows_the_contract() {
 }
 
 #[test]
+fn a_matrix_goes_out_to_excel_and_back_with_the_same_metrics() {
+    let csv = "../shared/data/sei-sweden-2018/sweden-34-targets.csv";
+    let xlsx = std::env::temp_dir().join(format!("hallbar-sweden-{}.xlsx", std::process::id()));
+    let x = xlsx.to_str().unwrap();
+    let o = hallbar(&["graph", "export", "--matrix", csv, "--to", "xlsx", "-o", x]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let metrics = |m: &str| {
+        let o = hallbar(&["graph", "metrics", "--matrix", m, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    assert_eq!(metrics(x), metrics(csv));
+    // Without a file to write to, and a file that is not a workbook.
+    let o = hallbar(&["graph", "export", "--matrix", csv, "--to", "xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("-o FILE.xlsx"), "{}", stderr(&o));
+    let fake = temp_file("fake.xlsx", b",8,13\n8,,-2\n13,,\n");
+    let o = hallbar(&["graph", "metrics", "--matrix", fake.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not an .xlsx workbook"),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_file(&xlsx);
+}
+
+#[test]
 fn graph_matrix_errors_name_file_row_and_column_and_exit_2() {
     let m = temp_file("bad.csv", b",8,13\n8,,5\n13,x,\n");
     let o = hallbar(&["graph", "metrics", "--matrix", m.to_str().unwrap()]);
