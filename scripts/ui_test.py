@@ -1002,6 +1002,95 @@ def kolada_indicators(b):
     check(True, "after saving, the picked key figure's values show beside it")
 
 
+def matrix_workshop(b):
+    """Issue 27: a scoring workshop — targets chosen from the catalogue, two
+    participants and the agreed score scored pair by pair with the keyboard, the grid,
+    their disagreement, the metrics beside, saved, exported and adopted."""
+    print("scoring workshop")
+    b.go("#/verkstad")
+    b.text_in("main h1", "Matrisverkstad")
+    b.click("Ny matrisverkstad")
+    b.type_into("main .card input", "Testläns målnätverk")
+    person = b.css("main .card input[id^='deltagare']")
+    for name in ["Anna", "Björn"]:
+        person.send_keys(name, Keys.ENTER)
+        b.act("typed fields")
+        b.act("key presses")
+        person = b.css("main .card input[id^='deltagare']")
+    for query in ["7.2", "15.5", "8.2", "rus-exempel:1"]:
+        search = b.css("input[type='search']")
+        search.clear()
+        search.send_keys(query)
+        b.act("typed fields")
+        b.tick(f".target-results input[id^='mal']")
+    b.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".chosen li")) == 4)
+    check("Förnybar energi" in text_of(b.driver, ".chosen") or "7.2" in text_of(b.driver, ".chosen"),
+          "targets are chosen from the catalogue by id or words, a RUS priority among them")
+    b.shot("matrix-targets")
+    b.click("Spara")
+    b.text_in(".save", "Sparad som version 1")
+    check("#/verkstad/testlans-malnatverk" in b.driver.current_url, "the new workshop is stored as version 1 under an id from its name")
+
+    # Pair scoring with the keyboard: Anna, Björn, then the agreed score.
+    b.click("2. Poängsätt par")
+    b.choose("select[id^='scorer']", "Anna")
+    b.text_in(".pair", "Par 1 av 12")
+    for key in ["-", "3", "2"]:
+        b.press(key)
+    b.text_in(".pair", "Par 3 av 12")
+    b.choose("select[id^='scorer']", "Björn")
+    b.click("Föregående par")
+    b.click("Föregående par")
+    b.press("1")
+    b.choose("select[id^='scorer']", "")
+    b.click("Föregående par")
+    b.text_in(".pair", "Anna −3 · Björn +1")
+    check("7.2" in text_of(b.driver, ".pair") and "15.5" in text_of(b.driver, ".pair"),
+          "each pair shows its row and column targets in words, with the participants' scores when deciding")
+    b.shot("matrix-pair")
+    for key in ["-", "2"]:
+        b.press(key)
+    b.text_in(".matrix-side", "7.2 → 15.5 (−2)")
+    b.text_in(".matrix-side", "1 av 12 par har en beslutad poäng")
+    check(b.driver.find_element(By.CSS_SELECTOR, ".matrix-side img.figure").is_displayed(),
+          "the metrics, the strong negative links and the network figure update beside the scoring")
+    b.shot("matrix-metrics")
+
+    # The grid: arrows and digits.
+    b.click("3. Rutnät")
+    first = b.css("button.cell[data-r='0'][data-c='1']")
+    check(first.text == "−2", f"the grid shows the agreed score ({first.text})")
+    cell = b.css("button.cell[data-r='0'][data-c='2']")
+    cell.send_keys(Keys.ARROW_DOWN)
+    b.act("key presses")
+    b.press("1")
+    b.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "button.cell[data-r='1'][data-c='2']").text == "+1")
+    check(True, "a grid cell is scored with the keyboard")
+    b.shot("matrix-grid")
+
+    b.click("4. Oenighet")
+    b.text_in(".disagreements", "Anna −3 · Björn +1")
+    check("7.2 → 15.5" in text_of(b.driver, ".disagreements"), "the pair the participants disagree on is listed for discussion")
+    b.shot("matrix-disagreement")
+
+    b.click("Spara")
+    b.text_in(".save", "Sparad som version 2")
+    stored = call("GET", "/v1/workshops/testlans-malnatverk")[1]["document"]
+    agreed = {(d["fran"], d["till"]): d for d in stored["beslut"]}
+    check(agreed[("7.2", "15.5")]["poang"] == -2 and agreed[("7.2", "15.5")].get("beslutad_av"),
+          "the agreed score is stored with who decided it")
+    check(len(stored["poang"]) == 3, f"the participants' scores are stored ({len(stored['poang'])})")
+    link = b.button("Exportera till Excel").get_attribute("href")
+    with urllib.request.urlopen(urllib.request.Request(link, headers={"Authorization": f"Bearer {TOKEN}"}), timeout=10) as r:
+        check(r.read(2) == b"PK", "the matrix exports to Excel")
+    b.click("Använd som organisationens samspelslager")
+    b.wait.until(EC.alert_is_present()).accept()
+    b.text_in(".problems", "Organisationens samspelslager")
+    layer = call("GET", "/v1/workshops/layer")[1]["layer"]
+    check(layer and layer["version"] == 2, f"the agreed matrix is adopted as the organisation's interaction layer ({layer})")
+    call("DELETE", "/v1/workshops/layer")
+
+
 def flow(b):
     session = signing_in(b)
     besoksnaring(b)
@@ -1015,6 +1104,7 @@ def flow(b):
     reader(b)
     rules_page(b)
     kolada_indicators(b)
+    matrix_workshop(b)
     return actions
 
 
@@ -1051,12 +1141,48 @@ def measure(b):
     print(f"  total less the pause: median {statistics.median(totals) - 250:.0f} ms, p95 {p95(totals) - 250:.0f} ms")
 
 
+def matrix_measure(b):
+    """Score → metrics on the page, over a scored 40-target workshop: every pair agreed
+    and scored by three participants, then 60 pairs scored again with the keyboard."""
+    import random
+    rng = random.Random(40)
+    goals = call("GET", "/v1/goals")[1]["goals"]
+    targets = [g["id"] for g in goals if g["framework"] == "sdg" and g["parent"]][:40]
+    pairs = [(a, z) for a in targets for z in targets if a != z]
+    people = ["Anna", "Björn", "Cecilia"]
+    doc = {
+        "format_version": 1, "id": "matt-40", "titel": "Fyrtio mål", "datum": "2026-11-20",
+        "mal": targets, "deltagare": people,
+        "poang": [{"deltagare": p, "fran": a, "till": z, "poang": rng.randint(-3, 3)} for p in people for a, z in pairs],
+        "beslut": [{"fran": a, "till": z, "poang": rng.randint(-3, 3), "beslutad_av": "Anna"} for a, z in pairs],
+    }
+    status, body = call("POST", "/v1/workshops", doc)
+    assert status == 201, (status, body)
+    b.go("#/verkstad/matt-40")
+    if (question := b.alert()) is not None:
+        question.accept()
+    b.text_in(".matrix-side", "1560 av 1560")
+    b.css(".pair").click()
+    for i in range(60):
+        before = b.driver.execute_script("return performance.getEntriesByName('hallbar:metrics').length")
+        b.press(str(i % 4))
+        b.wait.until(lambda d: d.execute_script("return performance.getEntriesByName('hallbar:metrics').length") > before)
+    times = b.driver.execute_script("return performance.getEntriesByName('hallbar:metrics').map(e => e.duration)")
+
+    def p95(xs):
+        return sorted(xs)[max(0, round(0.95 * len(xs)) - 1)]
+
+    print(f"score → metrics on the page, 40 targets (1 560 pairs agreed, 4 680 participants' scores), {len(times)} scores:")
+    print(f"  median {statistics.median(times):.0f} ms, p95 {p95(times):.0f} ms (POST /v1/workshops/analysis with the whole workshop, metrics, figure and spread drawn)")
+
+
 def main():
     wait_for_server()
     b = Browser()
     try:
         if "--measure" in sys.argv:
             measure(b)
+            matrix_measure(b)
             return
         flow_actions, detour_actions = flow(b)
         errors = b.console_errors()

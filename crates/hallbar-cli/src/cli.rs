@@ -327,6 +327,8 @@ enum Kind {
     Framework,
     /// A rule file.
     Rules,
+    /// A scoring workshop (matrisverkstad), as the web interface exports it.
+    Workshop,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -352,6 +354,7 @@ impl Cli {
                     Kind::Assessment => DocumentKind::Assessment,
                     Kind::Framework => DocumentKind::Framework,
                     Kind::Rules => DocumentKind::Rules,
+                    Kind::Workshop => DocumentKind::Workshop,
                 };
                 crate::validate::validate(
                     &files,

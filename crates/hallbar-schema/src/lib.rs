@@ -25,6 +25,7 @@ mod validate;
 use std::sync::LazyLock;
 
 use hallbar_core::graph::InteractionFile;
+use hallbar_core::graph::workshop::Workshop;
 use hallbar_core::method::Profile;
 use hallbar_core::portfolio::Report as PortfolioReport;
 use hallbar_core::rules::{RuleFile, TestFile};
@@ -57,11 +58,14 @@ pub enum DocumentKind {
     /// A portfolio follow-up ([`PortfolioReport`]), as `hallbar portfolio --format json`
     /// and `GET /v1/portfolio` write it.
     PortfolioReport,
+    /// A scoring workshop of the SDG Synergies method ([`Workshop`]): targets,
+    /// participants' scores and the agreed matrix.
+    Workshop,
 }
 
 impl DocumentKind {
     /// Every kind, in the order the schema files are listed.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Assessment,
         Self::Framework,
         Self::Finding,
@@ -70,6 +74,7 @@ impl DocumentKind {
         Self::Interactions,
         Self::Profile,
         Self::PortfolioReport,
+        Self::Workshop,
     ];
 
     /// The kind's place in [`Self::ALL`].
@@ -83,6 +88,7 @@ impl DocumentKind {
             Self::Interactions => 5,
             Self::Profile => 6,
             Self::PortfolioReport => 7,
+            Self::Workshop => 8,
         }
     }
 
@@ -97,6 +103,7 @@ impl DocumentKind {
             Self::Interactions => "malinteraktioner.schema.json",
             Self::Profile => "metodprofil.schema.json",
             Self::PortfolioReport => "portfoljuppfoljning.schema.json",
+            Self::Workshop => "matrisverkstad.schema.json",
         }
     }
 
@@ -117,6 +124,8 @@ impl DocumentKind {
             LazyLock::new(|| generate::<Profile>(DocumentKind::Profile));
         static PORTFOLIO_REPORT: LazyLock<Value> =
             LazyLock::new(|| generate::<PortfolioReport>(DocumentKind::PortfolioReport));
+        static WORKSHOP: LazyLock<Value> =
+            LazyLock::new(|| generate::<Workshop>(DocumentKind::Workshop));
         match self {
             Self::Assessment => &ASSESSMENT,
             Self::Framework => &FRAMEWORK,
@@ -126,6 +135,7 @@ impl DocumentKind {
             Self::Interactions => &INTERACTIONS,
             Self::Profile => &PROFILE,
             Self::PortfolioReport => &PORTFOLIO_REPORT,
+            Self::Workshop => &WORKSHOP,
         }
     }
 

@@ -147,6 +147,14 @@ pub fn validate(
                     diagnostics.push(d);
                 }
             }
+            DocumentKind::Workshop => {
+                match syntax::deserialize_json::<hallbar_core::graph::workshop::Workshop>(
+                    &json, &node,
+                ) {
+                    Ok(workshop) => diagnostics = workshop.check(catalogue),
+                    Err(d) => diagnostics.push(d),
+                }
+            }
             // Written by hallbar, never read back into the model: its shape is all.
             DocumentKind::PortfolioReport => {}
         }

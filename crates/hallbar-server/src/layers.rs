@@ -6,6 +6,10 @@
 //! (`PUT /v1/rules/layer`); its assessments are then checked with the server's rules and
 //! that layer. Every stored assessment version records the layer version it was stored
 //! under, so that its findings are explained later with the rules they came from.
+//! An organisation may also adopt a scoring workshop's agreed matrix as its interaction
+//! layer (`PUT /v1/workshops/layer`): its assessments' graph findings then come from the
+//! server's interactions with the workshop's over them, and name the workshop and its
+//! date. The adoption in force now applies, to stored versions too.
 //!
 //! *Bounds:* a layer holds at most [`hallbar_store::MAX_RULE_LAYER_BYTES`] of rules,
 //! checked before it is stored; at most [`MAX_KEPT`] engines are kept, the least
@@ -38,11 +42,11 @@ pub(crate) fn layer_name(version: u32) -> String {
     format!("organisationens lager v{version}")
 }
 
-/// An organisation and one of its layer versions.
-type Key = (String, u32);
+/// An organisation, one of its rule-layer versions and the workshop version it adopted.
+type Key = (String, Option<u32>, Option<(String, u32)>);
 
-/// The engines of organisations' layers, by organisation and layer version, most
-/// recently used last.
+/// The engines of organisations' layers, by organisation, rule-layer version and
+/// adopted workshop, most recently used last.
 #[derive(Debug, Default)]
 pub(crate) struct LayerEngines(Mutex<Vec<(Key, Arc<Engine>)>>);
 
@@ -95,24 +99,60 @@ pub(crate) fn invalid_layer(problems: &[LoadProblem], rules: &str) -> Problem {
 }
 
 impl AppState {
-    /// The engine of `organisation` with its layer `version` (`None`: the server's own
-    /// rules), from a thread that may block.
+    /// The engine of `organisation` with its rule layer `version` (`None`: the server's
+    /// own rules) and, when it has adopted one, its workshop's matrix as a layer on the
+    /// server's interactions, from a thread that may block.
     ///
     /// # Errors
     /// 404 when there is no such layer version; 500 when a stored layer no longer
-    /// builds on the server's rules (they changed under it), naming the first problem.
+    /// builds on the server's rules or goals (they changed under it), naming the first
+    /// problem.
     pub(crate) fn engine_blocking(
         &self,
         organisation: &str,
         version: Option<u32>,
     ) -> Result<Arc<Engine>, Problem> {
-        let Some(version) = version else {
+        let matrix = self
+            .db_blocking(|db| db.adopted_workshop(organisation))?
+            .map(|a| (a.workshop, a.version));
+        if version.is_none() && matrix.is_none() {
             return Ok(Arc::clone(&self.engine));
-        };
-        let key = (organisation.to_owned(), version);
+        }
+        let key = (organisation.to_owned(), version, matrix.clone());
         if let Some(engine) = self.layer_engines.get(&key) {
             return Ok(engine);
         }
+        let mut engine = match version {
+            None => Arc::clone(&self.engine),
+            Some(version) => Arc::new(self.rule_layer_engine(organisation, version)?),
+        };
+        if let Some((id, v)) = matrix {
+            let broken = |detail: String| {
+                tracing::error!(organisation, workshop = %id, version = v, problem = %detail, "an adopted workshop no longer builds");
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "workshop-layer-broken",
+                    "The organisation's interaction layer does not apply",
+                    format!(
+                        "workshop `{id}` version {v} no longer applies on the server's goals: {detail}; an analyst must adopt a corrected version"
+                    ),
+                )
+            };
+            let stored = self
+                .db_blocking(|db| db.workshop(organisation, &id, Some(v)))?
+                .ok_or_else(|| broken("it is not stored".to_owned()))?;
+            engine = Arc::new(
+                engine
+                    .with_workshop(&stored.workshop)
+                    .map_err(|e| broken(e.to_string()))?,
+            );
+        }
+        self.layer_engines.keep(key, Arc::clone(&engine));
+        Ok(engine)
+    }
+
+    /// The server's engine with the organisation's rule layer `version`.
+    fn rule_layer_engine(&self, organisation: &str, version: u32) -> Result<Engine, Problem> {
         let layer = self
             .db_blocking(|db| db.rule_layer(organisation, Some(version)))?
             .ok_or_else(|| Problem::not_found(&format!("no rule layer version {version}")))?;
@@ -129,8 +169,6 @@ impl AppState {
                     ),
                 )
             })?;
-        let engine = Arc::new(engine);
-        self.layer_engines.keep(key, Arc::clone(&engine));
         Ok(engine)
     }
 

@@ -143,6 +143,7 @@ pub(crate) fn document(paths: Map<String, Value>) -> Value {
         "PortfolioReport",
         &mut schemas,
     );
+    register(DocumentKind::Workshop, "Matrisverkstad", &mut schemas);
     schemas.insert("Problem".into(), problem_schema());
     let mut responses = Map::new();
     for (code, description) in [

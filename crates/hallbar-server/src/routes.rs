@@ -244,6 +244,72 @@ pub(crate) fn table() -> Vec<Route> {
             item: json!({ "post": with_lang(s.op("What a rule layer would change in the organisation's stored assessments, before it is stored (analytiker): per rule, per kind and severity, and per assessment", Some(s.body(layer_body())), ("200", s.object()), &["400", "401", "403", "413", "415", "422"], true)) }),
         },
         Route {
+            path: "/v1/workshops",
+            handler: get(api::workshops).post(api::create_workshop),
+            item: json!({
+                "get": s.op("The organisation's scoring workshops (SDG Synergies), each with its latest version, and the one whose matrix is its interaction layer", None, ("200", s.object()), &["401"], true),
+                "post": with_lang(s.op("Store a new workshop, version 1 (handläggare, analytiker); its problems in `lang`", Some(s.body(workshop())), ("201", s.object()), &["400", "401", "403", "409", "413", "415", "422"], true))
+            }),
+        },
+        Route {
+            path: "/v1/workshops/analysis",
+            handler: post(api::workshop_analysis),
+            item: json!({ "post": with_lang(s.op("Analyse a workshop as it is scored, without storing it: SEI's metrics of the agreed matrix (out-degree, in-degree, second order, net influence, rank), the strong negative links, each pair's spread of the participants' scores (the pairs to discuss first), the network figure (SVG) and the scale's levels with examples", Some(s.body(workshop())), ("200", s.object()), &["400", "401", "413", "415", "422"], true)) }),
+        },
+        Route {
+            path: "/v1/workshops/import",
+            handler: post(api::import_workshop),
+            item: json!({
+                "parameters": [
+                    { "name": "id", "in": "query", "required": true, "schema": { "type": "string" } },
+                    { "name": "titel", "in": "query", "required": true, "schema": { "type": "string" } },
+                    { "name": "datum", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } }
+                ],
+                "post": { "summary": "A matrix from an Excel workbook (sheets Matris, Kommentarer, Deltagare) or a CSV file as a workshop document, checked and not stored (handläggare, analytiker)", "requestBody": { "required": true, "content": { (api::XLSX): { "schema": { "type": "string", "format": "binary" } }, "text/csv": { "schema": { "type": "string" } } } }, "responses": { "200": { "description": "OK", "content": s.json_content(workshop()) }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "403": { "$ref": "#/components/responses/E403" }, "413": { "$ref": "#/components/responses/E413" }, "415": { "$ref": "#/components/responses/E415" }, "422": { "$ref": "#/components/responses/E422" } } }
+            }),
+        },
+        Route {
+            path: "/v1/workshops/layer",
+            handler: get(api::workshop_layer)
+                .put(api::set_workshop_layer)
+                .delete(api::clear_workshop_layer),
+            item: json!({
+                "get": s.op("The workshop version whose agreed matrix is the organisation's interaction layer (null: none)", None, ("200", s.object()), &["401"], true),
+                "put": s.op("Adopt a workshop version's agreed matrix as the organisation's interaction layer (analytiker): its assessments are checked with the server's interactions and the workshop's over them, whose findings name the workshop and its date", Some(s.body(json!({ "type": "object", "additionalProperties": false, "required": ["workshop", "version"], "properties": { "workshop": { "type": "string" }, "version": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } } }))), ("200", s.object()), &["400", "401", "403", "404", "413", "415", "422"], true),
+                "delete": { "summary": "The organisation's assessments are checked with the server's interactions alone (analytiker)", "responses": { "204": { "description": "No interaction layer" }, "401": { "$ref": "#/components/responses/E401" }, "403": { "$ref": "#/components/responses/E403" } } }
+            }),
+        },
+        Route {
+            path: "/v1/workshops/{id}",
+            handler: get(api::workshop).put(api::update_workshop),
+            item: json!({
+                "parameters": [workshop_id()],
+                "get": s.op("The latest version with its document; ETag: its version", None, ("200", s.object()), &READ, true),
+                "put": with_lang(s.op("Store a new version (handläggare, analytiker; If-Match: the version it is based on)", Some(s.body(workshop())), ("200", s.object()), &["400", "401", "403", "404", "412", "413", "415", "422"], true))
+            }),
+        },
+        Route {
+            path: "/v1/workshops/{id}/versions",
+            handler: get(api::workshop_versions),
+            item: json!({ "parameters": [workshop_id()], "get": s.op("The workshop's versions, newest 100, without their documents", None, ("200", s.object()), &READ, true) }),
+        },
+        Route {
+            path: "/v1/workshops/{id}/versions/{n}",
+            handler: get(api::workshop_version),
+            item: json!({
+                "parameters": [workshop_id(), { "name": "n", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }],
+                "get": s.op("One version with its document", None, ("200", s.object()), &["400", "401", "404"], true)
+            }),
+        },
+        Route {
+            path: "/v1/workshops/{id}/export",
+            handler: get(api::export_workshop),
+            item: json!({
+                "parameters": [workshop_id(), { "name": "format", "in": "query", "schema": { "enum": ["xlsx", "csv"], "default": "xlsx" } }, { "name": "version", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 } }],
+                "get": { "summary": "The agreed matrix as an Excel workbook (with comments and the participants' scores) or CSV; the latest version, or `version`", "responses": { "200": { "description": "OK", "content": { (api::XLSX): { "schema": { "type": "string", "format": "binary" } }, "text/csv": { "schema": { "type": "string" } } } }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "404": { "$ref": "#/components/responses/E404" }, "422": { "$ref": "#/components/responses/E422" } } }
+            }),
+        },
+        Route {
             path: "/v1/graph/metrics",
             handler: post(api::graph_metrics),
             item: json!({
@@ -252,6 +318,16 @@ pub(crate) fn table() -> Vec<Route> {
             }),
         },
     ]
+}
+
+/// A scoring workshop document.
+fn workshop() -> Value {
+    json!({ "$ref": "#/components/schemas/Matrisverkstad" })
+}
+
+/// The path parameter `id`: a workshop id.
+fn workshop_id() -> Value {
+    json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$" } })
 }
 
 /// The body that carries a rule layer: its rules and their tests, TOML text.

@@ -61,6 +61,7 @@ static ASSETS: &[Asset] = assets![
     "workshop.js" => JS,
     "portfolio.js" => JS,
     "rules.js" => JS,
+    "matrix.js" => JS,
 ];
 
 fn asset(name: &str) -> Response {

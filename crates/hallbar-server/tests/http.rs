@@ -1438,3 +1438,220 @@ fn a_server_without_kolada_answers_indicators_from_its_cache_and_says_so() {
         404
     );
 }
+
+/// A workshop of two targets, two participants who disagree, and an agreed score.
+fn workshop(titel: &str) -> Value {
+    json!({
+        "format_version": 1, "id": "jh-2026", "titel": titel, "datum": "2026-11-20",
+        "mal": ["7.2", "15.5", "8.2"], "deltagare": ["Anna", "Björn"],
+        "poang": [
+            { "deltagare": "Anna", "fran": "7.2", "till": "15.5", "poang": -3, "kommentar": "Betesmark" },
+            { "deltagare": "Björn", "fran": "7.2", "till": "15.5", "poang": 1 }
+        ],
+        "beslut": [
+            { "fran": "7.2", "till": "15.5", "poang": -3, "kommentar": "Vindkraft tar mark", "beslutad_av": "Anna" },
+            { "fran": "7.2", "till": "8.2", "poang": 2 }
+        ]
+    })
+}
+
+#[test]
+fn a_scoring_workshop_is_versioned_analysed_exported_imported_and_adopted_as_the_interaction_layer()
+{
+    let s = start("workshops", 1 << 20);
+    let reader = s.token(Role::Lasare, "R");
+    let caseworker = s.token(Role::Handlaggare, "R");
+    let analyst = s.token(Role::Analytiker, "R");
+    let w = workshop("Regionens målnätverk");
+
+    let (status, _) = s.json("POST", "/v1/workshops", Some(&reader), &w);
+    assert_eq!(status, 403);
+    let (status, out) = s.json("POST", "/v1/workshops", Some(&caseworker), &w);
+    assert_eq!(status, 201, "{out}");
+    assert_eq!(out["version"], 1);
+    let (status, _) = s.json("POST", "/v1/workshops", Some(&caseworker), &w);
+    assert_eq!(status, 409);
+
+    // A new version on the one read; a change based on an old one is refused.
+    let body = w.to_string();
+    let (status, head, _) = s.call(
+        "PUT",
+        "/v1/workshops/jh-2026",
+        Some(&analyst),
+        Some("application/json"),
+        body.as_bytes(),
+        &[("If-Match", "\"1\"")],
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("etag: \"2\""), "{head}");
+    let (status, _, _) = s.call(
+        "PUT",
+        "/v1/workshops/jh-2026",
+        Some(&analyst),
+        Some("application/json"),
+        body.as_bytes(),
+        &[("If-Match", "\"1\"")],
+    );
+    assert_eq!(status, 412);
+
+    // Bad documents name each place; nothing is stored.
+    let mut bad = w.clone();
+    bad["mal"] = json!(["7.2", "7.2", "99.99"]);
+    bad["beslut"][1] = json!({ "fran": "8.2", "till": "8.2", "poang": 1 });
+    let (status, out) = s.json("PUT", "/v1/workshops/jh-2026", Some(&analyst), &bad);
+    assert_eq!(status, 422, "{out}");
+    let places: Vec<&str> = out["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    for place in ["/mal/1", "/mal/2", "/beslut/1/till"] {
+        assert!(places.contains(&place), "{place} in {places:?}");
+    }
+    let mut bad = w.clone();
+    bad["beslut"][0]["poang"] = json!(4);
+    let (status, out) = s.json("PUT", "/v1/workshops/jh-2026", Some(&analyst), &bad);
+    assert_eq!(status, 422, "{out}");
+    assert_eq!(out["errors"][0]["pointer"], "/beslut/0/poang", "{out}");
+    let (_, out) = s.json(
+        "GET",
+        "/v1/workshops/jh-2026/versions",
+        Some(&reader),
+        &Value::Null,
+    );
+    assert_eq!(out["versions"].as_array().unwrap().len(), 2);
+
+    // The analysis: metrics, strong negative links, the spread, the figure, the scale.
+    let (status, out) = s.json("POST", "/v1/workshops/analysis", Some(&reader), &w);
+    assert_eq!(status, 200, "{out}");
+    assert_eq!(out["pairs"], 6);
+    assert_eq!(out["agreed"], 2);
+    let first = &out["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "7.2")
+        .unwrap();
+    assert_eq!(first["out_sum"], -1);
+    assert_eq!(out["negative"][0]["till"], "15.5");
+    assert_eq!(out["spread"][0]["disagreement"], true);
+    assert!(out["figure"].as_str().unwrap().starts_with("<svg"));
+    assert_eq!(out["scale"].as_array().unwrap().len(), 7);
+
+    // Export to Excel and CSV, and the workbook read back as the same workshop.
+    let (status, head, xlsx) = s.call_raw(
+        "GET",
+        "/v1/workshops/jh-2026/export?format=xlsx",
+        Some(&reader),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("spreadsheetml"), "{head}");
+    assert!(xlsx.starts_with(b"PK"));
+    let (status, _, csv) = s.call(
+        "GET",
+        "/v1/workshops/jh-2026/export?format=csv",
+        Some(&reader),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 200);
+    assert!(csv.starts_with(",7.2,15.5,8.2"), "{csv}");
+    let xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let (status, _, back) = s.call(
+        "POST",
+        "/v1/workshops/import?id=tillbaka&titel=Tillbaka&datum=2026-11-21",
+        Some(&caseworker),
+        Some(xlsx_type),
+        &xlsx,
+        &[],
+    );
+    assert_eq!(status, 200, "{back}");
+    let back: Value = serde_json::from_str(&back).unwrap();
+    assert_eq!(back["mal"], w["mal"]);
+    assert_eq!(back["poang"], w["poang"]);
+    let agreed = back["beslut"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["till"] == "15.5")
+        .unwrap();
+    assert_eq!(agreed["kommentar"], "Vindkraft tar mark", "{back}");
+    let (status, _, out) = s.call(
+        "POST",
+        "/v1/workshops/import?id=x&titel=X&datum=2026-11-21",
+        Some(&caseworker),
+        Some(xlsx_type),
+        b"not a workbook",
+        &[],
+    );
+    assert_eq!(status, 422);
+    assert!(out.contains("not an .xlsx workbook"), "{out}");
+    let (status, _, _) = s.call(
+        "POST",
+        "/v1/workshops/import?id=x&titel=X&datum=2026-11-21",
+        Some(&caseworker),
+        Some("text/plain"),
+        b"x",
+        &[],
+    );
+    assert_eq!(status, 415);
+    let (status, _, out) = s.call(
+        "POST",
+        "/v1/workshops/import?id=x&titel=X&datum=2026-11-21",
+        Some(&caseworker),
+        Some("text/csv"),
+        b",7.2,15.5\n7.2,,5\n15.5,,\n",
+        &[],
+    );
+    assert_eq!(status, 422);
+    assert!(out.contains("row 2, column 3"), "{out}");
+
+    // Adopted, its matrix is the organisation's interaction layer: findings name the
+    // workshop and its date; another organisation is not affected.
+    let named = |token: &str| {
+        let (status, out) = s.json(
+            "POST",
+            "/v1/assess",
+            Some(token),
+            &fixture("laddinfrastruktur.toml"),
+        );
+        assert_eq!(status, 200, "{out}");
+        out["findings"]
+            .to_string()
+            .contains("Matrisverkstad ”Regionens målnätverk”, 2026-11-20")
+    };
+    assert!(!named(&reader));
+    let adopt = json!({ "workshop": "jh-2026", "version": 2 });
+    let (status, _) = s.json("PUT", "/v1/workshops/layer", Some(&caseworker), &adopt);
+    assert_eq!(status, 403);
+    let (status, _) = s.json(
+        "PUT",
+        "/v1/workshops/layer",
+        Some(&analyst),
+        &json!({ "workshop": "jh-2026", "version": 9 }),
+    );
+    assert_eq!(status, 404);
+    let (status, out) = s.json("PUT", "/v1/workshops/layer", Some(&analyst), &adopt);
+    assert_eq!(status, 200, "{out}");
+    assert_eq!(out["layer"]["version"], 2);
+    assert!(named(&reader));
+    assert!(!named(&s.token(Role::Lasare, "S")));
+    let (_, out) = s.json("GET", "/v1/workshops", Some(&reader), &Value::Null);
+    assert_eq!(out["layer"]["workshop"], "jh-2026");
+    assert_eq!(out["workshops"][0]["titel"], "Regionens målnätverk");
+    let (status, _, _) = s.call(
+        "DELETE",
+        "/v1/workshops/layer",
+        Some(&analyst),
+        None,
+        b"",
+        &[],
+    );
+    assert_eq!(status, 204);
+    assert!(!named(&reader));
+}

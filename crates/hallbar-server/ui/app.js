@@ -8,6 +8,9 @@
 //   #/a/<id>/workshop       the workshop view for a shared screen
 //   #/portfolio             the portfolio follow-up (analytiker)
 //   #/rules                 the rules in force; the organisation's own layer (analytiker)
+//   #/verkstad              the scoring workshops (SDG Synergies): list, new, import
+//   #/verkstad/ny           a new workshop
+//   #/verkstad/<id>         one workshop: targets, pair scoring, grid, disagreements, metrics
 
 import { api, ApiError } from "./api.js";
 import { h, fill } from "./dom.js";
@@ -19,6 +22,7 @@ import { reportView } from "./report.js";
 import { workshopView } from "./workshop.js";
 import { portfolioView } from "./portfolio.js";
 import { rulesView } from "./rules.js";
+import { matricesView, matrixView } from "./matrix.js";
 import { session } from "./session.js";
 
 const main = document.getElementById("main");
@@ -46,6 +50,7 @@ function header() {
         h("a", { href: "#/" }, t("assessments")),
         who.role === "analytiker" ? h("a", { href: "#/portfolio" }, t("portfolio")) : null,
         h("a", { href: "#/rules" }, t("rules")),
+        h("a", { href: "#/verkstad" }, t("workshops")),
       )
     : null;
   fill(
@@ -136,6 +141,9 @@ export async function route() {
     else if (parts[0] === "new") await editorView(main, null);
     else if (parts[0] === "portfolio") await portfolioView(main);
     else if (parts[0] === "rules") await rulesView(main);
+    else if (parts[0] === "verkstad" && parts.length === 1) await matricesView(main);
+    else if (parts[0] === "verkstad" && parts[1] === "ny") await matrixView(main, null);
+    else if (parts[0] === "verkstad" && parts.length === 2) await matrixView(main, parts[1]);
     else if (parts[0] === "a" && parts.length === 2) await editorView(main, parts[1]);
     else if (parts[0] === "a" && parts[2] === "versions") await versionsView(main, parts[1]);
     else if (parts[0] === "a" && parts[2] === "report") await reportView(main, parts[1]);

@@ -127,6 +127,9 @@ export function liveFindings(doc, form) {
       }
       announceChanges(findings);
     } else {
+      // A document the engine cannot check yet has no findings: those of its first
+      // checkable state are news, and are announced.
+      if (shownKeys === null) shownKeys = new Set();
       const errors = result.problem.errors || [];
       fill(
         problems,

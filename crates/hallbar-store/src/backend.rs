@@ -10,17 +10,18 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
+use hallbar_core::graph::workshop::Workshop;
 use hallbar_core::{Hallbarhetssakring, InsatsId};
 
 use hallbar_core::KoladaKpiId;
 use hallbar_core::kolada::{KoladaData, KpiMeta};
 
 use crate::pool::Pool;
-use crate::{KoladaCached, KoladaFetch};
 use crate::{
-    Latest, LayerText, LayerVersion, Principal, Role, RuleLayer, Store, StoreError, TokenInfo,
-    Version,
+    Adoption, Latest, LayerText, LayerVersion, Principal, Role, RuleLayer, Store, StoreError,
+    StoredWorkshop, TokenInfo, Version, WorkshopSummary, WorkshopVersion,
 };
+use crate::{KoladaCached, KoladaFetch};
 
 /// What the server needs of a database. See the [`Store`] methods of the same names.
 #[allow(missing_docs, reason = "each method is documented on Store")]
@@ -70,6 +71,33 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
         expected: Option<u32>,
         text: &LayerText,
     ) -> Result<LayerVersion, StoreError>;
+    fn workshop(
+        &self,
+        organisation: &str,
+        id: &str,
+        version: Option<u32>,
+    ) -> Result<Option<StoredWorkshop>, StoreError>;
+    fn workshop_versions(
+        &self,
+        organisation: &str,
+        id: &str,
+    ) -> Result<Vec<WorkshopVersion>, StoreError>;
+    fn workshops(&self, organisation: &str) -> Result<Vec<WorkshopSummary>, StoreError>;
+    fn save_workshop(
+        &self,
+        organisation: &str,
+        author: &str,
+        note: &str,
+        expected: Option<u32>,
+        workshop: &Workshop,
+    ) -> Result<WorkshopVersion, StoreError>;
+    fn adopted_workshop(&self, organisation: &str) -> Result<Option<Adoption>, StoreError>;
+    fn adopt_workshop(
+        &self,
+        organisation: &str,
+        adopt: Option<(&str, u32)>,
+        by: &str,
+    ) -> Result<Option<Adoption>, StoreError>;
     fn kolada_save(&self, fetch: &KoladaFetch) -> Result<(), StoreError>;
     fn kolada_cached(
         &self,
@@ -248,6 +276,41 @@ impl Backend for Mutex<Store> {
     fn end_session(&self, id: &str) -> Result<(), StoreError> {
         lock(self).end_session(id)
     }
+    fn workshop(
+        &self,
+        o: &str,
+        id: &str,
+        v: Option<u32>,
+    ) -> Result<Option<StoredWorkshop>, StoreError> {
+        lock(self).workshop(o, id, v)
+    }
+    fn workshop_versions(&self, o: &str, id: &str) -> Result<Vec<WorkshopVersion>, StoreError> {
+        lock(self).workshop_versions(o, id)
+    }
+    fn workshops(&self, o: &str) -> Result<Vec<WorkshopSummary>, StoreError> {
+        lock(self).workshops(o)
+    }
+    fn save_workshop(
+        &self,
+        o: &str,
+        a: &str,
+        n: &str,
+        e: Option<u32>,
+        w: &Workshop,
+    ) -> Result<WorkshopVersion, StoreError> {
+        lock(self).save_workshop(o, a, n, e, w)
+    }
+    fn adopted_workshop(&self, o: &str) -> Result<Option<Adoption>, StoreError> {
+        lock(self).adopted_workshop(o)
+    }
+    fn adopt_workshop(
+        &self,
+        o: &str,
+        adopt: Option<(&str, u32)>,
+        by: &str,
+    ) -> Result<Option<Adoption>, StoreError> {
+        lock(self).adopt_workshop(o, adopt, by)
+    }
     fn ready(&self) -> Result<(), StoreError> {
         lock(self).schema_version().map(|_| ())
     }
@@ -350,6 +413,41 @@ impl Backend for SqlitePool {
     }
     fn end_session(&self, id: &str) -> Result<(), StoreError> {
         self.write(|s| s.end_session(id))
+    }
+    fn workshop(
+        &self,
+        o: &str,
+        id: &str,
+        v: Option<u32>,
+    ) -> Result<Option<StoredWorkshop>, StoreError> {
+        self.read(|s| s.workshop(o, id, v))
+    }
+    fn workshop_versions(&self, o: &str, id: &str) -> Result<Vec<WorkshopVersion>, StoreError> {
+        self.read(|s| s.workshop_versions(o, id))
+    }
+    fn workshops(&self, o: &str) -> Result<Vec<WorkshopSummary>, StoreError> {
+        self.read(|s| s.workshops(o))
+    }
+    fn save_workshop(
+        &self,
+        o: &str,
+        a: &str,
+        n: &str,
+        e: Option<u32>,
+        w: &Workshop,
+    ) -> Result<WorkshopVersion, StoreError> {
+        self.write(|s| s.save_workshop(o, a, n, e, w))
+    }
+    fn adopted_workshop(&self, o: &str) -> Result<Option<Adoption>, StoreError> {
+        self.read(|s| s.adopted_workshop(o))
+    }
+    fn adopt_workshop(
+        &self,
+        o: &str,
+        adopt: Option<(&str, u32)>,
+        by: &str,
+    ) -> Result<Option<Adoption>, StoreError> {
+        self.write(|s| s.adopt_workshop(o, adopt, by))
     }
     fn ready(&self) -> Result<(), StoreError> {
         self.read(|s| s.schema_version().map(|_| ()))

@@ -21,6 +21,7 @@ mod postgres;
 mod rule_layer;
 mod session;
 mod token;
+mod workshop;
 
 use std::path::Path;
 
@@ -40,14 +41,19 @@ pub use postgres::PgStore;
 pub use rule_layer::{LayerText, LayerVersion, MAX_RULE_LAYER_BYTES, RuleLayer};
 pub use session::{SESSION_LIFETIME, is_session_id};
 pub use token::{Principal, Role, TokenInfo, fingerprint, is_token};
+pub use workshop::{
+    Adoption, MAX_WORKSHOP_BYTES, MAX_WORKSHOPS_LISTED, StoredWorkshop, WorkshopSummary,
+    WorkshopVersion,
+};
 
 /// The migrations, in order; the n-th brings the schema to version n.
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_versions_by_rowid.sql"),
     include_str!("../migrations/0003_sessions.sql"),
     include_str!("../migrations/0004_rule_layers.sql"),
     include_str!("../migrations/0005_kolada.sql"),
+    include_str!("../migrations/0006_workshops.sql"),
 ];
 
 /// One stored version of an assessment.

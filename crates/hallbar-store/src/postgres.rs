@@ -21,17 +21,19 @@ use crate::rule_layer::{check_size, version_number};
 use crate::session::SESSION_LIFETIME;
 use crate::token::{hash, is_secret, secret};
 use crate::{
-    Backend, Latest, LayerText, LayerVersion, Principal, Role, RuleLayer, StoreError, TokenInfo,
-    Version, clock,
+    Adoption, Backend, Latest, LayerText, LayerVersion, Principal, Role, RuleLayer, StoreError,
+    StoredWorkshop, TokenInfo, Version, WorkshopSummary, WorkshopVersion, clock,
 };
 use crate::{Fetched, KoladaCached, KoladaFetch, KoladaKey, MAX_SEARCH_RESULTS};
 use hallbar_core::KoladaKpiId;
+use hallbar_core::graph::workshop::Workshop;
 use hallbar_core::kolada::{Gender, KoladaData, KpiMeta, KpiValue};
 
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     include_str!("../migrations/postgres/0001_init.sql"),
     include_str!("../migrations/postgres/0002_rule_layers.sql"),
     include_str!("../migrations/postgres/0003_kolada.sql"),
+    include_str!("../migrations/postgres/0004_workshops.sql"),
 ];
 
 /// An arbitrary, fixed key for the advisory lock that serialises migrations.
@@ -190,6 +192,15 @@ fn meta(r: &Row) -> Result<KpiMeta, StoreError> {
         divided_by_gender: r.get(3),
         publication_date: r.get(4),
     })
+}
+
+fn workshop_version(row: &postgres::Row) -> WorkshopVersion {
+    WorkshopVersion {
+        version: version_number(row.get::<_, i32>(0).into()),
+        author: row.get(1),
+        created_at: row.get(2),
+        note: row.get(3),
+    }
 }
 
 fn layer_version(row: &postgres::Row) -> LayerVersion {
@@ -737,6 +748,174 @@ impl Backend for PgStore {
             })?;
         }
         Ok(())
+    }
+
+    fn workshop(
+        &self,
+        organisation: &str,
+        id: &str,
+        version: Option<u32>,
+    ) -> Result<Option<StoredWorkshop>, StoreError> {
+        let version = version.map(i64::from);
+        let row = self.with(|c| {
+            c.query_opt(
+                "SELECT version, author, created_at, note, document FROM workshops
+                 WHERE organisation = $1 AND id = $2 AND ($3::BIGINT IS NULL OR version = $3)
+                 ORDER BY version DESC LIMIT 1",
+                &[&organisation, &id, &version],
+            )
+        })?;
+        row.map(|r| {
+            Ok(StoredWorkshop {
+                info: workshop_version(&r),
+                workshop: serde_json::from_str(r.get::<_, &str>(4))?,
+            })
+        })
+        .transpose()
+    }
+
+    fn workshop_versions(
+        &self,
+        organisation: &str,
+        id: &str,
+    ) -> Result<Vec<WorkshopVersion>, StoreError> {
+        let rows = self.with(|c| {
+            c.query(
+                "SELECT version, author, created_at, note FROM workshops
+                 WHERE organisation = $1 AND id = $2 ORDER BY version DESC LIMIT $3",
+                &[&organisation, &id, &i64::from(crate::MAX_VERSIONS_LISTED)],
+            )
+        })?;
+        Ok(rows.iter().rev().map(workshop_version).collect())
+    }
+
+    fn workshops(&self, organisation: &str) -> Result<Vec<WorkshopSummary>, StoreError> {
+        let rows = self.with(|c| {
+            c.query(
+                "SELECT w.version, w.author, w.created_at, w.note, w.id, w.titel FROM workshops w
+                 WHERE w.organisation = $1 AND w.version =
+                   (SELECT MAX(version) FROM workshops l WHERE l.organisation = w.organisation AND l.id = w.id)
+                 ORDER BY w.id LIMIT $2",
+                &[&organisation, &i64::from(crate::MAX_WORKSHOPS_LISTED)],
+            )
+        })?;
+        Ok(rows
+            .iter()
+            .map(|r| WorkshopSummary {
+                id: r.get(4),
+                titel: r.get(5),
+                latest: workshop_version(r),
+            })
+            .collect())
+    }
+
+    fn save_workshop(
+        &self,
+        organisation: &str,
+        author: &str,
+        note: &str,
+        expected: Option<u32>,
+        workshop: &Workshop,
+    ) -> Result<WorkshopVersion, StoreError> {
+        let document = crate::workshop::to_json(workshop)?;
+        let now = clock::now();
+        let version = self.with(|c| {
+            let mut tx = c.client.transaction()?;
+            // Writers of one workshop take turns on this lock (there is no row to lock
+            // before the first version).
+            tx.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('workshops'), hashtext($1 || '/' || $2))",
+                &[&organisation, &workshop.id],
+            )?;
+            let latest: Option<i32> = tx
+                .query_one(
+                    "SELECT MAX(version) FROM workshops WHERE organisation = $1 AND id = $2",
+                    &[&organisation, &workshop.id],
+                )?
+                .get(0);
+            let latest = latest.map_or(0, |v| version_number(v.into()));
+            if let Some(expected) = expected {
+                if expected != latest {
+                    return Err(StoreError::Conflict { expected, latest });
+                }
+            }
+            let version = latest + 1;
+            let v = i32::try_from(version)
+                .map_err(|_| StoreError::Invalid("too many versions".into()))?;
+            tx.execute(
+                "INSERT INTO workshops (organisation, id, version, titel, document, author, created_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                &[&organisation, &workshop.id, &v, &workshop.titel, &document, &author, &now, &note],
+            )?;
+            tx.commit()?;
+            Ok(version)
+        })?;
+        Ok(WorkshopVersion {
+            version,
+            author: author.to_owned(),
+            created_at: now,
+            note: note.to_owned(),
+        })
+    }
+
+    fn adopted_workshop(&self, organisation: &str) -> Result<Option<Adoption>, StoreError> {
+        let row = self.with(|c| {
+            c.query_opt(
+                "SELECT workshop, version, adopted_by, adopted_at FROM workshop_adopted WHERE organisation = $1",
+                &[&organisation],
+            )
+        })?;
+        Ok(row.map(|r| Adoption {
+            workshop: r.get(0),
+            version: version_number(r.get::<_, i32>(1).into()),
+            by: r.get(2),
+            at: r.get(3),
+        }))
+    }
+
+    fn adopt_workshop(
+        &self,
+        organisation: &str,
+        adopt: Option<(&str, u32)>,
+        by: &str,
+    ) -> Result<Option<Adoption>, StoreError> {
+        let now = clock::now();
+        self.with(|c| {
+            let mut tx = c.client.transaction()?;
+            let Some((id, version)) = adopt else {
+                tx.execute(
+                    "DELETE FROM workshop_adopted WHERE organisation = $1",
+                    &[&organisation],
+                )?;
+                tx.commit()?;
+                return Ok(None);
+            };
+            let v = i32::try_from(version)
+                .map_err(|_| StoreError::Invalid(format!("there is no workshop `{id}` version {version}")))?;
+            let exists: bool = tx
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM workshops WHERE organisation = $1 AND id = $2 AND version = $3)",
+                    &[&organisation, &id, &v],
+                )?
+                .get(0);
+            if !exists {
+                return Err(StoreError::Invalid(format!(
+                    "there is no workshop `{id}` version {version}"
+                )));
+            }
+            tx.execute(
+                "INSERT INTO workshop_adopted (organisation, workshop, version, adopted_by, adopted_at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (organisation) DO UPDATE SET workshop = excluded.workshop, version = excluded.version,
+                   adopted_by = excluded.adopted_by, adopted_at = excluded.adopted_at",
+                &[&organisation, &id, &v, &by, &now],
+            )?;
+            tx.commit()?;
+            Ok(Some(Adoption {
+                workshop: id.to_owned(),
+                version,
+                by: by.to_owned(),
+                at: now,
+            }))
+        })
     }
 
     fn ready(&self) -> Result<(), StoreError> {

@@ -16,6 +16,7 @@
 use std::ops::ControlFlow;
 use std::sync::{Arc, Mutex};
 
+use hallbar_core::graph::workshop::Workshop;
 use hallbar_core::syntax::{Format, parse_as};
 use hallbar_core::{Hallbarhetssakring, InsatsId};
 use hallbar_store::{Backend, LayerText, Role, SqlitePool, Store, StoreError};
@@ -249,6 +250,97 @@ fn rule_layers_are_versioned_per_organisation_and_recorded_with_each_assessment_
 }
 
 #[test]
+fn workshops_are_versioned_per_organisation_and_one_version_is_adopted() {
+    let workshop = |titel: &str| -> Workshop {
+        serde_json::from_value(serde_json::json!({
+            "format_version": 1, "id": "jh-2026", "titel": titel, "datum": "2026-11-20",
+            "mal": ["7.2", "15.5"], "deltagare": ["Anna"],
+            "poang": [{ "deltagare": "Anna", "fran": "7.2", "till": "15.5", "poang": -2 }],
+            "beslut": [{ "fran": "7.2", "till": "15.5", "poang": -1, "beslutad_av": "Anna" }]
+        }))
+        .unwrap()
+    };
+    for (kind, db) in backends("workshops") {
+        assert!(db.workshops("R").unwrap().is_empty(), "{kind}");
+        assert_eq!(db.workshop("R", "jh-2026", None).unwrap(), None, "{kind}");
+        let v1 = db
+            .save_workshop("R", "anna", "start", Some(0), &workshop("Målnätverk"))
+            .unwrap();
+        assert_eq!(v1.version, 1, "{kind}");
+        // A second "first" version, or a change based on an old one, is a conflict.
+        assert!(
+            matches!(
+                db.save_workshop("R", "b", "", Some(0), &workshop("x")),
+                Err(StoreError::Conflict {
+                    expected: 0,
+                    latest: 1
+                })
+            ),
+            "{kind}"
+        );
+        db.save_workshop("R", "anna", "poäng", Some(1), &workshop("Målnätverk 2026"))
+            .unwrap();
+        let list = db.workshops("R").unwrap();
+        assert_eq!(list.len(), 1, "{kind}");
+        assert_eq!(
+            (list[0].titel.as_str(), list[0].latest.version),
+            ("Målnätverk 2026", 2),
+            "{kind}"
+        );
+        let first = db.workshop("R", "jh-2026", Some(1)).unwrap().unwrap();
+        assert_eq!(first.workshop, workshop("Målnätverk"), "{kind}");
+        assert_eq!(first.info.note, "start", "{kind}");
+        assert_eq!(
+            db.workshop_versions("R", "jh-2026").unwrap().len(),
+            2,
+            "{kind}"
+        );
+        // Another organisation sees none of it.
+        assert!(db.workshops("S").unwrap().is_empty(), "{kind}");
+        assert_eq!(db.workshop("S", "jh-2026", None).unwrap(), None, "{kind}");
+
+        assert_eq!(db.adopted_workshop("R").unwrap(), None, "{kind}");
+        assert!(
+            matches!(
+                db.adopt_workshop("R", Some(("jh-2026", 3)), "anna"),
+                Err(StoreError::Invalid(_))
+            ),
+            "{kind}"
+        );
+        assert!(
+            matches!(
+                db.adopt_workshop("S", Some(("jh-2026", 1)), "s"),
+                Err(StoreError::Invalid(_))
+            ),
+            "{kind}"
+        );
+        db.adopt_workshop("R", Some(("jh-2026", 1)), "anna")
+            .unwrap();
+        let adopted = db
+            .adopt_workshop("R", Some(("jh-2026", 2)), "anna")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            db.adopted_workshop("R").unwrap(),
+            Some(adopted.clone()),
+            "{kind}"
+        );
+        assert_eq!(
+            (adopted.workshop.as_str(), adopted.version),
+            ("jh-2026", 2),
+            "{kind}"
+        );
+        assert_eq!(db.adopted_workshop("S").unwrap(), None, "{kind}");
+        assert_eq!(
+            db.adopt_workshop("R", None, "anna").unwrap(),
+            None,
+            "{kind}"
+        );
+        assert_eq!(db.adopted_workshop("R").unwrap(), None, "{kind}");
+    }
+}
+
+#[test]
 fn organisations_see_only_their_own() {
     for (kind, db) in backends("isolation") {
         let doc = fixture("turism-fjall.toml");
@@ -390,11 +482,11 @@ fn a_postgres_database_from_a_newer_hallbar_is_refused() {
     let err = hallbar_store::open(&url, 1).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the database has schema version 99; this hallbar knows up to 3"
+        "the database has schema version 99; this hallbar knows up to 4"
     );
     // The tokens are stored as hashes there too.
     client
-        .execute("UPDATE hallbar_schema SET version = 3", &[])
+        .execute("UPDATE hallbar_schema SET version = 4", &[])
         .unwrap();
     let db = hallbar_store::open(&url, 1).unwrap();
     let (token, _) = db.create_token(Role::Lasare, "R", "").unwrap();

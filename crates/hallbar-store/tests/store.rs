@@ -166,7 +166,7 @@ fn data_survives_reopening_and_the_schema_is_versioned() {
         store.create("R", "a", "", &doc).unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     assert_eq!(
         store
             .get("R", doc.insats.id.as_str(), None)
@@ -193,7 +193,7 @@ fn a_database_from_a_newer_hallbar_is_refused() {
     let err = Store::open(&path).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the database has schema version 99; this hallbar knows up to 5"
+        "the database has schema version 99; this hallbar knows up to 6"
     );
 }
 
@@ -221,7 +221,7 @@ fn a_version_1_database_is_migrated_with_every_version_kept() {
         }
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     store.integrity_check().unwrap();
     let versions = store.versions("R", "laddstrak-2026").unwrap();
     assert_eq!(

@@ -24,6 +24,7 @@ use std::fmt;
 use std::io::{Cursor, Read as _};
 
 use calamine::{Data, Reader as _, Xlsx};
+use hallbar_core::graph::workshop::ParticipantScore;
 use hallbar_core::graph::{GoalGraph, MatrixRow, Score, from_rows};
 use hallbar_core::{GoalCatalogue, GoalId};
 
@@ -93,21 +94,6 @@ impl XlsxError {
             }],
         }
     }
-}
-
-/// One participant's score of one pair.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParticipantScore {
-    /// Who.
-    pub participant: String,
-    /// The row's target.
-    pub from: GoalId,
-    /// The column's target.
-    pub to: GoalId,
-    /// The score.
-    pub score: Score,
-    /// Why, when said.
-    pub comment: Option<String>,
 }
 
 /// A workbook read: the agreed matrix as a goal graph (comments as rationales), and the
@@ -436,11 +422,11 @@ fn participant(
         return None;
     }
     Some(ParticipantScore {
-        participant: who,
-        from: from?,
-        to: to?,
-        score: score?,
-        comment,
+        deltagare: who,
+        fran: from?,
+        till: to?,
+        poang: score?,
+        kommentar: comment,
     })
 }
 
@@ -517,14 +503,14 @@ pub fn write(graph: &GoalGraph, participants: &[ParticipantScore]) -> Result<Vec
         for (i, p) in participants.iter().enumerate() {
             let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
             sheet
-                .write_string(row, 0, p.participant.as_str())
+                .write_string(row, 0, p.deltagare.as_str())
                 .map_err(fail)?;
-            sheet.write_string(row, 1, p.from.as_str()).map_err(fail)?;
-            sheet.write_string(row, 2, p.to.as_str()).map_err(fail)?;
+            sheet.write_string(row, 1, p.fran.as_str()).map_err(fail)?;
+            sheet.write_string(row, 2, p.till.as_str()).map_err(fail)?;
             sheet
-                .write_number(row, 3, f64::from(p.score.value()))
+                .write_number(row, 3, f64::from(p.poang.value()))
                 .map_err(fail)?;
-            if let Some(c) = &p.comment {
+            if let Some(c) = &p.kommentar {
                 sheet.write_string(row, 4, c.as_str()).map_err(fail)?;
             }
         }

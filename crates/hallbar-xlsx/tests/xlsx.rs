@@ -12,8 +12,9 @@
 use std::io::Write as _;
 
 use hallbar_core::GoalCatalogue;
+use hallbar_core::graph::workshop::ParticipantScore;
 use hallbar_core::graph::{from_csv, metrics::metrics, to_csv};
-use hallbar_xlsx::{ParticipantScore, read, write};
+use hallbar_xlsx::{read, write};
 
 fn sweden_csv() -> String {
     std::fs::read_to_string(concat!(
@@ -72,18 +73,18 @@ fn comments_and_participants_scores_are_kept() {
     graph.set(catalogue, &id("7.2"), &id("15.5"), i).unwrap();
     let scores = vec![
         ParticipantScore {
-            participant: "Sameby".into(),
-            from: id("7.2"),
-            to: id("15.5"),
-            score: hallbar_core::graph::Score::new(-3).unwrap(),
-            comment: Some("Betesmarker försvinner.".into()),
+            deltagare: "Sameby".into(),
+            fran: id("7.2"),
+            till: id("15.5"),
+            poang: hallbar_core::graph::Score::new(-3).unwrap(),
+            kommentar: Some("Betesmarker försvinner.".into()),
         },
         ParticipantScore {
-            participant: "Energibolag".into(),
-            from: id("7.2"),
-            to: id("15.5"),
-            score: hallbar_core::graph::Score::new(-1).unwrap(),
-            comment: None,
+            deltagare: "Energibolag".into(),
+            fran: id("7.2"),
+            till: id("15.5"),
+            poang: hallbar_core::graph::Score::new(-1).unwrap(),
+            kommentar: None,
         },
     ];
     let back = read(&write(&graph, &scores).unwrap(), catalogue, "workshop").unwrap();

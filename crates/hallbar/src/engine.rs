@@ -208,6 +208,32 @@ impl Engine {
         Ok((engine, problems))
     }
 
+    /// This engine with a scoring workshop's agreed matrix as a layer on its goal
+    /// graph (core's [`graph::workshop::Workshop::layer_on`]): each pair the workshop
+    /// agreed on takes its score, the workshop and its date as the source the findings
+    /// name; every other pair stays. An engine without a graph gets the matrix alone,
+    /// with the default inference thresholds.
+    ///
+    /// # Errors
+    /// The workshop's problems, each with its pointer.
+    pub fn with_workshop(&self, workshop: &graph::workshop::Workshop) -> Result<Self, LoadError> {
+        let name = format!("matrisverkstad {}", workshop.id);
+        let (mut graph, config) = self
+            .graph
+            .clone()
+            .unwrap_or_else(|| (GoalGraph::new(), InferenceConfig::default()));
+        workshop
+            .layer_on(&mut graph, self.catalogue())
+            .map_err(|ds| LoadError {
+                problems: Problem::all(&name, None, ds),
+            })?;
+        Ok(Self {
+            rules: self.rules.clone(),
+            graph: Some((graph, config)),
+            profiles: self.profiles.clone(),
+        })
+    }
+
     /// The goal catalogue.
     pub fn catalogue(&self) -> &GoalCatalogue {
         self.rules.catalogue()

@@ -12,6 +12,7 @@ pub mod infer;
 mod matrix;
 pub mod metrics;
 mod score;
+pub mod workshop;
 
 use std::collections::HashMap;
 

@@ -119,6 +119,55 @@ impl Score {
             }
         }
     }
+
+    /// An example of the level, after the typology's own (Nilsson, Griggs & Visbeck
+    /// 2016), for those who score a matrix.
+    pub fn example(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Cancelling, Lang::Sv) => {
+                "Ett fullständigt skydd av ett naturreservat utesluter att allmänheten använder det för friluftsliv."
+            }
+            (Self::Counteracting, Lang::Sv) => {
+                "Att öka konsumtionen för tillväxt motverkar minskade avfallsmängder och minskade utsläpp."
+            }
+            (Self::Constraining, Lang::Sv) => {
+                "Effektivare vattenanvändning kan begränsa jordbrukets bevattning."
+            }
+            (Self::Consistent, Lang::Sv) => {
+                "Utbildning för alla påverkar inte märkbart skyddet av havens ekosystem."
+            }
+            (Self::Enabling, Lang::Sv) => {
+                "El i hemmen på landsbygden gör det möjligt att göra läxor när det är mörkt."
+            }
+            (Self::Reinforcing, Lang::Sv) => {
+                "Tillgång till el förstärker pumpning och bevattning av vatten."
+            }
+            (Self::Indivisible, Lang::Sv) => {
+                "Att avskaffa diskriminering av kvinnor och flickor går inte att skilja från kvinnors fulla deltagande och lika möjligheter att leda."
+            }
+            (Self::Cancelling, Lang::En) => {
+                "Full protection of a nature reserve rules out public access for recreation."
+            }
+            (Self::Counteracting, Lang::En) => {
+                "Boosting consumption for growth counteracts less waste and lower emissions."
+            }
+            (Self::Constraining, Lang::En) => {
+                "More efficient use of water can constrain agricultural irrigation."
+            }
+            (Self::Consistent, Lang::En) => {
+                "Education for all does not noticeably affect the protection of ocean ecosystems."
+            }
+            (Self::Enabling, Lang::En) => {
+                "Electricity in rural homes makes it possible to do homework after dark."
+            }
+            (Self::Reinforcing, Lang::En) => {
+                "Access to electricity reinforces water pumping and irrigation."
+            }
+            (Self::Indivisible, Lang::En) => {
+                "Ending discrimination against women and girls cannot be separated from women's full participation and equal opportunities to lead."
+            }
+        }
+    }
 }
 
 impl TryFrom<i64> for Score {

@@ -30,6 +30,7 @@ mod kolada;
 mod portfolio;
 mod report;
 mod rules;
+mod workshops;
 
 pub use assess::assess;
 pub use assessments::{create, get, list, stored_findings, update, version, versions};
@@ -45,6 +46,13 @@ pub use report::report;
 pub use rules::{
     check_layer, impact, layer, layer_version, layer_versions, rules, save_layer, test_layer,
     validate_rules,
+};
+pub(crate) use workshops::XLSX;
+pub use workshops::{
+    analysis as workshop_analysis, clear_layer as clear_workshop_layer, create as create_workshop,
+    export as export_workshop, get as workshop, import as import_workshop, layer as workshop_layer,
+    list as workshops, set_layer as set_workshop_layer, update as update_workshop,
+    version as workshop_version, versions as workshop_versions,
 };
 
 type Result<T> = std::result::Result<T, Problem>;
@@ -210,6 +218,14 @@ fn note_of(headers: &HeaderMap) -> String {
         .chars()
         .take(500)
         .collect()
+}
+
+/// `response` with `ETag: "version"`.
+fn with_etag(mut response: Response, version: u32) -> Response {
+    if let Ok(etag) = format!("\"{version}\"").parse() {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    response
 }
 
 fn expected_version(headers: &HeaderMap) -> Result<Option<u32>> {

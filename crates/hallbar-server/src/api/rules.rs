@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use hallbar::rule_change::{Impact, RuleChange};
 use hallbar::{Engine, Problem as LoadProblem};
@@ -26,7 +26,7 @@ use crate::layers::{build, layer_name};
 use crate::problem::Problem;
 use crate::{AppState, Cancel};
 
-use super::{LangQuery, Result, each_stored, expected_version, lang_of, note_of};
+use super::{LangQuery, Result, each_stored, expected_version, lang_of, note_of, with_etag};
 
 /// The most test cases a layer's tests may hold: each is an assessment.
 pub(crate) const MAX_TEST_CASES: usize = 500;
@@ -84,13 +84,6 @@ fn version_json(v: &LayerVersion, text: Option<&LayerText>) -> Value {
         o.insert("tests".to_owned(), Value::from(t.tests.as_str()));
     }
     out
-}
-
-fn with_etag(mut response: Response, version: u32) -> Response {
-    if let Ok(etag) = format!("\"{version}\"").parse() {
-        response.headers_mut().insert(header::ETAG, etag);
-    }
-    response
 }
 
 /// `GET /v1/rules/layer`: the organisation's latest layer; version 0 with empty texts

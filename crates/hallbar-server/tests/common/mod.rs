@@ -132,6 +132,20 @@ impl Server {
         body: &[u8],
         extra: &[(&str, &str)],
     ) -> (u16, String, String) {
+        let (status, head, body) = self.call_raw(method, path, token, content_type, body, extra);
+        (status, head, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// One request; returns (status, headers lower-cased, the body's bytes).
+    pub fn call_raw(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        content_type: Option<&str>,
+        body: &[u8],
+        extra: &[(&str, &str)],
+    ) -> (u16, String, Vec<u8>) {
         let mut s = TcpStream::connect(self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         let mut head = format!(
@@ -153,14 +167,18 @@ impl Server {
         let _ = s.write_all(body);
         let mut raw = Vec::new();
         let _ = s.read_to_end(&mut raw);
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let end = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(raw.len());
+        let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+        let body = raw.get(end + 4..).unwrap_or_default().to_vec();
         let status = head
             .split_whitespace()
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        (status, head.to_ascii_lowercase(), body.to_owned())
+        (status, head.to_ascii_lowercase(), body)
     }
 
     pub fn json(
