@@ -25,7 +25,8 @@ struct HallbarEngine *hallbar_engine_builtin(void);
 // An engine of a region's own files: `config` is `{}` for the defaults, or
 // `{"goals", "rules", "replace_standard_rules", "interactions",
 // "replace_standard_interactions", "matrix", "no_graph", "profiles"}` with each file
-// `{"name", "text", "format"}` (rule and interaction files are layers: see
+// `{"name", "text", "format"}` — the matrix `{"name", "text"}` (CSV) or `{"name",
+// "base64"}` (an .xlsx workbook) — (rule and interaction files are layers: see
 // docs/embedding.md). On failure returns null and,
 // when `error` is not null, sets `*error` to the error response (free it with
 // `hallbar_string_free`).

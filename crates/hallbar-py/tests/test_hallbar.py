@@ -124,3 +124,21 @@ def test_interaction_files_are_layers_on_the_standard_interactions():
         assert len(layered) == len(standard) - 1
     alone = hallbar.Engine(interactions=("region.toml", REGION_INTERACTIONS), replace_standard_interactions=True)
     assert graph_pairs(alone) == []
+
+
+def test_a_matrix_from_an_excel_workbook_infers_as_the_same_matrix_from_csv():
+    graph = ROOT / "fixtures" / "graph"
+    csv = (graph / "exempel-matris.csv").read_text(encoding="utf-8")
+    xlsx = (graph / "exempel-matris.xlsx").read_bytes()
+
+    def inferred(engine):
+        found = engine.assess(example("vindkraft-renskotsel.toml"))["findings"]
+        return [f["title"] for f in found if f["source"] == "graph"]
+
+    from_csv = inferred(hallbar.Engine(matrix=("exempel-matris.csv", csv)))
+    assert from_csv == ["Möjlig indirekt synergi: 7.2 → 13.2"]
+    assert inferred(hallbar.Engine(matrix=("exempel-matris.xlsx", xlsx))) == from_csv
+    with pytest.raises(hallbar.HallbarError) as e:
+        hallbar.Engine(matrix=("trasig.xlsx", b"not a workbook"))
+    assert e.value.kind == "load"
+    assert "not an .xlsx workbook" in str(e.value)

@@ -85,8 +85,8 @@ export interface EngineOptions {
   interactions?: File | File[];
   /** Leave the standard interactions out: only the files given apply. */
   replaceStandardInteractions?: boolean;
-  /** A cross-impact matrix as CSV. */
-  matrix?: File;
+  /** A cross-impact matrix: CSV as text, or an Excel workbook (.xlsx) as its bytes. */
+  matrix?: [name: string, content: string | Uint8Array | ArrayBuffer];
   noGraph?: boolean;
   profiles?: File[];
 }

@@ -47,6 +47,14 @@ function request(document, { format, lang, output } = {}) {
   return JSON.stringify(r);
 }
 
+/** Standard base64 of `bytes` (a Uint8Array or ArrayBuffer), in Node and in browsers. */
+function base64Of(bytes) {
+  const all = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let binary = "";
+  for (let i = 0; i < all.length; i += 0x8000) binary += String.fromCharCode(...all.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 const files = (pairs) => (pairs ?? []).map(([name, text]) => ({ name, text }));
 
 /** What documents are checked with. `new Engine()` is the embedded defaults. */
@@ -62,7 +70,11 @@ export class Engine {
     };
     // One file ([name, text]) or a list of them, layered in order.
     if (interactions) config.interactions = files(typeof interactions[0] === "string" ? [interactions] : interactions);
-    if (matrix) config.matrix = files([matrix])[0];
+    if (matrix) {
+      // CSV as text; an Excel workbook as its bytes, carried in base64.
+      const [name, content] = matrix;
+      config.matrix = typeof content === "string" ? { name, text: content } : { name, base64: base64Of(content) };
+    }
     try {
       this.native = new NativeEngine(JSON.stringify(config));
     } catch (e) {

@@ -73,3 +73,18 @@ test("interaction files are layers on the standard interactions", () => {
   }
   assert.deepEqual(pairs(new hallbar.Engine({ interactions: region, replaceStandardInteractions: true })), []);
 });
+
+test("a matrix from an Excel workbook infers as the same matrix from CSV", () => {
+  const graph = new URL("../../../fixtures/graph/", import.meta.url);
+  const csv = readFileSync(new URL("exempel-matris.csv", graph), "utf8");
+  const xlsx = new Uint8Array(readFileSync(new URL("exempel-matris.xlsx", graph)));
+  const inferred = (engine) =>
+    engine.assess(example("vindkraft-renskotsel.toml")).findings.filter((f) => f.source === "graph").map((f) => f.title);
+  const fromCsv = inferred(new hallbar.Engine({ matrix: ["exempel-matris.csv", csv] }));
+  assert.deepEqual(fromCsv, ["Möjlig indirekt synergi: 7.2 → 13.2"]);
+  assert.deepEqual(inferred(new hallbar.Engine({ matrix: ["exempel-matris.xlsx", xlsx] })), fromCsv);
+  assert.throws(
+    () => new hallbar.Engine({ matrix: ["trasig.xlsx", new Uint8Array([1, 2, 3])] }),
+    (e) => e instanceof HallbarError && e.kind === "load" && /not an \.xlsx workbook/.test(e.message),
+  );
+});

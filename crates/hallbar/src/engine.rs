@@ -415,6 +415,8 @@ enum GraphSource {
     /// No interactions but the layers'.
     Empty,
     Matrix(String, String),
+    /// A matrix in an Excel workbook: its name and bytes.
+    Workbook(String, Vec<u8>),
 }
 
 impl GraphSource {
@@ -437,6 +439,17 @@ impl GraphSource {
                     })
                     .ok()
             }
+            Self::Workbook(name, bytes) => hallbar_xlsx::read(bytes, catalogue, name)
+                .map(|book| book.graph)
+                .map_err(|e| {
+                    problems.extend(e.problems.iter().map(|p| Problem {
+                        source: name.clone(),
+                        diagnostic: Diagnostic::error("", p.to_string()),
+                        line: None,
+                        column: None,
+                    }));
+                })
+                .ok(),
             Self::Standard => {
                 let mut graph = GoalGraph::new();
                 layer(
@@ -541,6 +554,18 @@ impl EngineBuilder {
     #[must_use]
     pub fn matrix(mut self, name: &str, csv: &str) -> Self {
         self.graph = GraphSource::Matrix(name.to_owned(), csv.to_owned());
+        self
+    }
+
+    /// Infers with a cross-impact matrix from an Excel workbook (`.xlsx`: the sheet
+    /// `Matris`, or the first, with the targets in its first row and column; the
+    /// comments of the sheet `Kommentarer` as rationales) instead of the standard
+    /// interactions; interaction files are layered on it. Its problems name the sheet
+    /// and the cell (`Matris!D7`); the archive's size and parts are checked before it
+    /// is read.
+    #[must_use]
+    pub fn matrix_xlsx(mut self, name: &str, workbook: &[u8]) -> Self {
+        self.graph = GraphSource::Workbook(name.to_owned(), workbook.to_vec());
         self
     }
 

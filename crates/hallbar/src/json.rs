@@ -74,13 +74,25 @@ struct EngineRequest {
     interactions: Option<OneOrMore>,
     #[serde(default)]
     replace_standard_interactions: bool,
-    /// A cross-impact matrix as CSV.
+    /// A cross-impact matrix: CSV as `text`, or an Excel workbook as `base64`.
     #[serde(default)]
-    matrix: Option<FileRequest>,
+    matrix: Option<MatrixRequest>,
     #[serde(default)]
     no_graph: bool,
     #[serde(default)]
     profiles: Vec<FileRequest>,
+}
+
+/// A cross-impact matrix: `{"name", "text"}` for CSV, `{"name", "base64"}` for an
+/// Excel workbook (its bytes in standard base64).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatrixRequest {
+    name: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    base64: Option<String>,
 }
 
 /// One file, or a list of them.
@@ -124,7 +136,8 @@ fn format_of(name: &str, format: Option<&str>) -> Result<Format, String> {
 /// An engine from a configuration: `{}` (or an empty text) for the embedded defaults, or
 /// `{"goals", "rules", "replace_standard_rules", "interactions",
 /// "replace_standard_interactions", "matrix", "no_graph", "profiles"}`, each file
-/// `{"name", "text", "format"?}`; each rule file is a layer on the standard set, which
+/// `{"name", "text", "format"?}` — the matrix `{"name", "text"}` (CSV) or `{"name",
+/// "base64"}` (an .xlsx workbook); each rule file is a layer on the standard set, which
 /// `replace_standard_rules` leaves out; `interactions` (one file or a list) are layers on
 /// the standard interactions or the matrix, which `replace_standard_interactions` leaves
 /// out.
@@ -159,8 +172,33 @@ pub fn engine(config: &str) -> Result<Engine, String> {
     if r.replace_standard_interactions {
         b = b.replace_standard_interactions();
     }
-    if let Some(f) = &r.matrix {
-        b = b.matrix(&f.name, &f.text);
+    if let Some(m) = &r.matrix {
+        b = match (&m.text, &m.base64) {
+            (Some(csv), None) => b.matrix(&m.name, csv),
+            (None, Some(encoded)) => {
+                use base64::Engine as _;
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(encoded.trim())
+                    .map_err(|e| {
+                        error(
+                            "request",
+                            format!("{}: `base64` is not standard base64: {e}", m.name),
+                            &[],
+                        )
+                    })?;
+                b.matrix_xlsx(&m.name, &bytes)
+            }
+            _ => {
+                return Err(error(
+                    "request",
+                    format!(
+                        "{}: a matrix gives either `text` (CSV) or `base64` (an .xlsx workbook)",
+                        m.name
+                    ),
+                    &[],
+                ));
+            }
+        };
     }
     if r.no_graph {
         b = b.no_graph();

@@ -235,3 +235,64 @@ kalla = "Workshop 2026-11-20"
         graph.interaction_count()
     );
 }
+
+#[test]
+fn a_matrix_from_an_excel_workbook_infers_as_the_same_matrix_from_csv() {
+    let csv = std::fs::read_to_string(format!(
+        "{}/../../../shared/data/sei-sweden-2018/sweden-34-targets.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let catalogue = hallbar::GoalCatalogue::builtin();
+    let graph = hallbar_core::graph::from_csv(&csv, catalogue, "sweden").unwrap();
+    let workbook = hallbar_xlsx::write(&graph, &[]).unwrap();
+    let from_csv = Engine::builder()
+        .matrix("sverige.csv", &csv)
+        .build()
+        .unwrap();
+    let from_xlsx = Engine::builder()
+        .matrix_xlsx("sverige.xlsx", &workbook)
+        .build()
+        .unwrap();
+    let titles = |engine: &Engine| -> Vec<String> {
+        engine
+            .assess(&fixture("laddinfrastruktur.toml"), Format::Toml, Lang::Sv)
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.source == FindingSource::Graph)
+            .map(|f| f.title)
+            .collect()
+    };
+    let inferred = titles(&from_csv);
+    assert!(!inferred.is_empty());
+    assert_eq!(titles(&from_xlsx), inferred);
+
+    // The same through the bindings' JSON configuration, the workbook in base64.
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&workbook);
+    let config = serde_json::json!({ "matrix": { "name": "sverige.xlsx", "base64": encoded } });
+    let engine = hallbar::json::engine(&config.to_string()).unwrap();
+    assert_eq!(titles(&engine), inferred);
+}
+
+#[test]
+fn a_workbook_that_is_not_one_is_refused_naming_the_file() {
+    let err = Engine::builder()
+        .matrix_xlsx("matris.xlsx", b"not a workbook")
+        .build()
+        .unwrap_err();
+    let problem = &err.problems()[0];
+    assert_eq!(problem.source, "matris.xlsx");
+    assert!(err.to_string().contains("not an .xlsx workbook"), "{err}");
+
+    let bad = serde_json::json!({ "matrix": { "name": "m.xlsx", "base64": "***" } });
+    let err = hallbar::json::engine(&bad.to_string()).unwrap_err();
+    assert!(
+        err.contains("m.xlsx: `base64` is not standard base64"),
+        "{err}"
+    );
+    let both = serde_json::json!({ "matrix": { "name": "m", "text": ",8\n8,\n", "base64": "" } });
+    let err = hallbar::json::engine(&both.to_string()).unwrap_err();
+    assert!(err.contains("either `text` (CSV) or `base64`"), "{err}");
+}

@@ -12,6 +12,7 @@ input raises :class:`HallbarError`, whose ``problems`` name each problem's place
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any, Iterable, Mapping, Optional, Union
 
@@ -69,7 +70,8 @@ class Engine:
     each of which may switch off or change rules below it; ``replace_standard_rules``
     leaves the standard set out), ``interactions`` (one file or a list: layers on the
     standard interactions or the matrix, whose pairs replace the ones below;
-    ``replace_standard_interactions`` starts from none), ``matrix`` (CSV), ``profiles``,
+    ``replace_standard_interactions`` starts from none), ``matrix`` (``(name, text)`` for
+    CSV, ``(name, bytes)`` for an Excel workbook), ``profiles``,
     and ``no_graph``. Build one and reuse it; it is safe to share between threads."""
 
     def __init__(
@@ -80,7 +82,7 @@ class Engine:
         replace_standard_rules: bool = False,
         interactions: Union[tuple[str, str], Iterable[tuple[str, str]], None] = None,
         replace_standard_interactions: bool = False,
-        matrix: Optional[tuple[str, str]] = None,
+        matrix: Optional[tuple[str, Union[str, bytes]]] = None,
         no_graph: bool = False,
         profiles: Iterable[tuple[str, str]] = (),
     ) -> None:
@@ -99,7 +101,11 @@ class Engine:
             one = isinstance(interactions, tuple) and len(interactions) == 2 and isinstance(interactions[0], str)
             config["interactions"] = files([interactions] if one else interactions)
         if matrix is not None:
-            config["matrix"] = files([matrix])[0]
+            name, content = matrix
+            if isinstance(content, (bytes, bytearray)):
+                config["matrix"] = {"name": name, "base64": base64.b64encode(content).decode("ascii")}
+            else:
+                config["matrix"] = {"name": name, "text": content}
         try:
             self._native = _NativeEngine(json.dumps(config, ensure_ascii=False))
         except ValueError as e:

@@ -64,7 +64,7 @@ class Engine:
         replace_standard_rules: bool = ...,
         interactions: Union[tuple[str, str], Iterable[tuple[str, str]], None] = ...,
         replace_standard_interactions: bool = ...,
-        matrix: Optional[tuple[str, str]] = ...,
+        matrix: Optional[tuple[str, Union[str, bytes]]] = ...,
         no_graph: bool = ...,
         profiles: Iterable[tuple[str, str]] = ...,
     ) -> None: ...
