@@ -234,7 +234,12 @@ pub fn read(bytes: &[u8], catalogue: &GoalCatalogue, source: &str) -> Result<Wor
             });
         }
     }
-    let rows = sheet_rows(&mut book, &matrix, MAX_TARGETS + 1)?;
+    let rows = sheet_rows(
+        &mut book,
+        &matrix,
+        MAX_TARGETS + 1,
+        Width::AtMost(MAX_TARGETS + 5),
+    )?;
     let graph = from_rows(&rows, catalogue, source).map_err(|e| XlsxError {
         problems: e
             .problems
@@ -251,7 +256,7 @@ pub fn read(bytes: &[u8], catalogue: &GoalCatalogue, source: &str) -> Result<Wor
     let mut graph = graph;
     let mut problems = Vec::new();
     if has_comments {
-        for row in sheet_rows(&mut book, COMMENTS_SHEET, MAX_ROWS + 1)?
+        for row in sheet_rows(&mut book, COMMENTS_SHEET, MAX_ROWS + 1, Width::First(3))?
             .iter()
             .skip(1)
         {
@@ -260,7 +265,7 @@ pub fn read(bytes: &[u8], catalogue: &GoalCatalogue, source: &str) -> Result<Wor
     }
     let mut participants = Vec::new();
     if has_participants {
-        for row in sheet_rows(&mut book, PARTICIPANTS_SHEET, MAX_ROWS + 1)?
+        for row in sheet_rows(&mut book, PARTICIPANTS_SHEET, MAX_ROWS + 1, Width::First(5))?
             .iter()
             .skip(1)
         {
@@ -279,43 +284,73 @@ pub fn read(bytes: &[u8], catalogue: &GoalCatalogue, source: &str) -> Result<Wor
     }
 }
 
-/// The rows of `sheet` from A1 to its last used cell, as text; at most `most` rows and
-/// [`MAX_TARGETS`] + 1 columns.
+/// How many columns of a sheet are read.
+#[derive(Debug, Clone, Copy)]
+enum Width {
+    /// At most this many; a cell beyond is an error (the matrix: a column too many is a
+    /// target too many).
+    AtMost(usize),
+    /// This many; cells beyond are notes beside the table and not read.
+    First(usize),
+}
+
+/// The rows of `sheet` from A1 to its last cell read, as text: at most `most` rows, and
+/// the columns `width` says. The cells are read one at a time and placed as they come,
+/// so a sheet whose used range claims the whole grid (a cell in A1 and one in XFD1048576)
+/// costs no more than its cells: O(cells) time, O(rows × columns read) memory.
 fn sheet_rows(
     book: &mut Xlsx<Cursor<&[u8]>>,
     sheet: &str,
     most: usize,
+    width: Width,
 ) -> Result<Vec<MatrixRow>, XlsxError> {
-    let range = book
-        .worksheet_range(sheet)
-        .map_err(|e| XlsxError::one(sheet, format!("the sheet cannot be read: {e}")))?;
-    let Some((last_row, last_column)) = range.end() else {
-        return Ok(Vec::new());
-    };
-    let (rows, columns) = (last_row as usize + 1, last_column as usize + 1);
-    if rows > most {
-        return Err(XlsxError::one(
-            cell(sheet, last_row, 0),
-            format!("the sheet has {rows} rows; at most {most} are read"),
-        ));
+    let unreadable =
+        |e: calamine::XlsxError| XlsxError::one(sheet, format!("the sheet cannot be read: {e}"));
+    let mut reader = book.worksheet_cells_reader(sheet).map_err(unreadable)?;
+    let mut cells: Vec<(usize, usize, String)> = Vec::new();
+    let (mut rows, mut columns) = (0, 0);
+    while let Some(c) = reader.next_cell().map_err(unreadable)? {
+        let (row, column) = c.get_position();
+        let (r, col) = (row as usize, column as usize);
+        match width {
+            Width::AtMost(at_most) if col >= at_most => {
+                return Err(XlsxError::one(
+                    cell(sheet, row, column),
+                    format!(
+                        "a cell in column {}; at most {at_most} columns are read",
+                        col + 1
+                    ),
+                ));
+            }
+            Width::First(first) if col >= first => continue,
+            _ => {}
+        }
+        let text = text_of(&Data::from(c.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        if r >= most {
+            return Err(XlsxError::one(
+                cell(sheet, row, column),
+                format!("a cell in row {}; at most {most} rows are read", r + 1),
+            ));
+        }
+        rows = rows.max(r + 1);
+        columns = columns.max(col + 1);
+        cells.push((r, col, text));
     }
-    if columns > MAX_TARGETS + 5 {
-        return Err(XlsxError::one(
-            cell(sheet, 0, last_column),
-            format!(
-                "the sheet has {columns} columns; at most {} are read",
-                MAX_TARGETS + 5
-            ),
-        ));
-    }
-    Ok((0..=last_row)
+    let mut out: Vec<MatrixRow> = (0..rows)
         .map(|r| MatrixRow {
-            row: r as usize + 1,
-            cells: (0..=last_column)
-                .map(|c| range.get_value((r, c)).map(text_of).unwrap_or_default())
-                .collect(),
+            row: r + 1,
+            cells: vec![String::new(); columns],
         })
-        .collect())
+        .collect();
+    for (r, col, text) in cells {
+        if let Some(place) = out.get_mut(r).and_then(|row| row.cells.get_mut(col)) {
+            *place = text;
+        }
+    }
+    Ok(out)
 }
 
 /// A target of the matrix named in `row`'s cell `column` (from 0), or a problem.

@@ -191,3 +191,54 @@ fn what_is_not_an_xlsx_and_a_zip_bomb_are_refused_before_parsing() {
     let p = problems(&bomb);
     assert!(p[0].contains("unpacks to more than"), "{p:?}");
 }
+
+#[test]
+fn a_sheet_whose_used_range_claims_the_whole_grid_costs_only_its_cells() {
+    // A1 and XFD1048576: the used range is 17 billion cells, the file a few KiB. Read
+    // cell by cell, the far one is refused where it stands, before anything is allocated
+    // for the range.
+    let far = workbook(&[(0, 0, "Mål"), (1_048_575, 16_383, "1")], None);
+    assert_eq!(
+        problems(&far),
+        ["Matris!XFD1048576: a cell in column 16384; at most 305 columns are read"]
+    );
+    let deep = workbook(&[(0, 1, "7.2"), (1_048_575, 0, "7.2")], None);
+    assert_eq!(
+        problems(&deep),
+        ["Matris!A1048576: a cell in row 1048576; at most 301 rows are read"]
+    );
+
+    // Beside the comments' three columns, a note far to the right is not read.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let matrix = book.add_worksheet();
+    matrix.set_name("Matris").unwrap();
+    for (r, c, v) in [(0, 1, "7.2"), (0, 2, "15.5"), (1, 0, "7.2"), (2, 0, "15.5")] {
+        matrix.write_string(r, c, v).unwrap();
+    }
+    matrix.write_number(1, 2, -2).unwrap();
+    let comments = book.add_worksheet();
+    comments.set_name("Kommentarer").unwrap();
+    for (c, v) in ["Från", "Till", "Kommentar"].iter().enumerate() {
+        comments.write_string(0, c as u16, *v).unwrap();
+    }
+    for (c, v) in ["7.2", "15.5", "Vindkraft tar mark"].iter().enumerate() {
+        comments.write_string(1, c as u16, *v).unwrap();
+    }
+    comments
+        .write_string(1_048_575, 16_383, "en anteckning")
+        .unwrap();
+    let read = read(
+        &book.save_to_buffer().unwrap(),
+        GoalCatalogue::builtin(),
+        "x",
+    )
+    .unwrap();
+    let id = |s: &str| s.parse().unwrap();
+    assert_eq!(
+        read.graph
+            .interaction(&id("7.2"), &id("15.5"))
+            .unwrap()
+            .rationale,
+        "Vindkraft tar mark"
+    );
+}
