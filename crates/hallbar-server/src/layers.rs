@@ -31,8 +31,10 @@ use crate::problem::Problem;
 /// server's rules — what is wrong (the engine is then the server's).
 pub(crate) type InForce = (Option<u32>, Arc<Engine>, Option<String>);
 
-/// The kind of problem of a stored layer that no longer applies.
-const BROKEN: &str = "rule-layer-broken";
+/// The kind of problem of a stored rule layer that no longer applies.
+const RULES_BROKEN: &str = "rule-layer-broken";
+/// The kind of problem of an adopted workshop that no longer applies.
+const WORKSHOP_BROKEN: &str = "workshop-layer-broken";
 
 /// How many organisations' engines are kept at once.
 pub(crate) const MAX_KEPT: usize = 64;
@@ -118,50 +120,74 @@ impl AppState {
         if version.is_none() && matrix.is_none() {
             return Ok(Arc::clone(&self.engine));
         }
-        let key = (organisation.to_owned(), version, matrix.clone());
+        // The interactions first, then the rules: a rule layer is written, tested and
+        // tried on the goal graph the organisation's assessments use.
+        let base = match &matrix {
+            None => Arc::clone(&self.engine),
+            Some((id, v)) => self.kept((organisation.to_owned(), None, matrix.clone()), || {
+                self.workshop_engine(organisation, id, *v)
+            })?,
+        };
+        match version {
+            None => Ok(base),
+            Some(version) => self.kept((organisation.to_owned(), Some(version), matrix), || {
+                self.rule_layer_engine(&base, organisation, version)
+            }),
+        }
+    }
+
+    /// The engine kept under `key`, else the one `build` makes, then kept.
+    fn kept(
+        &self,
+        key: Key,
+        build: impl FnOnce() -> Result<Engine, Problem>,
+    ) -> Result<Arc<Engine>, Problem> {
         if let Some(engine) = self.layer_engines.get(&key) {
             return Ok(engine);
         }
-        let mut engine = match version {
-            None => Arc::clone(&self.engine),
-            Some(version) => Arc::new(self.rule_layer_engine(organisation, version)?),
-        };
-        if let Some((id, v)) = matrix {
-            let broken = |detail: String| {
-                tracing::error!(organisation, workshop = %id, version = v, problem = %detail, "an adopted workshop no longer builds");
-                Problem::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "workshop-layer-broken",
-                    "The organisation's interaction layer does not apply",
-                    format!(
-                        "workshop `{id}` version {v} no longer applies on the server's goals: {detail}; an analyst must adopt a corrected version"
-                    ),
-                )
-            };
-            let stored = self
-                .db_blocking(|db| db.workshop(organisation, &id, Some(v)))?
-                .ok_or_else(|| broken("it is not stored".to_owned()))?;
-            engine = Arc::new(
-                engine
-                    .with_workshop(&stored.workshop)
-                    .map_err(|e| broken(e.to_string()))?,
-            );
-        }
+        let engine = Arc::new(build()?);
         self.layer_engines.keep(key, Arc::clone(&engine));
         Ok(engine)
     }
 
-    /// The server's engine with the organisation's rule layer `version`.
-    fn rule_layer_engine(&self, organisation: &str, version: u32) -> Result<Engine, Problem> {
+    /// The server's engine with the organisation's adopted workshop `id`, version `v`, as
+    /// a layer on its interactions.
+    fn workshop_engine(&self, organisation: &str, id: &str, v: u32) -> Result<Engine, Problem> {
+        let broken = |detail: String| {
+            tracing::error!(organisation, workshop = %id, version = v, problem = %detail, "an adopted workshop no longer builds");
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                WORKSHOP_BROKEN,
+                "The organisation's interaction layer does not apply",
+                format!(
+                    "workshop `{id}` version {v} no longer applies on the server's goals: {detail}; an analyst must adopt a corrected version"
+                ),
+            )
+        };
+        let stored = self
+            .db_blocking(|db| db.workshop(organisation, id, Some(v)))?
+            .ok_or_else(|| broken("it is not stored".to_owned()))?;
+        self.engine
+            .with_workshop(&stored.workshop)
+            .map_err(|e| broken(e.to_string()))
+    }
+
+    /// `base` with the organisation's rule layer `version`.
+    fn rule_layer_engine(
+        &self,
+        base: &Engine,
+        organisation: &str,
+        version: u32,
+    ) -> Result<Engine, Problem> {
         let layer = self
             .db_blocking(|db| db.rule_layer(organisation, Some(version)))?
             .ok_or_else(|| Problem::not_found(&format!("no rule layer version {version}")))?;
-        let (engine, _) = build(&self.engine, &layer_name(version), &layer.text.rules, Lang::En)
+        let (engine, _) = build(base, &layer_name(version), &layer.text.rules, Lang::En)
             .map_err(|p| {
                 tracing::error!(organisation, version, problem = %p.detail, "a stored rule layer no longer builds");
                 Problem::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    BROKEN,
+                    RULES_BROKEN,
                     "The organisation's rule layer does not apply",
                     format!(
                         "rule layer version {version} no longer applies on the server's rules: {}; an analyst must store a corrected version",
@@ -192,7 +218,15 @@ impl AppState {
     pub(crate) fn current_engine_or_server(&self, organisation: &str) -> Result<InForce, Problem> {
         match self.current_engine_blocking(organisation) {
             Ok((version, engine)) => Ok((version, engine, None)),
-            Err(p) if p.kind.ends_with(BROKEN) => {
+            Err(p) if p.kind.ends_with(RULES_BROKEN) => {
+                let version = self.db_blocking(|db| db.latest_rule_layer(organisation))?;
+                // The adopted workshop stays, unless it is what is broken too.
+                let base = self
+                    .engine_blocking(organisation, None)
+                    .unwrap_or_else(|_| Arc::clone(&self.engine));
+                Ok((version, base, Some(p.detail)))
+            }
+            Err(p) if p.kind.ends_with(WORKSHOP_BROKEN) => {
                 let version = self.db_blocking(|db| db.latest_rule_layer(organisation))?;
                 Ok((version, Arc::clone(&self.engine), Some(p.detail)))
             }

@@ -1644,6 +1644,25 @@ fn a_scoring_workshop_is_versioned_analysed_exported_imported_and_adopted_as_the
     let (_, out) = s.json("GET", "/v1/workshops", Some(&reader), &Value::Null);
     assert_eq!(out["layer"]["workshop"], "jh-2026");
     assert_eq!(out["workshops"][0]["titel"], "Regionens målnätverk");
+
+    // A rule layer is tried on the same goal graph: an empty one changes nothing in a
+    // stored assessment whose findings rest on the workshop.
+    let (status, out) = s.json(
+        "POST",
+        "/v1/assessments",
+        Some(&caseworker),
+        &fixture("laddinfrastruktur.toml"),
+    );
+    assert_eq!(status, 201, "{out}");
+    let empty = json!({ "rules": "format_version = 1\n", "tests": "" });
+    let (status, impact) = s.json("POST", "/v1/rules/layer/impact", Some(&analyst), &empty);
+    assert_eq!(status, 200, "{impact}");
+    assert_eq!(
+        (impact["assessments"].as_u64(), impact["changed"].as_u64()),
+        (Some(1), Some(0)),
+        "{impact}"
+    );
+
     let (status, _, _) = s.call(
         "DELETE",
         "/v1/workshops/layer",

@@ -288,7 +288,8 @@ pub async fn test_layer(
     state
         .compute(move |state, _| {
             let text = layer_body(&headers, &body)?;
-            let (engine, _) = build(&state.engine, &layer_name(0), &text.rules, lang)?;
+            let base = state.engine_blocking(&p.organisation, None)?;
+            let (engine, _) = build(&base, &layer_name(0), &text.rules, lang)?;
             let run = run_tests(&engine, &text.tests, lang)
                 .map_err(|ds| invalid_tests(&ds, &text.tests))?;
             Ok(Json(json!({
@@ -347,7 +348,8 @@ pub async fn impact(
     state
         .compute(move |state, cancel| {
             let text = layer_body(&headers, &body)?;
-            let (after, _) = build(&state.engine, &layer_name(0), &text.rules, lang)?;
+            let base = state.engine_blocking(&p.organisation, None)?;
+            let (after, _) = build(&base, &layer_name(0), &text.rules, lang)?;
             let (layer, impact) = impact_of(state, &p.organisation, &after, lang, cancel)?;
             let mut out = impact.to_json();
             if let Some(o) = out.as_object_mut() {
@@ -373,8 +375,9 @@ pub async fn save_layer(
     let lang = lang_of(q.lang.as_deref());
     let expected = expected_version(&headers)?;
     let note = note_of(&headers);
+    let organisation = p.organisation.clone();
     let (text, warnings) = state
-        .compute(move |state, _| checked_layer(state, &headers, &body, lang))
+        .compute(move |state, _| checked_layer(state, &organisation, &headers, &body, lang))
         .await?;
     let saved = state.db(|db| save(db, &p, &note, expected, &text)).await?;
     let mut out = version_json(&saved, None);
@@ -401,12 +404,14 @@ fn save(
 /// pass. With its warnings.
 fn checked_layer(
     state: &AppState,
+    organisation: &str,
     headers: &HeaderMap,
     body: &Bytes,
     lang: Lang,
 ) -> Result<(LayerText, Vec<Value>)> {
     let text = layer_body(headers, body)?;
-    let (engine, warnings) = build(&state.engine, &layer_name(0), &text.rules, lang)?;
+    let base = state.engine_blocking(organisation, None)?;
+    let (engine, warnings) = build(&base, &layer_name(0), &text.rules, lang)?;
     if !text.tests.trim().is_empty() {
         let run =
             run_tests(&engine, &text.tests, lang).map_err(|ds| invalid_tests(&ds, &text.tests))?;
