@@ -36,7 +36,7 @@ export async function matricesView(main) {
     const chosen = file.files[0];
     if (!chosen) return;
     const titel = chosen.name.replace(/\.(xlsx|csv)$/i, "");
-    const id = slug(titel) || "import";
+    const id = slug(titel) || `matris-${today()}`;
     const type = /\.csv$/i.test(chosen.name) ? "text/csv" : XLSX;
     const response = await fetch(`/v1/workshops/import?id=${seg(id)}&titel=${seg(titel)}&datum=${today()}`, {
       method: "POST",
@@ -109,15 +109,35 @@ export async function matrixView(main, id) {
       imported || { format_version: 1, id: "", titel: "", datum: today(), mal: [], deltagare: [], poang: [], beslut: [] },
   );
   let idEdited = Boolean(id || imported);
-  const draft = readDraft(draftId(id));
+  // An imported workbook is what the user asked for: an earlier new workshop's draft
+  // is not put in its place.
+  const draft = imported ? null : readDraft(draftId(id));
   const notice = h("div", { class: "draft-offer", role: "status" });
-  if (draft && !sameDocument(draft.doc, doc) && draft.version === version) {
+  const opened = structuredClone(doc);
+  if (draft && !sameDocument(draft.doc, doc)) {
+    if (draft.version === version) {
+      doc = draft.doc;
+      fill(notice, h("p", {}, t("matrixDraftRestored", formatTime(draft.at))), h("button", { type: "button", on: { click: discardDraft } }, t("discardDraft")));
+    } else {
+      // Someone saved a newer version since: the draft is offered, never put in its place
+      // unasked; restored, it is saved as the next version over theirs.
+      fill(
+        notice,
+        h("p", {}, t("matrixDraftOlder", formatTime(draft.at), draft.version, version)),
+        h("button", { type: "button", on: { click: restoreDraft } }, t("restore")),
+        h("button", { type: "button", on: { click: discardDraft } }, t("discardDraft")),
+      );
+    }
+  }
+  function restoreDraft() {
     doc = draft.doc;
-    fill(notice, h("p", {}, t("matrixDraftRestored", formatTime(draft.at))), h("button", { type: "button", on: { click: discardDraft } }, t("discardDraft")));
+    fill(notice);
+    changed(false);
+    show(tab);
   }
   function discardDraft() {
     dropDraft(draftId(id));
-    doc = structuredClone(saved || { format_version: 1, id: "", titel: "", datum: today(), mal: [], deltagare: [], poang: [], beslut: [] });
+    doc = structuredClone(opened);
     fill(notice);
     changed(false);
     show(tab);
@@ -525,7 +545,9 @@ export async function matrixView(main, id) {
       fill(view, h("p", { class: "notice" }, t("chooseTargetsFirst")));
       return;
     }
-    const value = (a, b) => (scorer ? scoreOf(scorer, a, b) : agreedOf(a, b))?.poang;
+    // One pass over the scores per drawing, not one per cell.
+    const shown = new Map((scorer ? doc.poang.filter((s) => s.deltagare === scorer) : doc.beslut).map((s) => [`${s.fran}\u0000${s.till}`, s.poang]));
+    const value = (a, b) => shown.get(`${a}\u0000${b}`);
     const cell = (a, b, r, c) => {
       if (a === b) return h("td", { class: "diagonal", "aria-hidden": "true" }, "");
       const v = value(a, b);

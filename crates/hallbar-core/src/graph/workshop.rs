@@ -107,8 +107,8 @@ pub struct PairSpread {
     pub median: Score,
     /// The agreed score, when there is one.
     pub agreed: Option<Score>,
-    /// Whether the pair is one to discuss: scores two or more steps apart, or of
-    /// opposite signs.
+    /// Whether the pair is one to discuss: scores two or more steps apart (as scores of
+    /// opposite signs always are).
     pub disagreement: bool,
 }
 
@@ -423,8 +423,8 @@ impl Workshop {
                 Some(PairSpread {
                     fran: fran.clone(),
                     till: till.clone(),
-                    disagreement: max.value() - min.value() >= 2
-                        || (min.value() < 0 && max.value() > 0),
+                    // Opposite signs are always two steps or more apart.
+                    disagreement: max.value() - min.value() >= 2,
                     agreed: agreed.get(&(fran, till)).copied(),
                     scores,
                     min,

@@ -77,7 +77,7 @@ fn not_reserved(workshop: &Workshop) -> Result<()> {
 }
 
 /// The ids the API's own paths under `/v1/workshops/` take.
-const RESERVED: [&str; 3] = ["analysis", "import", "layer"];
+const RESERVED: [&str; 4] = ["analysis", "import", "layer", "ny"];
 
 /// A stored workshop version as the API answers it.
 fn version_json(id: &str, v: &WorkshopVersion, workshop: Option<&Workshop>) -> Value {
