@@ -679,6 +679,12 @@ def referral_unsaved(b):
     time.sleep(0.3)
     check(b.driver.current_url.endswith(f"#/a/{REFERRAL}"), "staying keeps the editor and its address")
     b.shot("referral-leave-asks")
+    b.button("English").click()
+    b.wait.until(EC.alert_is_present()).dismiss()
+    time.sleep(0.3)
+    check(b.driver.execute_script("return document.documentElement.lang") == "sv"
+          and b.css(ROW.format("intressenter/0/makt")).get_attribute("value") == "5",
+          "switching the language with unsaved changes asks first, and staying keeps them")
     b.driver.refresh()
     b.act("key presses")
     # The browser's own question before a reload with unsaved changes, when it asks.

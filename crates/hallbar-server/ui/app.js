@@ -78,7 +78,12 @@ function header() {
   document.querySelector(".skip").textContent = t("skip");
 }
 
+/** Whether the view may be left: without unsaved changes, or when the user says so. */
+const mayLeave = () => !session.leaving?.() || confirm(t("leaveUnsaved"));
+
 async function switchLanguage() {
+  // The view is drawn anew in the other language, from what is saved.
+  if (!mayLeave()) return;
   setLang(lang === "sv" ? "en" : "sv");
   if (session.who) await loadShared();
   header();
@@ -86,6 +91,9 @@ async function switchLanguage() {
 }
 
 async function signOut() {
+  if (!mayLeave()) return;
+  session.leaving = null;
+  window.onbeforeunload = null;
   await api("DELETE", "/v1/session");
   session.who = null;
   header();
@@ -126,7 +134,7 @@ function signInView() {
  * staying puts its address back.
  */
 export async function route() {
-  if (location.hash !== session.shown && session.leaving?.() && !confirm(t("leaveUnsaved"))) {
+  if (location.hash !== session.shown && !mayLeave()) {
     history.replaceState(null, "", session.shown || "#/");
     return;
   }

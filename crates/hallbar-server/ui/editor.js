@@ -180,7 +180,9 @@ export async function editorView(main, id) {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.status === 412) return conflict();
-      saveState.textContent = `${t("notSaved")}: ${e.message}`;
+      // The problems themselves are shown beside their fields and in the panel, named
+      // by their labels; here only what happened, in the page's language.
+      saveState.textContent = e.status === 422 ? t("notSavedProblems", (e.problem.errors || []).length) : t("notSavedStatus", e.status);
       if (e.status === 422) live.show({ problem: e.problem });
     }
   }

@@ -545,7 +545,8 @@ export async function matrixView(main, id) {
       fill(view, h("p", { class: "notice" }, t("chooseTargetsFirst")));
       return;
     }
-    // One pass over the scores per drawing, not one per cell.
+    // One pass over the scores per drawing, not one per cell; a cell scored afterwards
+    // is looked up on its own.
     const shown = new Map((scorer ? doc.poang.filter((s) => s.deltagare === scorer) : doc.beslut).map((s) => [`${s.fran}\u0000${s.till}`, s.poang]));
     const value = (a, b) => shown.get(`${a}\u0000${b}`);
     const cell = (a, b, r, c) => {
@@ -599,10 +600,10 @@ export async function matrixView(main, id) {
       event.preventDefault();
       const [a, b] = [doc.mal[r], doc.mal[c]];
       setScore(a, b, v);
-      const shown = value(a, b);
-      button.textContent = shown === undefined ? "" : signed(shown);
-      button.className = `cell ${shown === undefined ? "" : shown < 0 ? "neg" : shown > 0 ? "pos" : "zero"}`;
-      button.setAttribute("aria-label", t("cellLabel", a, b, shown === undefined ? t("notScored") : signed(shown)));
+      const now = (scorer ? scoreOf(scorer, a, b) : agreedOf(a, b))?.poang;
+      button.textContent = now === undefined ? "" : signed(now);
+      button.className = `cell ${now === undefined ? "" : now < 0 ? "neg" : now > 0 ? "pos" : "zero"}`;
+      button.setAttribute("aria-label", t("cellLabel", a, b, now === undefined ? t("notScored") : signed(now)));
     }
     function focusCell(r, c) {
       const target = table.querySelector(`button.cell[data-r="${r}"][data-c="${c}"]`);

@@ -69,8 +69,8 @@ impl DecisionBasis<'_> {
     /// The conflict table, grouped so a decision-maker sees it at a glance: one row per
     /// goal that an effect of the insats works against, with the goals it stands against,
     /// what supports the conflicts (by name), what to consider (ranked, the first
-    /// [`Suggestions::SHOWN`]) and the assessor's own position; then the conflicts the
-    /// assessor states that no finding names. The findings themselves stay one per pair.
+    /// [`Suggestions::SHOWN`]) and what the assessor wrote of it (how they see it, and
+    /// their position); then the conflicts the assessor states that no finding names. The findings themselves stay one per pair.
     fn conflict_table(&self) -> Vec<Block> {
         let lang = self.lang;
         let stated = &self.doc.malkonflikter;
@@ -88,6 +88,11 @@ impl DecisionBasis<'_> {
                     "stated, no position",
                 )
             })
+        };
+        // What the assessor wrote of a stated conflict: how they see it, and their position.
+        let written = |k: &Malkonflikt| match k.beskrivning.trim() {
+            "" => position(k),
+            description => format!("{description} — {}", position(k)),
         };
         let conflicts: Vec<&Finding> = self
             .findings
@@ -151,7 +156,7 @@ impl DecisionBasis<'_> {
                     .iter()
                     .filter(|k| members.iter().any(|f| about(k, f)))
                 {
-                    let p = position(k);
+                    let p = written(k);
                     if !own.contains(&p) {
                         own.push(p);
                     }
@@ -217,8 +222,8 @@ impl DecisionBasis<'_> {
                     t(lang, "Att överväga", "To consider"),
                     t(
                         lang,
-                        "Bedömarens ställningstagande",
-                        "The assessor's position",
+                        "Bedömarens beskrivning och ställningstagande",
+                        "The assessor's description and position",
                     ),
                 ],
                 rows,

@@ -39,7 +39,8 @@ pub async fn list(
 
 /// The list of `organisation`'s assessments, read one stored document at a time.
 fn listed(state: &AppState, organisation: &str, lang: Lang, cancel: &Cancel) -> Result<Response> {
-    let engine = &state.engine;
+    // The organisation's rules in force, as the editor assesses with.
+    let (_, engine, _) = state.current_engine_or_server(organisation)?;
     let mut items = Vec::new();
     state.db_blocking(|db| {
         db.each_latest(organisation, &mut |latest| {
@@ -49,10 +50,13 @@ fn listed(state: &AppState, organisation: &str, lang: Lang, cancel: &Cancel) -> 
             // A stored document that no longer reads is listed with what the store knows.
             let doc = syntax::read_json::<Hallbarhetssakring>(latest.document).ok();
             let profile = doc.as_ref().and_then(|d| engine.profile_for(d));
-            let state = doc
-                .as_ref()
-                .zip(profile)
-                .map(|(d, profile)| method::progress(d, profile).state);
+            let state = doc.as_ref().zip(profile).map(|(d, profile)| {
+                // As the editor shows it: no step is done while a serious finding
+                // about it stands.
+                let mut status = method::progress(d, profile);
+                status.hold_back(&findings(&engine, d, lang), profile);
+                status.state
+            });
             items.push(json!({
                 "insats_id": latest.insats_id,
                 "title": doc.as_ref().map(|d| d.insats.titel.as_str()),
