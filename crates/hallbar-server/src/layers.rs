@@ -102,13 +102,11 @@ pub(crate) fn invalid_layer(problems: &[LoadProblem], rules: &str) -> Problem {
 
 impl AppState {
     /// The engine of `organisation` with its rule layer `version` (`None`: the server's
-    /// own rules) and, when it has adopted one, its workshop's matrix as a layer on the
-    /// server's interactions, from a thread that may block.
+    /// own rules) and, when it has adopted one now, its workshop's matrix as a layer on
+    /// the server's interactions, from a thread that may block.
     ///
     /// # Errors
-    /// 404 when there is no such layer version; 500 when a stored layer no longer
-    /// builds on the server's rules or goals (they changed under it), naming the first
-    /// problem.
+    /// As [`AppState::engine_of`].
     pub(crate) fn engine_blocking(
         &self,
         organisation: &str,
@@ -117,6 +115,35 @@ impl AppState {
         let matrix = self
             .db_blocking(|db| db.adopted_workshop(organisation))?
             .map(|a| (a.workshop, a.version));
+        self.engine_of(organisation, version, matrix)
+    }
+
+    /// The engine a stored version's findings came from: the rule layer and the workshop
+    /// it was stored under, whatever is in force now.
+    ///
+    /// # Errors
+    /// As [`AppState::engine_of`].
+    pub(crate) fn stored_engine_blocking(
+        &self,
+        organisation: &str,
+        stored: &hallbar_store::Version,
+    ) -> Result<Arc<Engine>, Problem> {
+        self.engine_of(organisation, stored.rule_layer, stored.workshop.clone())
+    }
+
+    /// The engine of `organisation` with its rule layer `version` on the server's rules
+    /// and its workshop `matrix` (id, version) on the server's interactions.
+    ///
+    /// # Errors
+    /// 404 when there is no such layer version; 500 when a stored layer or workshop no
+    /// longer builds on the server's rules or goals (they changed under it), naming the
+    /// first problem.
+    fn engine_of(
+        &self,
+        organisation: &str,
+        version: Option<u32>,
+        matrix: Option<(String, u32)>,
+    ) -> Result<Arc<Engine>, Problem> {
         if version.is_none() && matrix.is_none() {
             return Ok(Arc::clone(&self.engine));
         }

@@ -1654,6 +1654,11 @@ fn a_scoring_workshop_is_versioned_analysed_exported_imported_and_adopted_as_the
         &fixture("laddinfrastruktur.toml"),
     );
     assert_eq!(status, 201, "{out}");
+    assert_eq!(
+        out["workshop"],
+        json!({ "id": "jh-2026", "version": 2 }),
+        "the version records the workshop it was stored under"
+    );
     let empty = json!({ "rules": "format_version = 1\n", "tests": "" });
     let (status, impact) = s.json("POST", "/v1/rules/layer/impact", Some(&analyst), &empty);
     assert_eq!(status, 200, "{impact}");
@@ -1673,4 +1678,19 @@ fn a_scoring_workshop_is_versioned_analysed_exported_imported_and_adopted_as_the
     );
     assert_eq!(status, 204);
     assert!(!named(&reader));
+    // The stored version's findings are still those it was stored under.
+    let (status, stored) = s.json(
+        "GET",
+        "/v1/assessments/laddstrak-2026/findings",
+        Some(&reader),
+        &Value::Null,
+    );
+    assert_eq!(status, 200, "{stored}");
+    assert_eq!(stored["workshop"]["id"], "jh-2026");
+    assert!(
+        stored["findings"]
+            .to_string()
+            .contains("Matrisverkstad ”Regionens målnätverk”, 2026-11-20"),
+        "{stored}"
+    );
 }

@@ -23,3 +23,9 @@ CREATE TABLE workshop_adopted (
     adopted_at    TEXT NOT NULL,
     FOREIGN KEY (organisation, workshop, version) REFERENCES workshops (organisation, id, version)
 );
+
+-- The workshop version adopted when an assessment version was stored (NULL: none): its
+-- findings are explained later with the goal graph they came from, as with the rule
+-- layer.
+ALTER TABLE assessment_versions ADD COLUMN workshop_id TEXT;
+ALTER TABLE assessment_versions ADD COLUMN workshop_version INTEGER;

@@ -72,6 +72,9 @@ pub struct Version {
     /// The version of the organisation's rule layer in force when it was stored (`None`:
     /// the organisation had none): the rules its findings come from.
     pub rule_layer: Option<u32>,
+    /// The scoring workshop (id, version) adopted as the organisation's interaction
+    /// layer when it was stored (`None`: none): the goal graph its findings come from.
+    pub workshop: Option<(String, u32)>,
     /// The document as stored: JSON text, handed on without being parsed again.
     pub document: String,
 }
@@ -114,7 +117,7 @@ impl Version {
         version: u32,
         (author, note): (&str, &str),
         created_at: String,
-        rule_layer: Option<u32>,
+        (rule_layer, workshop): InForce,
         document: String,
     ) -> Self {
         Self {
@@ -124,6 +127,7 @@ impl Version {
             created_at,
             note: note.to_owned(),
             rule_layer,
+            workshop,
             document,
         }
     }
@@ -144,9 +148,20 @@ pub(crate) fn new_version_text(
     Ok(serde_json::to_string(doc)?)
 }
 
-/// A version row as `get` and `versions` select it: version, document, author, time,
-/// note, rule layer.
-struct StoredRow(u32, String, String, String, String, Option<u32>);
+/// The columns of a version row as `get` and `versions` select them.
+const VERSION_COLUMNS: &str = "v.version, v.document, v.author, v.created_at, v.note, v.rule_layer, v.workshop_id, v.workshop_version";
+
+/// A version row as `get` and `versions` select it ([`VERSION_COLUMNS`]).
+struct StoredRow(
+    u32,
+    String,
+    String,
+    String,
+    String,
+    Option<u32>,
+    Option<String>,
+    Option<u32>,
+);
 
 impl StoredRow {
     fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
@@ -157,11 +172,22 @@ impl StoredRow {
             r.get(3)?,
             r.get(4)?,
             r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
         ))
     }
 
     fn into_version(self, insats: &str) -> Version {
-        let Self(version, document, author, created_at, note, rule_layer) = self;
+        let Self(
+            version,
+            document,
+            author,
+            created_at,
+            note,
+            rule_layer,
+            workshop,
+            workshop_version,
+        ) = self;
         Version {
             insats_id: insats.to_owned(),
             version,
@@ -169,22 +195,63 @@ impl StoredRow {
             created_at,
             note,
             rule_layer,
+            workshop: workshop.zip(workshop_version),
             document,
         }
     }
 }
 
-/// The organisation's latest rule-layer version, inside a write's transaction: what the
-/// version being written is stored under.
-fn layer_in_force(
+/// The layers a version is stored under: the organisation's latest rule-layer version
+/// and its adopted workshop version.
+pub(crate) type InForce = (Option<u32>, Option<(String, u32)>);
+
+/// The layers in force, inside a write's transaction: what the version being written is
+/// stored under.
+fn layers_in_force(
     tx: &rusqlite::Transaction<'_>,
     organisation: &str,
-) -> Result<Option<u32>, StoreError> {
-    Ok(tx.query_row(
+) -> Result<InForce, StoreError> {
+    let rule_layer = tx.query_row(
         "SELECT MAX(version) FROM rule_layers WHERE organisation = ?1",
         params![organisation],
         |r| r.get(0),
-    )?)
+    )?;
+    let workshop = tx
+        .query_row(
+            "SELECT workshop, version FROM workshop_adopted WHERE organisation = ?1",
+            params![organisation],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok((rule_layer, workshop))
+}
+
+/// Inserts version `version` of the assessment row `id`, with the layers it is stored
+/// under.
+fn insert_version(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    version: u32,
+    document: &str,
+    (author, note): (&str, &str),
+    now: &str,
+    (rule_layer, workshop): &InForce,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note, rule_layer, workshop_id, workshop_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            id,
+            version,
+            document,
+            author,
+            now,
+            note,
+            rule_layer,
+            workshop.as_ref().map(|(w, _)| w),
+            workshop.as_ref().map(|(_, v)| v)
+        ],
+    )?;
+    Ok(())
 }
 
 /// The store: one SQLite database.
@@ -334,18 +401,15 @@ impl Store {
             params![organisation, insats, now],
         )?;
         let id = tx.last_insert_rowid();
-        let layer = layer_in_force(&tx, organisation)?;
-        tx.execute(
-            "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note, rule_layer) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, document, author, now, note, layer],
-        )?;
+        let layers = layers_in_force(&tx, organisation)?;
+        insert_version(&tx, id, 1, &document, (author, note), &now, &layers)?;
         tx.commit()?;
         Ok(Version::written(
             insats,
             1,
             (author, note),
             now,
-            layer,
+            layers,
             document,
         ))
     }
@@ -386,18 +450,15 @@ impl Store {
             }
         }
         let version = latest + 1;
-        let layer = layer_in_force(&tx, organisation)?;
-        tx.execute(
-            "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note, rule_layer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, version, document, author, now, note, layer],
-        )?;
+        let layers = layers_in_force(&tx, organisation)?;
+        insert_version(&tx, id, version, &document, (author, note), &now, &layers)?;
         tx.commit()?;
         Ok(Version::written(
             insats.to_string(),
             version,
             (author, note),
             now,
-            layer,
+            layers,
             document,
         ))
     }
@@ -415,9 +476,9 @@ impl Store {
     ) -> Result<Version, StoreError> {
         let row = self
             .conn
-            .prepare_cached("SELECT v.version, v.document, v.author, v.created_at, v.note, v.rule_layer FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+            .prepare_cached(&format!("SELECT {VERSION_COLUMNS} FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                  WHERE a.organisation = ?1 AND a.insats_id = ?2 AND (?3 IS NULL OR v.version = ?3)
-                 ORDER BY v.version DESC LIMIT 1")?
+                 ORDER BY v.version DESC LIMIT 1"))?
             .query_row(
                 params![organisation, insats, version],
                 StoredRow::read,
@@ -435,10 +496,10 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`], or a database error.
     pub fn versions(&self, organisation: &str, insats: &str) -> Result<Vec<Version>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT v.version, v.document, v.author, v.created_at, v.note, v.rule_layer FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {VERSION_COLUMNS} FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
              WHERE a.organisation = ?1 AND a.insats_id = ?2 ORDER BY v.version DESC LIMIT ?3",
-        )?;
+        ))?;
         let mut rows = stmt
             .query_map(
                 params![organisation, insats, MAX_VERSIONS_LISTED],

@@ -24,7 +24,7 @@ use crate::{
     Adoption, Backend, Latest, LayerText, LayerVersion, Principal, Role, RuleLayer, StoreError,
     StoredWorkshop, TokenInfo, Version, WorkshopSummary, WorkshopVersion, clock,
 };
-use crate::{Fetched, KoladaCached, KoladaFetch, KoladaKey, MAX_SEARCH_RESULTS};
+use crate::{Fetched, InForce, KoladaCached, KoladaFetch, KoladaKey, MAX_SEARCH_RESULTS};
 use hallbar_core::KoladaKpiId;
 use hallbar_core::graph::workshop::Workshop;
 use hallbar_core::kolada::{Gender, KoladaData, KpiMeta, KpiValue};
@@ -161,11 +161,22 @@ fn version_of(insats: &str, row: &postgres::Row) -> Result<Version, StoreError> 
         rule_layer: row
             .get::<_, Option<i32>>(5)
             .map(|v| version_number(v.into())),
+        workshop: row.get::<_, Option<String>>(6).zip(
+            row.get::<_, Option<i32>>(7)
+                .map(|v| version_number(v.into())),
+        ),
     })
 }
 
-/// The organisation's latest rule-layer version, inside a write's transaction: what the
-/// version being written is stored under.
+/// The columns of a version row as `get` and `versions` select them (a macro, for the
+/// statements' `&'static str`).
+macro_rules! version_columns {
+    () => {
+        "v.version, v.document, v.author, v.created_at, v.note, v.rule_layer, v.workshop_id, v.workshop_version"
+    };
+}
+
+/// The organisation's latest rule-layer version, inside a write's transaction.
 fn layer_in_force(
     tx: &mut postgres::Transaction<'_>,
     organisation: &str,
@@ -177,6 +188,48 @@ fn layer_in_force(
         )?
         .get(0);
     Ok(latest.map(|v| version_number(v.into())))
+}
+
+/// The layers in force, inside a write's transaction: the organisation's latest
+/// rule-layer version and its adopted workshop version, what the version being written
+/// is stored under.
+fn layers_in_force(
+    tx: &mut postgres::Transaction<'_>,
+    organisation: &str,
+) -> Result<InForce, StoreError> {
+    let rule_layer = layer_in_force(tx, organisation)?;
+    let workshop = tx
+        .query_opt(
+            "SELECT workshop, version FROM workshop_adopted WHERE organisation = $1",
+            &[&organisation],
+        )?
+        .map(|r| {
+            (
+                r.get::<_, String>(0),
+                version_number(r.get::<_, i32>(1).into()),
+            )
+        });
+    Ok((rule_layer, workshop))
+}
+
+/// Inserts version `version` of the assessment row `id`, with the layers it is stored
+/// under.
+fn insert_version(
+    tx: &mut postgres::Transaction<'_>,
+    id: i64,
+    version: i32,
+    document: &str,
+    (author, note): (&str, &str),
+    now: &str,
+    (rule_layer, workshop): &InForce,
+) -> Result<(), StoreError> {
+    let workshop_id = workshop.as_ref().map(|(w, _)| w.as_str());
+    let workshop_version = pg_version(workshop.as_ref().map(|(_, v)| *v));
+    tx.execute(
+        "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note, rule_layer, workshop_id, workshop_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        &[&id, &version, &document, &author, &now, &note, &pg_version(*rule_layer), &workshop_id, &workshop_version],
+    )?;
+    Ok(())
 }
 
 /// A stored layer version as a `u32` for PostgreSQL's `INTEGER`.
@@ -236,7 +289,7 @@ impl Backend for PgStore {
         let insats = doc.insats.id.to_string();
         let document = serde_json::to_string(doc)?;
         let now = clock::now();
-        let layer = self.with(|c| {
+        let layers = self.with(|c| {
             let mut tx = c.client.transaction()?;
             let id: Option<i64> = tx
                 .query_opt(
@@ -248,20 +301,17 @@ impl Backend for PgStore {
             let Some(id) = id else {
                 return Err(StoreError::AlreadyExists(insats.clone()));
             };
-            let layer = layer_in_force(&mut tx, organisation)?;
-            tx.execute(
-                "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note, rule_layer) VALUES ($1, 1, $2, $3, $4, $5, $6)",
-                &[&id, &document, &author, &now, &note, &pg_version(layer)],
-            )?;
+            let layers = layers_in_force(&mut tx, organisation)?;
+            insert_version(&mut tx, id, 1, &document, (author, note), &now, &layers)?;
             tx.commit()?;
-            Ok(layer)
+            Ok(layers)
         })?;
         Ok(Version::written(
             insats,
             1,
             (author, note),
             now,
-            layer,
+            layers,
             document,
         ))
     }
@@ -277,7 +327,7 @@ impl Backend for PgStore {
     ) -> Result<Version, StoreError> {
         let document = crate::new_version_text(insats, doc)?;
         let now = clock::now();
-        let (version, layer) = self.with(|c| {
+        let (version, layers) = self.with(|c| {
             let mut tx = c.client.transaction()?;
             // The assessment's row, locked: writers of one assessment take turns here.
             let id: i64 = tx
@@ -301,20 +351,17 @@ impl Backend for PgStore {
             }
             let version = latest + 1;
             let v = i32::try_from(version).map_err(|_| StoreError::Invalid("too many versions".into()))?;
-            let layer = layer_in_force(&mut tx, organisation)?;
-            tx.execute(
-                "INSERT INTO assessment_versions (assessment_id, version, document, author, created_at, note, rule_layer) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                &[&id, &v, &document, &author, &now, &note, &pg_version(layer)],
-            )?;
+            let layers = layers_in_force(&mut tx, organisation)?;
+            insert_version(&mut tx, id, v, &document, (author, note), &now, &layers)?;
             tx.commit()?;
-            Ok((version, layer))
+            Ok((version, layers))
         })?;
         Ok(Version::written(
             insats.to_string(),
             version,
             (author, note),
             now,
-            layer,
+            layers,
             document,
         ))
     }
@@ -328,9 +375,9 @@ impl Backend for PgStore {
         let version = version.map(i64::from);
         let row = self.with(|c| {
             c.query_opt(
-                "SELECT v.version, v.document, v.author, v.created_at, v.note, v.rule_layer FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                concat!("SELECT ", version_columns!(), " FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                  WHERE a.organisation = $1 AND a.insats_id = $2 AND ($3::BIGINT IS NULL OR v.version = $3)
-                 ORDER BY v.version DESC LIMIT 1",
+                 ORDER BY v.version DESC LIMIT 1"),
                 &[&organisation, &insats, &version],
             )
         })?;
@@ -343,9 +390,17 @@ impl Backend for PgStore {
     fn versions(&self, organisation: &str, insats: &str) -> Result<Vec<Version>, StoreError> {
         let rows = self.with(|c| {
             c.query(
-                "SELECT v.version, v.document, v.author, v.created_at, v.note, v.rule_layer FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
-                 WHERE a.organisation = $1 AND a.insats_id = $2 ORDER BY v.version DESC LIMIT $3",
-                &[&organisation, &insats, &i64::from(crate::MAX_VERSIONS_LISTED)],
+                concat!(
+                    "SELECT ",
+                    version_columns!(),
+                    " FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                 WHERE a.organisation = $1 AND a.insats_id = $2 ORDER BY v.version DESC LIMIT $3"
+                ),
+                &[
+                    &organisation,
+                    &insats,
+                    &i64::from(crate::MAX_VERSIONS_LISTED),
+                ],
             )
         })?;
         if rows.is_empty() {

@@ -331,12 +331,31 @@ fn workshops_are_versioned_per_organisation_and_one_version_is_adopted() {
             "{kind}"
         );
         assert_eq!(db.adopted_workshop("S").unwrap(), None, "{kind}");
+        // A version records the workshop adopted when it is stored, and keeps it.
+        let doc = fixture("laddinfrastruktur.toml");
+        let v1 = db.create("R", "anna", "", &doc).unwrap();
+        let other = db.create("S", "s", "", &doc).unwrap();
+        assert_eq!(v1.workshop, Some(("jh-2026".to_owned(), 2)), "{kind}");
+        assert_eq!(other.workshop, None, "{kind}");
         assert_eq!(
             db.adopt_workshop("R", None, "anna").unwrap(),
             None,
             "{kind}"
         );
         assert_eq!(db.adopted_workshop("R").unwrap(), None, "{kind}");
+        let v2 = db
+            .update("R", &doc.insats.id, "anna", "", Some(1), &doc)
+            .unwrap();
+        assert_eq!(v2.workshop, None, "{kind}");
+        let stored = db.versions("R", doc.insats.id.as_str()).unwrap();
+        assert_eq!(
+            stored
+                .iter()
+                .map(|v| v.workshop.clone())
+                .collect::<Vec<_>>(),
+            [Some(("jh-2026".to_owned(), 2)), None],
+            "{kind}"
+        );
     }
 }
 

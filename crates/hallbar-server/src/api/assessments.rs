@@ -20,7 +20,7 @@ use crate::{AppState, Cancel};
 
 use super::{
     LangQuery, Result, VersionOut, assessment, expected_version, findings, insats_id, lang_of,
-    latest, note_of,
+    latest, note_of, workshop_json,
 };
 
 /// The organisation's assessments: for each, its latest version's title, where it
@@ -174,9 +174,10 @@ pub async fn stored_findings(
     let lang = lang_of(q.lang.as_deref());
     state
         .compute(move |state, _| {
-            // The rules the version was stored under: its findings as they were then.
-            let engine = state.engine_blocking(&p.organisation, latest.rule_layer)?;
-            Ok(Json(json!({ "insats": id, "version": latest.version, "rule_layer": latest.rule_layer, "findings": findings(&engine, &doc, lang) })).into_response())
+            // The rules and the goal graph the version was stored under: its findings as
+            // they were then.
+            let engine = state.stored_engine_blocking(&p.organisation, &latest)?;
+            Ok(Json(json!({ "insats": id, "version": latest.version, "rule_layer": latest.rule_layer, "workshop": workshop_json(latest.workshop.as_ref()), "findings": findings(&engine, &doc, lang) })).into_response())
         })
         .await
 }

@@ -185,6 +185,15 @@ fn stored<T: serde::de::DeserializeOwned>(doc: &str) -> Result<T> {
     })
 }
 
+/// The workshop version a stored version was stored under, as the API answers it:
+/// `{"id", "version"}`, or null.
+fn workshop_json(workshop: Option<&(String, u32)>) -> serde_json::Value {
+    workshop.map_or(
+        serde_json::Value::Null,
+        |(id, version)| json!({ "id": id, "version": version }),
+    )
+}
+
 /// A version as the API answers it. The stored document's text, JSON that the store
 /// wrote, goes out as it is: not parsed, checked and written again on every read.
 #[derive(Debug)]
@@ -192,7 +201,7 @@ struct VersionOut(String);
 
 impl VersionOut {
     fn of(v: &hallbar_store::Version) -> Self {
-        let head = json!({ "insats_id": v.insats_id, "version": v.version, "author": v.author, "created_at": v.created_at, "note": v.note, "rule_layer": v.rule_layer });
+        let head = json!({ "insats_id": v.insats_id, "version": v.version, "author": v.author, "created_at": v.created_at, "note": v.note, "rule_layer": v.rule_layer, "workshop": workshop_json(v.workshop.as_ref()) });
         let mut out = head.to_string();
         // `{…}` → `{…,"document":<text>}`
         out.pop();

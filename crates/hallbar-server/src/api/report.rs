@@ -34,9 +34,9 @@ pub async fn report(
     let lang = lang_of(q.lang.as_deref());
     state
         .compute(move |state, _| {
-            // The rules the version was stored under, so that an old decision basis is
-            // explained by the rules it came from.
-            let engine = state.engine_blocking(&p.organisation, version.rule_layer)?;
+            // The rules and the goal graph the version was stored under, so that an old
+            // decision basis is explained by what it came from.
+            let engine = state.stored_engine_blocking(&p.organisation, &version)?;
             // Kolada's values from the cache (the editor's indicators fetch what it
             // lacks): a decision basis never waits for Kolada.
             let kolada = if doc.indikatorer.iter().any(|i| i.kolada.is_some()) {

@@ -23,3 +23,7 @@ CREATE TABLE workshop_adopted (
     adopted_at    TEXT NOT NULL,
     FOREIGN KEY (organisation, workshop, version) REFERENCES workshops (organisation, id, version)
 );
+
+-- The workshop version adopted when an assessment version was stored (NULL: none).
+ALTER TABLE assessment_versions ADD COLUMN workshop_id TEXT;
+ALTER TABLE assessment_versions ADD COLUMN workshop_version INTEGER;
