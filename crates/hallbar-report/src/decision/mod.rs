@@ -49,8 +49,12 @@ pub struct DecisionBasis<'a> {
 
 impl DecisionBasis<'_> {
     /// The decision basis as a document.
+    ///
+    /// What the assessor wrote comes first (the cover page, then section by section);
+    /// the figures follow in a section of their own, each with its caption in words,
+    /// and the provenance last.
     pub fn document(&self) -> Document {
-        let blocks = [
+        let (figures, mut blocks): (Vec<Block>, Vec<Block>) = [
             self.cover(),
             self.contribution(),
             self.effects(),
@@ -61,9 +65,15 @@ impl DecisionBasis<'_> {
             self.overall_assessment(),
             self.answers(),
             self.remaining_questions(),
-            self.provenance(),
         ]
-        .concat();
+        .concat()
+        .into_iter()
+        .partition(|b| matches!(b, Block::Figure(..)));
+        if !figures.is_empty() {
+            blocks.push(Block::Heading(1, t(self.lang, "Figurer", "Figures")));
+            blocks.extend(figures);
+        }
+        blocks.extend(self.provenance());
         Document {
             title: format!(
                 "{}: {}",
