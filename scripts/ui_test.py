@@ -714,6 +714,20 @@ def referral_print(b):
     """The decision basis printed to PDF (A4): page 1 has the recommendation and case number."""
     b.driver.get(f"{BASE}/v1/assessments/{REFERRAL}/report?format=html&lang=sv")
     b.css("h1")
+    # Laid out for print at the width of an A4 page's content (210 mm less the print's
+    # 1 cm margins: 190 mm, 718 CSS pixels), no table reaches past the page's edge; rows
+    # are kept whole across pages by the print stylesheet (break-inside: avoid).
+    b.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    b.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 718, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
+    cut = b.driver.execute_script("""
+        const edge = document.documentElement.clientWidth + 1;
+        return [...document.querySelectorAll('table')]
+          .filter((t) => t.getBoundingClientRect().right > edge || t.scrollWidth > t.clientWidth + 1)
+          .map((t) => (t.rows[0]?.textContent || '').trim().slice(0, 60));""")
+    tables = len(b.driver.find_elements(By.TAG_NAME, "table"))
+    b.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    b.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    check(tables > 3 and not cut, f"laid out for A4, none of its {tables} tables is cut at the page's edge {cut}")
     options = PrintOptions()
     options.page_width, options.page_height = 21.0, 29.7
     options.background = True
