@@ -77,11 +77,10 @@ enum Command {
     Status {
         /// The assessment document.
         file: PathBuf,
+        /// The rules, goals, graph and profile its findings come from: a step is not
+        /// done while a serious finding about its work stands.
         #[command(flatten)]
-        profile: crate::method::ProfileArg,
-        /// Extra goal framework files to load.
-        #[arg(long = "goals", value_name = "FILE")]
-        goals: Vec<PathBuf>,
+        checks: CheckArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
@@ -449,19 +448,17 @@ impl Cli {
             }
             Command::Status {
                 file,
-                profile,
-                goals,
+                checks,
                 format,
-            } => {
-                let catalogue = load_catalogue(&goals)?;
+            } => checks.with(self.lang, |catalogue, checks| {
                 crate::method::status(
                     &file,
-                    &profile,
-                    &catalogue,
+                    catalogue,
+                    checks,
                     format == OutputFormat::Json,
                     self.lang,
                 )
-            }
+            }),
             Command::Portfolio(args) => crate::portfolio::run(args, self.lang),
             Command::Indikatorer { command } => crate::indikatorer::run(command, self.lang),
             Command::Graph { command, goals } => {

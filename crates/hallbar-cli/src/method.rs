@@ -63,18 +63,27 @@ impl ProfileArg {
     }
 }
 
-/// `hallbar status FILE`: where the assessment stands in its method.
+/// `hallbar status FILE`: where the assessment stands in its method — as the web
+/// form and the API show it, no step done while a serious finding about its work
+/// stands.
 pub(crate) fn status(
     path: &Path,
-    profile: &ProfileArg,
     catalogue: &GoalCatalogue,
+    checks: &crate::assess::Checks<'_>,
     json: bool,
     lang: Lang,
 ) -> Result<ExitCode, String> {
+    let Some(profile) = checks.profile else {
+        return Err(
+            "`status` is where the assessment stands in its method: leave out --no-method"
+                .to_owned(),
+        );
+    };
     let (_, doc) = input::read_assessment(path, catalogue, lang)?;
     let loaded = profile.load(&doc)?;
     let profile = loaded.get();
-    let st = method::status(&doc, profile);
+    let findings = checks.findings(&doc, lang)?;
+    let st = method::status_given(&doc, profile, &findings);
     let suggested = method::suggested_overall(&doc, catalogue);
     if json {
         say!(
@@ -98,7 +107,7 @@ pub(crate) fn status(
     );
     say!("{}: {state}", if sv { "Läge" } else { "State" });
     for (s, step) in st.steps.iter().zip(&profile.steg) {
-        let mark = if s.missing.is_empty() {
+        let mark = if s.missing.is_empty() && s.serious.is_empty() {
             style::green("✓")
         } else {
             style::yellow("…")
@@ -118,6 +127,16 @@ pub(crate) fn status(
                 "      {} {}{count}",
                 style::dim(if sv { "saknas:" } else { "missing:" }),
                 req.label(lang)
+            );
+        }
+        for title in &s.serious {
+            say!(
+                "      {} {title}",
+                style::dim(if sv {
+                    "allvarligt fynd:"
+                } else {
+                    "serious finding:"
+                })
             );
         }
         if let Some(c) = &s.checkpoint {

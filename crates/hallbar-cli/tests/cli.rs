@@ -836,6 +836,13 @@ fn status_shows_where_the_assessment_stands() {
     let out = stdout(&o);
     assert!(out.contains("Läge: pågår i steg A"), "{out}");
     assert!(out.contains("hållplats: ej beslutad"), "{out}");
+    // As the web form shows it: the serious finding holds its step back.
+    assert!(
+        out.contains(
+            "allvarligt fynd: Markanvändning i renskötselområdet utan det samiska samhället"
+        ),
+        "{out}"
+    );
     assert!(!out.contains('\u{1b}'), "no colour when piped");
     let o = hallbar(&[
         "status",
