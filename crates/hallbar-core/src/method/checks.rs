@@ -122,11 +122,30 @@ impl Status<'_> {
     /// # Complexity
     /// O(f · s · r) for f findings, s steps and r requirements per step.
     pub fn hold_back(&mut self, findings: &[Finding], profile: &Profile) {
-        for finding in findings
-            .iter()
-            .filter(|f| f.severity == Severity::Allvarlig && !f.is_secondary())
+        self.hold_back_by(
+            findings
+                .iter()
+                .filter(|f| !f.is_secondary())
+                .map(|f| (f.kind, f.severity, f.title.as_str())),
+            profile,
+        );
+    }
+
+    /// [`Status::hold_back`] by each finding's kind, severity and title — what the
+    /// portfolio has of a rule's match without making the finding.
+    ///
+    /// # Complexity
+    /// As [`Status::hold_back`].
+    pub fn hold_back_by<'f>(
+        &mut self,
+        findings: impl IntoIterator<Item = (FindingKind, Severity, &'f str)>,
+        profile: &Profile,
+    ) {
+        for (kind, _, title) in findings
+            .into_iter()
+            .filter(|(_, severity, _)| *severity == Severity::Allvarlig)
         {
-            let work: &[Requirement] = match finding.kind {
+            let work: &[Requirement] = match kind {
                 FindingKind::SaknadIntressent | FindingKind::Intressekonflikt => &[
                     Requirement::Intressenter,
                     Requirement::IntressekonflikterHanterade,
@@ -144,8 +163,8 @@ impl Status<'_> {
                 .iter()
                 .position(|step| step.kraver.iter().any(|r| work.contains(r)));
             if let Some(step) = concerned.and_then(|i| self.steps.get_mut(i)) {
-                if !step.serious.contains(&finding.title) {
-                    step.serious.push(finding.title.clone());
+                if !step.serious.iter().any(|t| t == title) {
+                    step.serious.push(title.to_owned());
                 }
             }
         }

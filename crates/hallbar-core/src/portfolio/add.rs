@@ -7,6 +7,7 @@ use super::summary::{Examples, Gap, MAX_YEARS, Summary, Tally, UNKNOWN, keep_fir
 use crate::assess::Assessor;
 use crate::graph::{GoalGraph, Score};
 use crate::method::{self, Checkpoint, Profile, State};
+use crate::rules::Match;
 use crate::{Dimension, FindingKind, GoalCatalogue, GoalId, Hallbarhetssakring, Riktning};
 
 /// Adds up assessments: the checks of an [`Assessor`] (its rules, its profile or each
@@ -65,8 +66,9 @@ impl<'a> Portfolio<'a> {
         let tops: Vec<Option<usize>> = doc.effekter.iter().map(|e| self.top(&e.mal)).collect();
         let per_goal = self.add_effects(summary, doc, &tops);
         add_pushes(summary, position, doc, &per_goal);
-        self.add_rule_conflicts(summary, doc, &tops);
-        self.add_method_and_plan(summary, doc);
+        let matches = self.assessor.rules().matches(doc);
+        self.add_rule_conflicts(summary, doc, &tops, &matches);
+        self.add_method_and_plan(summary, doc, &matches);
         self.add_followup(summary, doc, &tops);
     }
 
@@ -140,18 +142,18 @@ impl<'a> Portfolio<'a> {
         summary: &mut Summary,
         doc: &Hallbarhetssakring,
         tops: &[Option<usize>],
+        matches: &[Match<'_>],
     ) {
         let catalogue = self.assessor.catalogue();
         // What the rules find, and the goal pairs of the goal conflicts among it.
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        let matches = self.assessor.rules().matches(doc);
         // Findings per kind as an assessment reports them: one per goal conflict, however
         // many rules name it.
-        let conflicts = crate::assess::RuleConflicts::new(doc, &matches).count();
+        let conflicts = crate::assess::RuleConflicts::new(doc, matches).count();
         if conflicts > 0 {
             *summary.kinds.entry(FindingKind::Malkonflikt).or_default() += conflicts as u64;
         }
-        for m in &matches {
+        for m in matches {
             if summary.rules.len() <= m.index {
                 summary.rules.resize(m.index + 1, 0);
             }
@@ -195,7 +197,12 @@ impl<'a> Portfolio<'a> {
     }
 
     /// Where the assessment stands in its method, and what its plan lacks.
-    fn add_method_and_plan(&self, summary: &mut Summary, doc: &Hallbarhetssakring) {
+    fn add_method_and_plan(
+        &self,
+        summary: &mut Summary,
+        doc: &Hallbarhetssakring,
+        matches: &[Match<'_>],
+    ) {
         let catalogue = self.assessor.catalogue();
         let id = doc.insats.id.as_str();
         // Where the assessment stands in its method, and what its plan lacks.
@@ -205,7 +212,15 @@ impl<'a> Portfolio<'a> {
             .or_else(|| Profile::for_document(doc));
         let mut gaps = BTreeSet::new();
         if let Some(profile) = profile {
-            let status = method::progress(doc, profile);
+            let mut status = method::progress(doc, profile);
+            // As an assessment shows it: no step done while a serious finding about its
+            // work stands.
+            status.hold_back_by(
+                matches
+                    .iter()
+                    .map(|m| (m.rule.typ, m.rule.allvarlighet, m.rule.titel.as_str())),
+                profile,
+            );
             let id = profile.profil.id.as_str();
             if !summary.states.contains_key(id) {
                 summary.states.insert(id.to_owned(), BTreeMap::new());

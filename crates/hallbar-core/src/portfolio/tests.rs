@@ -4,6 +4,7 @@ use crate::assess::Assessor;
 use crate::rules::RuleSet;
 use crate::syntax::read_json;
 use hallbar_generate::Generator;
+use std::collections::BTreeMap;
 
 fn documents(n: u64) -> Vec<Hallbarhetssakring> {
     let g = Generator::new(3);
@@ -249,6 +250,40 @@ fn goal_conflicts_are_counted_as_an_assessment_reports_them() {
     let report = portfolio.report(&summary, 10);
     let key = crate::FindingKind::Malkonflikt.to_string();
     assert_eq!(report.finding_kinds.get(&key).copied(), Some(expected));
+}
+
+#[test]
+fn where_each_insats_stands_is_counted_as_an_assessment_shows_it() {
+    // No step done while a serious finding about its work stands, in the portfolio too.
+    let rules = RuleSet::standard().unwrap();
+    let assessor = Assessor::new(&rules);
+    let portfolio = Portfolio::new(assessor);
+    let mut summary = Summary::default();
+    let mut expected: BTreeMap<(String, crate::method::State), u64> = BTreeMap::new();
+    let mut held_back = 0;
+    for (i, d) in (0..).zip(&documents(300)) {
+        portfolio.add(&mut summary, i, d);
+        let profile = crate::method::Profile::for_document(d).unwrap();
+        let findings = assessor.findings(d, crate::Lang::Sv);
+        let shown = crate::method::status_given(d, profile, &findings);
+        if shown.state != crate::method::progress(d, profile).state {
+            held_back += 1;
+        }
+        *expected
+            .entry((profile.profil.id.to_string(), shown.state))
+            .or_default() += 1;
+    }
+    assert!(
+        held_back > 0,
+        "some generated insatser are held back by a serious finding"
+    );
+    let counted: BTreeMap<(String, crate::method::State), u64> = portfolio
+        .report(&summary, 10)
+        .states
+        .into_iter()
+        .map(|row| ((row.profile, row.state), row.insatser))
+        .collect();
+    assert_eq!(counted, expected);
 }
 
 #[test]
