@@ -1110,6 +1110,16 @@ def matrix_workshop(b):
     check(layer and layer["version"] == 2, f"the agreed matrix is adopted as the organisation's interaction layer ({layer})")
     call("DELETE", "/v1/workshops/layer")
 
+    # A workbook from an earlier workshop opens as a new workshop, not yet stored.
+    b.go("#/verkstad")
+    b.css("input[type=file]").send_keys(str(ROOT / "fixtures" / "graph" / "exempel-matris.xlsx"))
+    b.button("Läs in").click()
+    b.wait.until(lambda d: d.current_url.endswith("#/verkstad/ny"))
+    b.click(b.css("button[data-tab=targets]"))
+    chosen = b.wait.until(lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, "ol.chosen > li > strong")] or False)
+    check(chosen == ["7.2", "13.2", "15.5"], f"an Excel workbook is imported as a new workshop with its targets ({chosen})")
+    b.shot("matrix-imported")
+
 
 def flow(b):
     session = signing_in(b)

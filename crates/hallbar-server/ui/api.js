@@ -9,20 +9,23 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the API; JSON in and out. `ifMatch`: the version a change is based on. */
-export async function api(method, path, body, { ifMatch } = {}) {
+/**
+ * Calls the API; JSON out, and JSON in unless `type` names the body's media type (a
+ * file sent as it is). `ifMatch`: the version a change is based on.
+ */
+export async function api(method, path, body, { ifMatch, type } = {}) {
   const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (body !== undefined) headers["Content-Type"] = type || "application/json";
   if (ifMatch !== undefined && ifMatch !== null) headers["If-Match"] = `"${ifMatch}"`;
   const response = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined || type ? body : JSON.stringify(body),
     credentials: "same-origin",
   });
   if (response.status === 204) return null;
-  const type = response.headers.get("Content-Type") || "";
-  const data = type.includes("json") ? await response.json() : await response.text();
+  const answered = response.headers.get("Content-Type") || "";
+  const data = answered.includes("json") ? await response.json() : await response.text();
   if (!response.ok) throw new ApiError(response.status, typeof data === "object" ? data : { detail: data });
   return data;
 }

@@ -38,15 +38,12 @@ export async function matricesView(main) {
     const titel = chosen.name.replace(/\.(xlsx|csv)$/i, "");
     const id = slug(titel) || `matris-${today()}`;
     const type = /\.csv$/i.test(chosen.name) ? "text/csv" : XLSX;
-    const response = await fetch(`/v1/workshops/import?id=${seg(id)}&titel=${seg(titel)}&datum=${today()}`, {
-      method: "POST",
-      headers: { "Content-Type": type, Accept: "application/json" },
-      body: chosen,
-      credentials: "same-origin",
-    });
-    const data = await response.json();
-    if (!response.ok) {
-      fill(message, t("importFailed"), " ", (data.errors || []).map((e) => e.message).join("; ") || data.detail);
+    let data;
+    try {
+      data = await api("POST", `/v1/workshops/import?id=${seg(id)}&titel=${seg(titel)}&datum=${today()}`, chosen, { type });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      fill(message, t("importFailed"), " ", (e.problem.errors || []).map((x) => x.message).join("; ") || e.message);
       return;
     }
     session.importedWorkshop = data;

@@ -247,15 +247,6 @@ fn meta(r: &Row) -> Result<KpiMeta, StoreError> {
     })
 }
 
-fn workshop_version(row: &postgres::Row) -> WorkshopVersion {
-    WorkshopVersion {
-        version: version_number(row.get::<_, i32>(0).into()),
-        author: row.get(1),
-        created_at: row.get(2),
-        note: row.get(3),
-    }
-}
-
 fn layer_version(row: &postgres::Row) -> LayerVersion {
     LayerVersion {
         version: version_number(row.get::<_, i32>(0).into()),
@@ -822,7 +813,7 @@ impl Backend for PgStore {
         })?;
         row.map(|r| {
             Ok(StoredWorkshop {
-                info: workshop_version(&r),
+                info: layer_version(&r),
                 workshop: serde_json::from_str(r.get::<_, &str>(4))?,
             })
         })
@@ -841,7 +832,7 @@ impl Backend for PgStore {
                 &[&organisation, &id, &i64::from(crate::MAX_VERSIONS_LISTED)],
             )
         })?;
-        Ok(rows.iter().rev().map(workshop_version).collect())
+        Ok(rows.iter().rev().map(layer_version).collect())
     }
 
     fn workshops(&self, organisation: &str) -> Result<Vec<WorkshopSummary>, StoreError> {
@@ -859,7 +850,7 @@ impl Backend for PgStore {
             .map(|r| WorkshopSummary {
                 id: r.get(4),
                 titel: r.get(5),
-                latest: workshop_version(r),
+                latest: layer_version(r),
             })
             .collect())
     }

@@ -15,18 +15,9 @@ pub const MAX_WORKSHOP_BYTES: usize = 16 * 1024 * 1024;
 /// The most workshops an organisation's list shows.
 pub const MAX_WORKSHOPS_LISTED: u32 = 1_000;
 
-/// A stored version of a workshop, without the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkshopVersion {
-    /// 1 for the first, counting up.
-    pub version: u32,
-    /// Who stored it.
-    pub author: String,
-    /// When, UTC, RFC 3339.
-    pub created_at: String,
-    /// What the change was about.
-    pub note: String,
-}
+/// A stored version of a workshop, without the document: the facts a rule layer's
+/// version has.
+pub type WorkshopVersion = crate::LayerVersion;
 
 /// A stored version of a workshop.
 #[derive(Debug, Clone, PartialEq)]

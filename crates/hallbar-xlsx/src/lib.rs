@@ -41,8 +41,8 @@ pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 /// The most parts (files in the archive) a workbook may have.
 pub const MAX_ENTRIES: usize = 1_000;
-/// The most targets of a matrix (the 169 targets of the 2030 Agenda fit).
-pub const MAX_TARGETS: usize = 300;
+/// The most targets of a matrix: a workshop's (the 169 targets of the 2030 Agenda fit).
+pub use hallbar_core::graph::workshop::MAX_TARGETS;
 /// The most rows of the comments and participants sheets.
 pub const MAX_ROWS: usize = 100_000;
 
