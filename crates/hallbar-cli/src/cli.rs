@@ -454,7 +454,8 @@ impl Cli {
                 crate::method::status(
                     &file,
                     catalogue,
-                    checks,
+                    checks.profile,
+                    |doc| checks.findings(doc, self.lang),
                     format == OutputFormat::Json,
                     self.lang,
                 )

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use hallbar_core::method::{self, Checkpoint, DEFAULT_PROFILE, Profile, State};
-use hallbar_core::{GoalCatalogue, Hallbarhetssakring, Labelled as _, Lang};
+use hallbar_core::{Finding, GoalCatalogue, Hallbarhetssakring, Labelled as _, Lang};
 use hallbar_schema::DocumentKind;
 use strum::IntoEnumIterator as _;
 
@@ -65,15 +65,17 @@ impl ProfileArg {
 
 /// `hallbar status FILE`: where the assessment stands in its method — as the web
 /// form and the API show it, no step done while a serious finding about its work
-/// stands.
+/// stands (`findings_of` gives the document's findings). `profile` is `None` when the
+/// method was left out.
 pub(crate) fn status(
     path: &Path,
     catalogue: &GoalCatalogue,
-    checks: &crate::assess::Checks<'_>,
+    profile: Option<&ProfileArg>,
+    findings_of: impl FnOnce(&Hallbarhetssakring) -> Result<Vec<Finding>, String>,
     json: bool,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let Some(profile) = checks.profile else {
+    let Some(profile) = profile else {
         return Err(
             "`status` is where the assessment stands in its method: leave out --no-method"
                 .to_owned(),
@@ -82,7 +84,7 @@ pub(crate) fn status(
     let (_, doc) = input::read_assessment(path, catalogue, lang)?;
     let loaded = profile.load(&doc)?;
     let profile = loaded.get();
-    let findings = checks.findings(&doc, lang)?;
+    let findings = findings_of(&doc)?;
     let st = method::status_given(&doc, profile, &findings);
     let suggested = method::suggested_overall(&doc, catalogue);
     if json {
