@@ -167,7 +167,8 @@ impl From<hallbar_store::StoreError> for Problem {
         use hallbar_store::StoreError as E;
         match e {
             E::NotFound(id) => Self::not_found(&format!("no assessment of insats `{id}`")),
-            E::AlreadyExists(_) => Self::new(
+            E::NoWorkshop(id) => Self::not_found(&format!("no workshop `{id}`")),
+            E::AlreadyExists(_) | E::WorkshopExists(_) => Self::new(
                 StatusCode::CONFLICT,
                 "already-exists",
                 "Already exists",

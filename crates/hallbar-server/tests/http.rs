@@ -1493,6 +1493,21 @@ fn a_scoring_workshop_is_versioned_analysed_exported_imported_and_adopted_as_the
         &[("If-Match", "\"1\"")],
     );
     assert_eq!(status, 412);
+    // A workshop that does not exist gets no version, with or without If-Match.
+    let mut other = w.clone();
+    other["id"] = json!("annan");
+    for extra in [&[("If-Match", "\"1\"")][..], &[]] {
+        let (status, _, out) = s.call(
+            "PUT",
+            "/v1/workshops/annan",
+            Some(&analyst),
+            Some("application/json"),
+            other.to_string().as_bytes(),
+            extra,
+        );
+        assert_eq!(status, 404, "{out}");
+        assert!(out.contains("no workshop `annan`"), "{out}");
+    }
 
     // Bad documents name each place; nothing is stored.
     let mut bad = w.clone();

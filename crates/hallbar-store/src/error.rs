@@ -29,6 +29,12 @@ pub enum StoreError {
         /// The insats the document names.
         document: String,
     },
+    /// No such workshop in the organisation.
+    #[error("no workshop `{0}`")]
+    NoWorkshop(String),
+    /// The organisation already has a workshop of this id.
+    #[error("a workshop `{0}` already exists; store a new version of it instead")]
+    WorkshopExists(String),
     /// The database is from a newer version of hallbar.
     #[error("the database has schema version {found}; this hallbar knows up to {known}")]
     TooNew {

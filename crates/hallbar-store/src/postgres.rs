@@ -880,12 +880,7 @@ impl Backend for PgStore {
                 )?
                 .get(0);
             let latest = latest.map_or(0, |v| version_number(v.into()));
-            if let Some(expected) = expected {
-                if expected != latest {
-                    return Err(StoreError::Conflict { expected, latest });
-                }
-            }
-            let version = latest + 1;
+            let version = crate::workshop::next_version(&workshop.id, expected, latest)?;
             let v = i32::try_from(version)
                 .map_err(|_| StoreError::Invalid("too many versions".into()))?;
             tx.execute(

@@ -65,6 +65,24 @@ pub(crate) fn to_json(workshop: &Workshop) -> Result<String, StoreError> {
     Ok(text)
 }
 
+/// The version a save of workshop `id` writes after its `latest` (0: none), when it
+/// expects `expected` (`Some(0)`: the first; `None`: the next, whichever is latest):
+/// refused for a first version of one that exists, a next version of one that does not,
+/// and one based on another version than the latest.
+pub(crate) fn next_version(
+    id: &str,
+    expected: Option<u32>,
+    latest: u32,
+) -> Result<u32, StoreError> {
+    match expected {
+        Some(0) if latest > 0 => Err(StoreError::WorkshopExists(id.to_owned())),
+        Some(0) => Ok(1),
+        _ if latest == 0 => Err(StoreError::NoWorkshop(id.to_owned())),
+        Some(expected) if expected != latest => Err(StoreError::Conflict { expected, latest }),
+        _ => Ok(latest + 1),
+    }
+}
+
 impl Store {
     /// The organisation's workshop `id`: the latest version, or `version`; `None` when
     /// there is no such workshop or version.
@@ -163,10 +181,13 @@ impl Store {
     }
 
     /// Stores `workshop` as the next version of its id. With `expected`, the latest
-    /// version must be that one (0: the workshop is new). The caller checks the
+    /// version must be that one (0: the workshop is new); without, the workshop must
+    /// exist. The caller checks the
     /// document: the store keeps what it is given.
     ///
     /// # Errors
+    /// [`StoreError::WorkshopExists`] when a new one (`expected` 0) exists;
+    /// [`StoreError::NoWorkshop`] when a new version is asked of one that does not;
     /// [`StoreError::Conflict`] when `expected` is not the latest; [`StoreError::Invalid`]
     /// over [`MAX_WORKSHOP_BYTES`]; a database error.
     pub fn save_workshop(
@@ -187,13 +208,7 @@ impl Store {
             params![organisation, workshop.id],
             |r| r.get(0),
         )?;
-        let latest = version_number(latest);
-        if let Some(expected) = expected {
-            if expected != latest {
-                return Err(StoreError::Conflict { expected, latest });
-            }
-        }
-        let version = latest + 1;
+        let version = next_version(&workshop.id, expected, version_number(latest))?;
         tx.execute(
             "INSERT INTO workshops (organisation, id, version, titel, document, author, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![organisation, workshop.id, version, workshop.titel, document, author, now, note],

@@ -267,12 +267,31 @@ fn workshops_are_versioned_per_organisation_and_one_version_is_adopted() {
             .save_workshop("R", "anna", "start", Some(0), &workshop("Målnätverk"))
             .unwrap();
         assert_eq!(v1.version, 1, "{kind}");
-        // A second "first" version, or a change based on an old one, is a conflict.
+        // A second "first" version is refused, and so is a next version of a workshop
+        // that does not exist, or a change based on an old version.
         assert!(
             matches!(
                 db.save_workshop("R", "b", "", Some(0), &workshop("x")),
+                Err(StoreError::WorkshopExists(id)) if id == "jh-2026"
+            ),
+            "{kind}"
+        );
+        let mut other = workshop("y");
+        other.id = "annan".to_owned();
+        for expected in [None, Some(1)] {
+            assert!(
+                matches!(
+                    db.save_workshop("R", "b", "", expected, &other),
+                    Err(StoreError::NoWorkshop(id)) if id == "annan"
+                ),
+                "{kind}"
+            );
+        }
+        assert!(
+            matches!(
+                db.save_workshop("R", "b", "", Some(3), &workshop("x")),
                 Err(StoreError::Conflict {
-                    expected: 0,
+                    expected: 3,
                     latest: 1
                 })
             ),

@@ -143,22 +143,7 @@ pub async fn create(
         .await?;
     let saved = state
         .db(|db| db.save_workshop(&p.organisation, &p.label, &note, Some(0), &workshop))
-        .await
-        .map_err(|e| {
-            if e.kind.ends_with("version-conflict") {
-                Problem::new(
-                    StatusCode::CONFLICT,
-                    "already-exists",
-                    "Already exists",
-                    format!(
-                        "a workshop `{}` already exists; store a new version of it instead",
-                        workshop.id
-                    ),
-                )
-            } else {
-                e
-            }
-        })?;
+        .await?;
     Ok(with_etag(
         (
             StatusCode::CREATED,
@@ -217,15 +202,8 @@ pub async fn update(
         ));
     }
     let saved = state
-        .db(|db| {
-            if db.workshop_versions(&p.organisation, &id)?.is_empty() {
-                return Ok(None);
-            }
-            db.save_workshop(&p.organisation, &p.label, &note, expected, &workshop)
-                .map(Some)
-        })
-        .await?
-        .ok_or_else(|| no_workshop(&id))?;
+        .db(|db| db.save_workshop(&p.organisation, &p.label, &note, expected, &workshop))
+        .await?;
     Ok(with_etag(
         Json(version_json(&id, &saved, None)).into_response(),
         saved.version,
