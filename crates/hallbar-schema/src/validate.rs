@@ -151,7 +151,7 @@ pub fn validate(
                 match syntax::deserialize_json::<hallbar_core::graph::workshop::Workshop>(
                     &json, &node,
                 ) {
-                    Ok(workshop) => diagnostics = workshop.check(catalogue),
+                    Ok(workshop) => diagnostics = workshop.check(catalogue, lang),
                     Err(d) => diagnostics.push(d),
                 }
             }

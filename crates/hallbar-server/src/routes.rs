@@ -263,7 +263,8 @@ pub(crate) fn table() -> Vec<Route> {
                 "parameters": [
                     { "name": "id", "in": "query", "required": true, "schema": { "type": "string" } },
                     { "name": "titel", "in": "query", "required": true, "schema": { "type": "string" } },
-                    { "name": "datum", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } }
+                    { "name": "datum", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
+                    { "name": "lang", "in": "query", "schema": { "enum": ["sv", "en"] } }
                 ],
                 "post": { "summary": "A matrix from an Excel workbook (sheets Matris, Kommentarer, Deltagare) or a CSV file as a workshop document, checked and not stored (handläggare, analytiker)", "requestBody": { "required": true, "content": { (api::XLSX): { "schema": { "type": "string", "format": "binary" } }, "text/csv": { "schema": { "type": "string" } } } }, "responses": { "200": { "description": "OK", "content": s.json_content(workshop()) }, "400": { "$ref": "#/components/responses/E400" }, "401": { "$ref": "#/components/responses/E401" }, "403": { "$ref": "#/components/responses/E403" }, "413": { "$ref": "#/components/responses/E413" }, "415": { "$ref": "#/components/responses/E415" }, "422": { "$ref": "#/components/responses/E422" } } }
             }),

@@ -1524,6 +1524,13 @@ fn a_scoring_workshop_is_versioned_analysed_exported_imported_and_adopted_as_the
     for place in ["/mal/1", "/mal/2", "/beslut/1/till"] {
         assert!(places.contains(&place), "{place} in {places:?}");
     }
+    // In the page's language.
+    let (status, out) = s.json("PUT", "/v1/workshops/jh-2026?lang=sv", Some(&analyst), &bad);
+    assert_eq!(status, 422, "{out}");
+    assert!(
+        out.to_string().contains("`7.2` är valt två gånger"),
+        "{out}"
+    );
     let mut bad = w.clone();
     bad["beslut"][0]["poang"] = json!(4);
     let (status, out) = s.json("PUT", "/v1/workshops/jh-2026", Some(&analyst), &bad);

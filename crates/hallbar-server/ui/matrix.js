@@ -40,7 +40,7 @@ export async function matricesView(main) {
     const type = /\.csv$/i.test(chosen.name) ? "text/csv" : XLSX;
     let data;
     try {
-      data = await api("POST", `/v1/workshops/import?id=${seg(id)}&titel=${seg(titel)}&datum=${today()}`, chosen, { type });
+      data = await api("POST", `/v1/workshops/import?id=${seg(id)}&titel=${seg(titel)}&datum=${today()}&lang=${lang}`, chosen, { type });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       fill(message, t("importFailed"), " ", (e.problem.errors || []).map((x) => x.message).join("; ") || e.message);
@@ -206,8 +206,8 @@ export async function matrixView(main, id) {
     if (!id) doc.id = doc.id || slug(doc.titel);
     try {
       const out = id
-        ? await api("PUT", `/v1/workshops/${seg(id)}`, doc, { ifMatch: version })
-        : await api("POST", "/v1/workshops", doc);
+        ? await api("PUT", `/v1/workshops/${seg(id)}?lang=${lang}`, doc, { ifMatch: version })
+        : await api("POST", `/v1/workshops?lang=${lang}`, doc);
       version = out.version;
       saved = structuredClone(doc);
       dropDraft(draftId(id));
@@ -230,7 +230,7 @@ export async function matrixView(main, id) {
     const conflict = e instanceof ApiError && e.status === 412;
     fill(
       problems,
-      h("p", {}, conflict ? t("workshopConflict") : e.message),
+      h("p", {}, conflict ? t("workshopConflict") : !(e instanceof ApiError) ? e.message : e.status === 422 ? t("notSavedProblems", list.length) : t("notSavedStatus", e.status)),
       list.length ? h("ul", {}, list.map((p) => h("li", {}, `${pointerLabel(p.pointer)}: ${p.message}`))) : null,
     );
   }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{GoalGraph, Interaction, Score};
 use crate::syntax::{Diagnostic, pointer_index};
-use crate::{Datum, FormatVersion, GoalCatalogue, GoalId, Sakerhet};
+use crate::{Datum, FormatVersion, GoalCatalogue, GoalId, Lang, Sakerhet};
 
 /// The most targets of a workshop: every target of the 2030 Agenda and more.
 pub const MAX_TARGETS: usize = 300;
@@ -117,8 +117,8 @@ impl Workshop {
     /// one, an empty title, a target outside `catalogue` or chosen twice, a participant
     /// named twice, a score by someone not taking part, of a target not chosen, on the
     /// diagonal, or twice for the same pair and participant, an agreed score twice for a
-    /// pair, and anything over the bounds (then nothing else is checked).
-    pub fn check(&self, catalogue: &GoalCatalogue) -> Vec<Diagnostic> {
+    /// pair, and anything over the bounds (then nothing else is checked); said in `lang`.
+    pub fn check(&self, catalogue: &GoalCatalogue, lang: Lang) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (pointer, count, most) in [
             ("/mal", self.mal.len(), MAX_TARGETS),
@@ -129,7 +129,10 @@ impl Workshop {
             if count > most {
                 problems.push(Diagnostic::error(
                     pointer,
-                    format!("at most {most} items; this has {count}"),
+                    lang.pick(
+                        format!("högst {most} poster; här finns {count}"),
+                        format!("at most {most} items; this has {count}"),
+                    ),
                 ));
             }
         }
@@ -148,35 +151,56 @@ impl Workshop {
         if !id_ok {
             problems.push(Diagnostic::error(
                 "/id",
-                format!(
-                    "`{}` is not a workshop id: 1 to 64 lower-case letters a–z, digits and `-`, starting with a letter or digit",
-                    self.id
+                lang.pick(
+                    format!(
+                        "`{}` är inte ett id för en verkstad: 1–64 små bokstäver a–z, siffror och `-`, som börjar med en bokstav eller siffra",
+                        self.id
+                    ),
+                    format!(
+                        "`{}` is not a workshop id: 1 to 64 lower-case letters a–z, digits and `-`, starting with a letter or digit",
+                        self.id
+                    ),
                 ),
             ));
         }
-        text(&mut problems, "/titel", &self.titel, true);
+        text(&mut problems, "/titel", &self.titel, true, lang);
 
         let mut chosen = HashSet::new();
         for (i, goal) in self.mal.iter().enumerate() {
             let at = pointer_index("/mal", i);
             if let Err(unknown) = catalogue.resolve(goal) {
                 problems.push(
-                    Diagnostic::error(at, format!("`{goal}` is not in the goal catalogue"))
-                        .with_help(unknown.help()),
+                    Diagnostic::error(
+                        at,
+                        lang.pick(
+                            format!("`{goal}` finns inte i målkatalogen"),
+                            format!("`{goal}` is not in the goal catalogue"),
+                        ),
+                    )
+                    .with_help(unknown.help()),
                 );
             } else if !chosen.insert(goal) {
                 problems.push(Diagnostic::error(
                     at,
-                    format!("`{goal}` is chosen twice; a target has one row and one column"),
+                    lang.pick(
+                        format!("`{goal}` är valt två gånger; ett mål har en rad och en kolumn"),
+                        format!("`{goal}` is chosen twice; a target has one row and one column"),
+                    ),
                 ));
             }
         }
         let mut people = HashSet::new();
         for (i, who) in self.deltagare.iter().enumerate() {
             let at = pointer_index("/deltagare", i);
-            text(&mut problems, &at, who, true);
+            text(&mut problems, &at, who, true, lang);
             if !people.insert(who.trim()) {
-                problems.push(Diagnostic::error(at, format!("`{who}` takes part twice")));
+                problems.push(Diagnostic::error(
+                    at,
+                    lang.pick(
+                        format!("`{who}` deltar två gånger"),
+                        format!("`{who}` takes part twice"),
+                    ),
+                ));
             }
         }
         let pair = |problems: &mut Vec<Diagnostic>, at: &str, fran: &GoalId, till: &GoalId| {
@@ -185,7 +209,10 @@ impl Workshop {
                 if !chosen.contains(goal) {
                     problems.push(Diagnostic::error(
                         format!("{at}/{field}"),
-                        format!("`{goal}` is not one of the workshop's targets"),
+                        lang.pick(
+                            format!("`{goal}` är inte ett av verkstadens mål"),
+                            format!("`{goal}` is not one of the workshop's targets"),
+                        ),
                     ));
                     ok = false;
                 }
@@ -193,7 +220,10 @@ impl Workshop {
             if fran == till {
                 problems.push(Diagnostic::error(
                     format!("{at}/till"),
-                    format!("`{fran}` → `{till}` is on the diagonal: a target is not scored against itself"),
+                    lang.pick(
+                        format!("`{fran}` → `{till}` ligger på diagonalen: ett mål poängsätts inte mot sig självt"),
+                        format!("`{fran}` → `{till}` is on the diagonal: a target is not scored against itself"),
+                    ),
                 ));
                 ok = false;
             }
@@ -205,9 +235,12 @@ impl Workshop {
             if !people.contains(s.deltagare.trim()) {
                 problems.push(Diagnostic::error(
                     format!("{at}/deltagare"),
-                    format!(
-                        "`{}` is not one of the workshop's participants",
-                        s.deltagare
+                    lang.pick(
+                        format!("`{}` är inte en av verkstadens deltagare", s.deltagare),
+                        format!(
+                            "`{}` is not one of the workshop's participants",
+                            s.deltagare
+                        ),
                     ),
                 ));
             }
@@ -216,11 +249,17 @@ impl Workshop {
             {
                 problems.push(Diagnostic::error(
                     at.clone(),
-                    format!("`{}` scores `{}` → `{}` twice", s.deltagare, s.fran, s.till),
+                    lang.pick(
+                        format!(
+                            "`{}` poängsätter `{}` → `{}` två gånger",
+                            s.deltagare, s.fran, s.till
+                        ),
+                        format!("`{}` scores `{}` → `{}` twice", s.deltagare, s.fran, s.till),
+                    ),
                 ));
             }
             if let Some(c) = &s.kommentar {
-                text(&mut problems, &format!("{at}/kommentar"), c, false);
+                text(&mut problems, &format!("{at}/kommentar"), c, false, lang);
             }
         }
         let mut agreed = HashSet::new();
@@ -229,14 +268,17 @@ impl Workshop {
             if pair(&mut problems, &at, &s.fran, &s.till) && !agreed.insert((&s.fran, &s.till)) {
                 problems.push(Diagnostic::error(
                     at.clone(),
-                    format!("`{}` → `{}` has two agreed scores", s.fran, s.till),
+                    lang.pick(
+                        format!("`{}` → `{}` har två gemensamma poäng", s.fran, s.till),
+                        format!("`{}` → `{}` has two agreed scores", s.fran, s.till),
+                    ),
                 ));
             }
             if let Some(c) = &s.kommentar {
-                text(&mut problems, &format!("{at}/kommentar"), c, false);
+                text(&mut problems, &format!("{at}/kommentar"), c, false, lang);
             }
             if let Some(who) = &s.beslutad_av {
-                text(&mut problems, &format!("{at}/beslutad_av"), who, true);
+                text(&mut problems, &format!("{at}/beslutad_av"), who, true, lang);
             }
         }
         problems
@@ -357,7 +399,7 @@ impl Workshop {
 
     /// [`Workshop::check`]'s errors as an `Err`, else an empty list to add to.
     fn errors(&self, catalogue: &GoalCatalogue) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-        let problems = self.check(catalogue);
+        let problems = self.check(catalogue, Lang::En);
         if problems.iter().any(Diagnostic::is_error) {
             Err(problems)
         } else {
@@ -447,15 +489,24 @@ impl Workshop {
 }
 
 /// A text of the document: not over [`MAX_TEXT_CHARS`], and not blank when `required`.
-fn text(problems: &mut Vec<Diagnostic>, at: &str, value: &str, required: bool) {
+fn text(problems: &mut Vec<Diagnostic>, at: &str, value: &str, required: bool, lang: Lang) {
     let chars = value.chars().count();
     if chars > MAX_TEXT_CHARS {
         problems.push(Diagnostic::error(
             at,
-            format!("at most {MAX_TEXT_CHARS} characters; this has {chars}"),
+            lang.pick(
+                format!("högst {MAX_TEXT_CHARS} tecken; här finns {chars}"),
+                format!("at most {MAX_TEXT_CHARS} characters; this has {chars}"),
+            ),
         ));
     } else if required && value.trim().is_empty() {
-        problems.push(Diagnostic::error(at, "expected a non-empty text"));
+        problems.push(Diagnostic::error(
+            at,
+            lang.pick(
+                "förväntade en text som inte är tom",
+                "expected a non-empty text",
+            ),
+        ));
     }
 }
 
@@ -549,7 +600,7 @@ mod tests {
             kommentar: Some("x".repeat(MAX_TEXT_CHARS + 1)),
             beslutad_av: None,
         });
-        let problems = w.check(GoalCatalogue::builtin());
+        let problems = w.check(GoalCatalogue::builtin(), Lang::En);
         let places: Vec<&str> = problems.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(
             places,
@@ -582,7 +633,7 @@ mod tests {
         let g = w.graph(catalogue).unwrap();
         let back =
             Workshop::from_matrix(w.id.clone(), w.titel.clone(), w.datum, &g, w.poang.clone());
-        assert!(back.check(catalogue).is_empty());
+        assert!(back.check(catalogue, Lang::En).is_empty());
         assert_eq!(back.mal, w.mal);
         assert_eq!(back.deltagare, w.deltagare);
         assert_eq!(
@@ -614,7 +665,7 @@ mod tests {
     fn a_document_over_its_bounds_is_refused_before_it_is_read() {
         let mut w = workshop();
         w.mal = vec![id("7.2"); MAX_TARGETS + 1];
-        let problems = w.check(GoalCatalogue::builtin());
+        let problems = w.check(GoalCatalogue::builtin(), Lang::En);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].pointer, "/mal");
     }

@@ -330,6 +330,7 @@ pub struct ImportQuery {
     id: String,
     titel: String,
     datum: String,
+    lang: Option<String>,
 }
 
 /// `POST /v1/workshops/import` (handläggare, analytiker): a matrix from an Excel
@@ -401,7 +402,7 @@ pub async fn import(
             };
             let workshop = Workshop::from_matrix(q.id, q.titel, datum, &graph, scores);
             not_reserved(&workshop)?;
-            let problems = workshop.check(catalogue);
+            let problems = workshop.check(catalogue, lang_of(q.lang.as_deref()));
             if problems.iter().any(Diagnostic::is_error) {
                 let mut problem = Problem::invalid(&problems, "");
                 problem.title = "The workshop is not valid".to_owned();
