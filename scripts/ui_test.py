@@ -1074,6 +1074,8 @@ def matrix_workshop(b):
     b.text_in(".matrix-side", "1 av 12 par har en beslutad poäng")
     check(b.driver.find_element(By.CSS_SELECTOR, ".matrix-side img.figure").is_displayed(),
           "the metrics, the strong negative links and the network figure update beside the scoring")
+    cut = b.driver.execute_script("const t = document.querySelector('table.metrics'); return t.scrollWidth > t.parentElement.clientWidth + 1 || t.getBoundingClientRect().right > t.parentElement.getBoundingClientRect().right + 1")
+    check(not cut, "the ranking fits the side panel, every column in view")
     b.shot("matrix-metrics")
 
     # The grid: arrows and digits.
