@@ -239,23 +239,20 @@ impl AppState {
     }
 
     /// As [`AppState::current_engine_blocking`], but when the organisation's latest layer
-    /// no longer applies on the server's rules, the server's engine and what is wrong —
-    /// so that the rules page still shows the rules and an analyst can store a corrected
-    /// layer. Assessing never falls back: it says the layer is broken.
+    /// or adopted workshop no longer applies on the server's rules or goals, the
+    /// server's engine (with the workshop, when only the rule layer is broken) and what
+    /// is wrong — so that the rules page and the list still answer and an analyst can
+    /// store a correction. Assessing never falls back: it says the layer is broken.
     pub(crate) fn current_engine_or_server(&self, organisation: &str) -> Result<InForce, Problem> {
         match self.current_engine_blocking(organisation) {
             Ok((version, engine)) => Ok((version, engine, None)),
-            Err(p) if p.kind.ends_with(RULES_BROKEN) => {
+            Err(p) if p.kind.ends_with(RULES_BROKEN) || p.kind.ends_with(WORKSHOP_BROKEN) => {
                 let version = self.db_blocking(|db| db.latest_rule_layer(organisation))?;
-                // The adopted workshop stays, unless it is what is broken too.
+                // The adopted workshop stays, unless it is what is broken.
                 let base = self
                     .engine_blocking(organisation, None)
                     .unwrap_or_else(|_| Arc::clone(&self.engine));
                 Ok((version, base, Some(p.detail)))
-            }
-            Err(p) if p.kind.ends_with(WORKSHOP_BROKEN) => {
-                let version = self.db_blocking(|db| db.latest_rule_layer(organisation))?;
-                Ok((version, Arc::clone(&self.engine), Some(p.detail)))
             }
             Err(p) => Err(p),
         }

@@ -61,6 +61,16 @@ pub(crate) fn version_number(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(0)
 }
 
+/// A version's facts from a row's columns `at`…`at + 3`: version, author, time, note.
+pub(crate) fn version_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<LayerVersion> {
+    Ok(LayerVersion {
+        version: version_number(r.get(at)?),
+        author: r.get(at + 1)?,
+        created_at: r.get(at + 2)?,
+        note: r.get(at + 3)?,
+    })
+}
+
 impl Store {
     /// The organisation's rule layer: the latest version, or `version`; `None` when it
     /// has no layer, or no such version.
@@ -81,12 +91,7 @@ impl Store {
             )?
             .query_row(params![organisation, version], |r| {
                 Ok(RuleLayer {
-                    info: LayerVersion {
-                        version: version_number(r.get(0)?),
-                        author: r.get(1)?,
-                        created_at: r.get(2)?,
-                        note: r.get(3)?,
-                    },
+                    info: version_at(r, 0)?,
                     text: LayerText {
                         rules: r.get(4)?,
                         tests: r.get(5)?,
@@ -109,12 +114,7 @@ impl Store {
                  WHERE organisation = ?1 ORDER BY version DESC LIMIT ?2",
             )?
             .query_map(params![organisation, MAX_VERSIONS_LISTED], |r| {
-                Ok(LayerVersion {
-                    version: version_number(r.get(0)?),
-                    author: r.get(1)?,
-                    created_at: r.get(2)?,
-                    note: r.get(3)?,
-                })
+                version_at(r, 0)
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.reverse();

@@ -6,7 +6,7 @@
 use hallbar_core::graph::workshop::Workshop;
 use rusqlite::{OptionalExtension as _, TransactionBehavior, params};
 
-use crate::rule_layer::version_number;
+use crate::rule_layer::{version_at, version_number};
 use crate::{MAX_VERSIONS_LISTED, Store, StoreError, clock};
 
 /// The largest workshop stored, in bytes of JSON.
@@ -103,15 +103,7 @@ impl Store {
                  ORDER BY version DESC LIMIT 1",
             )?
             .query_row(params![organisation, id, version], |r| {
-                Ok((
-                    WorkshopVersion {
-                        version: version_number(r.get(0)?),
-                        author: r.get(1)?,
-                        created_at: r.get(2)?,
-                        note: r.get(3)?,
-                    },
-                    r.get::<_, String>(4)?,
-                ))
+                Ok((version_at(r, 0)?, r.get::<_, String>(4)?))
             })
             .optional()?;
         row.map(|(info, text)| {
@@ -139,12 +131,7 @@ impl Store {
                  WHERE organisation = ?1 AND id = ?2 ORDER BY version DESC LIMIT ?3",
             )?
             .query_map(params![organisation, id, MAX_VERSIONS_LISTED], |r| {
-                Ok(WorkshopVersion {
-                    version: version_number(r.get(0)?),
-                    author: r.get(1)?,
-                    created_at: r.get(2)?,
-                    note: r.get(3)?,
-                })
+                version_at(r, 0)
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.reverse();
@@ -169,12 +156,7 @@ impl Store {
                 Ok(WorkshopSummary {
                     id: r.get(0)?,
                     titel: r.get(1)?,
-                    latest: WorkshopVersion {
-                        version: version_number(r.get(2)?),
-                        author: r.get(3)?,
-                        created_at: r.get(4)?,
-                        note: r.get(5)?,
-                    },
+                    latest: version_at(r, 2)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?)
